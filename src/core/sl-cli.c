@@ -1,0 +1,132 @@
+/* sl-cli.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sl-cli.h"
+#include "sl-demo.h"
+#include "sl-store.h"
+#include "sl-summary.h"
+#include "sl-util.h"
+
+static int
+fail (const GError *error)
+{
+  g_autofree char *line = g_strdup (error->message);
+
+  /* One line on standard error, whatever the message holds. */
+  g_strdelimit (line, "\r\n", ' ');
+  g_printerr ("srdi-ledger: %s\n", line);
+  return EXIT_FAILURE;
+}
+
+static char *
+current_month (void)
+{
+  g_autofree char *today = sl_today ();
+  return g_strndup (today, 7);
+}
+
+/**
+ * sl_cli_run:
+ *
+ * The command line that works without a display: `--db`, `--demo`,
+ * `--summary` and `--scope`.
+ *
+ * Returns: the process's exit status
+ */
+int
+sl_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *db = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *scope = NULL;
+  gint64 demo = G_MININT64;   /* not given */
+  gboolean version = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_auto(GStrv) args = g_strdupv (argv);
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
+    { "demo", 0, 0, G_OPTION_ARG_INT64, &demo, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("Limit the figures to one jurisdiction"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("SRDI Ledger keeps the roster, tiers and checklists of an SRDI enterprise-cultivation workgroup."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    return fail (error);
+  if (g_strv_length (args) > 1)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unexpected argument “%s”; see --help"), args[1]);
+      return fail (error);
+    }
+  if (version)
+    {
+      g_print ("srdi-ledger %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  if (scope != NULL && summary == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--scope goes with --summary"));
+      return fail (error);
+    }
+  if (summary != NULL && !sl_period_parse (summary, NULL, NULL, &error))
+    return fail (error);
+
+  if (db == NULL)
+    db = sl_store_default_path ();
+  store = sl_store_open (db, &error);
+  if (store == NULL)
+    return fail (error);
+
+  if (demo != G_MININT64)
+    {
+      if (!sl_demo_generate (store, demo, NULL, NULL, NULL, &error))
+        return fail (error);
+      if (summary == NULL)
+        {
+          g_print (_("Added %" G_GINT64_FORMAT " demo enterprises; the ledger now holds %" G_GINT64_FORMAT ".\n"),
+                   demo, sl_store_count_enterprises (store));
+          return EXIT_SUCCESS;
+        }
+    }
+
+  /* Without an action, say what the ledger holds this month. */
+  if (summary == NULL)
+    summary = current_month ();
+
+  {
+    g_autoptr(JsonNode) node = sl_summary_compute (store, summary, scope, &error);
+    g_autoptr(JsonGenerator) gen = NULL;
+    g_autofree char *text = NULL;
+
+    if (node == NULL)
+      return fail (error);
+    gen = json_generator_new ();
+    json_generator_set_pretty (gen, TRUE);
+    json_generator_set_indent (gen, 2);
+    json_generator_set_root (gen, node);
+    text = json_generator_to_data (gen, NULL);
+    g_print ("%s\n", text);
+  }
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,82 @@
+/* sl-error.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SL_STORE_ERROR:
+ *
+ * Errors of the ledger file itself: opening, migrating, writing.
+ */
+#define SL_STORE_ERROR (sl_store_error_quark ())
+
+/**
+ * SlStoreError:
+ * @SL_STORE_ERROR_NOT_A_LEDGER: the file is not an SRDI ledger
+ * @SL_STORE_ERROR_TOO_NEW: the ledger was written by a newer version of the program
+ * @SL_STORE_ERROR_IO: the file could not be created, read or backed up
+ * @SL_STORE_ERROR_SQL: SQLite refused a statement
+ * @SL_STORE_ERROR_NOT_FOUND: a record asked for does not exist
+ */
+typedef enum {
+  SL_STORE_ERROR_NOT_A_LEDGER,
+  SL_STORE_ERROR_TOO_NEW,
+  SL_STORE_ERROR_IO,
+  SL_STORE_ERROR_SQL,
+  SL_STORE_ERROR_NOT_FOUND,
+} SlStoreError;
+
+/**
+ * SL_VALIDATION_ERROR:
+ *
+ * A value a clerk typed breaks a rule. The message names the field and the rule.
+ */
+#define SL_VALIDATION_ERROR (sl_validation_error_quark ())
+
+/**
+ * SlValidationError:
+ * @SL_VALIDATION_ERROR_REQUIRED: a required field is empty
+ * @SL_VALIDATION_ERROR_FORMAT: the value is not of the field's form
+ * @SL_VALIDATION_ERROR_RANGE: the value lies outside the field's range
+ * @SL_VALIDATION_ERROR_CHECK: a check character does not match
+ * @SL_VALIDATION_ERROR_ORDER: two dates are out of order
+ * @SL_VALIDATION_ERROR_DUPLICATE: the value must be unique and is not
+ * @SL_VALIDATION_ERROR_UNKNOWN: the value refers to something the ledger does not know
+ * @SL_VALIDATION_ERROR_CONFLICT: the record contradicts another record
+ */
+typedef enum {
+  SL_VALIDATION_ERROR_REQUIRED,
+  SL_VALIDATION_ERROR_FORMAT,
+  SL_VALIDATION_ERROR_RANGE,
+  SL_VALIDATION_ERROR_CHECK,
+  SL_VALIDATION_ERROR_ORDER,
+  SL_VALIDATION_ERROR_DUPLICATE,
+  SL_VALIDATION_ERROR_UNKNOWN,
+  SL_VALIDATION_ERROR_CONFLICT,
+} SlValidationError;
+
+/**
+ * SL_PLAN_ERROR:
+ *
+ * A plan file is malformed. The message starts with the JSON path at fault.
+ */
+#define SL_PLAN_ERROR (sl_plan_error_quark ())
+
+typedef enum {
+  SL_PLAN_ERROR_PARSE,
+  SL_PLAN_ERROR_INVALID,
+} SlPlanError;
+
+GQuark sl_store_error_quark      (void);
+GQuark sl_validation_error_quark (void);
+GQuark sl_plan_error_quark       (void);
+
+G_END_DECLS

@@ -1,0 +1,899 @@
+/* sl-plan.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-plan"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sl-plan.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+
+#define PLAN_FORMAT 1
+
+typedef struct
+{
+  SlStore    *store;
+  JsonObject *root;
+  char       *period_end;    /* due date of the programmes' items */
+  int         target_year;
+  GHashTable *metric_units;  /* key -> unit */
+  GHashTable *metric_targets; /* key -> double* */
+} Loader;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+plan_error (GError     **error,
+            const char  *path,
+            const char  *format,
+            ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SL_PLAN_ERROR, SL_PLAN_ERROR_INVALID,
+               _("Plan file: %s: %s"), path, msg);
+  return FALSE;
+}
+
+static JsonNode *
+member (JsonObject  *obj,
+        const char  *path,
+        const char  *name,
+        gboolean     required,
+        GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      plan_error (error, p, _("is required"));
+      return NULL;
+    }
+  return node;
+}
+
+/* Each getter returns FALSE only on error; a missing optional member leaves
+ * *out at its default. */
+static gboolean
+get_string (JsonObject   *obj,
+            const char   *path,
+            const char   *name,
+            gboolean      required,
+            const char  **out,
+            GError      **error)
+{
+  JsonNode *node = member (obj, path, name, required, error);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return !required;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return plan_error (error, p, _("expected a string"));
+  *out = json_node_get_string (node);
+  if (required && **out == '\0')
+    return plan_error (error, p, _("must not be empty"));
+  return TRUE;
+}
+
+static gboolean
+get_number (JsonObject  *obj,
+            const char  *path,
+            const char  *name,
+            gboolean     required,
+            gboolean     integer,
+            double      *out,
+            gboolean    *present,
+            GError     **error)
+{
+  JsonNode *node = member (obj, path, name, required, error);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+  GType t;
+
+  *present = FALSE;
+  if (node == NULL)
+    return !required;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  t = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (t == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (t == G_TYPE_DOUBLE && !integer)
+    *out = json_node_get_double (node);
+  else
+    return plan_error (error, p, integer ? _("expected a whole number") : _("expected a number"));
+  *present = TRUE;
+  return TRUE;
+}
+
+static JsonArray *
+get_array (JsonObject  *obj,
+           const char  *path,
+           const char  *name,
+           gboolean     required,
+           GError     **error)
+{
+  JsonNode *node = member (obj, path, name, required, error);
+  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      plan_error (error, p, _("expected a list"));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+element_object (JsonArray   *array,
+                guint        i,
+                const char  *path,
+                GError     **error)
+{
+  JsonNode *node = json_array_get_element (array, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      plan_error (error, path, _("expected an object"));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+check_key (const char  *key,
+           const char  *path,
+           GError     **error)
+{
+  for (const char *c = key; *c; c++)
+    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '_' && *c != '-')
+      {
+        g_autofree char *p = g_strdup_printf ("%s.key", path);
+        return plan_error (error, p, _("“%s” is not a key (lower-case letters, digits, “_” and “-” only)"), key);
+      }
+  return TRUE;
+}
+
+static gboolean
+step (Loader      *l,
+      SlStmt      *stmt,
+      const char  *path,
+      GError     **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    return plan_error (error, path, _("duplicates or contradicts an earlier entry (%s)"),
+                       sqlite3_errmsg (_sl_store_get_db (l->store)));
+  return _sl_store_sql_error (l->store, error);
+}
+
+static gboolean
+load_rule_versions (Loader  *l,
+                    GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "rule_versions", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store, "INSERT INTO rule_version (key, name, effective_from) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.rule_versions[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      const char *key, *name, *from;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !get_string (o, p, "name", TRUE, &name, error)
+          || !get_string (o, p, "effective_from", TRUE, &from, error))
+        return FALSE;
+      if (!sl_date_is_valid (from))
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.effective_from", p);
+          return plan_error (error, pp, _("“%s” is not a date (YYYY-MM-DD)"), from);
+        }
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, from);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_tiers (Loader  *l,
+            GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "tiers", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  if (json_array_get_length (arr) == 0)
+    return plan_error (error, "$.tiers", _("must list at least one tier"));
+  stmt = _sl_store_prepare (l->store,
+                            "INSERT INTO tier (key, name, name_en, level, validity_years, requires)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.tiers[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      const char *key, *name, *name_en, *requires;
+      double years = 0;
+      gboolean has_years;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "name", TRUE, &name, error)
+          || !get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error)
+          || !get_string (o, p, "requires", FALSE, &requires, error))
+        return FALSE;
+      if (has_years && years < 1)
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.validity_years", p);
+          return plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
+        }
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, name_en);
+      sqlite3_bind_int (stmt, 4, (int) i);
+      if (has_years)
+        sqlite3_bind_int (stmt, 5, (int) years);
+      _sl_bind_text (stmt, 6, requires);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_jurisdictions (Loader  *l,
+                    GError **error)
+{
+  static const char *kinds[] = { "district", "county", "zone", "town", NULL };
+  JsonArray *arr = get_array (l->root, "$", "jurisdictions", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store,
+                            "INSERT INTO jurisdiction (code, name, kind, position) VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.jurisdictions[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      const char *code, *name, *kind;
+
+      if (o == NULL
+          || !get_string (o, p, "code", FALSE, &code, error)
+          || !get_string (o, p, "name", TRUE, &name, error)
+          || !get_string (o, p, "kind", TRUE, &kind, error))
+        return FALSE;
+      if (!g_strv_contains (kinds, kind))
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.kind", p);
+          return plan_error (error, pp, _("“%s” is not one of district, county, zone, town"), kind);
+        }
+      if (code != NULL && (strlen (code) != 6 || strspn (code, "0123456789") != 6))
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.code", p);
+          return plan_error (error, pp, _("“%s” is not a six-digit GB/T 2260 code"), code);
+        }
+      _sl_bind_text (stmt, 1, code);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, kind);
+      sqlite3_bind_int (stmt, 4, (int) i);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_chains (Loader  *l,
+             GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "industry_chains", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store,
+                            "INSERT INTO industry_chain (key, name, position) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.industry_chains[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      const char *key, *name;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "name", TRUE, &name, error))
+        return FALSE;
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      sqlite3_bind_int (stmt, 3, (int) i);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_honours (Loader  *l,
+              GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "honours", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store,
+                            "INSERT INTO honour (key, name, name_en, category, validity_years, position)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.honours[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      const char *key, *name, *name_en, *category;
+      double years = 0;
+      gboolean has_years;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "name", TRUE, &name, error)
+          || !get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !get_string (o, p, "category", TRUE, &category, error)
+          || !get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error))
+        return FALSE;
+      if (has_years && years < 1)
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.validity_years", p);
+          return plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
+        }
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, name_en);
+      _sl_bind_text (stmt, 4, category);
+      if (has_years)
+        sqlite3_bind_int (stmt, 5, (int) years);
+      sqlite3_bind_int (stmt, 6, (int) i);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+exists (Loader     *l,
+        const char *sql,
+        const char *key)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (l->store, sql, NULL);
+
+  if (stmt == NULL || key == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, key);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+#define TIER_EXISTS "SELECT 1 FROM tier WHERE key = ?1"
+#define HONOUR_EXISTS "SELECT 1 FROM honour WHERE key = ?1"
+#define POPULATION_EXISTS "SELECT 1 FROM population WHERE key = ?1"
+#define METRIC_EXISTS "SELECT 1 FROM metric WHERE key = ?1"
+
+static gboolean
+check_ref (Loader      *l,
+           JsonObject  *o,
+           const char  *path,
+           const char  *name,
+           const char  *exists_sql,
+           gboolean     required,
+           GError     **error)
+{
+  const char *key;
+
+  if (!get_string (o, path, name, required, &key, error))
+    return FALSE;
+  if (key != NULL && !exists (l, exists_sql, key))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
+      return plan_error (error, p, _("“%s” is not defined in this plan"), key);
+    }
+  return TRUE;
+}
+
+static gboolean
+load_populations (Loader  *l,
+                  GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "populations", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store, "INSERT INTO population (key, name, definition) VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.populations[%u]", i);
+      JsonObject *o = element_object (arr, i, p, error);
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *definition = NULL;
+      const char *key, *name;
+      JsonArray *tiers;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "name", TRUE, &name, error))
+        return FALSE;
+      tiers = get_array (o, p, "tiers", FALSE, error);
+      if (tiers == NULL && error && *error)
+        return FALSE;
+      for (guint t = 0; tiers != NULL && t < json_array_get_length (tiers); t++)
+        {
+          const char *tier = json_array_get_string_element (tiers, t);
+          if (tier == NULL || !exists (l, TIER_EXISTS, tier))
+            {
+              g_autofree char *pp = g_strdup_printf ("%s.tiers[%u]", p, t);
+              return plan_error (error, pp, _("“%s” is not a tier of this plan"), tier ? tier : "null");
+            }
+        }
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (node, o);
+      definition = json_to_string (node, FALSE);
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, definition);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_measure (Loader      *l,
+               JsonObject  *measure,
+               const char  *path,
+               GError     **error)
+{
+  static const char *figure_fields[] = {
+    "revenue", "main_revenue", "rd_expense", "patents_valid", "staff", "rd_staff",
+    "cnc_rate", "digital_mgmt", "digital_rd_tools", NULL
+  };
+  const char *kind;
+  const char *field;
+  g_autofree char *kp = g_strdup_printf ("%s.kind", path);
+
+  if (!get_string (measure, path, "kind", TRUE, &kind, error))
+    return FALSE;
+
+  if (g_str_equal (kind, "tier_count"))
+    return check_ref (l, measure, path, "tier", TIER_EXISTS, TRUE, error);
+  if (g_str_equal (kind, "honour_count"))
+    return check_ref (l, measure, path, "honour", HONOUR_EXISTS, TRUE, error)
+           && check_ref (l, measure, path, "population", POPULATION_EXISTS, FALSE, error);
+  if (g_str_equal (kind, "manual"))
+    return TRUE;
+  if (g_str_equal (kind, "per_specialist") || g_str_equal (kind, "chain_coverage"))
+    return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+  if (g_str_equal (kind, "share_honour"))
+    {
+      JsonArray *honours = get_array (measure, path, "honours", TRUE, error);
+
+      if (honours == NULL)
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (honours); i++)
+        {
+          const char *h = json_array_get_string_element (honours, i);
+          if (h == NULL || !exists (l, HONOUR_EXISTS, h))
+            {
+              g_autofree char *pp = g_strdup_printf ("%s.honours[%u]", path, i);
+              return plan_error (error, pp, _("“%s” is not an honour of this plan"), h ? h : "null");
+            }
+        }
+      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+    }
+  if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
+    {
+      if (!get_string (measure, path, "field", TRUE, &field, error))
+        return FALSE;
+      if (!g_strv_contains (figure_fields, field))
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.field", path);
+          return plan_error (error, pp, _("“%s” is not a yearly figure"), field);
+        }
+      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+    }
+  if (g_str_equal (kind, "ratio_of_sums"))
+    {
+      const char *fields[] = { "numerator", "denominator" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        {
+          if (!get_string (measure, path, fields[i], TRUE, &field, error))
+            return FALSE;
+          if (!g_strv_contains (figure_fields, field))
+            {
+              g_autofree char *pp = g_strdup_printf ("%s.%s", path, fields[i]);
+              return plan_error (error, pp, _("“%s” is not a yearly figure"), field);
+            }
+        }
+      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error)
+             && check_ref (l, measure, path, "denominator_population", POPULATION_EXISTS, FALSE, error);
+    }
+  return plan_error (error, kp, _("“%s” is not a kind of measure"), kind);
+}
+
+static gboolean
+load_metrics (Loader  *l,
+              GError **error)
+{
+  static const char *comparisons[] = { ">", ">=", "<=", "<", NULL };
+  JsonArray *arr = get_array (l->root, "$", "metrics", TRUE, error);
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(SlStmt) target = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (l->store,
+                            "INSERT INTO metric (key, name, name_en, unit, comparison, measure, main_goal, position)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  target = _sl_store_prepare (l->store,
+                              "INSERT INTO target (metric_key, jurisdiction_id, year, value) VALUES (?1, NULL, ?2, ?3)",
+                              error);
+  if (stmt == NULL || target == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.metrics[%u]", i);
+      g_autofree char *mp = g_strdup_printf ("%s.measure", p);
+      JsonObject *o = element_object (arr, i, p, error);
+      g_autofree char *measure_s = NULL;
+      const char *key, *name, *name_en, *unit, *comparison;
+      JsonNode *measure;
+      JsonNode *goal;
+      double value = 0;
+      gboolean has_value;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "name", TRUE, &name, error)
+          || !get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !get_string (o, p, "unit", TRUE, &unit, error)
+          || !get_string (o, p, "comparison", TRUE, &comparison, error)
+          || !get_number (o, p, "target", TRUE, FALSE, &value, &has_value, error))
+        return FALSE;
+      if (!g_strv_contains (comparisons, comparison))
+        {
+          g_autofree char *pp = g_strdup_printf ("%s.comparison", p);
+          return plan_error (error, pp, _("“%s” is not one of >, >=, <=, <"), comparison);
+        }
+      measure = member (o, p, "measure", TRUE, error);
+      if (measure == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (measure))
+        return plan_error (error, mp, _("expected an object"));
+      if (!check_measure (l, json_node_get_object (measure), mp, error))
+        return FALSE;
+      goal = json_object_get_member (o, "main_goal");
+
+      measure_s = json_to_string (measure, FALSE);
+      _sl_bind_text (stmt, 1, key);
+      _sl_bind_text (stmt, 2, name);
+      _sl_bind_text (stmt, 3, name_en);
+      _sl_bind_text (stmt, 4, unit);
+      _sl_bind_text (stmt, 5, comparison);
+      _sl_bind_text (stmt, 6, measure_s);
+      sqlite3_bind_int (stmt, 7, goal != NULL && JSON_NODE_HOLDS_VALUE (goal) && json_node_get_boolean (goal));
+      sqlite3_bind_int (stmt, 8, (int) i);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+
+      _sl_bind_text (target, 1, key);
+      sqlite3_bind_int (target, 2, l->target_year);
+      sqlite3_bind_double (target, 3, value);
+      if (!step (l, target, p, error))
+        return FALSE;
+
+      g_hash_table_insert (l->metric_units, g_strdup (key), g_strdup (unit));
+      g_hash_table_insert (l->metric_targets, g_strdup (key), g_memdup2 (&value, sizeof value));
+    }
+  return TRUE;
+}
+
+static char *
+join_responsible (JsonArray   *arr,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      const char *unit = json_array_get_string_element (arr, i);
+      if (unit == NULL || *unit == '\0')
+        {
+          g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
+          plan_error (error, p, _("expected the name of a unit"));
+          return NULL;
+        }
+      if (s->len > 0)
+        g_string_append (s, "、");
+      g_string_append (s, unit);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+load_programmes (Loader  *l,
+                 GError **error)
+{
+  JsonArray *arr = get_array (l->root, "$", "programmes", TRUE, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autoptr(SlStmt) project = NULL;
+  g_autoptr(SlStmt) item = NULL;
+
+  if (arr == NULL)
+    return FALSE;
+  project = _sl_store_prepare (l->store,
+                               "INSERT INTO project (key, kind, title, responsible, position, created_at)"
+                               " VALUES (?1, 'programme', ?2, ?3, ?4, ?5)", error);
+  item = _sl_store_prepare (l->store,
+                            "INSERT INTO checklist_item (project_id, position, title, responsible, due_on,"
+                            " metric_key, target_value, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (project == NULL || item == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("$.programmes[%u]", i);
+      g_autofree char *rp = g_strdup_printf ("%s.responsible", p);
+      JsonObject *o = element_object (arr, i, p, error);
+      g_autofree char *responsible = NULL;
+      const char *key, *title;
+      JsonArray *units, *items;
+      gint64 project_id;
+
+      if (o == NULL
+          || !get_string (o, p, "key", TRUE, &key, error)
+          || !check_key (key, p, error)
+          || !get_string (o, p, "title", TRUE, &title, error))
+        return FALSE;
+      units = get_array (o, p, "responsible", TRUE, error);
+      if (units == NULL)
+        return FALSE;
+      responsible = join_responsible (units, rp, error);
+      if (responsible == NULL)
+        return FALSE;
+      items = get_array (o, p, "items", TRUE, error);
+      if (items == NULL)
+        return FALSE;
+
+      _sl_bind_text (project, 1, key);
+      _sl_bind_text (project, 2, title);
+      _sl_bind_text (project, 3, responsible);
+      sqlite3_bind_int (project, 4, (int) i);
+      _sl_bind_text (project, 5, created);
+      if (!step (l, project, p, error))
+        return FALSE;
+      project_id = sqlite3_last_insert_rowid (_sl_store_get_db (l->store));
+
+      for (guint j = 0; j < json_array_get_length (items); j++)
+        {
+          g_autofree char *ip = g_strdup_printf ("%s.items[%u]", p, j);
+          g_autofree char *irp = g_strdup_printf ("%s.responsible", ip);
+          JsonObject *io = element_object (items, j, ip, error);
+          g_autofree char *item_resp = NULL;
+          const char *item_title, *metric;
+          JsonArray *item_units;
+
+          if (io == NULL
+              || !get_string (io, ip, "title", TRUE, &item_title, error)
+              || !check_ref (l, io, ip, "metric", METRIC_EXISTS, FALSE, error))
+            return FALSE;
+          get_string (io, ip, "metric", FALSE, &metric, NULL);
+          item_units = get_array (io, ip, "responsible", FALSE, error);
+          if (item_units == NULL && error && *error)
+            return FALSE;
+          if (item_units != NULL)
+            {
+              item_resp = join_responsible (item_units, irp, error);
+              if (item_resp == NULL)
+                return FALSE;
+            }
+
+          sqlite3_bind_int64 (item, 1, project_id);
+          sqlite3_bind_int (item, 2, (int) j);
+          _sl_bind_text (item, 3, item_title);
+          _sl_bind_text (item, 4, item_resp ? item_resp : responsible);
+          _sl_bind_text (item, 5, l->period_end);
+          _sl_bind_text (item, 6, metric);
+          if (metric != NULL)
+            {
+              double *target = g_hash_table_lookup (l->metric_targets, metric);
+              sqlite3_bind_double (item, 7, *target);
+              _sl_bind_text (item, 8, g_hash_table_lookup (l->metric_units, metric));
+            }
+          if (!step (l, item, ip, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_settings (Loader  *l,
+               GError **error)
+{
+  g_autoptr(SlStmt) stmt = NULL;
+  const char *key, *title, *unit;
+  const char *pairs[6];
+
+  if (!get_string (l->root, "$", "key", TRUE, &key, error)
+      || !get_string (l->root, "$", "title", TRUE, &title, error)
+      || !get_string (l->root, "$", "unit", FALSE, &unit, error))
+    return FALSE;
+  pairs[0] = "plan_key";   pairs[1] = key;
+  pairs[2] = "plan_title"; pairs[3] = title;
+  pairs[4] = "unit_name";  pairs[5] = unit ? unit : "";
+
+  stmt = _sl_store_prepare (l->store, "INSERT INTO setting (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i += 2)
+    {
+      _sl_bind_text (stmt, 1, pairs[i]);
+      _sl_bind_text (stmt, 2, pairs[i + 1]);
+      if (!step (l, stmt, "$", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_period (Loader  *l,
+             GError **error)
+{
+  JsonNode *node = member (l->root, "$", "period", TRUE, error);
+  double start = 0, end = 0;
+  gboolean has;
+  JsonObject *period;
+
+  if (node == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return plan_error (error, "$.period", _("expected an object"));
+  period = json_node_get_object (node);
+  if (!get_number (period, "$.period", "start", TRUE, TRUE, &start, &has, error)
+      || !get_number (period, "$.period", "end", TRUE, TRUE, &end, &has, error))
+    return FALSE;
+  if (end < start || start < 2000 || end > 2100)
+    return plan_error (error, "$.period", _("the years %d–%d are not a plan period"), (int) start, (int) end);
+  l->target_year = (int) end;
+  l->period_end = g_strdup_printf ("%04d-12-31", (int) end);
+  return TRUE;
+}
+
+/**
+ * _sl_plan_load:
+ * @store: a new, empty ledger inside a transaction
+ * @json: the plan file's bytes
+ * @error: return location for an error naming the JSON path at fault
+ *
+ * Returns: %TRUE if the whole plan was loaded
+ */
+gboolean
+_sl_plan_load (SlStore  *store,
+               GBytes   *json,
+               GError  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GHashTable) units = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *period_end = NULL;
+  JsonNode *root;
+  double format = 0;
+  gboolean has;
+  gsize len;
+  const char *data;
+  Loader l = { store, NULL, NULL, 0, units, targets };
+  gboolean ok;
+
+  data = g_bytes_get_data (json, &len);
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error))
+    {
+      g_set_error (error, SL_PLAN_ERROR, SL_PLAN_ERROR_PARSE,
+                   _("Plan file: $: not valid JSON: %s"), parse_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return plan_error (error, "$", _("expected an object"));
+  l.root = json_node_get_object (root);
+
+  if (!get_number (l.root, "$", "format", TRUE, TRUE, &format, &has, error))
+    return FALSE;
+  if ((int) format != PLAN_FORMAT)
+    return plan_error (error, "$.format", _("format %d is not supported (this version reads format %d)"),
+                       (int) format, PLAN_FORMAT);
+
+  ok = load_period (&l, error)
+       && load_settings (&l, error)
+       && load_rule_versions (&l, error)
+       && load_tiers (&l, error)
+       && load_jurisdictions (&l, error)
+       && load_chains (&l, error)
+       && load_honours (&l, error)
+       && load_populations (&l, error)
+       && load_metrics (&l, error)
+       && load_programmes (&l, error);
+  period_end = l.period_end;
+
+  if (ok)
+    {
+      /* A tier's prerequisite may name a tier listed after it, so check at the end. */
+      g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+        "SELECT t.key, t.requires FROM tier t WHERE t.requires IS NOT NULL"
+        " AND NOT EXISTS (SELECT 1 FROM tier r WHERE r.key = t.requires)", error);
+      if (stmt == NULL)
+        return FALSE;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return plan_error (error, "$.tiers", _("“%s” requires “%s”, which is not a tier of this plan"),
+                           _sl_column_text (stmt, 0), _sl_column_text (stmt, 1));
+    }
+  return ok;
+}
+
+/**
+ * sl_plan_get_bundled:
+ *
+ * Returns: (transfer full) (nullable): the plan shipped with the program
+ */
+GBytes *
+sl_plan_get_bundled (GError **error)
+{
+  return g_resources_lookup_data (RESOURCE_BASE "/plans/" SL_BUNDLED_PLAN ".json",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+}

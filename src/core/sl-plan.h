@@ -1,0 +1,31 @@
+/* sl-plan.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:sl-plan
+ *
+ * A plan file (JSON, see `data/plans/README.md`) holds everything a city's
+ * action plan decides: tiers, jurisdictions, chains, honours, populations,
+ * metrics with their targets, and the programmes with their checklist items.
+ * It is loaded once, into a new ledger; after that the ledger is the truth
+ * and the clerk edits it there.
+ */
+
+#define SL_BUNDLED_PLAN "lianyungang-2023-2025"
+
+GBytes   *sl_plan_get_bundled (GError  **error);
+gboolean  _sl_plan_load       (SlStore  *store,
+                               GBytes   *json,
+                               GError  **error);
+
+G_END_DECLS

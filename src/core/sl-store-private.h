@@ -1,0 +1,67 @@
+/* sl-store-private.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+/* Statements come from a per-store cache; releasing one resets it so that no
+ * read stays open behind a commit. */
+typedef sqlite3_stmt SlStmt;
+
+static inline void
+sl_stmt_release (SlStmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStmt, sl_stmt_release)
+
+typedef struct
+{
+  int         version;
+  const char *sql;
+} SlMigration;
+
+extern const SlMigration sl_migrations[];
+extern const guint sl_n_migrations;
+
+SlStore  *_sl_store_open_full   (const char         *path,
+                                 const SlMigration  *migrations,
+                                 guint               n_migrations,
+                                 GBytes             *plan_json,
+                                 GError            **error);
+sqlite3  *_sl_store_get_db      (SlStore            *self);
+SlStmt   *_sl_store_prepare     (SlStore            *self,
+                                 const char         *sql,
+                                 GError            **error);
+gboolean  _sl_store_exec        (SlStore            *self,
+                                 const char         *sql,
+                                 GError            **error);
+gboolean  _sl_store_step_done   (SlStore            *self,
+                                 SlStmt             *stmt,
+                                 GError            **error);
+gboolean  _sl_store_sql_error   (SlStore            *self,
+                                 GError            **error);
+char     *_sl_store_backup_path (SlStore            *self);
+
+/* Small binding helpers: NULL text and "unset" numbers bind as SQL NULL. */
+void      _sl_bind_text         (SlStmt             *stmt,
+                                 int                 idx,
+                                 const char         *text);
+const char *_sl_column_text     (SlStmt             *stmt,
+                                 int                 col);
+
+G_END_DECLS

@@ -1,0 +1,727 @@
+/* sl-summary.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-summary"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-certification.h"
+#include "sl-enterprise.h"
+#include "sl-store-private.h"
+#include "sl-summary.h"
+#include "sl-util.h"
+
+typedef struct
+{
+  SlStore    *store;
+  char       *first_day;
+  char       *as_of;
+  char       *year_start;
+  int         year;
+  gint64      scope_id;      /* 0: the whole ledger */
+  GHashTable *populations;   /* key -> GINT_TO_POINTER (size + 1) once built */
+} Ctx;
+
+static void
+ctx_clear (Ctx *ctx)
+{
+  g_free (ctx->first_day);
+  g_free (ctx->as_of);
+  g_free (ctx->year_start);
+  g_clear_pointer (&ctx->populations, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ctx, ctx_clear)
+
+static double
+round4 (double v)
+{
+  return round (v * 10000.0) / 10000.0;
+}
+
+/* Maps every jurisdiction in scope to the row of the bulletin it is counted
+ * under: top-level jurisdictions for the whole ledger (towns count under
+ * their county), or the scope and its towns. */
+static gboolean
+build_units (Ctx     *ctx,
+             GError **error)
+{
+  g_autoptr(SlStmt) fill = NULL;
+
+  if (!_sl_store_exec (ctx->store,
+                       "CREATE TEMP TABLE IF NOT EXISTS unit_map (jurisdiction_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS scope_enterprise (enterprise_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
+                       "CREATE TEMP TABLE IF NOT EXISTS fig (enterprise_id INTEGER PRIMARY KEY, year INTEGER NOT NULL);"
+                       "DELETE FROM unit_map; DELETE FROM scope_enterprise; DELETE FROM pop_member; DELETE FROM fig;",
+                       error))
+    return FALSE;
+
+  if (ctx->scope_id == 0)
+    fill = _sl_store_prepare (ctx->store,
+      "INSERT INTO unit_map SELECT id, ifnull (parent_id, id) FROM jurisdiction", error);
+  else
+    {
+      fill = _sl_store_prepare (ctx->store,
+        "INSERT INTO unit_map SELECT id, id FROM jurisdiction WHERE id = ?1 OR parent_id = ?1", error);
+      if (fill != NULL)
+        sqlite3_bind_int64 (fill, 1, ctx->scope_id);
+    }
+  if (fill == NULL || !_sl_store_step_done (ctx->store, fill, error))
+    return FALSE;
+
+  return _sl_store_exec (ctx->store,
+                         "INSERT INTO scope_enterprise SELECT e.id, u.unit_id FROM enterprise e"
+                         " JOIN unit_map u ON u.jurisdiction_id = e.jurisdiction_id WHERE e.deleted_at IS NULL",
+                         error);
+}
+
+static gboolean
+build_figures (Ctx     *ctx,
+               GError **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "INSERT INTO fig SELECT f.enterprise_id, max (f.year) FROM annual_figures f"
+    " JOIN scope_enterprise s ON s.enterprise_id = f.enterprise_id"
+    " WHERE f.year < ?1 GROUP BY f.enterprise_id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ctx->year);
+  return _sl_store_step_done (ctx->store, stmt, error);
+}
+
+typedef struct
+{
+  gint64 held;
+  gint64 new_in_month;
+  gint64 new_in_year;
+} TierCounts;
+
+static void
+add_target (JsonBuilder *b,
+            gint64       held,
+            double       target,
+            gboolean     has_target)
+{
+  json_builder_set_member_name (b, "target");
+  if (has_target)
+    json_builder_add_double_value (b, target);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "completion_rate");
+  if (has_target && target > 0)
+    json_builder_add_double_value (b, round4 ((double) held / target));
+  else
+    json_builder_add_null_value (b);
+}
+
+/* The target that applies in the bulletin's year: that year's, else the
+ * next year that has one (a plan sets its end-year goals), else the last. */
+static gboolean
+lookup_target (Ctx        *ctx,
+               const char *metric,
+               gint64      jurisdiction_id,
+               double     *out)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT value FROM target WHERE metric_key = ?1 AND ifnull (jurisdiction_id, 0) = ?2"
+    " ORDER BY (year < ?3), CASE WHEN year >= ?3 THEN year ELSE -year END LIMIT 1", NULL);
+
+  if (stmt == NULL || metric == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, metric);
+  sqlite3_bind_int64 (stmt, 2, jurisdiction_id);
+  sqlite3_bind_int (stmt, 3, ctx->year);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *out = sqlite3_column_double (stmt, 0);
+  return TRUE;
+}
+
+static char *
+tier_metric (Ctx        *ctx,
+             const char *tier)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT key FROM metric WHERE json_extract (measure, '$.kind') = 'tier_count'"
+    " AND json_extract (measure, '$.tier') = ?1 ORDER BY position LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  _sl_bind_text (stmt, 1, tier);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (_sl_column_text (stmt, 0)) : NULL;
+}
+
+static gboolean
+add_tier_table (Ctx          *ctx,
+                JsonBuilder  *b,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) tiers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(SlStmt) tier_stmt = NULL;
+  g_autoptr(SlStmt) count_stmt = NULL;
+  g_autoptr(SlStmt) unit_stmt = NULL;
+  g_autofree TierCounts *totals = NULL;
+
+  tier_stmt = _sl_store_prepare (ctx->store, "SELECT key FROM tier ORDER BY level", error);
+  if (tier_stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (tier_stmt) == SQLITE_ROW)
+    g_ptr_array_add (tiers, g_strdup (_sl_column_text (tier_stmt, 0)));
+  for (guint t = 0; t < tiers->len; t++)
+    g_ptr_array_add (metrics, tier_metric (ctx, tiers->pdata[t]));
+  totals = g_new0 (TierCounts, tiers->len);
+
+  /* A certification is new in a period when it is the firm's first of that
+   * tier: a re-review that passes extends the same record. */
+  count_stmt = _sl_store_prepare (ctx->store,
+    "SELECT s.unit_id, c.tier_key,"
+    "  count (DISTINCT c.enterprise_id) FILTER (WHERE ifnull (c.valid_until, '9999-12-31') >= ?1),"
+    "  count (DISTINCT c.enterprise_id) FILTER (WHERE c.valid_from >= ?2 AND NOT EXISTS ("
+    "     SELECT 1 FROM certification p WHERE p.enterprise_id = c.enterprise_id AND p.tier_key = c.tier_key"
+    "     AND p.status IN " SL_HELD_STATUSES " AND p.valid_from < c.valid_from)),"
+    "  count (DISTINCT c.enterprise_id) FILTER (WHERE c.valid_from >= ?3 AND NOT EXISTS ("
+    "     SELECT 1 FROM certification p WHERE p.enterprise_id = c.enterprise_id AND p.tier_key = c.tier_key"
+    "     AND p.status IN " SL_HELD_STATUSES " AND p.valid_from < c.valid_from))"
+    " FROM certification c JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1"
+    " GROUP BY s.unit_id, c.tier_key", error);
+  if (count_stmt == NULL)
+    return FALSE;
+  _sl_bind_text (count_stmt, 1, ctx->as_of);
+  _sl_bind_text (count_stmt, 2, ctx->first_day);
+  _sl_bind_text (count_stmt, 3, ctx->year_start);
+  while (sqlite3_step (count_stmt) == SQLITE_ROW)
+    {
+      TierCounts *tc = g_new0 (TierCounts, 1);
+      tc->held = sqlite3_column_int64 (count_stmt, 2);
+      tc->new_in_month = sqlite3_column_int64 (count_stmt, 3);
+      tc->new_in_year = sqlite3_column_int64 (count_stmt, 4);
+      g_hash_table_insert (counts,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%s",
+                                            (gint64) sqlite3_column_int64 (count_stmt, 0),
+                                            _sl_column_text (count_stmt, 1)),
+                           tc);
+    }
+
+  json_builder_set_member_name (b, "tiers");
+  json_builder_begin_array (b);
+  for (guint t = 0; t < tiers->len; t++)
+    json_builder_add_string_value (b, tiers->pdata[t]);
+  json_builder_end_array (b);
+
+  unit_stmt = _sl_store_prepare (ctx->store,
+    "SELECT j.id, j.code, j.name, j.kind FROM jurisdiction j"
+    " WHERE j.id IN (SELECT unit_id FROM unit_map)"
+    "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_enterprise))"
+    " ORDER BY j.parent_id IS NOT NULL, j.position, j.id", error);
+  if (unit_stmt == NULL)
+    return FALSE;
+
+  json_builder_set_member_name (b, "jurisdictions");
+  json_builder_begin_array (b);
+  while (sqlite3_step (unit_stmt) == SQLITE_ROW)
+    {
+      gint64 unit = sqlite3_column_int64 (unit_stmt, 0);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, unit);
+      json_builder_set_member_name (b, "code");
+      if (sqlite3_column_type (unit_stmt, 1) == SQLITE_NULL)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_string_value (b, _sl_column_text (unit_stmt, 1));
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, _sl_column_text (unit_stmt, 2));
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, _sl_column_text (unit_stmt, 3));
+      json_builder_set_member_name (b, "tiers");
+      json_builder_begin_object (b);
+      for (guint t = 0; t < tiers->len; t++)
+        {
+          g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", unit, (char *) tiers->pdata[t]);
+          TierCounts *tc = g_hash_table_lookup (counts, k);
+          TierCounts zero = { 0 };
+          double target = 0;
+          gboolean has_target;
+
+          if (tc == NULL)
+            tc = &zero;
+          totals[t].held += tc->held;
+          totals[t].new_in_month += tc->new_in_month;
+          totals[t].new_in_year += tc->new_in_year;
+          has_target = lookup_target (ctx, metrics->pdata[t], unit, &target);
+
+          json_builder_set_member_name (b, tiers->pdata[t]);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "held");
+          json_builder_add_int_value (b, tc->held);
+          json_builder_set_member_name (b, "new_in_month");
+          json_builder_add_int_value (b, tc->new_in_month);
+          json_builder_set_member_name (b, "new_in_year");
+          json_builder_add_int_value (b, tc->new_in_year);
+          add_target (b, tc->held, target, has_target);
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "totals");
+  json_builder_begin_object (b);
+  for (guint t = 0; t < tiers->len; t++)
+    {
+      double target = 0;
+      gboolean has_target = lookup_target (ctx, metrics->pdata[t], ctx->scope_id, &target);
+
+      json_builder_set_member_name (b, tiers->pdata[t]);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "held");
+      json_builder_add_int_value (b, totals[t].held);
+      json_builder_set_member_name (b, "new_in_month");
+      json_builder_add_int_value (b, totals[t].new_in_month);
+      json_builder_set_member_name (b, "new_in_year");
+      json_builder_add_int_value (b, totals[t].new_in_year);
+      add_target (b, totals[t].held, target, has_target);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  return TRUE;
+}
+
+/* Fills pop_member for @key and returns its size, or -1 on error. */
+static gint64
+population (Ctx         *ctx,
+            const char  *key,
+            char       **out_name,
+            GError     **error)
+{
+  g_autoptr(SlStmt) def = NULL;
+  g_autoptr(SlStmt) fill = NULL;
+  g_autoptr(SlStmt) size = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+  gpointer cached;
+
+  def = _sl_store_prepare (ctx->store, "SELECT name, definition FROM population WHERE key = ?1", error);
+  if (def == NULL)
+    return -1;
+  _sl_bind_text (def, 1, key);
+  if (sqlite3_step (def) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
+                   _("The population “%s” is not defined in this ledger"), key);
+      return -1;
+    }
+  if (out_name)
+    *out_name = g_strdup (_sl_column_text (def, 0));
+  if (g_hash_table_lookup_extended (ctx->populations, key, NULL, &cached))
+    return GPOINTER_TO_SIZE (cached);
+
+  node = json_from_string (_sl_column_text (def, 1), error);
+  if (node == NULL)
+    return -1;
+  obj = json_node_get_object (node);
+
+  if (json_object_has_member (obj, "tiers"))
+    {
+      g_autofree char *tiers = json_to_string (json_object_get_member (obj, "tiers"), FALSE);
+      fill = _sl_store_prepare (ctx->store,
+        "INSERT OR IGNORE INTO pop_member SELECT ?1, c.enterprise_id FROM certification c"
+        " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+        " WHERE c.tier_key IN (SELECT value FROM json_each (?2)) AND c.status IN " SL_HELD_STATUSES
+        "   AND c.valid_from <= ?3 AND ifnull (c.valid_until, '9999-12-31') >= ?3", error);
+      if (fill == NULL)
+        return -1;
+      _sl_bind_text (fill, 2, tiers);
+      _sl_bind_text (fill, 3, ctx->as_of);
+    }
+  else if (json_object_has_member (obj, "above_scale"))
+    fill = _sl_store_prepare (ctx->store,
+      "INSERT OR IGNORE INTO pop_member SELECT ?1, e.id FROM enterprise e"
+      " JOIN scope_enterprise s ON s.enterprise_id = e.id WHERE e.above_scale = 1", error);
+  else
+    fill = _sl_store_prepare (ctx->store,
+      "INSERT OR IGNORE INTO pop_member SELECT ?1, enterprise_id FROM scope_enterprise", error);
+  if (fill == NULL)
+    return -1;
+  _sl_bind_text (fill, 1, key);
+  if (!_sl_store_step_done (ctx->store, fill, error))
+    return -1;
+
+  size = _sl_store_prepare (ctx->store, "SELECT count(*) FROM pop_member WHERE pop = ?1", error);
+  if (size == NULL)
+    return -1;
+  _sl_bind_text (size, 1, key);
+  sqlite3_step (size);
+  g_hash_table_insert (ctx->populations, g_strdup (key),
+                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (size, 0)));
+  return sqlite3_column_int64 (size, 0);
+}
+
+static gboolean
+is_figure_field (const char *field)
+{
+  static const char *fields[] = {
+    "revenue", "main_revenue", "rd_expense", "patents_valid", "staff", "rd_staff",
+    "cnc_rate", "digital_mgmt", "digital_rd_tools", NULL
+  };
+  return field != NULL && g_strv_contains (fields, field);
+}
+
+/* Runs a one-row query whose first column is the value (NULL for none). */
+static gboolean
+query_value (Ctx         *ctx,
+             const char  *sql,
+             const char  *text1,
+             const char  *text2,
+             double      *out,
+             gboolean    *has,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = _sl_store_get_db (ctx->store);
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (sqlite3_bind_parameter_index (stmt, "?1"))
+    _sl_bind_text (stmt, 1, text1);
+  if (sqlite3_bind_parameter_index (stmt, "?2"))
+    _sl_bind_text (stmt, 2, text2);
+  if (sqlite3_bind_parameter_index (stmt, "?3"))
+    sqlite3_bind_int (stmt, 3, ctx->year);
+  rc = sqlite3_step (stmt);
+  *has = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  if (*has)
+    *out = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _sl_store_sql_error (ctx->store, error);
+  return TRUE;
+}
+
+#define HONOUR_HELD \
+  " h.year <= ?3 AND (d.validity_years IS NULL OR h.year + d.validity_years > ?3)"
+
+static gboolean
+measure (Ctx         *ctx,
+         const char  *metric_key,
+         JsonObject  *m,
+         double      *value,
+         gboolean    *has_value,
+         char       **pop_key,
+         char       **pop_name,
+         gint64      *pop_size,
+         GError     **error)
+{
+  const char *kind = json_object_get_string_member_with_default (m, "kind", "");
+  const char *pop = json_object_get_string_member_with_default (m, "population", NULL);
+  g_autofree char *sql = NULL;
+
+  *has_value = FALSE;
+  *pop_size = -1;
+  if (pop != NULL)
+    {
+      *pop_key = g_strdup (pop);
+      *pop_size = population (ctx, pop, pop_name, error);
+      if (*pop_size < 0)
+        return FALSE;
+    }
+
+  if (g_str_equal (kind, "tier_count"))
+    {
+      if (!query_value (ctx,
+                        "SELECT count (DISTINCT c.enterprise_id) FROM certification c"
+                        " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+                        " WHERE c.tier_key = ?1 AND c.status IN " SL_HELD_STATUSES
+                        " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2",
+                        json_object_get_string_member (m, "tier"), ctx->as_of, value, has_value, error))
+        return FALSE;
+      *pop_size = (gint64) *value;
+      return TRUE;
+    }
+  if (g_str_equal (kind, "honour_count"))
+    {
+      if (pop != NULL)
+        sql = g_strdup ("SELECT count (DISTINCT h.enterprise_id) FROM enterprise_honour h"
+                        " JOIN honour d ON d.key = h.honour_key"
+                        " JOIN pop_member p ON p.enterprise_id = h.enterprise_id AND p.pop = ?2"
+                        " WHERE h.honour_key = ?1 AND" HONOUR_HELD);
+      else
+        sql = g_strdup ("SELECT count (DISTINCT h.enterprise_id) FROM enterprise_honour h"
+                        " JOIN honour d ON d.key = h.honour_key"
+                        " JOIN scope_enterprise s ON s.enterprise_id = h.enterprise_id"
+                        " WHERE h.honour_key = ?1 AND" HONOUR_HELD);
+      return query_value (ctx, sql, json_object_get_string_member (m, "honour"), pop, value, has_value, error);
+    }
+  if (g_str_equal (kind, "ratio_of_sums"))
+    {
+      const char *num = json_object_get_string_member_with_default (m, "numerator", NULL);
+      const char *den = json_object_get_string_member_with_default (m, "denominator", NULL);
+      const char *den_pop = json_object_get_string_member_with_default (m, "denominator_population", pop);
+
+      if (!is_figure_field (num) || !is_figure_field (den))
+        return TRUE;
+      if (population (ctx, den_pop, NULL, error) < 0)
+        return FALSE;
+      /* Field names come from a fixed list, never from the file as such. */
+      sql = g_strdup_printf (
+        "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
+        " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0)",
+        num, den);
+      return query_value (ctx, sql, pop, den_pop, value, has_value, error);
+    }
+  if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
+    {
+      const char *field = json_object_get_string_member_with_default (m, "field", NULL);
+
+      if (!is_figure_field (field))
+        return TRUE;
+      if (g_str_equal (kind, "mean"))
+        sql = g_strdup_printf ("SELECT avg (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+                               " WHERE p.pop = ?1", field);
+      else
+        sql = g_strdup_printf ("SELECT 100.0 * sum (a.%s = 1) / nullif (count (a.%s), 0)"
+                               " FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+                               " WHERE p.pop = ?1", field, field);
+      return query_value (ctx, sql, pop, NULL, value, has_value, error);
+    }
+  if (g_str_equal (kind, "share_honour"))
+    {
+      g_autofree char *honours = json_to_string (json_object_get_member (m, "honours"), FALSE);
+      return query_value (ctx,
+                          "SELECT 100.0 * count (*) FILTER (WHERE EXISTS ("
+                          "   SELECT 1 FROM enterprise_honour h JOIN honour d ON d.key = h.honour_key"
+                          "   WHERE h.enterprise_id = p.enterprise_id"
+                          "   AND h.honour_key IN (SELECT value FROM json_each (?2)) AND" HONOUR_HELD "))"
+                          " / nullif (count (*), 0) FROM pop_member p WHERE p.pop = ?1",
+                          pop, honours, value, has_value, error);
+    }
+  if (g_str_equal (kind, "per_specialist"))
+    return query_value (ctx,
+                        "SELECT 1.0 * count (*) / nullif (count (DISTINCT e.specialist), 0)"
+                        " FROM pop_member p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.pop = ?1",
+                        pop, NULL, value, has_value, error);
+  if (g_str_equal (kind, "chain_coverage"))
+    return query_value (ctx,
+                        "SELECT 100.0 * (SELECT count (DISTINCT e.chain_id) FROM pop_member p"
+                        "   JOIN enterprise e ON e.id = p.enterprise_id"
+                        "   JOIN industry_chain k ON k.id = e.chain_id AND k.retired = 0 WHERE p.pop = ?1)"
+                        " / nullif ((SELECT count (*) FROM industry_chain WHERE retired = 0), 0)",
+                        pop, NULL, value, has_value, error);
+  if (g_str_equal (kind, "manual"))
+    return query_value (ctx,
+                        "SELECT max (current_value) FROM checklist_item WHERE metric_key = ?1",
+                        metric_key, NULL, value, has_value, error);
+  return TRUE;
+}
+
+static gboolean
+compare (double      value,
+         const char *comparison,
+         double      target)
+{
+  if (g_str_equal (comparison, ">"))
+    return value > target;
+  if (g_str_equal (comparison, ">="))
+    return value >= target;
+  if (g_str_equal (comparison, "<"))
+    return value < target;
+  return value <= target;
+}
+
+static gboolean
+add_indicators (Ctx          *ctx,
+                JsonBuilder  *b,
+                GError      **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT key, name, unit, comparison, measure, main_goal FROM metric ORDER BY position", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  json_builder_set_member_name (b, "indicators");
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
+      g_autofree char *name = g_strdup (_sl_column_text (stmt, 1));
+      g_autofree char *unit = g_strdup (_sl_column_text (stmt, 2));
+      g_autofree char *comparison = g_strdup (_sl_column_text (stmt, 3));
+      g_autoptr(JsonNode) m = json_from_string (_sl_column_text (stmt, 4), error);
+      gboolean main_goal = sqlite3_column_int (stmt, 5);
+      g_autofree char *pop_key = NULL;
+      g_autofree char *pop_name = NULL;
+      gint64 pop_size = -1;
+      double value = 0, target = 0;
+      gboolean has_value, has_target;
+
+      if (m == NULL)
+        return FALSE;
+      if (!measure (ctx, key, json_node_get_object (m), &value, &has_value,
+                    &pop_key, &pop_name, &pop_size, error))
+        return FALSE;
+      has_target = lookup_target (ctx, key, ctx->scope_id, &target);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "metric");
+      json_builder_add_string_value (b, key);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, name);
+      json_builder_set_member_name (b, "unit");
+      json_builder_add_string_value (b, unit);
+      json_builder_set_member_name (b, "main_goal");
+      json_builder_add_boolean_value (b, main_goal);
+      json_builder_set_member_name (b, "comparison");
+      json_builder_add_string_value (b, comparison);
+      json_builder_set_member_name (b, "target");
+      if (has_target)
+        json_builder_add_double_value (b, target);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "value");
+      if (has_value)
+        json_builder_add_double_value (b, round4 (value));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "met");
+      if (has_value && has_target)
+        json_builder_add_boolean_value (b, compare (round4 (value), comparison, target));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "population");
+      if (pop_key != NULL)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "key");
+          json_builder_add_string_value (b, pop_key);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, pop_name);
+          json_builder_set_member_name (b, "size");
+          json_builder_add_int_value (b, pop_size);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  return TRUE;
+}
+
+/**
+ * sl_summary_compute:
+ * @store: the ledger
+ * @period: the month, `YYYY-MM`
+ * @scope: (nullable): a jurisdiction's name or code, or %NULL for the whole ledger
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the bulletin's figures as JSON
+ */
+JsonNode *
+sl_summary_compute (SlStore     *store,
+                    const char  *period,
+                    const char  *scope,
+                    GError     **error)
+{
+  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *unit_name = NULL;
+  g_autofree char *plan_key = NULL;
+  g_autofree char *scope_name = NULL;
+  g_autofree char *scope_code = NULL;
+
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  if (!sl_period_parse (period, &ctx.first_day, &ctx.as_of, error))
+    return NULL;
+  ctx.year = atoi (period);
+  ctx.year_start = g_strdup_printf ("%04d-01-01", ctx.year);
+  ctx.populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (scope != NULL && *scope != '\0')
+    {
+      g_autoptr(SlStmt) stmt = NULL;
+
+      ctx.scope_id = sl_jurisdiction_find (store, scope);
+      if (ctx.scope_id == 0)
+        {
+          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                       _("Scope: “%s” is not a jurisdiction of this ledger"), scope);
+          return NULL;
+        }
+      stmt = _sl_store_prepare (store, "SELECT name, code FROM jurisdiction WHERE id = ?1", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, ctx.scope_id);
+      sqlite3_step (stmt);
+      scope_name = g_strdup (_sl_column_text (stmt, 0));
+      scope_code = g_strdup (_sl_column_text (stmt, 1));
+    }
+
+  /* The temp tables live on the ledger's connection; a savepoint keeps the
+   * work together and leaves nothing behind in the file. */
+  if (!_sl_store_exec (store, "SAVEPOINT summary", error))
+    return NULL;
+  if (!build_units (&ctx, error) || !build_figures (&ctx, error))
+    goto fail;
+
+  unit_name = sl_store_get_setting (store, "unit_name");
+  plan_key = sl_store_get_setting (store, "plan_key");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "period");
+  json_builder_add_string_value (b, period);
+  json_builder_set_member_name (b, "as_of");
+  json_builder_add_string_value (b, ctx.as_of);
+  json_builder_set_member_name (b, "figures_year");
+  json_builder_add_int_value (b, ctx.year - 1);
+  json_builder_set_member_name (b, "plan");
+  json_builder_add_string_value (b, plan_key);
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_string_value (b, unit_name);
+  json_builder_set_member_name (b, "scope");
+  if (ctx.scope_id)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, scope_name);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, scope_code);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  if (!add_tier_table (&ctx, b, error) || !add_indicators (&ctx, b, error))
+    goto fail;
+  json_builder_end_object (b);
+
+  _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
+  return json_builder_get_root (b);
+
+fail:
+  _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
+  return NULL;
+}

@@ -1,0 +1,30 @@
+/* sl-summary.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sl-store.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:sl-summary
+ *
+ * The figures of a monthly bulletin, computed as of the last day of the
+ * month from the dated certification history, so that the same month gives
+ * the same figures whenever it is computed. The JSON shape is documented in
+ * README.md ("The summary JSON").
+ */
+
+JsonNode *sl_summary_compute (SlStore     *store,
+                              const char  *period,
+                              const char  *scope,
+                              GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,238 @@
+/* sl-util.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-error.h"
+#include "sl-util.h"
+
+/**
+ * sl_date_parse:
+ * @iso: a date as `YYYY-MM-DD`
+ * @out: the date
+ *
+ * Returns: %TRUE if @iso is exactly a valid calendar date
+ */
+gboolean
+sl_date_parse (const char *iso,
+               GDate      *out)
+{
+  int y, m, d;
+
+  if (iso == NULL || strlen (iso) != 10 || iso[4] != '-' || iso[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (iso[i]))
+      return FALSE;
+  y = atoi (iso);
+  m = atoi (iso + 5);
+  d = atoi (iso + 8);
+  if (y < 1900 || y > 2999 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out, 1);
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+gboolean
+sl_date_is_valid (const char *iso)
+{
+  GDate date;
+  return sl_date_parse (iso, &date);
+}
+
+char *
+sl_date_to_iso (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+/**
+ * sl_date_add_years:
+ * @iso: the first day of a validity
+ * @years: its length
+ *
+ * Returns: (transfer full) (nullable): the last day of a validity of @years
+ *   years starting on @iso (2023-05-10 + 3 → 2026-05-09)
+ */
+char *
+sl_date_add_years (const char *iso,
+                   int         years)
+{
+  GDate date;
+
+  if (!sl_date_parse (iso, &date))
+    return NULL;
+  g_date_add_years (&date, years);
+  g_date_subtract_days (&date, 1);
+  return sl_date_to_iso (&date);
+}
+
+char *
+sl_date_add_days (const char *iso,
+                  int         days)
+{
+  GDate date;
+
+  if (!sl_date_parse (iso, &date))
+    return NULL;
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return sl_date_to_iso (&date);
+}
+
+/**
+ * sl_today:
+ *
+ * Today's date. `SL_TODAY=YYYY-MM-DD` in the environment fixes it, so that
+ * tests and reproducible runs do not depend on the clock.
+ *
+ * Returns: (transfer full): today as `YYYY-MM-DD`
+ */
+char *
+sl_today (void)
+{
+  const char *fixed = g_getenv ("SL_TODAY");
+  g_autoptr(GDateTime) now = NULL;
+
+  if (fixed != NULL && sl_date_is_valid (fixed))
+    return g_strdup (fixed);
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/**
+ * sl_period_parse:
+ * @period: a month as `YYYY-MM`
+ *
+ * Returns: %TRUE and the first and last day of the month, or %FALSE with
+ *   a validation error naming the rule
+ */
+gboolean
+sl_period_parse (const char  *period,
+                 char       **out_first_day,
+                 char       **out_last_day,
+                 GError     **error)
+{
+  int y, m;
+
+  if (period == NULL || strlen (period) != 7 || period[4] != '-'
+      || !g_ascii_isdigit (period[0]) || !g_ascii_isdigit (period[1])
+      || !g_ascii_isdigit (period[2]) || !g_ascii_isdigit (period[3])
+      || !g_ascii_isdigit (period[5]) || !g_ascii_isdigit (period[6]))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Month: “%s” is not a month; write it as YYYY-MM, for example 2025-11"),
+                   period ? period : "");
+      return FALSE;
+    }
+  y = atoi (period);
+  m = atoi (period + 5);
+  if (m < 1 || m > 12 || y < 1900 || y > 2999)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Month: “%s” is not a month; the month must be 01 to 12"), period);
+      return FALSE;
+    }
+  if (out_first_day)
+    *out_first_day = g_strdup_printf ("%04d-%02d-01", y, m);
+  if (out_last_day)
+    *out_last_day = g_strdup_printf ("%04d-%02d-%02d", y, m, g_date_get_days_in_month (m, y));
+  return TRUE;
+}
+
+char *
+sl_period_previous (const char *period)
+{
+  int y = atoi (period);
+  int m = atoi (period + 5);
+
+  if (--m == 0)
+    {
+      m = 12;
+      y--;
+    }
+  return g_strdup_printf ("%04d-%02d", y, m);
+}
+
+/**
+ * sl_amount_from_wan:
+ * @text: an amount in 万元 with at most four decimals ("123.45")
+ * @out_yuan: the amount in whole yuan
+ *
+ * Parsed as decimal text, so 0.0001 万元 is exactly 1 yuan.
+ *
+ * Returns: %TRUE if @text is such an amount
+ */
+gboolean
+sl_amount_from_wan (const char *text,
+                    gint64     *out_yuan)
+{
+  g_autofree char *s = g_strstrip (g_strdup (text ? text : ""));
+  const char *p = s;
+  gboolean negative = FALSE;
+  gint64 whole = 0;
+  gint64 frac = 0;
+  int digits = 0;
+  int frac_digits = 0;
+
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; g_ascii_isdigit (*p); p++, digits++)
+    {
+      if (whole > G_MAXINT64 / 100000)
+        return FALSE;
+      whole = whole * 10 + (*p - '0');
+    }
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p); p++, frac_digits++)
+        {
+          if (frac_digits >= 4)
+            return FALSE;
+          frac = frac * 10 + (*p - '0');
+        }
+    }
+  if (*p != '\0' || (digits == 0 && frac_digits == 0))
+    return FALSE;
+  for (int i = frac_digits; i < 4; i++)
+    frac *= 10;
+  *out_yuan = (whole * 10000 + frac) * (negative ? -1 : 1);
+  return TRUE;
+}
+
+/**
+ * sl_amount_to_wan:
+ *
+ * Returns: (transfer full): @yuan in 万元, trailing zeros dropped ("123.45")
+ */
+char *
+sl_amount_to_wan (gint64 yuan)
+{
+  gint64 a = yuan < 0 ? -yuan : yuan;
+  char *s = g_strdup_printf ("%s%" G_GINT64_FORMAT ".%04" G_GINT64_FORMAT,
+                             yuan < 0 ? "-" : "", a / 10000, a % 10000);
+  char *end = s + strlen (s) - 1;
+
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return s;
+}

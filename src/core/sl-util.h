@@ -1,0 +1,36 @@
+/* sl-util.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Amounts and counts that were not given. Negative amounts are errors, so a
+ * sentinel outside any valid range keeps "unset" apart from "0". */
+#define SL_UNSET G_MININT64
+
+gboolean  sl_date_is_valid         (const char  *iso);
+gboolean  sl_date_parse            (const char  *iso,
+                                    GDate       *out);
+char     *sl_date_to_iso           (const GDate *date);
+char     *sl_date_add_years        (const char  *iso,
+                                    int          years);
+char     *sl_date_add_days         (const char  *iso,
+                                    int          days);
+char     *sl_today                 (void);
+gboolean  sl_period_parse          (const char  *period,
+                                    char       **out_first_day,
+                                    char       **out_last_day,
+                                    GError     **error);
+char     *sl_period_previous       (const char  *period);
+gboolean  sl_amount_from_wan       (const char  *text,
+                                    gint64      *out_yuan);
+char     *sl_amount_to_wan         (gint64       yuan);
+
+G_END_DECLS

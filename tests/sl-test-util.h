@@ -1,0 +1,96 @@
+/* sl-test-util.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "sl-enterprise.h"
+#include "sl-store-private.h"
+
+G_BEGIN_DECLS
+
+/* A fresh file path inside the test's own temporary folder. */
+static inline char *
+sl_test_temp_path (const char *name)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sl-test-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static inline gint64
+sl_test_query_int (SlStore    *store,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_sl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static inline char *
+sl_test_query_text (SlStore    *store,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_sl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static inline void
+sl_test_exec (SlStore    *store,
+              const char *sql)
+{
+  char *msg = NULL;
+  int rc = sqlite3_exec (_sl_store_get_db (store), sql, NULL, NULL, &msg);
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+}
+
+/* A valid enterprise in the first jurisdiction; @code must be valid. */
+static inline SlEnterprise *
+sl_test_enterprise (SlStore    *store,
+                    const char *code,
+                    const char *name)
+{
+  SlEnterprise *e = sl_enterprise_new ();
+
+  e->credit_code = g_strdup (code);
+  e->name = g_strdup (name);
+  e->jurisdiction_id = sl_test_query_int (store, "SELECT id FROM jurisdiction ORDER BY position LIMIT 1");
+  return e;
+}
+
+static inline gint64
+sl_test_add_enterprise (SlStore    *store,
+                        const char *code,
+                        const char *name,
+                        const char *jurisdiction)
+{
+  g_autoptr(SlEnterprise) e = sl_test_enterprise (store, code, name);
+  g_autoptr(GError) error = NULL;
+
+  if (jurisdiction != NULL)
+    e->jurisdiction_id = sl_jurisdiction_find (store, jurisdiction);
+  g_assert_true (sl_enterprise_insert (store, e, &error));
+  g_assert_no_error (error);
+  return e->id;
+}
+
+G_END_DECLS

@@ -1,0 +1,286 @@
+/* test-asof.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sl-certification.h"
+#include "sl-figures.h"
+#include "sl-summary.h"
+#include "sl-test-util.h"
+
+typedef struct
+{
+  SlStore *store;
+  gint64   e1, e2, e3, e4, e5, e6, e7;
+} Fixture;
+
+static void
+add_cert (SlStore    *store,
+          gint64      enterprise,
+          const char *tier,
+          const char *status,
+          const char *from,
+          const char *until)
+{
+  g_autoptr(SlCertification) c = sl_certification_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->enterprise_id = enterprise;
+  c->tier_key = g_strdup (tier);
+  c->status = g_strdup (status);
+  c->rule_version = g_strdup ("2022-63");
+  c->applied_on = g_strdup (g_str_equal (status, "applying") ? "2025-09-01" : NULL);
+  c->valid_from = g_strdup (from);
+  c->valid_until = g_strdup (until);
+  g_assert_true (sl_certification_save (store, c, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_figures (SlStore *store,
+             gint64   enterprise,
+             int      year,
+             gint64   revenue_wan,
+             gint64   rd_wan,
+             gint64   patents,
+             int      digital)
+{
+  SlFigures f;
+  g_autoptr(GError) error = NULL;
+
+  sl_figures_init (&f, enterprise, year);
+  f.revenue = revenue_wan * 10000;
+  f.main_revenue = revenue_wan * 9000;
+  f.rd_expense = rd_wan * 10000;
+  f.patents_valid = patents;
+  f.digital_mgmt = digital;
+  g_assert_true (sl_figures_save (store, &f, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->store = sl_store_open (":memory:", &error);
+  g_assert_no_error (error);
+  fx->e1 = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "东海一号公司", "东海县");
+  fx->e2 = sl_test_add_enterprise (fx->store, "91320700MA1MABCD6L", "东海二号公司", "东海县");
+  fx->e3 = sl_test_add_enterprise (fx->store, "91320706704042460D", "海州三号公司", "海州区");
+  fx->e4 = sl_test_add_enterprise (fx->store, "91320700MA1MBGC09C", "海州四号公司", "海州区");
+  fx->e5 = sl_test_add_enterprise (fx->store, "91110108MA01MNU448", "海州五号公司", "海州区");
+  fx->e6 = sl_test_add_enterprise (fx->store, "91110108MA01R70K8D", "海州六号公司", "海州区");
+  fx->e7 = sl_test_add_enterprise (fx->store, "914403001922038216", "海州七号公司", "海州区");
+
+  /* Expired the day before the end of November 2025. */
+  add_cert (fx->store, fx->e1, "srdi", "expired", "2022-11-30", "2025-11-29");
+  /* Certified on the last day of November 2025. */
+  add_cert (fx->store, fx->e2, "srdi", "certified", "2025-11-30", NULL);
+  /* Innovative since 2024, extended by a re-review to 2030. */
+  add_cert (fx->store, fx->e3, "innovative", "certified", "2024-05-10", "2030-05-09");
+  /* In the pool with no end. */
+  add_cert (fx->store, fx->e4, "pool", "certified", "2020-01-01", NULL);
+  /* Revoked at the end of June 2025. */
+  add_cert (fx->store, fx->e5, "srdi", "revoked", "2023-01-01", "2025-06-30");
+  /* Still applying: never counts. */
+  add_cert (fx->store, fx->e6, "srdi", "applying", NULL, NULL);
+  /* Certified, lapsed, certified again: the second is not new. */
+  add_cert (fx->store, fx->e7, "srdi", "expired", "2019-01-01", "2021-12-31");
+  add_cert (fx->store, fx->e7, "srdi", "certified", "2024-03-01", NULL);
+
+  add_figures (fx->store, fx->e2, 2024, 1000, 50, 4, 1);
+  add_figures (fx->store, fx->e7, 2024, 3000, 60, 8, 0);
+  add_figures (fx->store, fx->e7, 2025, 9999, 9999, 99, 1);   /* the year of the bulletin: not used */
+  add_figures (fx->store, fx->e1, 2024, 5000, 500, 20, 1);    /* not held at the end of November */
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+}
+
+static JsonObject *
+summary (Fixture    *fx,
+         const char *period,
+         const char *scope,
+         JsonNode  **keep)
+{
+  g_autoptr(GError) error = NULL;
+
+  *keep = sl_summary_compute (fx->store, period, scope, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*keep);
+  return json_node_get_object (*keep);
+}
+
+static gint64
+total (JsonObject *s,
+       const char *tier,
+       const char *what)
+{
+  return json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (s, "totals"), tier), what);
+}
+
+static gint64
+unit (JsonObject *s,
+      const char *name,
+      const char *tier,
+      const char *what)
+{
+  JsonArray *units = json_object_get_array_member (s, "jurisdictions");
+
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      if (g_str_equal (json_object_get_string_member (u, "name"), name))
+        return json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (u, "tiers"), tier), what);
+    }
+  g_assert_not_reached ();
+}
+
+static JsonObject *
+indicator (JsonObject *s,
+           const char *metric)
+{
+  JsonArray *list = json_object_get_array_member (s, "indicators");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+      if (g_str_equal (json_object_get_string_member (o, "metric"), metric))
+        return o;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_month_end (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) nov = NULL;
+  g_autoptr(JsonNode) oct = NULL;
+  JsonObject *s = summary (fx, "2025-11", NULL, &nov);
+  JsonObject *o = summary (fx, "2025-10", NULL, &oct);
+
+  g_assert_cmpstr (json_object_get_string_member (s, "as_of"), ==, "2025-11-30");
+  /* November: e2 (from the 30th) and e7; not e1 (ended the 29th), e5 (revoked), e6 (applying). */
+  g_assert_cmpint (total (s, "srdi", "held"), ==, 2);
+  g_assert_cmpint (total (s, "srdi", "new_in_month"), ==, 1);
+  g_assert_cmpint (total (s, "srdi", "new_in_year"), ==, 1);
+  g_assert_cmpint (unit (s, "东海县", "srdi", "held"), ==, 1);
+  g_assert_cmpint (unit (s, "海州区", "srdi", "held"), ==, 1);
+  g_assert_cmpint (total (s, "innovative", "held"), ==, 1);
+  g_assert_cmpint (total (s, "pool", "held"), ==, 1);
+
+  /* October: e1 still held, e2 not yet. */
+  g_assert_cmpint (total (o, "srdi", "held"), ==, 2);
+  g_assert_cmpint (unit (o, "东海县", "srdi", "held"), ==, 1);
+  g_assert_cmpint (total (o, "srdi", "new_in_month"), ==, 0);
+
+  /* The target is the plan's city-wide one; no county share is set. */
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (json_object_get_object_member (s, "totals"), "srdi"), "target"), ==, 200);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (json_object_get_object_member (s, "totals"), "srdi"), "completion_rate"), 0.01, 1e-9);
+}
+
+static void
+test_history (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) jun = NULL;
+  g_autoptr(JsonNode) jul = NULL;
+  g_autoptr(JsonNode) y2024 = NULL;
+  g_autoptr(JsonNode) y2027 = NULL;
+  JsonObject *s;
+
+  s = summary (fx, "2025-06", NULL, &jun);
+  g_assert_cmpint (total (s, "srdi", "held"), ==, 3);   /* e1, e5 (to the 30th), e7 */
+  s = summary (fx, "2025-07", NULL, &jul);
+  g_assert_cmpint (total (s, "srdi", "held"), ==, 2);
+  /* e7's 2024 certification is its second: not new. */
+  s = summary (fx, "2024-03", NULL, &y2024);
+  g_assert_cmpint (total (s, "srdi", "new_in_month"), ==, 0);
+  g_assert_cmpint (total (s, "srdi", "held"), ==, 3);
+  /* A re-review extension keeps the firm without making it new again. */
+  s = summary (fx, "2027-06", NULL, &y2027);
+  g_assert_cmpint (total (s, "innovative", "held"), ==, 1);
+  g_assert_cmpint (total (s, "innovative", "new_in_year"), ==, 0);
+}
+
+static void
+test_same_later (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  g_autoptr(JsonNode) after = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  /* What happens in November does not change October. */
+  add_cert (fx->store, fx->e4, "innovative", "certified", "2025-11-15", NULL);
+  after = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  a = json_to_string (before, FALSE);
+  b = json_to_string (after, FALSE);
+  g_assert_cmpstr (a, ==, b);
+}
+
+static void
+test_scope (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *s = summary (fx, "2025-11", "320722", &node);
+  JsonArray *units = json_object_get_array_member (s, "jurisdictions");
+
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (s, "scope"), "name"), ==, "东海县");
+  g_assert_cmpuint (json_array_get_length (units), ==, 1);
+  g_assert_cmpint (total (s, "srdi", "held"), ==, 1);
+  g_assert_null (sl_summary_compute (fx->store, "2025-11", "花果山乡", &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN);
+  g_assert_true (g_str_has_prefix (error->message, "Scope"));
+}
+
+static void
+test_indicators (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *s = summary (fx, "2025-11", NULL, &node);
+  JsonObject *rd = indicator (s, "rd_intensity");
+  JsonObject *patents = indicator (s, "patents_per_firm");
+  JsonObject *digital = indicator (s, "digital_mgmt_rate");
+
+  /* Population: e2 and e7, with their 2024 figures: (50 + 60) / (1000 + 3000). */
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "size"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rd, "value"), 2.75, 1e-9);
+  g_assert_false (json_object_get_boolean_member (rd, "met"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (patents, "value"), 6.0, 1e-9);
+  g_assert_true (json_object_get_boolean_member (patents, "met"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (digital, "value"), 50.0, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (s, "figures_year"), ==, 2024);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/asof/month-end", Fixture, NULL, fixture_set_up, test_month_end, fixture_tear_down);
+  g_test_add ("/asof/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
+  g_test_add ("/asof/same-later", Fixture, NULL, fixture_set_up, test_same_later, fixture_tear_down);
+  g_test_add ("/asof/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,288 @@
+/* test-store.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "sl-plan.h"
+#include "sl-test-util.h"
+
+static const char *design_tables[] = {
+  "jurisdiction", "industry_chain", "tier", "honour", "enterprise", "annual_figures",
+  "certification", "enterprise_honour", "project", "checklist_item", "target", "bulletin",
+  "audit_log", "setting", NULL
+};
+
+static void
+test_create (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
+  g_assert_cmpint (sl_test_query_int (store, "PRAGMA user_version"), ==, SL_SCHEMA_VERSION);
+  g_assert_cmpint (sl_test_query_int (store, "PRAGMA application_id"), ==, SL_APPLICATION_ID);
+  g_assert_cmpint (sl_test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  {
+    g_autofree char *mode = sl_test_query_text (store, "PRAGMA journal_mode");
+    g_assert_cmpstr (mode, ==, "wal");
+  }
+  for (guint i = 0; design_tables[i]; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+                                              design_tables[i]);
+      g_assert_cmpint (sl_test_query_int (store, sql), ==, 1);
+    }
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'ledger' AND action = 'create'"), ==, 1);
+  {
+    g_autofree char *unit = sl_store_get_setting (store, "unit_name");
+    g_assert_cmpstr (unit, ==, "连云港市专精特新企业培育工作专班");
+  }
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *path = sl_store_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "srdi-ledger", "ledger.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+
+  g_assert_cmpstr (path, ==, expected);
+  store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  /* Opening again reads the same ledger without creating it anew. */
+  store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'create'"), ==, 1);
+}
+
+static const SlMigration *
+migrations_v2 (const char *sql)
+{
+  static SlMigration list[2];
+
+  list[0] = sl_migrations[0];
+  list[1].version = 2;
+  list[1].sql = sql;
+  return list;
+}
+
+static void
+test_migrate (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
+  g_autofree char *backup = NULL;
+  sqlite3 *bdb = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港测试科技有限公司", NULL);
+  g_clear_object (&store);
+
+  store = _sl_store_open_full (path, migrations_v2 ("ALTER TABLE enterprise ADD COLUMN website TEXT"), 2, plan, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_get_version (store), ==, 2);
+  g_assert_cmpint (sl_test_query_int (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_table_info('enterprise') WHERE name = 'website'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'migrate'"
+                                             " AND json_extract (before, '$.schema_version') = 1"
+                                             " AND json_extract (after, '$.schema_version') = 2"), ==, 1);
+
+  /* The backup is the ledger as it was before: version 1, with its data. */
+  backup = _sl_store_backup_path (store);
+  g_assert_nonnull (backup);
+  g_assert_true (g_str_has_prefix (backup, path));
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (sqlite3_open_v2 (backup, &bdb, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (bdb, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM enterprise)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (bdb);
+}
+
+static void
+test_migrate_failure (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* The migration's first statement works, its second fails: nothing of it stays. */
+  store = _sl_store_open_full (path, migrations_v2 ("ALTER TABLE enterprise ADD COLUMN website TEXT;"
+                                                    "ALTER TABLE no_such_table ADD COLUMN x TEXT"), 2, plan, &error);
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_get_version (store), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_table_info('enterprise') WHERE name = 'website'"), ==, 0);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  store = sl_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SL_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "ledger"));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuse_foreign (void)
+{
+  g_autofree char *text = sl_test_temp_path ("notes.txt");
+  g_autofree char *other = sl_test_temp_path ("other.sqlite");
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_set_contents (text, "这不是台账。This is not a ledger, but it is long enough to fill a header of one hundred bytes.", -1, NULL));
+  assert_refused_untouched (text, SL_STORE_ERROR_NOT_A_LEDGER);
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (other, SL_STORE_ERROR_NOT_A_LEDGER);
+}
+
+static void
+test_refuse_newer (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (path, &error);
+
+  g_assert_no_error (error);
+  sl_test_exec (store, "PRAGMA user_version = 99");
+  g_clear_object (&store);
+  assert_refused_untouched (path, SL_STORE_ERROR_TOO_NEW);
+}
+
+static gboolean
+insert_then_fail (SlStore  *store,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  sl_test_exec (store, "INSERT INTO enterprise (credit_code, name, jurisdiction_id, created_at, updated_at)"
+                       " VALUES ('91320722MA20KD3R5T', '半途', 1, 'x', 'x')");
+  g_assert_true (sl_store_audit (store, "enterprise", 1, "create", NULL, NULL, error));
+  g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE, "second step failed");
+  return FALSE;
+}
+
+static void
+test_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 audits;
+
+  g_assert_no_error (error);
+  audits = sl_test_query_int (store, "SELECT count(*) FROM audit_log");
+  g_assert_false (sl_store_write (store, insert_then_fail, NULL, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audits);
+  g_assert_cmpint (sqlite3_get_autocommit (_sl_store_get_db (store)), !=, 0);
+}
+
+static void
+test_audit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlEnterprise) e = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 id;
+
+  id = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港恒瑞材料有限公司", "东海县");
+  e = sl_enterprise_load (store, id, &error);
+  g_assert_no_error (error);
+  g_free (e->name);
+  e->name = g_strdup ("连云港恒瑞新材料有限公司");
+  g_assert_true (sl_enterprise_update (store, e, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'enterprise'"), ==, 2);
+  user = sl_test_query_text (store, "SELECT user FROM audit_log WHERE entity = 'enterprise' AND action = 'create'");
+  g_assert_cmpstr (user, ==, g_get_user_name ());
+  before = sl_test_query_text (store, "SELECT json_extract (before, '$.name') FROM audit_log WHERE action = 'update'");
+  after = sl_test_query_text (store, "SELECT json_extract (after, '$.name') FROM audit_log WHERE action = 'update'");
+  g_assert_cmpstr (before, ==, "连云港恒瑞材料有限公司");
+  g_assert_cmpstr (after, ==, "连云港恒瑞新材料有限公司");
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE at IS NULL OR at = ''"), ==, 0);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autofree char *value = NULL;
+
+  g_assert_true (sl_store_set_setting (store, "unit_name", "东海县专精特新培育工作专班", &error));
+  g_assert_no_error (error);
+  value = sl_store_get_setting (store, "unit_name");
+  g_assert_cmpstr (value, ==, "东海县专精特新培育工作专班");
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'setting'"), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/create", test_create);
+  g_test_add_func ("/store/default-path", test_default_path);
+  g_test_add_func ("/store/migrate", test_migrate);
+  g_test_add_func ("/store/migrate-failure", test_migrate_failure);
+  g_test_add_func ("/store/refuse-foreign", test_refuse_foreign);
+  g_test_add_func ("/store/refuse-newer", test_refuse_newer);
+  g_test_add_func ("/store/rollback", test_rollback);
+  g_test_add_func ("/store/audit", test_audit);
+  g_test_add_func ("/store/settings", test_settings);
+
+  return g_test_run ();
+}
