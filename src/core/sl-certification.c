@@ -307,8 +307,10 @@ save_cb (SlStore  *store,
       sqlite3_bind_int64 (old, 1, c->id);
       if (sqlite3_step (old) != SQLITE_ROW)
         {
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+
           g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                       _("Certification %" G_GINT64_FORMAT " is not in the ledger"), c->id);
+                       _("Certification %s is not in the ledger"), id_text);
           return FALSE;
         }
       prev = read_row (old);

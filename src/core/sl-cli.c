@@ -104,8 +104,10 @@ sl_cli_run (int    argc,
         return fail (error);
       if (summary == NULL)
         {
-          g_print (_("Added %" G_GINT64_FORMAT " demo enterprises; the ledger now holds %" G_GINT64_FORMAT ".\n"),
-                   demo, sl_store_count_enterprises (store));
+          g_autofree char *added = g_strdup_printf ("%" G_GINT64_FORMAT, demo);
+          g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, sl_store_count_enterprises (store));
+
+          g_print (_("Added %s demo enterprises; the ledger now holds %s.\n"), added, total);
           return EXIT_SUCCESS;
         }
     }

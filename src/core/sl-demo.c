@@ -632,8 +632,10 @@ sl_demo_generate (SlStore        *store,
 
   if (count < 1 || count > 10000000)
     {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
-                   _("Demo enterprises: %" G_GINT64_FORMAT " is not a number from 1 to 10000000"), count);
+                   _("Demo enterprises: %s is not a number from 1 to 10000000"), text);
       return FALSE;
     }
 

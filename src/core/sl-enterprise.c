@@ -303,8 +303,10 @@ sl_enterprise_load (SlStore  *store,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("Enterprise %" G_GINT64_FORMAT " is not in the ledger"), id);
+                   _("Enterprise %s is not in the ledger"), id_text);
       return NULL;
     }
   e = sl_enterprise_new ();
@@ -553,8 +555,10 @@ sl_enterprise_add_honour (SlStore     *store,
     }
   if (!row_exists (store, "SELECT 1 FROM enterprise WHERE id = ?1", enterprise_id))
     {
+      g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, enterprise_id);
+
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
-                   _("Enterprise %" G_GINT64_FORMAT " is not in the ledger"), enterprise_id);
+                   _("Enterprise %s is not in the ledger"), id_text);
       return FALSE;
     }
   return sl_store_write (store, add_honour_cb, &h, error);

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The two commands of the README:
+#   build-aux/dev.sh run    install what is missing, build, open the default ledger
+#   build-aux/dev.sh test   install what is missing, build, run every test suite
+# Idempotent, and quiet when nothing is missing.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build="$top/build"
+
+# Debian 12 packages: the build, the tests (display, fonts, validators).
+packages=(
+  build-essential pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libsqlite3-dev libjson-glib-dev libxlsxwriter-dev
+  sqlite3 xvfb xauth dbus dbus-x11 desktop-file-utils appstream libxml2-utils
+  fonts-wqy-microhei imagemagick locales
+)
+
+install_missing() {
+  local missing=() p
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "dev.sh: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "dev.sh: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The tests and screenshots run the program in Chinese.
+ensure_locale() {
+  locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$' && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+}
+
+build_tree() {
+  if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" --buildtype=debugoptimized >/dev/null
+  fi
+  ninja -C "$build" >/dev/null
+}
+
+# Counts the TAP results of one meson log: "passed failed".
+count_results() {
+  python3 - "$1" <<'PY'
+import json, re, sys
+passed = failed = 0
+try:
+    lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+except FileNotFoundError:
+    lines = []
+for line in lines:
+    t = json.loads(line)
+    out = t.get("stdout") or ""
+    ok = len(re.findall(r"^ok \d+", out, re.M))
+    bad = len(re.findall(r"^not ok \d+", out, re.M))
+    if t["result"] not in ("OK", "SKIP", "EXPECTEDFAIL") and bad == 0:
+        bad = 1
+    passed += ok
+    failed += bad
+print(passed, failed)
+PY
+}
+
+run_tests() {
+  local status=0 passed=0 failed=0 p f suite
+  for suite in core; do
+    meson test -C "$build" --suite "$suite" --logbase "testlog-$suite" --print-errorlogs --num-processes 2 || status=1
+  done
+  if meson introspect "$build" --tests | grep -q '"ui"'; then
+    dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
+      meson test -C "$build" --suite ui --logbase testlog-ui --print-errorlogs --num-processes 1 || status=1
+  fi
+  if meson introspect "$build" --tests | grep -q '"data"'; then
+    meson test -C "$build" --suite data --logbase testlog-data --print-errorlogs || status=1
+  fi
+  for log in "$build"/meson-logs/testlog-*.json; do
+    [ -f "$log" ] || continue
+    read -r p f < <(count_results "$log")
+    passed=$((passed + p)); failed=$((failed + f))
+  done
+  echo "$passed passed, $failed failed"
+  [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+}
+
+cmd=${1:-}
+case "$cmd" in
+  run)
+    install_missing
+    ensure_locale
+    build_tree
+    shift
+    exec "$build/src/srdi-ledger" "$@"
+    ;;
+  test)
+    install_missing
+    ensure_locale
+    rm -f "$build"/meson-logs/testlog-*.json
+    build_tree
+    run_tests
+    ;;
+  *)
+    echo "usage: build-aux/dev.sh run|test" >&2
+    exit 2
+    ;;
+esac
