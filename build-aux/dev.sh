@@ -75,11 +75,11 @@ run_tests() {
   for suite in core; do
     meson test -C "$build" --suite "$suite" --logbase "testlog-$suite" --print-errorlogs --num-processes 2 || status=1
   done
-  if meson introspect "$build" --tests | grep -q '"ui"'; then
+  if meson introspect "$build" --tests | grep -q ':ui"'; then
     dbus-run-session -- xvfb-run -a -s "-screen 0 1400x900x24" \
       meson test -C "$build" --suite ui --logbase testlog-ui --print-errorlogs --num-processes 1 || status=1
   fi
-  if meson introspect "$build" --tests | grep -q '"data"'; then
+  if meson introspect "$build" --tests | grep -q ':data"'; then
     meson test -C "$build" --suite data --logbase testlog-data --print-errorlogs || status=1
   fi
   for log in "$build"/meson-logs/testlog-*.json; do
