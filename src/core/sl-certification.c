@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sl-certification.h"
+#include "sl-roster.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 
@@ -344,6 +345,8 @@ save_cb (SlStore  *store,
     return FALSE;
   if (c->id == 0)
     c->id = sqlite3_last_insert_rowid (_sl_store_get_db (store));
+  if (!_sl_roster_reindex (store, c->enterprise_id, error))
+    return FALSE;
   after = sl_certification_to_json (c);
   return sl_store_audit (store, "certification", c->id, before ? "update" : "create", before, after, error);
 }

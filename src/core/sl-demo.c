@@ -16,6 +16,7 @@
 
 #include "sl-credit-code.h"
 #include "sl-demo.h"
+#include "sl-roster.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 
@@ -527,6 +528,7 @@ generate_cb (SlStore  *store,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) after = NULL;
   g_autofree char *next = NULL;
+  gint64 first_id;
 
   demo->ins_enterprise = _sl_store_prepare (store,
     "INSERT INTO enterprise (credit_code, name, jurisdiction_id, chain_id, contact, phone, specialist,"
@@ -550,6 +552,14 @@ generate_cb (SlStore  *store,
   if (demo->ins_honour == NULL)
     return FALSE;
 
+  {
+    g_autoptr(SlStmt) max = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) + 1 FROM enterprise", error);
+    if (max == NULL)
+      return FALSE;
+    sqlite3_step (max);
+    first_id = sqlite3_column_int64 (max, 0);
+  }
+
   for (gint64 i = 0; i < demo->count; i++)
     {
       if (!one_enterprise (demo, demo->first_index + i, error))
@@ -564,6 +574,8 @@ generate_cb (SlStore  *store,
     }
   if (demo->progress)
     demo->progress (demo->count, demo->count, demo->progress_data);
+  if (!_sl_roster_reindex_from (store, first_id, error))
+    return FALSE;
 
   /* Some checklist progress: the plan's first items were worked on. */
   if (!_sl_store_exec (store,

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sl-enterprise.h"
+#include "sl-roster.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 
@@ -388,6 +389,8 @@ insert_cb (SlStore  *store,
   if (!_sl_store_step_done (store, stmt, error))
     return FALSE;
   e->id = sqlite3_last_insert_rowid (_sl_store_get_db (store));
+  if (!_sl_roster_reindex (store, e->id, error))
+    return FALSE;
   after = sl_enterprise_to_json (e);
   return sl_store_audit (store, "enterprise", e->id, "create", NULL, after, error);
 }
@@ -451,7 +454,7 @@ update_cb (SlStore  *store,
     return FALSE;
   bind_fields (stmt, e);
   sqlite3_bind_int64 (stmt, 15, e->id);
-  if (!_sl_store_step_done (store, stmt, error))
+  if (!_sl_store_step_done (store, stmt, error) || !_sl_roster_reindex (store, e->id, error))
     return FALSE;
   before = sl_enterprise_to_json (old);
   after = sl_enterprise_to_json (e);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "sl-figures.h"
+#include "sl-roster.h"
 #include "sl-store-private.h"
 
 void
@@ -242,7 +243,7 @@ save_cb (SlStore  *store,
     sqlite3_bind_double (stmt, 12, f->cnc_rate);
   bind_int (stmt, 13, f->digital_mgmt < 0 ? SL_UNSET : f->digital_mgmt);
   bind_int (stmt, 14, f->digital_rd_tools < 0 ? SL_UNSET : f->digital_rd_tools);
-  if (!_sl_store_step_done (store, stmt, error))
+  if (!_sl_store_step_done (store, stmt, error) || !_sl_roster_reindex (store, f->enterprise_id, error))
     return FALSE;
   after = sl_figures_to_json (f);
   return sl_store_audit (store, "annual_figures", f->enterprise_id,

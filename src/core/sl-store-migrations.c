@@ -92,10 +92,29 @@ static const char schema_v1[] =
   "  note            TEXT,"
   "  created_at      TEXT NOT NULL,"
   "  updated_at      TEXT NOT NULL,"
-  "  deleted_at      TEXT"
+  "  deleted_at      TEXT,"
+  /* Derived, kept by the core in the same transaction as the write they come
+   * from, so that the roster sorts and filters a million firms by index. */
+  "  top_tier        INTEGER,"
+  "  latest_year     INTEGER,"
+  "  latest_revenue  INTEGER,"
+  "  latest_rd_intensity REAL,"
+  "  latest_patents  INTEGER"
   ");"
-  "CREATE INDEX enterprise_jurisdiction ON enterprise (jurisdiction_id);"
-  "CREATE INDEX enterprise_chain ON enterprise (chain_id);"
+  "CREATE INDEX enterprise_jurisdiction ON enterprise (jurisdiction_id) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_chain ON enterprise (chain_id) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_name ON enterprise (name) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_updated ON enterprise (updated_at) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_top_tier ON enterprise (top_tier) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_revenue ON enterprise (latest_revenue) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_rd ON enterprise (latest_rd_intensity) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_patents ON enterprise (latest_patents) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_specialist ON enterprise (specialist) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_trash ON enterprise (deleted_at) WHERE deleted_at IS NOT NULL;"
+  /* Substring search: trigrams for three characters and more, single
+   * characters (space-separated) for one or two. Rowid = enterprise id. */
+  "CREATE VIRTUAL TABLE enterprise_search USING fts5 (body, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE enterprise_chars USING fts5 (body, tokenize = 'unicode61');"
 
   "CREATE TABLE annual_figures ("
   "  enterprise_id    INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,"
@@ -130,8 +149,9 @@ static const char schema_v1[] =
   "  valid_until   TEXT,"
   "  note          TEXT"
   ");"
-  "CREATE INDEX certification_enterprise ON certification (enterprise_id, tier_key);"
+  "CREATE INDEX certification_enterprise ON certification (enterprise_id, tier_key, status, valid_from, valid_until);"
   "CREATE INDEX certification_tier ON certification (tier_key, valid_from);"
+  "CREATE INDEX certification_until ON certification (valid_until);"
 
   "CREATE TABLE enterprise_honour ("
   "  enterprise_id INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,"

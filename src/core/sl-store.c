@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "sl-plan.h"
+#include "sl-roster.h"
 #include "sl-store-private.h"
 
 struct _SlStore
@@ -419,6 +420,7 @@ _sl_store_open_full (const char         *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  _sl_roster_register_functions (self);
 
   /* Read what the file is before anything writes to it. */
   app_id = pragma_int (self->db, "PRAGMA application_id");
@@ -487,6 +489,9 @@ _sl_store_open_full (const char         *path,
             return NULL;
         }
     }
+
+  if (!_sl_roster_refresh_today (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -27,7 +27,8 @@ typedef struct
   char       *year_start;
   int         year;
   gint64      scope_id;      /* 0: the whole ledger */
-  GHashTable *populations;   /* key -> GINT_TO_POINTER (size + 1) once built */
+  GHashTable *populations;   /* key -> size, once built */
+  GHashTable *tier_held;     /* tier key -> held in the whole scope */
 } Ctx;
 
 static void
@@ -37,6 +38,7 @@ ctx_clear (Ctx *ctx)
   g_free (ctx->as_of);
   g_free (ctx->year_start);
   g_clear_pointer (&ctx->populations, g_hash_table_unref);
+  g_clear_pointer (&ctx->tier_held, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ctx, ctx_clear)
@@ -183,20 +185,17 @@ add_tier_table (Ctx          *ctx,
     g_ptr_array_add (metrics, tier_metric (ctx, tiers->pdata[t]));
   totals = g_new0 (TierCounts, tiers->len);
 
-  /* A certification is new in a period when it is the firm's first of that
-   * tier: a re-review that passes extends the same record. */
+  /* A firm is new to a tier in a period when its first certification of that
+   * tier starts then: a re-review that passes extends the same record. */
   count_stmt = _sl_store_prepare (ctx->store,
-    "SELECT s.unit_id, c.tier_key,"
-    "  count (DISTINCT c.enterprise_id) FILTER (WHERE ifnull (c.valid_until, '9999-12-31') >= ?1),"
-    "  count (DISTINCT c.enterprise_id) FILTER (WHERE c.valid_from >= ?2 AND NOT EXISTS ("
-    "     SELECT 1 FROM certification p WHERE p.enterprise_id = c.enterprise_id AND p.tier_key = c.tier_key"
-    "     AND p.status IN " SL_HELD_STATUSES " AND p.valid_from < c.valid_from)),"
-    "  count (DISTINCT c.enterprise_id) FILTER (WHERE c.valid_from >= ?3 AND NOT EXISTS ("
-    "     SELECT 1 FROM certification p WHERE p.enterprise_id = c.enterprise_id AND p.tier_key = c.tier_key"
-    "     AND p.status IN " SL_HELD_STATUSES " AND p.valid_from < c.valid_from))"
-    " FROM certification c JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
-    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1"
-    " GROUP BY s.unit_id, c.tier_key", error);
+    "SELECT unit_id, tier_key, sum (held), sum (first_from >= ?2), sum (first_from >= ?3) FROM ("
+    "  SELECT s.unit_id, c.tier_key,"
+    "    max (c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1) AS held,"
+    "    min (c.valid_from) AS first_from"
+    "  FROM certification c JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+    "  WHERE c.status IN " SL_HELD_STATUSES
+    "  GROUP BY c.enterprise_id, c.tier_key)"
+    " WHERE first_from <= ?1 GROUP BY unit_id, tier_key", error);
   if (count_stmt == NULL)
     return FALSE;
   _sl_bind_text (count_stmt, 1, ctx->as_of);
@@ -287,6 +286,7 @@ add_tier_table (Ctx          *ctx,
       double target = 0;
       gboolean has_target = lookup_target (ctx, metrics->pdata[t], ctx->scope_id, &target);
 
+      g_hash_table_insert (ctx->tier_held, g_strdup (tiers->pdata[t]), g_memdup2 (&totals[t].held, sizeof (gint64)));
       json_builder_set_member_name (b, tiers->pdata[t]);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "held");
@@ -447,14 +447,11 @@ measure (Ctx         *ctx,
 
   if (g_str_equal (kind, "tier_count"))
     {
-      if (!query_value (ctx,
-                        "SELECT count (DISTINCT c.enterprise_id) FROM certification c"
-                        " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
-                        " WHERE c.tier_key = ?1 AND c.status IN " SL_HELD_STATUSES
-                        " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2",
-                        json_object_get_string_member (m, "tier"), ctx->as_of, value, has_value, error))
-        return FALSE;
-      *pop_size = (gint64) *value;
+      /* The tier table already counted the holders: the same number, once. */
+      gint64 *held = g_hash_table_lookup (ctx->tier_held, json_object_get_string_member_with_default (m, "tier", ""));
+
+      *has_value = held != NULL;
+      *value = held ? (double) *held : 0;
       return TRUE;
     }
   if (g_str_equal (kind, "honour_count"))
@@ -645,7 +642,7 @@ sl_summary_compute (SlStore     *store,
                     const char  *scope,
                     GError     **error)
 {
-  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL };
+  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL, NULL };
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *unit_name = NULL;
   g_autofree char *plan_key = NULL;
@@ -659,6 +656,7 @@ sl_summary_compute (SlStore     *store,
   ctx.year = atoi (period);
   ctx.year_start = g_strdup_printf ("%04d-01-01", ctx.year);
   ctx.populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (scope != NULL && *scope != '\0')
     {

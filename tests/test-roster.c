@@ -1,0 +1,270 @@
+/* test-roster.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sl-certification.h"
+#include "sl-figures.h"
+#include "sl-roster.h"
+#include "sl-test-util.h"
+
+typedef struct
+{
+  SlStore *store;
+  gint64   a, b, c;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlEnterprise) e = NULL;
+  g_autoptr(SlCertification) cert = sl_certification_new ();
+  SlFigures f;
+
+  fx->store = sl_store_open (":memory:", &error);
+  g_assert_no_error (error);
+  fx->a = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "连云港恒瑞新材料有限公司", "东海县");
+  fx->b = sl_test_add_enterprise (fx->store, "91320706704042460D", "江苏康达医药股份有限公司", "海州区");
+  fx->c = sl_test_add_enterprise (fx->store, "91320700MA1MABCD6L", "灌南宏泰机械有限公司", "灌南县");
+
+  e = sl_enterprise_load (fx->store, fx->b, &error);
+  e->contact = g_strdup ("王海涛");
+  e->main_product = g_strdup ("抗肿瘤原料药");
+  g_assert_true (sl_enterprise_update (fx->store, e, &error));
+  g_assert_no_error (error);
+
+  cert->enterprise_id = fx->a;
+  cert->tier_key = g_strdup ("srdi");
+  cert->status = g_strdup ("certified");
+  cert->rule_version = g_strdup ("2022-63");
+  cert->valid_from = g_strdup ("2024-05-10");
+  g_assert_true (sl_certification_save (fx->store, cert, &error));
+  g_assert_no_error (error);
+
+  sl_figures_init (&f, fx->c, 2024);
+  f.revenue = 50000000;
+  f.rd_expense = 2000000;
+  f.patents_valid = 7;
+  g_assert_true (sl_figures_save (fx->store, &f, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+}
+
+static GArray *
+run (Fixture             *fx,
+     const SlRosterQuery *q)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = sl_roster_query (fx->store, q, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ids);
+  return ids;
+}
+
+static void
+assert_search (Fixture    *fx,
+               const char *text,
+               guint       expected,
+               gint64      first)
+{
+  SlRosterQuery q = { .search = text };
+  g_autoptr(GArray) ids = run (fx, &q);
+
+  if (ids->len != expected)
+    g_error ("search “%s”: %u results, expected %u", text, ids->len, expected);
+  if (first != 0)
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, first);
+}
+
+static void
+test_search (Fixture       *fx,
+             gconstpointer  data)
+{
+  assert_search (fx, NULL, 3, fx->b);          /* by name, in code-point order: 江 < 灌 < 连 */
+  assert_search (fx, "恒瑞新材", 1, fx->a);     /* 4 characters: trigram */
+  assert_search (fx, "恒瑞新", 1, fx->a);       /* 3 characters */
+  assert_search (fx, "恒瑞", 1, fx->a);         /* 2 characters */
+  assert_search (fx, "瑞", 1, fx->a);           /* 1 character */
+  assert_search (fx, "有限公司", 3, 0);
+  assert_search (fx, "海涛", 1, fx->b);         /* contact */
+  assert_search (fx, "原料药", 1, fx->b);       /* main product */
+  assert_search (fx, "MA20KD", 1, fx->a);       /* credit code, any case */
+  assert_search (fx, "ma20kd", 1, fx->a);
+  assert_search (fx, "康达 医药", 1, fx->b);    /* every term must match */
+  assert_search (fx, "康达 机械", 0, 0);
+  assert_search (fx, "\"", 3, 0);              /* nothing to search for: no filter, no error */
+  assert_search (fx, "不存在", 0, 0);
+}
+
+static void
+test_sort (Fixture       *fx,
+           gconstpointer  data)
+{
+  SlRosterQuery q = { .sort = SL_ROSTER_SORT_REVENUE, .descending = TRUE };
+  g_autoptr(GArray) by_revenue = run (fx, &q);
+  g_autoptr(GArray) by_name = NULL;
+  g_autoptr(GArray) by_name_desc = NULL;
+  g_autoptr(GArray) by_tier = NULL;
+
+  g_assert_cmpint (g_array_index (by_revenue, gint64, 0), ==, fx->c);
+  q.sort = SL_ROSTER_SORT_NAME;
+  q.descending = FALSE;
+  by_name = run (fx, &q);
+  q.descending = TRUE;
+  by_name_desc = run (fx, &q);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (g_array_index (by_name, gint64, i), ==, g_array_index (by_name_desc, gint64, 2 - i));
+  q.sort = SL_ROSTER_SORT_TIER;
+  by_tier = run (fx, &q);
+  g_assert_cmpint (g_array_index (by_tier, gint64, 0), ==, fx->a);
+}
+
+static void
+test_filters (Fixture       *fx,
+              gconstpointer  data)
+{
+  SlRosterQuery q = { .jurisdiction_id = sl_jurisdiction_find (fx->store, "东海县") };
+  g_autoptr(GArray) county = run (fx, &q);
+  g_autoptr(GArray) tier = NULL;
+  g_autoptr(GArray) expiring = NULL;
+  g_autoptr(GArray) honour = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_today = g_strdup (g_getenv ("SL_TODAY"));
+
+  g_assert_cmpuint (county->len, ==, 1);
+  g_assert_cmpint (g_array_index (county, gint64, 0), ==, fx->a);
+
+  q = (SlRosterQuery) { .tier_key = "srdi" };
+  tier = run (fx, &q);
+  g_assert_cmpuint (tier->len, ==, 1);
+
+  /* The srdi certification runs to 2027-05-09: expiring within 90 days from March 2027. */
+  g_setenv ("SL_TODAY", "2027-03-01", TRUE);
+  q = (SlRosterQuery) { .expiring_days = 90 };
+  expiring = run (fx, &q);
+  g_assert_cmpuint (expiring->len, ==, 1);
+  g_setenv ("SL_TODAY", old_today, TRUE);
+
+  g_assert_true (sl_enterprise_add_honour (fx->store, fx->b, "high_tech", 2024, &error));
+  q = (SlRosterQuery) { .honour_key = "high_tech" };
+  honour = run (fx, &q);
+  g_assert_cmpuint (honour->len, ==, 1);
+  g_assert_cmpint (g_array_index (honour, gint64, 0), ==, fx->b);
+}
+
+static void
+test_row (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autoptr(SlRosterRow) a = sl_roster_row_load (fx->store, fx->a);
+  g_autoptr(SlRosterRow) c = sl_roster_row_load (fx->store, fx->c);
+
+  g_assert_cmpstr (a->jurisdiction, ==, "东海县");
+  g_assert_cmpstr (a->tier_key, ==, "srdi");
+  g_assert_cmpint (a->latest_revenue, ==, SL_UNSET);
+  g_assert_true (isnan (a->rd_intensity));
+  g_assert_cmpint (c->latest_revenue, ==, 50000000);
+  g_assert_cmpint (c->latest_year, ==, 2024);
+  g_assert_cmpfloat_with_epsilon (c->rd_intensity, 4.0, 1e-9);
+  g_assert_cmpint (c->patents, ==, 7);
+  g_assert_null (c->tier_key);
+  g_assert_null (sl_roster_row_load (fx->store, 9999));
+}
+
+static void
+test_trash (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SlRosterQuery trash = { .trash = TRUE };
+  g_autoptr(GArray) in_trash = NULL;
+  gint64 removed = 0;
+
+  g_assert_true (sl_enterprise_trash (fx->store, fx->b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_roster_total (fx->store, FALSE), ==, 2);
+  g_assert_cmpint (sl_roster_total (fx->store, TRUE), ==, 1);
+  assert_search (fx, "康达", 0, 0);
+  in_trash = run (fx, &trash);
+  g_assert_cmpuint (in_trash->len, ==, 1);
+  g_assert_false (sl_enterprise_trash (fx->store, fx->b, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_true (sl_enterprise_restore (fx->store, fx->b, &error));
+  assert_search (fx, "康达", 1, fx->b);
+  g_assert_true (sl_enterprise_trash (fx->store, fx->c, &error));
+  g_assert_true (sl_roster_empty_trash (fx->store, &removed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (removed, ==, 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM annual_figures"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise_search"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'enterprise' AND action IN ('trash', 'restore', 'delete')"), ==, 4);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE action = 'delete' AND json_extract (before, '$.name') = '灌南宏泰机械有限公司'"), ==, 1);
+}
+
+static void
+test_tier_today (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(SlCertification) cert = sl_certification_new ();
+  g_autoptr(SlRosterRow) row = NULL;
+  gint64 id;
+
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  store = sl_store_open (path, &error);
+  id = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲", NULL);
+  cert->enterprise_id = id;
+  cert->tier_key = g_strdup ("innovative");
+  cert->status = g_strdup ("certified");
+  cert->rule_version = g_strdup ("2022-63");
+  cert->valid_from = g_strdup ("2023-12-01");
+  g_assert_true (sl_certification_save (store, cert, &error));
+  row = sl_roster_row_load (store, id);
+  g_assert_cmpstr (row->tier_key, ==, "innovative");
+  g_clear_pointer (&row, sl_roster_row_free);
+  g_clear_object (&store);
+
+  /* Opened after the certification ended, the roster shows it no more. */
+  g_setenv ("SL_TODAY", "2026-12-01", TRUE);
+  store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  row = sl_roster_row_load (store, id);
+  g_assert_null (row->tier_key);
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/roster/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/roster/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/roster/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/roster/row", Fixture, NULL, fixture_set_up, test_row, fixture_tear_down);
+  g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
+  g_test_add_func ("/roster/tier-today", test_tier_today);
+
+  return g_test_run ();
+}
