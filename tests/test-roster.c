@@ -11,6 +11,7 @@
 
 #include "sl-certification.h"
 #include "sl-figures.h"
+#include "sl-lookup.h"
 #include "sl-roster.h"
 #include "sl-test-util.h"
 
@@ -252,6 +253,81 @@ test_tier_today (void)
   g_setenv ("SL_TODAY", "2026-11-25", TRUE);
 }
 
+static SlLookupItem *
+find_item (GPtrArray  *list,
+           const char *name)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((SlLookupItem *) list->pdata[i])->name, name))
+      return list->pdata[i];
+  return NULL;
+}
+
+static void
+test_settings_lists (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) places = NULL;
+  g_autoptr(GPtrArray) chains = NULL;
+  g_autoptr(GPtrArray) honours = NULL;
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(SlEnterprise) e = NULL;
+  gint64 county = sl_jurisdiction_find (fx->store, "东海县");
+  SlLookupItem *town, *chain, *honour;
+
+  g_assert_true (sl_lookup_add (fx->store, SL_LOOKUP_JURISDICTION, " 牛山街道 ", county, &error));
+  g_assert_no_error (error);
+  g_assert_false (sl_lookup_add (fx->store, SL_LOOKUP_JURISDICTION, "牛山街道", county, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_false (sl_lookup_add (fx->store, SL_LOOKUP_JURISDICTION, "无主镇", 0, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED);
+  g_clear_error (&error);
+
+  places = sl_lookup_list (fx->store, SL_LOOKUP_JURISDICTION, TRUE);
+  town = find_item (places, "牛山街道");
+  g_assert_nonnull (town);
+  g_assert_cmpstr (town->kind, ==, "town");
+  g_assert_cmpint (town->parent_id, ==, county);
+  /* Towns follow their county in the list. */
+  g_assert_true (places->pdata[3] == (gpointer) find_item (places, "东海县"));
+  g_assert_true (places->pdata[4] == (gpointer) town);
+
+  /* A firm in the town counts under its county, and the town filter finds it. */
+  e = sl_enterprise_load (fx->store, fx->a, &error);
+  e->jurisdiction_id = town->id;
+  g_assert_true (sl_enterprise_update (fx->store, e, &error));
+  {
+    SlRosterQuery q = { .jurisdiction_id = county };
+    g_autoptr(GArray) ids = run (fx, &q);
+    g_assert_cmpuint (ids->len, ==, 1);
+  }
+
+  chains = sl_lookup_list (fx->store, SL_LOOKUP_CHAIN, TRUE);
+  chain = find_item (chains, "硅材料");
+  g_assert_true (sl_lookup_rename (fx->store, SL_LOOKUP_CHAIN, chain, "硅基新材料", &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_lookup_add (fx->store, SL_LOOKUP_CHAIN, "高端装备", 0, &error));
+
+  honours = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, TRUE);
+  honour = find_item (honours, "全国工业大奖");
+  g_assert_true (sl_lookup_set_retired (fx->store, SL_LOOKUP_HONOUR, honour, TRUE, &error));
+  active = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, FALSE);
+  g_assert_cmpuint (active->len, ==, honours->len - 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE action IN ('rename', 'retire')"), ==, 2);
+
+  /* The firm's history names what changed. */
+  history = sl_audit_history (fx->store, fx->a);
+  g_assert_cmpuint (history->len, >=, 3);
+  {
+    g_autofree char *text = sl_audit_describe (history->pdata[0]);
+    g_assert_cmpstr (((SlAuditEntry *) history->pdata[0])->action, ==, "update");
+    g_assert_true (g_str_has_prefix (text, "Jurisdiction: "));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +341,7 @@ main (int   argc,
   g_test_add ("/roster/row", Fixture, NULL, fixture_set_up, test_row, fixture_tear_down);
   g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
   g_test_add_func ("/roster/tier-today", test_tier_today);
+  g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -169,6 +169,26 @@ sl_enterprise_validate (SlStore               *store,
                         SlCreditCodeWarnings  *out_warnings,
                         GError               **error)
 {
+  return sl_enterprise_check (store, self, out_warnings, NULL, error);
+}
+
+#define FAIL_ON(field) G_STMT_START { if (out_field) *out_field = (field); return FALSE; } G_STMT_END
+
+/**
+ * sl_enterprise_check:
+ * @out_field: (out) (optional): on failure, the key of the field at fault
+ *   (`credit_code`, `name`, `jurisdiction`, `chain`, `phone`, `founded_on`,
+ *   `niche_since`), for showing the message beside it
+ *
+ * Like sl_enterprise_validate().
+ */
+gboolean
+sl_enterprise_check (SlStore               *store,
+                     SlEnterprise          *self,
+                     SlCreditCodeWarnings  *out_warnings,
+                     const char           **out_field,
+                     GError               **error)
+{
   g_autofree char *code = NULL;
   g_autofree char *today = sl_today ();
   int this_year = atoi (today);
@@ -185,7 +205,7 @@ sl_enterprise_validate (SlStore               *store,
   tidy (&self->note);
 
   if (!sl_credit_code_validate (self->credit_code, &code, out_warnings, error))
-    return FALSE;
+    FAIL_ON ("credit_code");
   g_free (self->credit_code);
   self->credit_code = g_steal_pointer (&code);
 
@@ -193,26 +213,26 @@ sl_enterprise_validate (SlStore               *store,
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
                    _("Name: required"));
-      return FALSE;
+      FAIL_ON ("name");
     }
   if (g_utf8_strlen (self->name, -1) > NAME_MAX_CHARS)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
                    _("Name: at most %d characters"), NAME_MAX_CHARS);
-      return FALSE;
+      FAIL_ON ("name");
     }
   if (self->jurisdiction_id <= 0)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
                    _("Jurisdiction: required"));
-      return FALSE;
+      FAIL_ON ("jurisdiction");
     }
   if (self->phone != NULL && !phone_is_valid (self->phone))
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
                    _("Phone: “%s” is not a phone number (7 to 20 digits; spaces, “-”, “+” and brackets allowed)"),
                    self->phone);
-      return FALSE;
+      FAIL_ON ("phone");
     }
   if (self->founded_on != NULL)
     {
@@ -220,27 +240,27 @@ sl_enterprise_validate (SlStore               *store,
         {
           g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
                        _("Founded on: “%s” is not a date (YYYY-MM-DD)"), self->founded_on);
-          return FALSE;
+          FAIL_ON ("founded_on");
         }
       if (strcmp (self->founded_on, today) > 0)
         {
           g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
                        _("Founded on: %s is in the future"), self->founded_on);
-          return FALSE;
+          FAIL_ON ("founded_on");
         }
     }
   if (self->niche_since != 0 && (self->niche_since < 1949 || self->niche_since > this_year))
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
                    _("In the niche since: %d is not a year from 1949 to %d"), self->niche_since, this_year);
-      return FALSE;
+      FAIL_ON ("niche_since");
     }
   if (self->niche_since != 0 && self->founded_on != NULL && self->niche_since < atoi (self->founded_on))
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_ORDER,
                    _("In the niche since: %d is before the firm was founded (%s)"),
                    self->niche_since, self->founded_on);
-      return FALSE;
+      FAIL_ON ("niche_since");
     }
 
   if (store == NULL)
@@ -250,21 +270,21 @@ sl_enterprise_validate (SlStore               *store,
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
                    _("Jurisdiction: not one of the ledger’s jurisdictions"));
-      return FALSE;
+      FAIL_ON ("jurisdiction");
     }
   if (self->chain_id != 0
       && !row_exists (store, "SELECT 1 FROM industry_chain WHERE id = ?1", self->chain_id))
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
                    _("Key industrial chain: not one of the ledger’s chains"));
-      return FALSE;
+      FAIL_ON ("chain");
     }
 
   {
     g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
       "SELECT id, name FROM enterprise WHERE credit_code = ?1 AND id != ?2", error);
     if (stmt == NULL)
-      return FALSE;
+      FAIL_ON ("credit_code");
     _sl_bind_text (stmt, 1, self->credit_code);
     sqlite3_bind_int64 (stmt, 2, self->id);
     if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -272,7 +292,7 @@ sl_enterprise_validate (SlStore               *store,
         g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_DUPLICATE,
                      _("Unified social credit code: %s already belongs to “%s”"),
                      self->credit_code, _sl_column_text (stmt, 1));
-        return FALSE;
+        FAIL_ON ("credit_code");
       }
   }
   return TRUE;
@@ -565,6 +585,56 @@ sl_enterprise_add_honour (SlStore     *store,
       return FALSE;
     }
   return sl_store_write (store, add_honour_cb, &h, error);
+}
+
+static gboolean
+remove_honour_cb (SlStore  *store,
+                  gpointer  user_data,
+                  GError  **error)
+{
+  HonourChange *h = user_data;
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) before = NULL;
+
+  stmt = _sl_store_prepare (store,
+    "DELETE FROM enterprise_honour WHERE enterprise_id = ?1 AND honour_key = ?2 AND year = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, h->enterprise_id);
+  _sl_bind_text (stmt, 2, h->honour_key);
+  sqlite3_bind_int (stmt, 3, h->year);
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_sl_store_get_db (store)) == 0)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
+                   _("Honour: not recorded for %d"), h->year);
+      return FALSE;
+    }
+  json_builder_begin_object (b);
+  add_string (b, "honour", h->honour_key);
+  json_builder_set_member_name (b, "year");
+  json_builder_add_int_value (b, h->year);
+  json_builder_end_object (b);
+  before = json_builder_get_root (b);
+  return sl_store_audit (store, "enterprise_honour", h->enterprise_id, "delete", before, NULL, error);
+}
+
+/**
+ * sl_enterprise_remove_honour:
+ *
+ * Removes one honour-year of a firm, with an audit row.
+ */
+gboolean
+sl_enterprise_remove_honour (SlStore     *store,
+                             gint64       enterprise_id,
+                             const char  *honour_key,
+                             int          year,
+                             GError     **error)
+{
+  HonourChange h = { enterprise_id, honour_key, year };
+  return sl_store_write (store, remove_honour_cb, &h, error);
 }
 
 /**

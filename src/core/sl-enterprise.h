@@ -50,6 +50,16 @@ gboolean      sl_enterprise_validate   (SlStore             *store,
                                         SlEnterprise        *self,
                                         SlCreditCodeWarnings *out_warnings,
                                         GError             **error);
+gboolean      sl_enterprise_check      (SlStore             *store,
+                                        SlEnterprise        *self,
+                                        SlCreditCodeWarnings *out_warnings,
+                                        const char         **out_field,
+                                        GError             **error);
+gboolean      sl_enterprise_remove_honour (SlStore          *store,
+                                        gint64               enterprise_id,
+                                        const char          *honour_key,
+                                        int                  year,
+                                        GError             **error);
 SlEnterprise *sl_enterprise_load       (SlStore             *store,
                                         gint64               id,
                                         GError             **error);
