@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sl-cli.h"
 #include "sl-demo.h"
@@ -35,6 +36,28 @@ current_month (void)
 {
   g_autofree char *today = sl_today ();
   return g_strndup (today, 7);
+}
+
+/**
+ * sl_cli_wanted:
+ *
+ * Returns: %TRUE if @argv asks for work without a window (`--demo`,
+ *   `--summary`, `--scope`, `--version`)
+ */
+gboolean
+sl_cli_wanted (int    argc,
+               char **argv)
+{
+  static const char *options[] = { "--demo", "--summary", "--scope", "--version" };
+
+  for (int i = 1; i < argc; i++)
+    for (guint o = 0; o < G_N_ELEMENTS (options); o++)
+      {
+        gsize len = strlen (options[o]);
+        if (strncmp (argv[i], options[o], len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
+          return TRUE;
+      }
+  return FALSE;
 }
 
 /**

@@ -11,7 +11,9 @@
 
 G_BEGIN_DECLS
 
-int sl_cli_run (int    argc,
-                char **argv);
+gboolean sl_cli_wanted (int    argc,
+                        char **argv);
+int      sl_cli_run    (int    argc,
+                        char **argv);
 
 G_END_DECLS

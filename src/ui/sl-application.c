@@ -1,0 +1,279 @@
+/* sl-application.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-application.h"
+#include "sl-store.h"
+#include "sl-ui-utils.h"
+#include "sl-window.h"
+
+#define MAX_RECENT 8
+
+struct _SlApplication
+{
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (SlApplication, sl_application, GTK_TYPE_APPLICATION)
+
+GSettings *
+sl_application_get_settings (SlApplication *self)
+{
+  return self->settings;
+}
+
+static void
+remember_recent (SlApplication *self,
+                 const char    *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-ledgers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] && n < MAX_RECENT; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  list = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-ledgers", (const char * const *) list);
+}
+
+/**
+ * sl_application_open_ledger:
+ * @path: the ledger file, created if it does not exist
+ * @page: (nullable): the page to show
+ *
+ * Presents the window of @path, opening it in a new window if no window
+ * shows it yet. A ledger that cannot be opened is explained in a dialog.
+ */
+void
+sl_application_open_ledger (SlApplication *self,
+                            const char    *path,
+                            const char    *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  GtkWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SL_IS_WINDOW (l->data)
+        && g_strcmp0 (sl_store_get_path (sl_window_get_store (l->data)), path) == 0)
+      window = l->data;
+
+  if (window == NULL)
+    {
+      store = sl_store_open (path, &error);
+      if (store == NULL)
+        {
+          GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+          g_warning ("%s", error->message);
+          sl_ui_show_error (parent, _("The ledger could not be opened"), error);
+          return;
+        }
+      window = GTK_WINDOW (sl_window_new (self, store, self->settings));
+      remember_recent (self, path);
+    }
+  if (page != NULL)
+    sl_window_show_page (SL_WINDOW (window), page);
+  gtk_window_present (window);
+}
+
+static void
+open_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SlApplication) self = user_data;
+  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
+
+  if (path != NULL)
+    sl_application_open_ledger (self, path, NULL);
+}
+
+static void
+new_ledger_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  SlApplication *self = user_data;
+
+  sl_ui_choose_file_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                           _("New Ledger"), _("_Create"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                           _("ledger.db"), self->settings, open_chosen_cb, g_object_ref (self));
+}
+
+static void
+open_ledger_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  SlApplication *self = user_data;
+
+  sl_ui_choose_file_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                           _("Open Ledger"), _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                           NULL, self->settings, open_chosen_cb, g_object_ref (self));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  sl_application_open_ledger (user_data, g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SlApplication *self = user_data;
+  const char *authors[] = { _("The SRDI Ledger authors"), NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                         "program-name", _("SRDI Ledger"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("The roster, tier pipeline, checklists and monthly bulletin of an SRDI enterprise-cultivation workgroup"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SlApplication *self = user_data;
+
+  /* Each window asks about unsaved edits before it goes. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-ledger", new_ledger_action },
+  { "open-ledger", open_ledger_action },
+  { "open-recent", open_recent_action, "s" },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+sl_application_startup (GApplication *app)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new-ledger", { "<Control><Shift>n", NULL } },
+    { "app.open-ledger", { "<Control>o", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.search", { "<Control>f", NULL } },
+    { "win.new-enterprise", { "<Control>n", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.ledger-settings", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
+  };
+
+  G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+}
+
+static int
+sl_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *cmdline)
+{
+  SlApplication *self = SL_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autofree char *db = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *path = NULL;
+
+  g_variant_dict_lookup (options, "db", "^ay", &db);
+  g_variant_dict_lookup (options, "page", "s", &page);
+
+  if (db != NULL)
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, db);
+      path = g_file_get_path (file);
+    }
+  else
+    path = sl_store_default_path ();
+
+  sl_application_open_ledger (self, path, page);
+  return EXIT_SUCCESS;
+}
+
+static void
+sl_application_dispose (GObject *object)
+{
+  SlApplication *self = SL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (sl_application_parent_class)->dispose (object);
+}
+
+static void
+sl_application_class_init (SlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = sl_application_dispose;
+  app_class->startup = sl_application_startup;
+  app_class->command_line = sl_application_command_line;
+}
+
+static void
+sl_application_init (SlApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: roster or trash"), N_("NAME") },
+    { "demo", 0, 0, G_OPTION_ARG_INT64, NULL, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
+    { "scope", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Limit the figures to one jurisdiction"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the program’s version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->settings = g_settings_new (APP_ID);
+}
+
+SlApplication *
+sl_application_new (void)
+{
+  return g_object_new (SL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}

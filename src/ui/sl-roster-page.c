@@ -1,0 +1,664 @@
+/* sl-roster-page.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-roster-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sl-lookup.h"
+#include "sl-roster-item.h"
+#include "sl-roster-page.h"
+#include "sl-ui-utils.h"
+#include "sl-util.h"
+
+typedef enum {
+  COL_NAME, COL_CODE, COL_JURISDICTION, COL_CHAIN, COL_TIER, COL_REVENUE,
+  COL_RD, COL_PATENTS, COL_SPECIALIST, COL_UPDATED, N_COLUMNS
+} Column;
+
+static const struct {
+  const char   *title;
+  SlRosterSort  sort;
+  gboolean      numeric;
+  gboolean      expand;
+  int           width;
+} columns[N_COLUMNS] = {
+  [COL_NAME] = { N_("Name"), SL_ROSTER_SORT_NAME, FALSE, TRUE, 260 },
+  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 190 },
+  [COL_JURISDICTION] = { N_("Jurisdiction"), SL_ROSTER_SORT_JURISDICTION, FALSE, FALSE, 120 },
+  [COL_CHAIN] = { N_("Chain"), SL_ROSTER_SORT_CHAIN, FALSE, FALSE, 140 },
+  [COL_TIER] = { N_("Highest tier"), SL_ROSTER_SORT_TIER, FALSE, FALSE, 130 },
+  [COL_REVENUE] = { N_("Revenue (10k yuan)"), SL_ROSTER_SORT_REVENUE, TRUE, FALSE, 120 },
+  [COL_RD] = { N_("R&D intensity"), SL_ROSTER_SORT_RD_INTENSITY, TRUE, FALSE, 90 },
+  [COL_PATENTS] = { N_("Patents"), SL_ROSTER_SORT_PATENTS, TRUE, FALSE, 70 },
+  [COL_SPECIALIST] = { N_("Specialist"), SL_ROSTER_SORT_SPECIALIST, FALSE, FALSE, 90 },
+  [COL_UPDATED] = { N_("Last change"), SL_ROSTER_SORT_UPDATED, FALSE, FALSE, 100 },
+};
+
+struct _SlRosterPage
+{
+  GtkWidget           parent_instance;
+
+  SlStore            *store;
+  gboolean            trash;
+  SlRosterModel      *model;
+  GtkSingleSelection *selection;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+  int                 probed_column;
+
+  /* The filters' choices, parallel to their dropdowns (index 0 = any). */
+  GArray             *jurisdiction_ids;
+  GArray             *chain_ids;
+  GPtrArray          *tier_keys;
+  GPtrArray          *honour_keys;
+
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *jurisdiction_dropdown;
+  GtkDropDown        *tier_dropdown;
+  GtkDropDown        *chain_dropdown;
+  GtkDropDown        *honour_dropdown;
+  GtkToggleButton    *expiring_button;
+  GtkWidget          *filter_bar;
+  GtkWidget          *trash_bar;
+  GtkStack           *view_stack;
+  GtkColumnView      *column_view;
+  GtkLabel           *count_label;
+  GtkLabel           *no_results_label;
+  GtkWidget          *clear_button;
+  gboolean            loading_filters;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_TRASH,
+  N_PROPS
+};
+
+enum {
+  ENTERPRISE_ACTIVATED,
+  ENTERPRISE_TRASHED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SlRosterPage, sl_roster_page, GTK_TYPE_WIDGET)
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  Column col = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), columns[col].numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (columns[col].numeric || col == COL_CODE)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  Column col = GPOINTER_TO_INT (user_data);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  const SlRosterRow *row = sl_roster_item_get_row (gtk_list_item_get_item (list_item));
+  g_autofree char *text = NULL;
+
+  switch (col)
+    {
+    case COL_NAME: text = g_strdup (row->name); break;
+    case COL_CODE: text = g_strdup (row->credit_code); break;
+    case COL_JURISDICTION: text = g_strdup (row->jurisdiction); break;
+    case COL_CHAIN: text = g_strdup (row->chain); break;
+    case COL_TIER: text = g_strdup (sl_ui_tier_name (row->tier_key, row->tier_name)); break;
+    case COL_REVENUE: text = sl_ui_format_wan (row->latest_revenue); break;
+    case COL_RD: text = isnan (row->rd_intensity) ? NULL : g_strdup_printf ("%.1f%%", row->rd_intensity); break;
+    case COL_PATENTS: text = row->patents == SL_UNSET ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, row->patents); break;
+    case COL_SPECIALIST: text = g_strdup (row->specialist); break;
+    case COL_UPDATED: text = sl_ui_format_date (row->deleted_at ? row->deleted_at : row->updated_at); break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_text (label, text ? text : "");
+}
+
+/* GTK 4.8 has no getter for the column a header click chose: the column
+ * view's sorter delegates to the primary column's sorter, so comparing two
+ * items tells which column it is, and the sign of the answer the order. */
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GtkColumnViewColumn *column = user_data;
+  SlRosterPage *self = g_object_get_data (G_OBJECT (column), "sl-page");
+
+  self->probed_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "sl-index"));
+  return GTK_ORDERING_SMALLER;
+}
+
+static gboolean
+read_sort (SlRosterPage *self,
+           SlRosterSort *out_sort,
+           gboolean     *out_descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering order;
+
+  self->probed_column = -1;
+  if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    return FALSE;
+  order = gtk_sorter_compare (sorter, a, b);
+  if (self->probed_column < 0)
+    return FALSE;
+  *out_sort = columns[self->probed_column].sort;
+  *out_descending = order == GTK_ORDERING_LARGER;
+  return TRUE;
+}
+
+static gint64
+selected_id (GArray     *ids,
+             GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+  return i != GTK_INVALID_LIST_POSITION && i < ids->len ? g_array_index (ids, gint64, i) : 0;
+}
+
+static const char *
+selected_key (GPtrArray   *keys,
+              GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+  return i != GTK_INVALID_LIST_POSITION && i < keys->len ? keys->pdata[i] : NULL;
+}
+
+static gboolean
+filters_active (SlRosterPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return (text != NULL && *text != '\0')
+         || gtk_drop_down_get_selected (self->jurisdiction_dropdown) > 0
+         || gtk_drop_down_get_selected (self->tier_dropdown) > 0
+         || gtk_drop_down_get_selected (self->chain_dropdown) > 0
+         || gtk_drop_down_get_selected (self->honour_dropdown) > 0
+         || gtk_toggle_button_get_active (self->expiring_button);
+}
+
+static void
+update_count (SlRosterPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gint64 total = sl_roster_total (self->store, self->trash);
+  g_autofree char *shown_s = g_strdup_printf ("%'u", shown);
+  g_autofree char *total_s = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
+  g_autofree char *text = NULL;
+
+  if (self->trash)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s enterprise in the trash",
+                                         "%s enterprises in the trash", (gulong) total), total_s);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s enterprise",
+                                         "%s of %s enterprises", (gulong) total), shown_s, total_s);
+  gtk_label_set_text (self->count_label, text);
+
+  if (shown > 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "list");
+  else if (!self->trash && total == 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "empty");
+  else
+    {
+      gtk_label_set_text (self->no_results_label, self->trash && total == 0
+                                                  ? _("The trash is empty")
+                                                  : _("No enterprises match"));
+      gtk_widget_set_visible (self->clear_button, filters_active (self));
+      gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.empty-trash", self->trash && total > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.restore", self->trash && shown > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.delete", !self->trash && shown > 0);
+}
+
+/**
+ * sl_roster_page_reload:
+ *
+ * Runs the page's query again with the current search, filters and sort.
+ */
+void
+sl_roster_page_reload (SlRosterPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  SlRosterQuery q = { 0 };
+
+  if (self->loading_filters || self->model == NULL)
+    return;
+
+  q.trash = self->trash;
+  q.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (!self->trash)
+    {
+      q.jurisdiction_id = selected_id (self->jurisdiction_ids, self->jurisdiction_dropdown);
+      q.chain_id = selected_id (self->chain_ids, self->chain_dropdown);
+      q.tier_key = selected_key (self->tier_keys, self->tier_dropdown);
+      q.honour_key = selected_key (self->honour_keys, self->honour_dropdown);
+      q.expiring_days = gtk_toggle_button_get_active (self->expiring_button) ? 90 : 0;
+      if (!read_sort (self, &q.sort, &q.descending))
+        q.sort = SL_ROSTER_SORT_NAME;
+    }
+  if (!sl_roster_model_set_query (self->model, &q, &error))
+    g_warning ("Roster query failed: %s", error->message);
+  update_count (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+filters_changed_cb (SlRosterPage *self)
+{
+  sl_roster_page_reload (self);
+}
+
+static void
+sort_changed_cb (GtkSorter       *sorter,
+                 GtkSorterChange  change,
+                 SlRosterPage    *self)
+{
+  sl_roster_page_reload (self);
+}
+
+static void
+row_activated_cb (SlRosterPage *self,
+                  guint         position)
+{
+  gint64 id = sl_roster_model_get_id (self->model, position);
+
+  if (id > 0)
+    g_signal_emit (self, signals[ENTERPRISE_ACTIVATED], 0, id);
+}
+
+gint64
+sl_roster_page_get_selected (SlRosterPage *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+
+  return pos == GTK_INVALID_LIST_POSITION ? 0 : sl_roster_model_get_id (self->model, pos);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (widget);
+  gint64 id = sl_roster_page_get_selected (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlRosterRow) row = NULL;
+
+  if (id == 0)
+    return;
+  row = sl_roster_row_load (self->store, id);
+  if (!sl_enterprise_trash (self->store, id, &error))
+    {
+      sl_ui_show_error (GTK_WINDOW (gtk_widget_get_root (widget)), _("The enterprise could not be moved to the trash"), error);
+      return;
+    }
+  sl_roster_page_reload (self);
+  g_signal_emit (self, signals[ENTERPRISE_TRASHED], 0, id, row ? row->name : "");
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (widget);
+  gint64 id = sl_roster_page_get_selected (self);
+  g_autoptr(GError) error = NULL;
+
+  if (id == 0)
+    return;
+  if (!sl_enterprise_restore (self->store, id, &error))
+    sl_ui_show_error (GTK_WINDOW (gtk_widget_get_root (widget)), _("The enterprise could not be restored"), error);
+  sl_roster_page_reload (self);
+}
+
+static void
+empty_trash_response_cb (GtkDialog    *dialog,
+                         int           response,
+                         SlRosterPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  if (!sl_roster_empty_trash (self->store, NULL, &error))
+    sl_ui_show_error (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("The trash could not be emptied"), error);
+  sl_roster_page_reload (self);
+}
+
+static void
+empty_trash_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (widget);
+  gint64 n = sl_roster_total (self->store, TRUE);
+  GtkWidget *dialog;
+
+  /* Removing records for good cannot be undone: this one asks first. */
+  dialog = gtk_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   g_dngettext (GETTEXT_PACKAGE, "Remove %d enterprise for good?",
+                                                "Remove %d enterprises for good?", (gulong) n), (int) n);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+    _("Their figures, certifications and honours are removed from the ledger. The audit log keeps a copy of each record."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                          _("_Empty Trash"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (empty_trash_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (widget);
+
+  self->loading_filters = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->jurisdiction_dropdown, 0);
+  gtk_drop_down_set_selected (self->tier_dropdown, 0);
+  gtk_drop_down_set_selected (self->chain_dropdown, 0);
+  gtk_drop_down_set_selected (self->honour_dropdown, 0);
+  gtk_toggle_button_set_active (self->expiring_button, FALSE);
+  self->loading_filters = FALSE;
+  sl_roster_page_reload (self);
+}
+
+static void
+fill_dropdown (GtkDropDown *dropdown,
+               const char  *any,
+               GPtrArray   *items,
+               GArray      *ids,
+               GPtrArray   *keys,
+               gboolean     indent_towns)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  gint64 zero = 0;
+
+  gtk_string_list_append (list, any);
+  if (ids)
+    g_array_append_val (ids, zero);
+  if (keys)
+    g_ptr_array_add (keys, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      SlLookupItem *item = items->pdata[i];
+      g_autofree char *name = indent_towns && item->parent_id ? g_strconcat ("    ", item->name, NULL) : g_strdup (item->name);
+
+      gtk_string_list_append (list, name);
+      if (ids)
+        g_array_append_val (ids, item->id);
+      if (keys)
+        g_ptr_array_add (keys, g_strdup (item->key));
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+}
+
+static void
+load_filters (SlRosterPage *self)
+{
+  g_autoptr(GPtrArray) jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, FALSE);
+  g_autoptr(GPtrArray) chains = sl_lookup_list (self->store, SL_LOOKUP_CHAIN, FALSE);
+  g_autoptr(GPtrArray) tiers = sl_lookup_list (self->store, SL_LOOKUP_TIER, FALSE);
+  g_autoptr(GPtrArray) honours = sl_lookup_list (self->store, SL_LOOKUP_HONOUR, FALSE);
+
+  for (guint i = 0; i < tiers->len; i++)
+    {
+      SlLookupItem *t = tiers->pdata[i];
+      const char *name = sl_ui_tier_name (t->key, t->name);
+      g_free (t->name);
+      t->name = g_strdup (name);
+    }
+
+  self->loading_filters = TRUE;
+  g_array_set_size (self->jurisdiction_ids, 0);
+  g_array_set_size (self->chain_ids, 0);
+  g_ptr_array_set_size (self->tier_keys, 0);
+  g_ptr_array_set_size (self->honour_keys, 0);
+  fill_dropdown (self->jurisdiction_dropdown, _("All jurisdictions"), jurisdictions, self->jurisdiction_ids, NULL, TRUE);
+  fill_dropdown (self->chain_dropdown, _("All chains"), chains, self->chain_ids, NULL, FALSE);
+  fill_dropdown (self->tier_dropdown, _("All tiers"), tiers, NULL, self->tier_keys, FALSE);
+  fill_dropdown (self->honour_dropdown, _("All honours"), honours, NULL, self->honour_keys, FALSE);
+  self->loading_filters = FALSE;
+}
+
+static void
+build_columns (SlRosterPage *self)
+{
+  for (int i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkSorter *sorter;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      g_object_set_data (G_OBJECT (column), "sl-page", self);
+      g_object_set_data (G_OBJECT (column), "sl-index", GINT_TO_POINTER (i));
+      if (!self->trash)
+        {
+          sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, column, NULL));
+          gtk_column_view_column_set_sorter (column, sorter);
+          g_object_unref (sorter);
+        }
+      gtk_column_view_append_column (self->column_view, column);
+      self->columns[i] = column;
+    }
+  if (self->trash)
+    gtk_column_view_column_set_title (self->columns[COL_UPDATED], _("Moved to the trash"));
+}
+
+static void
+sl_roster_page_constructed (GObject *object)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (object);
+
+  G_OBJECT_CLASS (sl_roster_page_parent_class)->constructed (object);
+
+  self->model = sl_roster_model_new (self->store);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  build_columns (self);
+
+  gtk_widget_set_visible (self->filter_bar, TRUE);
+  gtk_widget_set_visible (self->trash_bar, self->trash);
+  gtk_widget_set_visible (GTK_WIDGET (self->jurisdiction_dropdown), !self->trash);
+  gtk_widget_set_visible (GTK_WIDGET (self->tier_dropdown), !self->trash);
+  gtk_widget_set_visible (GTK_WIDGET (self->chain_dropdown), !self->trash);
+  gtk_widget_set_visible (GTK_WIDGET (self->honour_dropdown), !self->trash);
+  gtk_widget_set_visible (GTK_WIDGET (self->expiring_button), !self->trash);
+
+  load_filters (self);
+  self->loading_filters = TRUE;
+  if (!self->trash)
+    gtk_column_view_sort_by_column (self->column_view, self->columns[COL_NAME], GTK_SORT_ASCENDING);
+  self->loading_filters = FALSE;
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, 0);
+  sl_roster_page_reload (self);
+}
+
+static void
+sl_roster_page_dispose (GObject *object)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_ROSTER_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (sl_roster_page_parent_class)->dispose (object);
+}
+
+static void
+sl_roster_page_finalize (GObject *object)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (object);
+
+  g_clear_pointer (&self->jurisdiction_ids, g_array_unref);
+  g_clear_pointer (&self->chain_ids, g_array_unref);
+  g_clear_pointer (&self->tier_keys, g_ptr_array_unref);
+  g_clear_pointer (&self->honour_keys, g_ptr_array_unref);
+  G_OBJECT_CLASS (sl_roster_page_parent_class)->finalize (object);
+}
+
+static void
+sl_roster_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_TRASH:
+      self->trash = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_roster_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SlRosterPage *self = SL_ROSTER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TRASH:
+      g_value_set_boolean (value, self->trash);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_roster_page_class_init (SlRosterPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sl_roster_page_constructed;
+  object_class->dispose = sl_roster_page_dispose;
+  object_class->finalize = sl_roster_page_finalize;
+  object_class->set_property = sl_roster_page_set_property;
+  object_class->get_property = sl_roster_page_get_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, SL_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRASH] = g_param_spec_boolean ("trash", NULL, NULL, FALSE,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ENTERPRISE_ACTIVATED] = g_signal_new ("enterprise-activated", G_TYPE_FROM_CLASS (klass),
+                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[ENTERPRISE_TRASHED] = g_signal_new ("enterprise-trashed", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-roster-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, jurisdiction_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, tier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, chain_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, honour_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, expiring_button);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, trash_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, no_results_label);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, clear_button);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "roster.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "roster.restore", NULL, restore_action);
+  gtk_widget_class_install_action (widget_class, "roster.empty-trash", NULL, empty_trash_action);
+  gtk_widget_class_install_action (widget_class, "roster.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "roster.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "roster.clear-filters", NULL);
+}
+
+static void
+sl_roster_page_init (SlRosterPage *self)
+{
+  self->jurisdiction_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->chain_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tier_keys = g_ptr_array_new_with_free_func (g_free);
+  self->honour_keys = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sl_roster_page_new (SlStore  *store,
+                    gboolean  trash)
+{
+  return g_object_new (SL_TYPE_ROSTER_PAGE, "store", store, "trash", trash, NULL);
+}
+
+void
+sl_roster_page_focus_search (SlRosterPage *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+SlRosterModel *
+sl_roster_page_get_model (SlRosterPage *self)
+{
+  return self->model;
+}

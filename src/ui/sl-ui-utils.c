@@ -1,0 +1,186 @@
+/* sl-ui-utils.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-ui-utils.h"
+#include "sl-util.h"
+
+/**
+ * sl_ui_show_error:
+ * @heading: what failed, in the user's words
+ * @error: why, as the core worded it
+ *
+ * The one place one-shot failures are shown: a modal message with the
+ * heading and the error's message. (GtkAlertDialog comes with GTK 4.10.)
+ */
+void
+sl_ui_show_error (GtkWindow    *parent,
+                  const char   *heading,
+                  const GError *error)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", heading);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  GTask     *task;
+  GSettings *settings;
+} Choice;
+
+static void
+chooser_response_cb (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  Choice *choice = user_data;
+  g_autoptr(GTask) task = choice->task;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *folder = g_file_get_path (parent);
+
+      if (choice->settings != NULL && folder != NULL)
+        g_settings_set_string (choice->settings, "last-folder", folder);
+      g_task_return_pointer (task, g_file_get_path (file), g_free);
+    }
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+
+  g_clear_object (&choice->settings);
+  g_free (choice);
+  g_object_unref (native);
+}
+
+/**
+ * sl_ui_choose_file_async:
+ *
+ * Asks for a file in the folder used last. (GtkFileDialog comes with GTK 4.10.)
+ */
+void
+sl_ui_choose_file_async (GtkWindow            *parent,
+                         const char           *title,
+                         const char           *accept_label,
+                         GtkFileChooserAction  action,
+                         const char           *suggested_name,
+                         GSettings            *settings,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  GtkFileChooserNative *native;
+  Choice *choice = g_new0 (Choice, 1);
+  g_autofree char *folder = settings ? g_settings_get_string (settings, "last-folder") : NULL;
+
+  choice->task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (choice->task, sl_ui_choose_file_async);
+  choice->settings = settings ? g_object_ref (settings) : NULL;
+
+  native = gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  if (folder != NULL && *folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), dir, NULL);
+    }
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  g_signal_connect (native, "response", G_CALLBACK (chooser_response_cb), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+char *
+sl_ui_choose_file_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sl_ui_format_wan:
+ *
+ * Returns: (transfer full): @yuan in 万元 with two decimals and grouping, or ""
+ */
+char *
+sl_ui_format_wan (gint64 yuan)
+{
+  if (yuan == SL_UNSET)
+    return g_strdup ("");
+  return g_strdup_printf ("%'.2f", (double) yuan / 10000.0);
+}
+
+/**
+ * sl_ui_format_date:
+ *
+ * Returns: (transfer full): an ISO date or timestamp as the locale writes a date
+ */
+char *
+sl_ui_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  GDate date;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup ("");
+  if (sl_date_parse (iso, &date))
+    dt = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  else
+    dt = g_date_time_new_from_iso8601 (iso, tz);
+  if (dt == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (dt, "%x");
+}
+
+/**
+ * sl_ui_tier_name:
+ *
+ * Returns: the glossary's name of a tier, or @fallback for a plan's own tier
+ */
+const char *
+sl_ui_tier_name (const char *key,
+                 const char *fallback)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "pool", N_("Cultivation pool") },
+    { "innovative", N_("Innovative SME") },
+    { "srdi", N_("SRDI SME") },
+    { "little_giant", N_("Little giant") },
+    { "champion", N_("Single champion") },
+  };
+
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].key, key))
+      return _(names[i].name);
+  return fallback ? fallback : "";
+}
+
+const char *
+sl_ui_status_name (const char *key)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "applying", N_("Applying") }, { "publicised", N_("Publicised") }, { "certified", N_("Certified") },
+    { "rejected", N_("Not approved") }, { "expired", N_("Expired") }, { "revoked", N_("Revoked") },
+    { "under_review", N_("Under re-review") },
+  };
+
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].key, key))
+      return _(names[i].name);
+  return key ? key : "";
+}

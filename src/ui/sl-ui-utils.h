@@ -1,0 +1,33 @@
+/* sl-ui-utils.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void   sl_ui_show_error          (GtkWindow            *parent,
+                                  const char           *heading,
+                                  const GError         *error);
+void   sl_ui_choose_file_async   (GtkWindow            *parent,
+                                  const char           *title,
+                                  const char           *accept_label,
+                                  GtkFileChooserAction  action,
+                                  const char           *suggested_name,
+                                  GSettings            *settings,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data);
+char  *sl_ui_choose_file_finish  (GAsyncResult         *result,
+                                  GError              **error);
+char  *sl_ui_format_wan          (gint64                yuan);
+char  *sl_ui_format_date         (const char           *iso);
+const char *sl_ui_tier_name      (const char           *key,
+                                  const char           *fallback);
+const char *sl_ui_status_name    (const char           *key);
+
+G_END_DECLS

@@ -1,0 +1,430 @@
+/* sl-window.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-demo.h"
+#include "sl-enterprise-editor.h"
+#include "sl-ledger-settings.h"
+#include "sl-roster-page.h"
+#include "sl-ui-utils.h"
+#include "sl-window.h"
+
+#define BANNER_SECONDS 10
+#define DEMO_SIZE 200
+
+struct _SlWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  SlStore              *store;
+  GSettings            *settings;
+  GArray               *trashed;       /* ids, last deleted last */
+  guint                 banner_timeout;
+
+  GtkStack             *stack;
+  GtkLabel             *subtitle_label;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GMenu                *recent_menu;
+  SlRosterPage         *roster_page;
+  SlRosterPage         *trash_page;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlWindow, sl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+hide_banner (SlWindow *self)
+{
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static gboolean
+banner_timeout_cb (gpointer user_data)
+{
+  SlWindow *self = user_data;
+
+  self->banner_timeout = 0;
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_undo (SlWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0);
+}
+
+static void
+pages_changed (SlWindow *self)
+{
+  sl_roster_page_reload (self->roster_page);
+  sl_roster_page_reload (self->trash_page);
+}
+
+static void
+enterprise_trashed_cb (SlWindow     *self,
+                       gint64        id,
+                       const char   *name,
+                       SlRosterPage *page)
+{
+  g_autofree char *text = g_strdup_printf (_("“%s” was moved to the trash."), name);
+
+  g_array_append_val (self->trashed, id);
+  sl_roster_page_reload (self->trash_page);
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+  update_undo (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->trashed->len == 0)
+    return;
+  id = g_array_index (self->trashed, gint64, self->trashed->len - 1);
+  g_array_set_size (self->trashed, self->trashed->len - 1);
+  update_undo (self);
+  hide_banner (self);
+  /* Emptied from the trash since: nothing left to restore. */
+  if (!sl_enterprise_restore (self->store, id, &error)
+      && !g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND))
+    sl_ui_show_error (GTK_WINDOW (self), _("The enterprise could not be restored"), error);
+  pages_changed (self);
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  hide_banner (SL_WINDOW (widget));
+}
+
+static void
+editor_saved_cb (SlWindow *self)
+{
+  pages_changed (self);
+}
+
+static void
+editor_open_other_cb (SlWindow *self,
+                      gint64    id)
+{
+  sl_window_open_editor (self, id);
+}
+
+/**
+ * sl_window_open_editor:
+ * @enterprise_id: the firm to edit, or 0 for a new one
+ *
+ * Returns: (transfer none): the editor window, presented
+ */
+GtkWindow *
+sl_window_open_editor (SlWindow *self,
+                       gint64    enterprise_id)
+{
+  GtkWindow *editor = GTK_WINDOW (sl_enterprise_editor_new (self->store, enterprise_id));
+
+  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+  gtk_window_set_modal (editor, TRUE);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "open-enterprise", G_CALLBACK (editor_open_other_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (editor);
+  return editor;
+}
+
+static void
+enterprise_activated_cb (SlWindow     *self,
+                         gint64        id,
+                         SlRosterPage *page)
+{
+  sl_window_open_editor (self, id);
+}
+
+static void
+new_enterprise_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  sl_window_open_editor (SL_WINDOW (widget), 0);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  SlRosterPage *page = SL_ROSTER_PAGE (gtk_stack_get_visible_child (self->stack));
+
+  sl_roster_page_focus_search (page);
+}
+
+static void
+settings_closed_cb (SlWindow *self)
+{
+  g_autoptr(SlRosterPage) roster = g_object_ref (self->roster_page);
+  g_autoptr(SlRosterPage) trash = g_object_ref (self->trash_page);
+
+  /* The lists behind the filters may have changed: build the pages anew. */
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->roster_page));
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
+  sl_window_show_page (self, NULL);
+}
+
+static void
+ledger_settings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  GtkWindow *dialog = GTK_WINDOW (sl_ledger_settings_new (self->store));
+
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_set_modal (dialog, TRUE);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (settings_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* Two hundred firms take a few milliseconds: no progress to show. */
+  if (!sl_demo_generate (self->store, DEMO_SIZE, NULL, NULL, NULL, &error))
+    sl_ui_show_error (GTK_WINDOW (self), _("Demo data could not be loaded"), error);
+  pages_changed (self);
+}
+
+static void
+fill_recent_menu (SlWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-ledgers");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i]; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = g_filename_display_name (recent[i]);
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static SlRosterPage *
+add_page (SlWindow   *self,
+          gboolean    trash)
+{
+  GtkWidget *page = sl_roster_page_new (self->store, trash);
+  GtkStackPage *stack_page;
+
+  stack_page = gtk_stack_add_titled (self->stack, page, trash ? "trash" : "roster",
+                                     trash ? _("Trash") : _("Roster"));
+  gtk_stack_page_set_icon_name (stack_page, trash ? "user-trash-symbolic" : "view-list-symbolic");
+  g_signal_connect_object (page, "enterprise-activated", G_CALLBACK (enterprise_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "enterprise-trashed", G_CALLBACK (enterprise_trashed_cb), self, G_CONNECT_SWAPPED);
+  return SL_ROSTER_PAGE (page);
+}
+
+/**
+ * sl_window_show_page:
+ * @page: (nullable): `roster` or `trash`; %NULL rebuilds the pages
+ */
+void
+sl_window_show_page (SlWindow   *self,
+                     const char *page)
+{
+  if (gtk_stack_get_child_by_name (self->stack, "roster") == NULL)
+    {
+      self->roster_page = add_page (self, FALSE);
+      self->trash_page = add_page (self, TRUE);
+    }
+  if (page != NULL && gtk_stack_get_child_by_name (self->stack, page) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+GtkWidget *
+sl_window_get_page (SlWindow   *self,
+                    const char *page)
+{
+  return gtk_stack_get_child_by_name (self->stack, page);
+}
+
+static void
+sl_window_constructed (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+  g_autofree char *display = g_filename_display_basename (sl_store_get_path (self->store));
+
+  G_OBJECT_CLASS (sl_window_parent_class)->constructed (object);
+
+  gtk_label_set_text (self->subtitle_label, display);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), sl_store_get_path (self->store));
+  sl_window_show_page (self, "roster");
+
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::recent-ledgers",
+                               G_CALLBACK (fill_recent_menu), self, G_CONNECT_SWAPPED);
+      fill_recent_menu (self);
+    }
+  update_undo (self);
+}
+
+static void
+sl_window_dispose (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_finalize (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  g_clear_pointer (&self->trashed, g_array_unref);
+  G_OBJECT_CLASS (sl_window_parent_class)->finalize (object);
+}
+
+static void
+sl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_window_class_init (SlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sl_window_constructed;
+  object_class->dispose = sl_window_dispose;
+  object_class->finalize = sl_window_finalize;
+  object_class->set_property = sl_window_set_property;
+  object_class->get_property = sl_window_get_property;
+
+  properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, SL_TYPE_STORE,
+                                                G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_menu);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.new-enterprise", NULL, new_enterprise_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.ledger-settings", NULL, ledger_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+}
+
+static void
+sl_window_init (SlWindow *self)
+{
+  self->trashed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SlWindow *
+sl_window_new (gpointer   application,
+               SlStore   *store,
+               GSettings *settings)
+{
+  return g_object_new (SL_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+SlStore *
+sl_window_get_store (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->store;
+}
