@@ -45,6 +45,25 @@ sl_figures_rd_intensity (const SlFigures *self)
   return 100.0 * (double) self->rd_expense / (double) self->revenue;
 }
 
+/**
+ * sl_figures_equal:
+ *
+ * Returns: %TRUE if @a and @b hold the same year and values
+ */
+gboolean
+sl_figures_equal (const SlFigures *a,
+                  const SlFigures *b)
+{
+  gboolean same_cnc = (isnan (a->cnc_rate) && isnan (b->cnc_rate)) || a->cnc_rate == b->cnc_rate;
+
+  return a->enterprise_id == b->enterprise_id && a->year == b->year
+         && a->revenue == b->revenue && a->main_revenue == b->main_revenue
+         && a->rd_expense == b->rd_expense && a->net_profit == b->net_profit
+         && a->total_assets == b->total_assets && a->total_liabilities == b->total_liabilities
+         && a->patents_valid == b->patents_valid && a->staff == b->staff && a->rd_staff == b->rd_staff
+         && same_cnc && a->digital_mgmt == b->digital_mgmt && a->digital_rd_tools == b->digital_rd_tools;
+}
+
 static gboolean
 check_non_negative (gint64       value,
                     const char  *field,

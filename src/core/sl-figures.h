@@ -43,6 +43,8 @@ void       sl_figures_init          (SlFigures        *self,
                                      gint64            enterprise_id,
                                      int               year);
 double     sl_figures_rd_intensity  (const SlFigures  *self);
+gboolean   sl_figures_equal         (const SlFigures  *a,
+                                     const SlFigures  *b);
 gboolean   sl_figures_validate      (const SlFigures  *self,
                                      GError          **error);
 JsonNode  *sl_figures_to_json       (const SlFigures  *self);

@@ -225,11 +225,13 @@ load_history (SlEnterpriseEditor *self)
 void
 _sl_editor_load_tabs (SlEnterpriseEditor *self)
 {
-  g_autoptr(GArray) figures = self->id ? sl_figures_list (self->store, self->id, NULL) : NULL;
   gboolean stored = self->id != 0;
 
-  if (figures != NULL)
-    sl_figures_grid_set_figures (self->figures_grid, figures);
+  g_clear_pointer (&self->figures, g_array_unref);
+  self->figures = stored ? sl_figures_list (self->store, self->id, NULL) : NULL;
+  if (self->figures == NULL)
+    self->figures = g_array_new (FALSE, TRUE, sizeof (SlFigures));
+  sl_figures_grid_set_figures (self->figures_grid, self->figures);
   for (int page = 2; page <= 4; page++)
     gtk_widget_set_visible (gtk_notebook_get_nth_page (self->notebook, page), stored);
   if (!stored)
@@ -256,7 +258,18 @@ typedef struct
 {
   SlEnterprise *record;
   GArray       *figures;
+  GArray       *stored;
 } SaveAll;
+
+static gboolean
+unchanged (GArray          *stored,
+           const SlFigures *f)
+{
+  for (guint i = 0; stored && i < stored->len; i++)
+    if (sl_figures_equal (&g_array_index (stored, SlFigures, i), f))
+      return TRUE;
+  return FALSE;
+}
 
 /* The record and every year of figures in one transaction: all or nothing. */
 static gboolean
@@ -274,6 +287,8 @@ save_all_cb (SlStore  *store,
       SlFigures *f = &g_array_index (all->figures, SlFigures, i);
 
       f->enterprise_id = all->record->id;
+      if (unchanged (all->stored, f))
+        continue;
       if (!sl_figures_save (store, f, error))
         {
           g_prefix_error (error, "%d: ", f->year);
@@ -295,7 +310,7 @@ sl_enterprise_editor_save (SlEnterpriseEditor *self)
   g_autoptr(SlEnterprise) e = _sl_editor_collect (self);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) figures = NULL;
-  SaveAll all = { e, NULL };
+  SaveAll all = { e, NULL, self->figures };
 
   gtk_widget_set_visible (GTK_WIDGET (self->figures_error), FALSE);
   if (!_sl_editor_validate (self))

@@ -33,6 +33,7 @@ struct _SlEnterpriseEditor
   GPtrArray        *rule_versions;
   GPtrArray        *honours;
   GPtrArray        *certs;
+  GArray           *figures;        /* the years as stored, to write only what changed */
   GtkWidget        *duplicate_button;
   GtkWidget        *cert_fields[9];
 

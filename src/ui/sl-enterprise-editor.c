@@ -373,6 +373,7 @@ sl_enterprise_editor_finalize (GObject *object)
   g_clear_pointer (&self->rule_versions, g_ptr_array_unref);
   g_clear_pointer (&self->honours, g_ptr_array_unref);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
+  g_clear_pointer (&self->figures, g_array_unref);
   G_OBJECT_CLASS (sl_enterprise_editor_parent_class)->finalize (object);
 }
 
@@ -445,7 +446,6 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
 
   g_type_ensure (SL_TYPE_FIGURES_GRID);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-enterprise-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, notebook);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, details_grid);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, figures_grid);
@@ -479,6 +479,9 @@ sl_enterprise_editor_init (SlEnterpriseEditor *self)
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->messages = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The window's own child is not bound: dispose_template would unparent
+   * it behind the window's back. */
+  self->notebook = GTK_NOTEBOOK (gtk_window_get_child (GTK_WINDOW (self)));
 }
 
 /**

@@ -285,7 +285,6 @@ sl_ledger_settings_class_init (SlLedgerSettingsClass *klass)
   object_class->dispose = sl_ledger_settings_dispose;
   object_class->finalize = sl_ledger_settings_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-ledger-settings.ui");
-  gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, notebook);
   gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, unit_message);
   gtk_widget_class_bind_template_callback (widget_class, save_unit_cb);
@@ -296,6 +295,7 @@ static void
 sl_ledger_settings_init (SlLedgerSettings *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->notebook = GTK_NOTEBOOK (gtk_window_get_child (GTK_WINDOW (self)));
 }
 
 GtkWidget *

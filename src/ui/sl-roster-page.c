@@ -30,15 +30,15 @@ static const struct {
   gboolean      expand;
   int           width;
 } columns[N_COLUMNS] = {
-  [COL_NAME] = { N_("Name"), SL_ROSTER_SORT_NAME, FALSE, TRUE, 260 },
-  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 190 },
-  [COL_JURISDICTION] = { N_("Jurisdiction"), SL_ROSTER_SORT_JURISDICTION, FALSE, FALSE, 120 },
-  [COL_CHAIN] = { N_("Chain"), SL_ROSTER_SORT_CHAIN, FALSE, FALSE, 140 },
-  [COL_TIER] = { N_("Highest tier"), SL_ROSTER_SORT_TIER, FALSE, FALSE, 130 },
-  [COL_REVENUE] = { N_("Revenue (10k yuan)"), SL_ROSTER_SORT_REVENUE, TRUE, FALSE, 120 },
+  [COL_NAME] = { N_("Name"), SL_ROSTER_SORT_NAME, FALSE, TRUE, 240 },
+  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 170 },
+  [COL_JURISDICTION] = { N_("Jurisdiction"), SL_ROSTER_SORT_JURISDICTION, FALSE, FALSE, 100 },
+  [COL_CHAIN] = { N_("Chain"), SL_ROSTER_SORT_CHAIN, FALSE, FALSE, 110 },
+  [COL_TIER] = { N_("Highest tier"), SL_ROSTER_SORT_TIER, FALSE, FALSE, 120 },
+  [COL_REVENUE] = { N_("Revenue (10k yuan)"), SL_ROSTER_SORT_REVENUE, TRUE, FALSE, 110 },
   [COL_RD] = { N_("R&D intensity"), SL_ROSTER_SORT_RD_INTENSITY, TRUE, FALSE, 90 },
   [COL_PATENTS] = { N_("Patents"), SL_ROSTER_SORT_PATENTS, TRUE, FALSE, 70 },
-  [COL_SPECIALIST] = { N_("Specialist"), SL_ROSTER_SORT_SPECIALIST, FALSE, FALSE, 90 },
+  [COL_SPECIALIST] = { N_("Specialist"), SL_ROSTER_SORT_SPECIALIST, FALSE, FALSE, 70 },
   [COL_UPDATED] = { N_("Last change"), SL_ROSTER_SORT_UPDATED, FALSE, FALSE, 100 },
 };
 
@@ -85,6 +85,7 @@ enum {
 enum {
   ENTERPRISE_ACTIVATED,
   ENTERPRISE_TRASHED,
+  ENTERPRISE_RESTORED,
   CHANGED,
   N_SIGNALS
 };
@@ -248,7 +249,8 @@ sl_roster_page_reload (SlRosterPage *self)
   g_autoptr(GError) error = NULL;
   SlRosterQuery q = { 0 };
 
-  if (self->loading_filters || self->model == NULL)
+  /* Columns leaving a disposed view still announce a sort change. */
+  if (self->loading_filters || self->model == NULL || self->search_entry == NULL)
     return;
 
   q.trash = self->trash;
@@ -337,6 +339,7 @@ restore_action (GtkWidget  *widget,
   if (!sl_enterprise_restore (self->store, id, &error))
     sl_ui_show_error (GTK_WINDOW (gtk_widget_get_root (widget)), _("The enterprise could not be restored"), error);
   sl_roster_page_reload (self);
+  g_signal_emit (self, signals[ENTERPRISE_RESTORED], 0, id);
 }
 
 static void
@@ -520,8 +523,11 @@ static void
 sl_roster_page_dispose (GObject *object)
 {
   SlRosterPage *self = SL_ROSTER_PAGE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_ROSTER_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
@@ -606,6 +612,9 @@ sl_roster_page_class_init (SlRosterPageClass *klass)
   signals[ENTERPRISE_TRASHED] = g_signal_new ("enterprise-trashed", G_TYPE_FROM_CLASS (klass),
                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+  signals[ENTERPRISE_RESTORED] = g_signal_new ("enterprise-restored", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 

@@ -256,6 +256,7 @@ add_page (SlWindow   *self,
   gtk_stack_page_set_icon_name (stack_page, trash ? "user-trash-symbolic" : "view-list-symbolic");
   g_signal_connect_object (page, "enterprise-activated", G_CALLBACK (enterprise_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "enterprise-trashed", G_CALLBACK (enterprise_trashed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "enterprise-restored", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
   return SL_ROSTER_PAGE (page);
 }
 

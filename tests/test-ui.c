@@ -1,0 +1,331 @@
+/* test-ui.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+
+#include "sl-demo.h"
+#include "sl-enterprise-editor.h"
+#include "sl-roster-item.h"
+#include "sl-roster-page.h"
+#include "sl-test-util.h"
+#include "sl-window.h"
+
+#define DEMO_N 120
+
+typedef struct
+{
+  SlStore      *store;
+  GSettings    *settings;
+  SlWindow     *window;
+  SlRosterPage *roster;
+  SlRosterPage *trash;
+} Fixture;
+
+static void
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+
+  fx->store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (fx->store, DEMO_N, NULL, NULL, NULL, &error));
+  fx->settings = g_settings_new (APP_ID);
+  fx->window = sl_window_new (NULL, fx->store, fx->settings);
+  fx->roster = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "roster"));
+  fx->trash = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "trash"));
+  gtk_window_present (GTK_WINDOW (fx->window));
+  spin_until (window_mapped, fx->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  g_clear_object (&fx->settings);
+  g_clear_object (&fx->store);
+}
+
+static guint
+n_rows (SlRosterPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sl_roster_page_get_model (page)));
+}
+
+static GObject *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+}
+
+static void
+test_window_builds (Fixture       *fx,
+                    gconstpointer  data)
+{
+  GtkLabel *count = GTK_LABEL (child (fx->roster, SL_TYPE_ROSTER_PAGE, "count_label"));
+  GtkStack *stack = GTK_STACK (child (fx->roster, SL_TYPE_ROSTER_PAGE, "view_stack"));
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fx->roster)));
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
+  g_assert_cmpuint (n_rows (fx->trash), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "120 of 120 enterprises");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (fx->roster, SL_TYPE_ROSTER_PAGE, "column_view"))));
+}
+
+typedef struct
+{
+  SlRosterPage *page;
+  guint         n;
+} Change;
+
+/* Setting a search entry's text clears it first, which GtkSearchEntry
+ * announces at once; the search itself follows after its delay. */
+static gboolean
+rows_reached (gpointer data)
+{
+  Change *c = data;
+  return n_rows (c->page) == c->n;
+}
+
+static void
+test_search_narrows (Fixture       *fx,
+                     gconstpointer  data)
+{
+  GtkEditable *search = GTK_EDITABLE (child (fx->roster, SL_TYPE_ROSTER_PAGE, "search_entry"));
+  g_autoptr(SlRosterRow) first = sl_roster_row_load (fx->store, sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), 7));
+  g_autofree char *term = g_utf8_substring (first->name, 2, 5);   /* three characters of a real name */
+  SlRosterQuery q = { .search = term };
+  g_autoptr(GArray) expected = sl_roster_query (fx->store, &q, NULL);
+  SlRosterQuery one = { .search = "瑞" };
+  g_autoptr(GArray) expected_one = sl_roster_query (fx->store, &one, NULL);
+  Change change = { fx->roster, expected->len };
+
+  g_assert_cmpuint (expected->len, <, DEMO_N);
+  g_assert_cmpuint (expected_one->len, <, DEMO_N);
+  g_assert_cmpuint (expected_one->len, !=, expected->len);
+  gtk_editable_set_text (search, term);
+  spin_until (rows_reached, &change);
+  g_assert_cmpuint (n_rows (fx->roster), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), i), ==, g_array_index (expected, gint64, i));
+
+  /* One Chinese character narrows too, and clearing brings all back. */
+  change.n = expected_one->len;
+  gtk_editable_set_text (search, "瑞");
+  spin_until (rows_reached, &change);
+  g_assert_cmpuint (n_rows (fx->roster), ==, expected_one->len);
+  gtk_widget_activate_action (GTK_WIDGET (fx->roster), "roster.clear-filters", NULL);
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
+}
+
+static void
+test_sort (Fixture       *fx,
+           gconstpointer  data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (child (fx->roster, SL_TYPE_ROSTER_PAGE, "column_view"));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkColumnViewColumn) revenue = g_list_model_get_item (columns, 5);
+  SlRosterModel *model = sl_roster_page_get_model (fx->roster);
+  gint64 first = sl_roster_model_get_id (model, 0);
+  gint64 last = sl_roster_model_get_id (model, DEMO_N - 1);
+
+  /* As a header click does: the same column again turns the order round. */
+  gtk_column_view_sort_by_column (view, name, GTK_SORT_DESCENDING);
+  g_assert_cmpint (sl_roster_model_get_id (model, 0), ==, last);
+  g_assert_cmpint (sl_roster_model_get_id (model, DEMO_N - 1), ==, first);
+
+  gtk_column_view_sort_by_column (view, revenue, GTK_SORT_DESCENDING);
+  for (guint i = 1; i < DEMO_N; i++)
+    {
+      g_autoptr(SlRosterItem) a = g_list_model_get_item (G_LIST_MODEL (model), i - 1);
+      g_autoptr(SlRosterItem) b = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpint (sl_roster_item_get_row (a)->latest_revenue, >=, sl_roster_item_get_row (b)->latest_revenue);
+    }
+}
+
+static void
+test_editor_refuses_bad_code (Fixture       *fx,
+                              gconstpointer  data)
+{
+  gint64 id = sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), 3);
+  gint64 other = sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), 4);
+  g_autoptr(SlEnterprise) before = sl_enterprise_load (fx->store, id, NULL);
+  g_autoptr(SlEnterprise) other_e = sl_enterprise_load (fx->store, other, NULL);
+  g_autoptr(SlEnterprise) after = NULL;
+  GtkWindow *editor = sl_window_open_editor (fx->window, id);
+  SlEnterpriseEditor *ed = SL_ENTERPRISE_EDITOR (editor);
+  GtkEditable *code = GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "credit_code"));
+  GtkEditable *name = GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "name"));
+  gint64 audits = sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log");
+  g_autofree char *bad = g_strdup (before->credit_code);
+
+  g_assert_cmpstr (gtk_editable_get_text (code), ==, before->credit_code);
+  g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
+
+  /* A typo in the check character: the message stands beside the field at once. */
+  bad[17] = bad[17] == '0' ? '1' : '0';
+  gtk_editable_set_text (name, "改过的名字有限公司");
+  gtk_editable_set_text (code, bad);
+  g_assert_nonnull (strstr (sl_enterprise_editor_get_message (ed, "credit_code"), "check character"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ed), SL_TYPE_ENTERPRISE_EDITOR, "save_button"))));
+  g_assert_false (sl_enterprise_editor_save (ed));
+
+  /* Another firm's code: named, and refused as well. */
+  gtk_editable_set_text (code, other_e->credit_code);
+  g_assert_nonnull (strstr (sl_enterprise_editor_get_message (ed, "credit_code"), other_e->name));
+  g_assert_false (sl_enterprise_editor_save (ed));
+
+  after = sl_enterprise_load (fx->store, id, NULL);
+  g_assert_cmpstr (after->credit_code, ==, before->credit_code);
+  g_assert_cmpstr (after->name, ==, before->name);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log"), ==, audits);
+
+  /* A good change saves, with its audit row. */
+  gtk_editable_set_text (code, before->credit_code);
+  g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
+  g_assert_true (sl_enterprise_editor_save (ed));
+  g_clear_pointer (&after, sl_enterprise_free);
+  after = sl_enterprise_load (fx->store, id, NULL);
+  g_assert_cmpstr (after->name, ==, "改过的名字有限公司");
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log"), ==, audits + 1);
+  gtk_window_destroy (editor);
+}
+
+static void
+test_delete_undo (Fixture       *fx,
+                  gconstpointer  data)
+{
+  GtkRevealer *banner = GTK_REVEALER (child (fx->window, SL_TYPE_WINDOW, "banner"));
+  gint64 id = sl_roster_page_get_selected (fx->roster);
+  g_autoptr(SlEnterprise) e = sl_enterprise_load (fx->store, id, NULL);
+
+  g_assert_cmpint (id, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fx->roster), "roster.delete", NULL);
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N - 1);
+  g_assert_cmpuint (n_rows (fx->trash), ==, 1);
+  g_assert_cmpint (sl_roster_model_find (sl_roster_page_get_model (fx->roster), id), ==, -1);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (fx->window, SL_TYPE_WINDOW, "banner_label"))), e->name));
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.undo", NULL);
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
+  g_assert_cmpuint (n_rows (fx->trash), ==, 0);
+  g_assert_cmpint (sl_roster_model_find (sl_roster_page_get_model (fx->roster), id), >=, 0);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE action IN ('trash', 'restore')"), ==, 2);
+
+  /* From the Trash view: delete, restore there, and empty for good. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->roster), "roster.delete", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fx->trash), "roster.restore", NULL);
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
+  g_assert_cmpuint (sl_store_count_enterprises (fx->store), ==, DEMO_N);
+}
+
+static void
+test_empty_state (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SlWindow *window = sl_window_new (NULL, store, settings);
+  SlRosterPage *page = SL_ROSTER_PAGE (sl_window_get_page (window, "roster"));
+  GtkStack *stack = GTK_STACK (child (page, SL_TYPE_ROSTER_PAGE, "view_stack"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (n_rows (page), ==, 200);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_chinese (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SlWindow *window;
+  SlRosterPage *page;
+
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    {
+      g_test_fail_printf ("the zh_CN.UTF-8 locale is not installed");
+      return;
+    }
+  sl_demo_generate (store, 30, NULL, NULL, NULL, NULL);
+  window = sl_window_new (NULL, store, settings);
+  page = SL_ROSTER_PAGE (sl_window_get_page (window, "roster"));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_ROSTER_PAGE, "count_label"))), ==, "30 / 30 家企业");
+  {
+    g_autofree char *placeholder = NULL;
+    g_object_get (child (page, SL_TYPE_ROSTER_PAGE, "search_entry"), "placeholder-text", &placeholder, NULL);
+    g_assert_cmpstr (placeholder, ==, "搜索企业名称、信用代码、联系人或产品");
+  }
+  g_assert_cmpstr (gtk_stack_page_get_title (gtk_stack_get_page (GTK_STACK (child (window, SL_TYPE_WINDOW, "stack")), GTK_WIDGET (page))), ==, "企业名册");
+  {
+    GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (child (page, SL_TYPE_ROSTER_PAGE, "column_view")));
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+    g_assert_cmpstr (gtk_column_view_column_get_title (first), ==, "企业名称");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SL_LOCALEDIR");
+
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/ui/window-builds", Fixture, NULL, fixture_set_up, test_window_builds, fixture_tear_down);
+  g_test_add ("/ui/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/ui/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/ui/editor-refuses-bad-code", Fixture, NULL, fixture_set_up, test_editor_refuses_bad_code, fixture_tear_down);
+  g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add_func ("/ui/empty-state", test_empty_state);
+  g_test_add_func ("/ui/chinese", test_chinese);
+
+  return g_test_run ();
+}
