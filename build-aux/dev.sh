@@ -14,7 +14,7 @@ packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libsqlite3-dev libjson-glib-dev libxlsxwriter-dev
   sqlite3 xvfb xauth dbus dbus-x11 desktop-file-utils appstream libxml2-utils
-  fonts-wqy-microhei imagemagick locales
+  fonts-wqy-microhei imagemagick locales xdotool
 )
 
 install_missing() {

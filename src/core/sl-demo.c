@@ -444,7 +444,8 @@ one_enterprise (Demo     *demo,
   for (int year = 2023; year <= 2025; year++)
     {
       double growth = pow (1.0 + g_rand_double_range (rand, -0.05, 0.18), year - 2023);
-      gint64 revenue = (gint64) (scale * growth * 10000.0);
+      /* Statements give amounts to the hundred yuan (0.01 万元). */
+      gint64 revenue = (gint64) (scale * growth * 100.0) * 100;
       double rd_rate = g_rand_double_range (rand, 0.01, 0.04) + top * 0.012;
       gint64 staff = 20 + (gint64) (scale / 25.0) + g_rand_int_range (rand, 0, 60);
       SlStmt *f = demo->ins_figures;
@@ -452,9 +453,9 @@ one_enterprise (Demo     *demo,
       sqlite3_bind_int64 (f, 1, id);
       sqlite3_bind_int (f, 2, year);
       sqlite3_bind_int64 (f, 3, revenue);
-      sqlite3_bind_int64 (f, 4, (gint64) (revenue * g_rand_double_range (rand, 0.7, 0.99)));
-      sqlite3_bind_int64 (f, 5, (gint64) (revenue * rd_rate));
-      sqlite3_bind_int64 (f, 6, (gint64) (revenue * g_rand_double_range (rand, -0.02, 0.12)));
+      sqlite3_bind_int64 (f, 4, (gint64) (revenue * g_rand_double_range (rand, 0.7, 0.99) / 100) * 100);
+      sqlite3_bind_int64 (f, 5, (gint64) (revenue * rd_rate / 100) * 100);
+      sqlite3_bind_int64 (f, 6, (gint64) (revenue * g_rand_double_range (rand, -0.02, 0.12) / 100) * 100);
       sqlite3_bind_int64 (f, 7, g_rand_int_range (rand, 0, 8) + top * 4);
       sqlite3_bind_int64 (f, 8, staff);
       sqlite3_bind_int64 (f, 9, (gint64) (staff * g_rand_double_range (rand, 0.05, 0.3)));

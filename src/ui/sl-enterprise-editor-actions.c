@@ -222,11 +222,27 @@ load_history (SlEnterpriseEditor *self)
     }
 }
 
+static void
+set_placeholder (GtkListBox *list,
+                 const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_list_box_set_placeholder (list, label);
+}
+
 void
 _sl_editor_load_tabs (SlEnterpriseEditor *self)
 {
   gboolean stored = self->id != 0;
 
+  set_placeholder (self->cert_list, _("No certifications yet. Record an application or a certification below."));
+  set_placeholder (self->honour_list, _("No honours recorded."));
+  set_placeholder (self->history_list, _("No changes recorded for this enterprise. Firms loaded in bulk (demo data or an import) have one entry for the whole load in the ledger’s log."));
   g_clear_pointer (&self->figures, g_array_unref);
   self->figures = stored ? sl_figures_list (self->store, self->id, NULL) : NULL;
   if (self->figures == NULL)

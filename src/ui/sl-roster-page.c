@@ -39,7 +39,7 @@ static const struct {
   [COL_RD] = { N_("R&D intensity"), SL_ROSTER_SORT_RD_INTENSITY, TRUE, FALSE, 90 },
   [COL_PATENTS] = { N_("Patents"), SL_ROSTER_SORT_PATENTS, TRUE, FALSE, 70 },
   [COL_SPECIALIST] = { N_("Specialist"), SL_ROSTER_SORT_SPECIALIST, FALSE, FALSE, 70 },
-  [COL_UPDATED] = { N_("Last change"), SL_ROSTER_SORT_UPDATED, FALSE, FALSE, 100 },
+  [COL_UPDATED] = { N_("Last change"), SL_ROSTER_SORT_UPDATED, FALSE, FALSE, 120 },
 };
 
 struct _SlRosterPage

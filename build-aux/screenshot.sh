@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Screenshots of the window in Chinese, over a fresh demo ledger, for the
+# README and the AppStream metainfo:
+#   build-aux/screenshot.sh [OUTDIR]      (default: data/screenshots)
+# Needs a build (build-aux/dev.sh test or run) and runs under xvfb-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+out=${1:-$top/data/screenshots}
+mkdir -p "$out"
+
+if [ -z "${SL_SCREENSHOT_INNER:-}" ]; then
+  export SL_SCREENSHOT_INNER=1
+  exec dbus-run-session -- xvfb-run -a -s "-screen 0 1360x820x24" "$0" "$out"
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8
+export GSETTINGS_SCHEMA_DIR="$top/build/data" GSETTINGS_BACKEND=memory
+export SL_LOCALEDIR="$top/build/po" GSK_RENDERER=cairo GDK_BACKEND=x11 SL_TODAY=2026-11-25
+bin="$top/build/src/srdi-ledger"
+
+"$bin" --db "$tmp/demo.db" --demo 2000 >/dev/null
+"$bin" --db "$tmp/demo.db" &
+pid=$!
+sleep 3
+wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
+xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
+sleep 1
+import -window root -crop 1360x820+0+0 "$out/roster-zh_CN.png"
+
+# Search as a clerk would, then open the first firm in the editor.
+xdotool type --delay 60 "连云港恒"
+sleep 1
+import -window root "$out/search-zh_CN.png"
+xdotool key Tab Tab Tab Tab Tab Tab Tab Return
+sleep 2
+import -window root "$out/editor-zh_CN.png"
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+echo "screenshots in $out"
