@@ -286,7 +286,7 @@ test_settings_lists (Fixture       *fx,
   g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED);
   g_clear_error (&error);
 
-  places = sl_lookup_list (fx->store, SL_LOOKUP_JURISDICTION, TRUE);
+  places = sl_lookup_list (fx->store, SL_LOOKUP_JURISDICTION, SL_LOOKUP_INCLUDE_RETIRED);
   town = find_item (places, "牛山街道");
   g_assert_nonnull (town);
   g_assert_cmpstr (town->kind, ==, "town");
@@ -305,16 +305,16 @@ test_settings_lists (Fixture       *fx,
     g_assert_cmpuint (ids->len, ==, 1);
   }
 
-  chains = sl_lookup_list (fx->store, SL_LOOKUP_CHAIN, TRUE);
+  chains = sl_lookup_list (fx->store, SL_LOOKUP_CHAIN, SL_LOOKUP_INCLUDE_RETIRED);
   chain = find_item (chains, "硅材料");
   g_assert_true (sl_lookup_rename (fx->store, SL_LOOKUP_CHAIN, chain, "硅基新材料", &error));
   g_assert_no_error (error);
   g_assert_true (sl_lookup_add (fx->store, SL_LOOKUP_CHAIN, "高端装备", 0, &error));
 
-  honours = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, TRUE);
+  honours = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, SL_LOOKUP_INCLUDE_RETIRED);
   honour = find_item (honours, "全国工业大奖");
   g_assert_true (sl_lookup_set_retired (fx->store, SL_LOOKUP_HONOUR, honour, TRUE, &error));
-  active = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, FALSE);
+  active = sl_lookup_list (fx->store, SL_LOOKUP_HONOUR, SL_LOOKUP_ACTIVE);
   g_assert_cmpuint (active->len, ==, honours->len - 1);
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE action IN ('rename', 'retire')"), ==, 2);
 

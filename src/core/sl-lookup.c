@@ -28,22 +28,22 @@ sl_lookup_item_free (SlLookupItem *item)
 static const char *list_sql[] = {
   [SL_LOOKUP_JURISDICTION] =
     "SELECT j.id, j.code, j.name, j.kind, ifnull (j.parent_id, 0), j.retired,"
-    " (SELECT count(*) FROM enterprise e WHERE e.jurisdiction_id = j.id)"
+    " CASE WHEN ?2 THEN (SELECT count(*) FROM enterprise e WHERE e.jurisdiction_id = j.id) ELSE 0 END"
     " FROM jurisdiction j WHERE ?1 OR j.retired = 0"
     " ORDER BY ifnull ((SELECT p.position FROM jurisdiction p WHERE p.id = j.parent_id), j.position),"
     "          j.parent_id IS NOT NULL, j.position, j.id",
   [SL_LOOKUP_CHAIN] =
     "SELECT c.id, c.key, c.name, NULL, 0, c.retired,"
-    " (SELECT count(*) FROM enterprise e WHERE e.chain_id = c.id)"
+    " CASE WHEN ?2 THEN (SELECT count(*) FROM enterprise e WHERE e.chain_id = c.id) ELSE 0 END"
     " FROM industry_chain c WHERE ?1 OR c.retired = 0 ORDER BY c.position, c.id",
   [SL_LOOKUP_HONOUR] =
     "SELECT 0, h.key, h.name, h.category, 0, h.retired,"
-    " (SELECT count(DISTINCT enterprise_id) FROM enterprise_honour x WHERE x.honour_key = h.key)"
+    " CASE WHEN ?2 THEN (SELECT count(DISTINCT enterprise_id) FROM enterprise_honour x WHERE x.honour_key = h.key) ELSE 0 END"
     " FROM honour h WHERE ?1 OR h.retired = 0 ORDER BY h.position, h.key",
   [SL_LOOKUP_TIER] =
-    "SELECT level, key, name, NULL, 0, 0, 0 FROM tier WHERE ?1 OR 1 ORDER BY level",
+    "SELECT level, key, name, NULL, 0, 0, ?2 * 0 FROM tier WHERE ?1 OR 1 ORDER BY level",
   [SL_LOOKUP_RULE_VERSION] =
-    "SELECT 0, key, name, effective_from, 0, 0, 0 FROM rule_version WHERE ?1 OR 1 ORDER BY effective_from",
+    "SELECT 0, key, name, effective_from, 0, 0, ?2 * 0 FROM rule_version WHERE ?1 OR 1 ORDER BY effective_from",
 };
 
 /**
@@ -53,16 +53,17 @@ static const char *list_sql[] = {
  *   ledger's order (towns follow their county)
  */
 GPtrArray *
-sl_lookup_list (SlStore      *store,
-                SlLookupKind  kind,
-                gboolean      include_retired)
+sl_lookup_list (SlStore       *store,
+                SlLookupKind   kind,
+                SlLookupFlags  flags)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_lookup_item_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, list_sql[kind], NULL);
 
   if (stmt == NULL)
     return list;
-  sqlite3_bind_int (stmt, 1, include_retired);
+  sqlite3_bind_int (stmt, 1, (flags & SL_LOOKUP_INCLUDE_RETIRED) != 0);
+  sqlite3_bind_int (stmt, 2, (flags & SL_LOOKUP_COUNT_USES) != 0);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       SlLookupItem *item = g_new0 (SlLookupItem, 1);

@@ -30,6 +30,19 @@ typedef enum {
   SL_LOOKUP_RULE_VERSION,
 } SlLookupKind;
 
+/**
+ * SlLookupFlags:
+ * @SL_LOOKUP_ACTIVE: only entries offered for new records
+ * @SL_LOOKUP_INCLUDE_RETIRED: retired entries too
+ * @SL_LOOKUP_COUNT_USES: fill @use_count (a scan of the roster: for the
+ *   settings, not for every list)
+ */
+typedef enum {
+  SL_LOOKUP_ACTIVE = 0,
+  SL_LOOKUP_INCLUDE_RETIRED = 1 << 0,
+  SL_LOOKUP_COUNT_USES = 1 << 1,
+} SlLookupFlags;
+
 typedef struct
 {
   gint64    id;          /* jurisdictions and chains */
@@ -60,7 +73,7 @@ typedef struct
 
 GPtrArray  *sl_lookup_list             (SlStore             *store,
                                         SlLookupKind         kind,
-                                        gboolean             include_retired);
+                                        SlLookupFlags        flags);
 gboolean    sl_lookup_add              (SlStore             *store,
                                         SlLookupKind         kind,
                                         const char          *name,

@@ -104,6 +104,7 @@ static const char schema_v1[] =
   "CREATE INDEX enterprise_jurisdiction ON enterprise (jurisdiction_id) WHERE deleted_at IS NULL;"
   "CREATE INDEX enterprise_chain ON enterprise (chain_id) WHERE deleted_at IS NULL;"
   "CREATE INDEX enterprise_name ON enterprise (name) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_code ON enterprise (credit_code) WHERE deleted_at IS NULL;"
   "CREATE INDEX enterprise_updated ON enterprise (updated_at) WHERE deleted_at IS NULL;"
   "CREATE INDEX enterprise_top_tier ON enterprise (top_tier) WHERE deleted_at IS NULL;"
   "CREATE INDEX enterprise_revenue ON enterprise (latest_revenue) WHERE deleted_at IS NULL;"

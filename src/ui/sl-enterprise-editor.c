@@ -309,11 +309,11 @@ sl_enterprise_editor_constructed (GObject *object)
 
   G_OBJECT_CLASS (sl_enterprise_editor_parent_class)->constructed (object);
 
-  self->jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, FALSE);
-  self->chains = sl_lookup_list (self->store, SL_LOOKUP_CHAIN, FALSE);
-  self->tiers = sl_lookup_list (self->store, SL_LOOKUP_TIER, FALSE);
-  self->rule_versions = sl_lookup_list (self->store, SL_LOOKUP_RULE_VERSION, FALSE);
-  self->honours = sl_lookup_list (self->store, SL_LOOKUP_HONOUR, FALSE);
+  self->jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, SL_LOOKUP_ACTIVE);
+  self->chains = sl_lookup_list (self->store, SL_LOOKUP_CHAIN, SL_LOOKUP_ACTIVE);
+  self->tiers = sl_lookup_list (self->store, SL_LOOKUP_TIER, SL_LOOKUP_ACTIVE);
+  self->rule_versions = sl_lookup_list (self->store, SL_LOOKUP_RULE_VERSION, SL_LOOKUP_ACTIVE);
+  self->honours = sl_lookup_list (self->store, SL_LOOKUP_HONOUR, SL_LOOKUP_ACTIVE);
 
   if (self->id != 0)
     self->record = sl_enterprise_load (self->store, self->id, &error);

@@ -153,7 +153,7 @@ load_tab (ListTab *tab)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (tab->list))))
     gtk_list_box_remove (tab->list, child);
   g_clear_pointer (&tab->items, g_ptr_array_unref);
-  tab->items = sl_lookup_list (tab->self->store, tab->kind, TRUE);
+  tab->items = sl_lookup_list (tab->self->store, tab->kind, SL_LOOKUP_INCLUDE_RETIRED | SL_LOOKUP_COUNT_USES);
   for (guint i = 0; i < tab->items->len; i++)
     gtk_list_box_append (tab->list, item_row (tab, tab->items->pdata[i]));
 

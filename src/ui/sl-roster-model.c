@@ -15,6 +15,7 @@
 /* Rows built for the visible part of the list and a little more; past this
  * the cache starts again, so memory stays flat however far one scrolls. */
 #define CACHE_LIMIT 2048
+#define REPLACE_LIMIT 20000
 
 /*
  * A GListModel over the ordered ids of one roster query. Searching and
@@ -166,10 +167,25 @@ sl_roster_model_reload (SlRosterModel  *self,
   if (ids == NULL)
     return FALSE;
   old = self->ids->len;
+  g_hash_table_remove_all (self->cache);
+
+  /* GTK 4.8's list item manager asks for every added item when items are
+   * removed and added in one change, to reuse their rows: fine for a few
+   * thousand, a million row loads for the whole roster. A long list is
+   * announced as removed, then added, which costs only the visible rows. */
+  if (ids->len <= REPLACE_LIMIT)
+    {
+      g_array_unref (self->ids);
+      self->ids = g_steal_pointer (&ids);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->ids->len);
+      return TRUE;
+    }
+  g_array_set_size (self->ids, 0);
+  if (old > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
-  g_hash_table_remove_all (self->cache);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->ids->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->ids->len);
   return TRUE;
 }
 

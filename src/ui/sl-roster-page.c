@@ -73,6 +73,7 @@ struct _SlRosterPage
   GtkLabel           *no_results_label;
   GtkWidget          *clear_button;
   gboolean            loading_filters;
+  gint64              total;            /* on the roster (or in the trash); counted after writes */
 };
 
 enum {
@@ -208,7 +209,7 @@ static void
 update_count (SlRosterPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  gint64 total = sl_roster_total (self->store, self->trash);
+  gint64 total = self->total;
   g_autofree char *shown_s = g_strdup_printf ("%'u", shown);
   g_autofree char *total_s = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
   g_autofree char *text = NULL;
@@ -238,13 +239,9 @@ update_count (SlRosterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.delete", !self->trash && shown > 0);
 }
 
-/**
- * sl_roster_page_reload:
- *
- * Runs the page's query again with the current search, filters and sort.
- */
-void
-sl_roster_page_reload (SlRosterPage *self)
+/* Runs the query for the current search, filters and sort. */
+static void
+run_query (SlRosterPage *self)
 {
   g_autoptr(GError) error = NULL;
   SlRosterQuery q = { 0 };
@@ -265,16 +262,35 @@ sl_roster_page_reload (SlRosterPage *self)
       if (!read_sort (self, &q.sort, &q.descending))
         q.sort = SL_ROSTER_SORT_NAME;
     }
+  /* With a selected item in the replaced range, GtkSingleSelection looks
+   * for it among all the new items, building each: a million rows. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (!sl_roster_model_set_query (self->model, &q, &error))
     g_warning ("Roster query failed: %s", error->message);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
   update_count (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * sl_roster_page_reload:
+ *
+ * After a write: counts the roster again and reruns the query.
+ */
+void
+sl_roster_page_reload (SlRosterPage *self)
+{
+  if (self->store == NULL)
+    return;
+  self->total = sl_roster_total (self->store, self->trash);
+  run_query (self);
 }
 
 static void
 filters_changed_cb (SlRosterPage *self)
 {
-  sl_roster_page_reload (self);
+  run_query (self);
 }
 
 static void
@@ -282,7 +298,7 @@ sort_changed_cb (GtkSorter       *sorter,
                  GtkSorterChange  change,
                  SlRosterPage    *self)
 {
-  sl_roster_page_reload (self);
+  run_query (self);
 }
 
 static void
@@ -397,7 +413,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->honour_dropdown, 0);
   gtk_toggle_button_set_active (self->expiring_button, FALSE);
   self->loading_filters = FALSE;
-  sl_roster_page_reload (self);
+  run_query (self);
 }
 
 static void
@@ -433,10 +449,10 @@ fill_dropdown (GtkDropDown *dropdown,
 static void
 load_filters (SlRosterPage *self)
 {
-  g_autoptr(GPtrArray) jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, FALSE);
-  g_autoptr(GPtrArray) chains = sl_lookup_list (self->store, SL_LOOKUP_CHAIN, FALSE);
-  g_autoptr(GPtrArray) tiers = sl_lookup_list (self->store, SL_LOOKUP_TIER, FALSE);
-  g_autoptr(GPtrArray) honours = sl_lookup_list (self->store, SL_LOOKUP_HONOUR, FALSE);
+  g_autoptr(GPtrArray) jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, SL_LOOKUP_ACTIVE);
+  g_autoptr(GPtrArray) chains = sl_lookup_list (self->store, SL_LOOKUP_CHAIN, SL_LOOKUP_ACTIVE);
+  g_autoptr(GPtrArray) tiers = sl_lookup_list (self->store, SL_LOOKUP_TIER, SL_LOOKUP_ACTIVE);
+  g_autoptr(GPtrArray) honours = sl_lookup_list (self->store, SL_LOOKUP_HONOUR, SL_LOOKUP_ACTIVE);
 
   for (guint i = 0; i < tiers->len; i++)
     {
@@ -497,7 +513,8 @@ sl_roster_page_constructed (GObject *object)
 
   self->model = sl_roster_model_new (self->store);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   build_columns (self);
 
