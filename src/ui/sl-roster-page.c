@@ -31,7 +31,7 @@ static const struct {
   int           width;
 } columns[N_COLUMNS] = {
   [COL_NAME] = { N_("Name"), SL_ROSTER_SORT_NAME, FALSE, TRUE, 240 },
-  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 170 },
+  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 185 },
   [COL_JURISDICTION] = { N_("Jurisdiction"), SL_ROSTER_SORT_JURISDICTION, FALSE, FALSE, 100 },
   [COL_CHAIN] = { N_("Chain"), SL_ROSTER_SORT_CHAIN, FALSE, FALSE, 110 },
   [COL_TIER] = { N_("Highest tier"), SL_ROSTER_SORT_TIER, FALSE, FALSE, 120 },
