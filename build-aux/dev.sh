@@ -101,6 +101,8 @@ case "$cmd" in
     ensure_locale
     build_tree
     shift
+    # Uninstalled: the settings schema and translations come from the build.
+    export GSETTINGS_SCHEMA_DIR="$build/data" SL_LOCALEDIR="$build/po"
     exec "$build/src/srdi-ledger" "$@"
     ;;
   test)

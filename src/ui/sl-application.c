@@ -82,8 +82,14 @@ sl_application_open_ledger (SlApplication *self,
         {
           GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+          GtkWindow *message;
+
           g_warning ("%s", error->message);
-          sl_ui_show_error (parent, _("The ledger could not be opened"), error);
+          message = sl_ui_show_error (parent, _("The ledger could not be opened"), error);
+          /* With no window yet, the message keeps the application running
+           * until it is read. */
+          if (parent == NULL)
+            gtk_window_set_application (message, GTK_APPLICATION (self));
           return;
         }
       window = GTK_WINDOW (sl_window_new (self, store, self->settings));
@@ -186,7 +192,7 @@ sl_application_startup (GApplication *app)
     { "app.new-ledger", { "<Control><Shift>n", NULL } },
     { "app.open-ledger", { "<Control>o", NULL } },
     { "app.quit", { "<Control>q", NULL } },
-    { "win.close", { "<Control>w", NULL } },
+    { "window.close", { "<Control>w", NULL } },
     { "win.search", { "<Control>f", NULL } },
     { "win.new-enterprise", { "<Control>n", NULL } },
     { "win.undo", { "<Control>z", NULL } },

@@ -21,8 +21,10 @@
  *
  * The one place one-shot failures are shown: a modal message with the
  * heading and the error's message. (GtkAlertDialog comes with GTK 4.10.)
+ *
+ * Returns: (transfer none): the message window, which destroys itself when closed
  */
-void
+GtkWindow *
 sl_ui_show_error (GtkWindow    *parent,
                   const char   *heading,
                   const GError *error)
@@ -34,6 +36,7 @@ sl_ui_show_error (GtkWindow    *parent,
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 typedef struct

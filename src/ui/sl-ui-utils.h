@@ -11,7 +11,7 @@
 
 G_BEGIN_DECLS
 
-void   sl_ui_show_error          (GtkWindow            *parent,
+GtkWindow *sl_ui_show_error      (GtkWindow            *parent,
                                   const char           *heading,
                                   const GError         *error);
 void   sl_ui_choose_file_async   (GtkWindow            *parent,
