@@ -509,6 +509,19 @@ typedef struct
   int         year;
 } HonourChange;
 
+static JsonNode *
+honour_json (const HonourChange *h)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "honour", h->honour_key);
+  json_builder_set_member_name (b, "year");
+  json_builder_add_int_value (b, h->year);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
 static gboolean
 add_honour_cb (SlStore  *store,
                gpointer  user_data,
@@ -516,7 +529,6 @@ add_honour_cb (SlStore  *store,
 {
   HonourChange *h = user_data;
   g_autoptr(SlStmt) stmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) after = NULL;
 
   stmt = _sl_store_prepare (store,
@@ -535,12 +547,7 @@ add_honour_cb (SlStore  *store,
     }
   sqlite3_reset (stmt);
 
-  json_builder_begin_object (b);
-  add_string (b, "honour", h->honour_key);
-  json_builder_set_member_name (b, "year");
-  json_builder_add_int_value (b, h->year);
-  json_builder_end_object (b);
-  after = json_builder_get_root (b);
+  after = honour_json (h);
   return sl_store_audit (store, "enterprise_honour", h->enterprise_id, "create", NULL, after, error);
 }
 
@@ -594,7 +601,6 @@ remove_honour_cb (SlStore  *store,
 {
   HonourChange *h = user_data;
   g_autoptr(SlStmt) stmt = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) before = NULL;
 
   stmt = _sl_store_prepare (store,
@@ -612,12 +618,7 @@ remove_honour_cb (SlStore  *store,
                    _("Honour: not recorded for %d"), h->year);
       return FALSE;
     }
-  json_builder_begin_object (b);
-  add_string (b, "honour", h->honour_key);
-  json_builder_set_member_name (b, "year");
-  json_builder_add_int_value (b, h->year);
-  json_builder_end_object (b);
-  before = json_builder_get_root (b);
+  before = honour_json (h);
   return sl_store_audit (store, "enterprise_honour", h->enterprise_id, "delete", before, NULL, error);
 }
 

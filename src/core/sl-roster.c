@@ -74,30 +74,17 @@ _sl_roster_register_functions (SlStore *store)
   "(SELECT f.year, f.revenue, 100.0 * f.rd_expense / nullif (f.revenue, 0), f.patents_valid" \
   "  FROM annual_figures f WHERE f.enterprise_id = " who " ORDER BY f.year DESC LIMIT 1)"
 
-/**
- * _sl_roster_reindex:
- * @id: the enterprise whose record, figures or certifications changed
- *
- * Brings its search entries, highest tier and latest figures up to date.
- * Call inside the write's transaction.
- */
-gboolean
-_sl_roster_reindex (SlStore  *store,
-                    gint64    id,
-                    GError  **error)
+/* Runs @statements with ?1 = today and ?2 = @id. */
+static gboolean
+run_each (SlStore     *store,
+          const char **statements,
+          guint        n,
+          gint64       id,
+          GError     **error)
 {
   g_autofree char *today = sl_today ();
-  const char *statements[] = {
-    "DELETE FROM enterprise_search WHERE rowid = ?2",
-    "DELETE FROM enterprise_chars WHERE rowid = ?2",
-    "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id = ?2",
-    "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id = ?2",
-    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
-    " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
-    " WHERE id = ?2",
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(SlStmt) stmt = _sl_store_prepare (store, statements[i], error);
 
@@ -113,6 +100,31 @@ _sl_roster_reindex (SlStore  *store,
 }
 
 /**
+ * _sl_roster_reindex:
+ * @id: the enterprise whose record, figures or certifications changed
+ *
+ * Brings its search entries, highest tier and latest figures up to date.
+ * Call inside the write's transaction.
+ */
+gboolean
+_sl_roster_reindex (SlStore  *store,
+                    gint64    id,
+                    GError  **error)
+{
+  const char *statements[] = {
+    "DELETE FROM enterprise_search WHERE rowid = ?2",
+    "DELETE FROM enterprise_chars WHERE rowid = ?2",
+    "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id = ?2",
+    "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id = ?2",
+    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
+    " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
+    " WHERE id = ?2",
+  };
+
+  return run_each (store, statements, G_N_ELEMENTS (statements), id, error);
+}
+
+/**
  * _sl_roster_reindex_from:
  * @first_id: the first of the enterprises just added in bulk
  *
@@ -123,7 +135,6 @@ _sl_roster_reindex_from (SlStore  *store,
                          gint64    first_id,
                          GError  **error)
 {
-  g_autofree char *today = sl_today ();
   const char *statements[] = {
     "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id >= ?2",
     "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id >= ?2",
@@ -132,19 +143,7 @@ _sl_roster_reindex_from (SlStore  *store,
     " WHERE id >= ?2",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
-    {
-      g_autoptr(SlStmt) stmt = _sl_store_prepare (store, statements[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      if (sqlite3_bind_parameter_index (stmt, "?1"))
-        _sl_bind_text (stmt, 1, today);
-      sqlite3_bind_int64 (stmt, 2, first_id);
-      if (!_sl_store_step_done (store, stmt, error))
-        return FALSE;
-    }
-  return TRUE;
+  return run_each (store, statements, G_N_ELEMENTS (statements), first_id, error);
 }
 
 static gboolean
