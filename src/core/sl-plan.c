@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sl-plan.h"
+#include "sl-plan-private.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 
@@ -28,147 +28,6 @@ typedef struct
   GHashTable *metric_targets; /* key -> double* */
 } Loader;
 
-static gboolean G_GNUC_PRINTF (3, 4)
-plan_error (GError     **error,
-            const char  *path,
-            const char  *format,
-            ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, SL_PLAN_ERROR, SL_PLAN_ERROR_INVALID,
-               _("Plan file: %s: %s"), path, msg);
-  return FALSE;
-}
-
-static JsonNode *
-member (JsonObject  *obj,
-        const char  *path,
-        const char  *name,
-        gboolean     required,
-        GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && required)
-    {
-      g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-      plan_error (error, p, _("is required"));
-      return NULL;
-    }
-  return node;
-}
-
-/* Each getter returns FALSE only on error; a missing optional member leaves
- * *out at its default. */
-static gboolean
-get_string (JsonObject   *obj,
-            const char   *path,
-            const char   *name,
-            gboolean      required,
-            const char  **out,
-            GError      **error)
-{
-  JsonNode *node = member (obj, path, name, required, error);
-  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-
-  *out = NULL;
-  if (node == NULL)
-    return !required;
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return plan_error (error, p, _("expected a string"));
-  *out = json_node_get_string (node);
-  if (required && **out == '\0')
-    return plan_error (error, p, _("must not be empty"));
-  return TRUE;
-}
-
-static gboolean
-get_number (JsonObject  *obj,
-            const char  *path,
-            const char  *name,
-            gboolean     required,
-            gboolean     integer,
-            double      *out,
-            gboolean    *present,
-            GError     **error)
-{
-  JsonNode *node = member (obj, path, name, required, error);
-  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-  GType t;
-
-  *present = FALSE;
-  if (node == NULL)
-    return !required;
-  if (JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  t = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (t == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (t == G_TYPE_DOUBLE && !integer)
-    *out = json_node_get_double (node);
-  else
-    return plan_error (error, p, integer ? _("expected a whole number") : _("expected a number"));
-  *present = TRUE;
-  return TRUE;
-}
-
-static JsonArray *
-get_array (JsonObject  *obj,
-           const char  *path,
-           const char  *name,
-           gboolean     required,
-           GError     **error)
-{
-  JsonNode *node = member (obj, path, name, required, error);
-  g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      plan_error (error, p, _("expected a list"));
-      return NULL;
-    }
-  return json_node_get_array (node);
-}
-
-static JsonObject *
-element_object (JsonArray   *array,
-                guint        i,
-                const char  *path,
-                GError     **error)
-{
-  JsonNode *node = json_array_get_element (array, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      plan_error (error, path, _("expected an object"));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-static gboolean
-check_key (const char  *key,
-           const char  *path,
-           GError     **error)
-{
-  for (const char *c = key; *c; c++)
-    if (!g_ascii_islower (*c) && !g_ascii_isdigit (*c) && *c != '_' && *c != '-')
-      {
-        g_autofree char *p = g_strdup_printf ("%s.key", path);
-        return plan_error (error, p, _("“%s” is not a key (lower-case letters, digits, “_” and “-” only)"), key);
-      }
-  return TRUE;
-}
-
 static gboolean
 step (Loader      *l,
       SlStmt      *stmt,
@@ -181,7 +40,7 @@ step (Loader      *l,
   if (rc == SQLITE_DONE)
     return TRUE;
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    return plan_error (error, path, _("duplicates or contradicts an earlier entry (%s)"),
+    return _sl_plan_error (error, path, _("duplicates or contradicts an earlier entry (%s)"),
                        sqlite3_errmsg (_sl_store_get_db (l->store)));
   return _sl_store_sql_error (l->store, error);
 }
@@ -190,7 +49,7 @@ static gboolean
 load_rule_versions (Loader  *l,
                     GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "rule_versions", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "rule_versions", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
@@ -201,18 +60,18 @@ load_rule_versions (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.rule_versions[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       const char *key, *name, *from;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !get_string (o, p, "name", TRUE, &name, error)
-          || !get_string (o, p, "effective_from", TRUE, &from, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+          || !_sl_plan_get_string (o, p, "effective_from", TRUE, &from, error))
         return FALSE;
       if (!sl_date_is_valid (from))
         {
           g_autofree char *pp = g_strdup_printf ("%s.effective_from", p);
-          return plan_error (error, pp, _("“%s” is not a date (YYYY-MM-DD)"), from);
+          return _sl_plan_error (error, pp, _("“%s” is not a date (YYYY-MM-DD)"), from);
         }
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
@@ -227,13 +86,13 @@ static gboolean
 load_tiers (Loader  *l,
             GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "tiers", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "tiers", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
     return FALSE;
   if (json_array_get_length (arr) == 0)
-    return plan_error (error, "$.tiers", _("must list at least one tier"));
+    return _sl_plan_error (error, "$.tiers", _("must list at least one tier"));
   stmt = _sl_store_prepare (l->store,
                             "INSERT INTO tier (key, name, name_en, level, validity_years, requires)"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
@@ -242,23 +101,23 @@ load_tiers (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.tiers[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       const char *key, *name, *name_en, *requires;
       double years = 0;
       gboolean has_years;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "name", TRUE, &name, error)
-          || !get_string (o, p, "name_en", FALSE, &name_en, error)
-          || !get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error)
-          || !get_string (o, p, "requires", FALSE, &requires, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+          || !_sl_plan_get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !_sl_plan_get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error)
+          || !_sl_plan_get_string (o, p, "requires", FALSE, &requires, error))
         return FALSE;
       if (has_years && years < 1)
         {
           g_autofree char *pp = g_strdup_printf ("%s.validity_years", p);
-          return plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
+          return _sl_plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
         }
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
@@ -278,7 +137,7 @@ load_jurisdictions (Loader  *l,
                     GError **error)
 {
   static const char *kinds[] = { "district", "county", "zone", "town", NULL };
-  JsonArray *arr = get_array (l->root, "$", "jurisdictions", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "jurisdictions", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
@@ -290,23 +149,23 @@ load_jurisdictions (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.jurisdictions[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       const char *code, *name, *kind;
 
       if (o == NULL
-          || !get_string (o, p, "code", FALSE, &code, error)
-          || !get_string (o, p, "name", TRUE, &name, error)
-          || !get_string (o, p, "kind", TRUE, &kind, error))
+          || !_sl_plan_get_string (o, p, "code", FALSE, &code, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+          || !_sl_plan_get_string (o, p, "kind", TRUE, &kind, error))
         return FALSE;
       if (!g_strv_contains (kinds, kind))
         {
           g_autofree char *pp = g_strdup_printf ("%s.kind", p);
-          return plan_error (error, pp, _("“%s” is not one of district, county, zone, town"), kind);
+          return _sl_plan_error (error, pp, _("“%s” is not one of district, county, zone, town"), kind);
         }
       if (code != NULL && (strlen (code) != 6 || strspn (code, "0123456789") != 6))
         {
           g_autofree char *pp = g_strdup_printf ("%s.code", p);
-          return plan_error (error, pp, _("“%s” is not a six-digit GB/T 2260 code"), code);
+          return _sl_plan_error (error, pp, _("“%s” is not a six-digit GB/T 2260 code"), code);
         }
       _sl_bind_text (stmt, 1, code);
       _sl_bind_text (stmt, 2, name);
@@ -322,7 +181,7 @@ static gboolean
 load_chains (Loader  *l,
              GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "industry_chains", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "industry_chains", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
@@ -334,13 +193,13 @@ load_chains (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.industry_chains[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       const char *key, *name;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "name", TRUE, &name, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error))
         return FALSE;
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
@@ -355,7 +214,7 @@ static gboolean
 load_honours (Loader  *l,
               GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "honours", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "honours", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
@@ -368,23 +227,23 @@ load_honours (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.honours[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       const char *key, *name, *name_en, *category;
       double years = 0;
       gboolean has_years;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "name", TRUE, &name, error)
-          || !get_string (o, p, "name_en", FALSE, &name_en, error)
-          || !get_string (o, p, "category", TRUE, &category, error)
-          || !get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+          || !_sl_plan_get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !_sl_plan_get_string (o, p, "category", TRUE, &category, error)
+          || !_sl_plan_get_number (o, p, "validity_years", FALSE, TRUE, &years, &has_years, error))
         return FALSE;
       if (has_years && years < 1)
         {
           g_autofree char *pp = g_strdup_printf ("%s.validity_years", p);
-          return plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
+          return _sl_plan_error (error, pp, _("must be at least 1 year, or null for no expiry"));
         }
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
@@ -428,12 +287,12 @@ check_ref (Loader      *l,
 {
   const char *key;
 
-  if (!get_string (o, path, name, required, &key, error))
+  if (!_sl_plan_get_string (o, path, name, required, &key, error))
     return FALSE;
   if (key != NULL && !exists (l, exists_sql, key))
     {
       g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
-      return plan_error (error, p, _("“%s” is not defined in this plan"), key);
+      return _sl_plan_error (error, p, _("“%s” is not defined in this plan"), key);
     }
   return TRUE;
 }
@@ -442,7 +301,7 @@ static gboolean
 load_populations (Loader  *l,
                   GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "populations", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "populations", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
 
   if (arr == NULL)
@@ -453,18 +312,18 @@ load_populations (Loader  *l,
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       g_autofree char *p = g_strdup_printf ("$.populations[%u]", i);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       g_autoptr(JsonNode) node = NULL;
       g_autofree char *definition = NULL;
       const char *key, *name;
       JsonArray *tiers;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "name", TRUE, &name, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error))
         return FALSE;
-      tiers = get_array (o, p, "tiers", FALSE, error);
+      tiers = _sl_plan_get_array (o, p, "tiers", FALSE, error);
       if (tiers == NULL && error && *error)
         return FALSE;
       for (guint t = 0; tiers != NULL && t < json_array_get_length (tiers); t++)
@@ -473,7 +332,7 @@ load_populations (Loader  *l,
           if (tier == NULL || !exists (l, TIER_EXISTS, tier))
             {
               g_autofree char *pp = g_strdup_printf ("%s.tiers[%u]", p, t);
-              return plan_error (error, pp, _("“%s” is not a tier of this plan"), tier ? tier : "null");
+              return _sl_plan_error (error, pp, _("“%s” is not a tier of this plan"), tier ? tier : "null");
             }
         }
       node = json_node_new (JSON_NODE_OBJECT);
@@ -502,7 +361,7 @@ check_measure (Loader      *l,
   const char *field;
   g_autofree char *kp = g_strdup_printf ("%s.kind", path);
 
-  if (!get_string (measure, path, "kind", TRUE, &kind, error))
+  if (!_sl_plan_get_string (measure, path, "kind", TRUE, &kind, error))
     return FALSE;
 
   if (g_str_equal (kind, "tier_count"))
@@ -516,7 +375,7 @@ check_measure (Loader      *l,
     return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
   if (g_str_equal (kind, "share_honour"))
     {
-      JsonArray *honours = get_array (measure, path, "honours", TRUE, error);
+      JsonArray *honours = _sl_plan_get_array (measure, path, "honours", TRUE, error);
 
       if (honours == NULL)
         return FALSE;
@@ -526,19 +385,19 @@ check_measure (Loader      *l,
           if (h == NULL || !exists (l, HONOUR_EXISTS, h))
             {
               g_autofree char *pp = g_strdup_printf ("%s.honours[%u]", path, i);
-              return plan_error (error, pp, _("“%s” is not an honour of this plan"), h ? h : "null");
+              return _sl_plan_error (error, pp, _("“%s” is not an honour of this plan"), h ? h : "null");
             }
         }
       return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
     }
   if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
     {
-      if (!get_string (measure, path, "field", TRUE, &field, error))
+      if (!_sl_plan_get_string (measure, path, "field", TRUE, &field, error))
         return FALSE;
       if (!g_strv_contains (figure_fields, field))
         {
           g_autofree char *pp = g_strdup_printf ("%s.field", path);
-          return plan_error (error, pp, _("“%s” is not a yearly figure"), field);
+          return _sl_plan_error (error, pp, _("“%s” is not a yearly figure"), field);
         }
       return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
     }
@@ -548,18 +407,18 @@ check_measure (Loader      *l,
 
       for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
         {
-          if (!get_string (measure, path, fields[i], TRUE, &field, error))
+          if (!_sl_plan_get_string (measure, path, fields[i], TRUE, &field, error))
             return FALSE;
           if (!g_strv_contains (figure_fields, field))
             {
               g_autofree char *pp = g_strdup_printf ("%s.%s", path, fields[i]);
-              return plan_error (error, pp, _("“%s” is not a yearly figure"), field);
+              return _sl_plan_error (error, pp, _("“%s” is not a yearly figure"), field);
             }
         }
       return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error)
              && check_ref (l, measure, path, "denominator_population", POPULATION_EXISTS, FALSE, error);
     }
-  return plan_error (error, kp, _("“%s” is not a kind of measure"), kind);
+  return _sl_plan_error (error, kp, _("“%s” is not a kind of measure"), kind);
 }
 
 static gboolean
@@ -567,7 +426,7 @@ load_metrics (Loader  *l,
               GError **error)
 {
   static const char *comparisons[] = { ">", ">=", "<=", "<", NULL };
-  JsonArray *arr = get_array (l->root, "$", "metrics", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "metrics", TRUE, error);
   g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(SlStmt) target = NULL;
 
@@ -586,7 +445,7 @@ load_metrics (Loader  *l,
     {
       g_autofree char *p = g_strdup_printf ("$.metrics[%u]", i);
       g_autofree char *mp = g_strdup_printf ("%s.measure", p);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       g_autofree char *measure_s = NULL;
       const char *key, *name, *name_en, *unit, *comparison;
       JsonNode *measure;
@@ -595,24 +454,24 @@ load_metrics (Loader  *l,
       gboolean has_value;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "name", TRUE, &name, error)
-          || !get_string (o, p, "name_en", FALSE, &name_en, error)
-          || !get_string (o, p, "unit", TRUE, &unit, error)
-          || !get_string (o, p, "comparison", TRUE, &comparison, error)
-          || !get_number (o, p, "target", TRUE, FALSE, &value, &has_value, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+          || !_sl_plan_get_string (o, p, "name_en", FALSE, &name_en, error)
+          || !_sl_plan_get_string (o, p, "unit", TRUE, &unit, error)
+          || !_sl_plan_get_string (o, p, "comparison", TRUE, &comparison, error)
+          || !_sl_plan_get_number (o, p, "target", TRUE, FALSE, &value, &has_value, error))
         return FALSE;
       if (!g_strv_contains (comparisons, comparison))
         {
           g_autofree char *pp = g_strdup_printf ("%s.comparison", p);
-          return plan_error (error, pp, _("“%s” is not one of >, >=, <=, <"), comparison);
+          return _sl_plan_error (error, pp, _("“%s” is not one of >, >=, <=, <"), comparison);
         }
-      measure = member (o, p, "measure", TRUE, error);
+      measure = _sl_plan_member (o, p, "measure", TRUE, error);
       if (measure == NULL)
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (measure))
-        return plan_error (error, mp, _("expected an object"));
+        return _sl_plan_error (error, mp, _("expected an object"));
       if (!check_measure (l, json_node_get_object (measure), mp, error))
         return FALSE;
       goal = json_object_get_member (o, "main_goal");
@@ -654,7 +513,7 @@ join_responsible (JsonArray   *arr,
       if (unit == NULL || *unit == '\0')
         {
           g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
-          plan_error (error, p, _("expected the name of a unit"));
+          _sl_plan_error (error, p, _("expected the name of a unit"));
           return NULL;
         }
       if (s->len > 0)
@@ -668,7 +527,7 @@ static gboolean
 load_programmes (Loader  *l,
                  GError **error)
 {
-  JsonArray *arr = get_array (l->root, "$", "programmes", TRUE, error);
+  JsonArray *arr = _sl_plan_get_array (l->root, "$", "programmes", TRUE, error);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) project = NULL;
@@ -689,24 +548,24 @@ load_programmes (Loader  *l,
     {
       g_autofree char *p = g_strdup_printf ("$.programmes[%u]", i);
       g_autofree char *rp = g_strdup_printf ("%s.responsible", p);
-      JsonObject *o = element_object (arr, i, p, error);
+      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
       g_autofree char *responsible = NULL;
       const char *key, *title;
       JsonArray *units, *items;
       gint64 project_id;
 
       if (o == NULL
-          || !get_string (o, p, "key", TRUE, &key, error)
-          || !check_key (key, p, error)
-          || !get_string (o, p, "title", TRUE, &title, error))
+          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+          || !_sl_plan_check_key (key, p, error)
+          || !_sl_plan_get_string (o, p, "title", TRUE, &title, error))
         return FALSE;
-      units = get_array (o, p, "responsible", TRUE, error);
+      units = _sl_plan_get_array (o, p, "responsible", TRUE, error);
       if (units == NULL)
         return FALSE;
       responsible = join_responsible (units, rp, error);
       if (responsible == NULL)
         return FALSE;
-      items = get_array (o, p, "items", TRUE, error);
+      items = _sl_plan_get_array (o, p, "items", TRUE, error);
       if (items == NULL)
         return FALSE;
 
@@ -723,17 +582,17 @@ load_programmes (Loader  *l,
         {
           g_autofree char *ip = g_strdup_printf ("%s.items[%u]", p, j);
           g_autofree char *irp = g_strdup_printf ("%s.responsible", ip);
-          JsonObject *io = element_object (items, j, ip, error);
+          JsonObject *io = _sl_plan_element_object (items, j, ip, error);
           g_autofree char *item_resp = NULL;
           const char *item_title, *metric;
           JsonArray *item_units;
 
           if (io == NULL
-              || !get_string (io, ip, "title", TRUE, &item_title, error)
+              || !_sl_plan_get_string (io, ip, "title", TRUE, &item_title, error)
               || !check_ref (l, io, ip, "metric", METRIC_EXISTS, FALSE, error))
             return FALSE;
-          get_string (io, ip, "metric", FALSE, &metric, NULL);
-          item_units = get_array (io, ip, "responsible", FALSE, error);
+          _sl_plan_get_string (io, ip, "metric", FALSE, &metric, NULL);
+          item_units = _sl_plan_get_array (io, ip, "responsible", FALSE, error);
           if (item_units == NULL && error && *error)
             return FALSE;
           if (item_units != NULL)
@@ -770,9 +629,9 @@ load_settings (Loader  *l,
   const char *key, *title, *unit;
   const char *pairs[6];
 
-  if (!get_string (l->root, "$", "key", TRUE, &key, error)
-      || !get_string (l->root, "$", "title", TRUE, &title, error)
-      || !get_string (l->root, "$", "unit", FALSE, &unit, error))
+  if (!_sl_plan_get_string (l->root, "$", "key", TRUE, &key, error)
+      || !_sl_plan_get_string (l->root, "$", "title", TRUE, &title, error)
+      || !_sl_plan_get_string (l->root, "$", "unit", FALSE, &unit, error))
     return FALSE;
   pairs[0] = "plan_key";   pairs[1] = key;
   pairs[2] = "plan_title"; pairs[3] = title;
@@ -795,7 +654,7 @@ static gboolean
 load_period (Loader  *l,
              GError **error)
 {
-  JsonNode *node = member (l->root, "$", "period", TRUE, error);
+  JsonNode *node = _sl_plan_member (l->root, "$", "period", TRUE, error);
   double start = 0, end = 0;
   gboolean has;
   JsonObject *period;
@@ -803,13 +662,13 @@ load_period (Loader  *l,
   if (node == NULL)
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return plan_error (error, "$.period", _("expected an object"));
+    return _sl_plan_error (error, "$.period", _("expected an object"));
   period = json_node_get_object (node);
-  if (!get_number (period, "$.period", "start", TRUE, TRUE, &start, &has, error)
-      || !get_number (period, "$.period", "end", TRUE, TRUE, &end, &has, error))
+  if (!_sl_plan_get_number (period, "$.period", "start", TRUE, TRUE, &start, &has, error)
+      || !_sl_plan_get_number (period, "$.period", "end", TRUE, TRUE, &end, &has, error))
     return FALSE;
   if (end < start || start < 2000 || end > 2100)
-    return plan_error (error, "$.period", _("the years %d–%d are not a plan period"), (int) start, (int) end);
+    return _sl_plan_error (error, "$.period", _("the years %d–%d are not a plan period"), (int) start, (int) end);
   l->target_year = (int) end;
   l->period_end = g_strdup_printf ("%04d-12-31", (int) end);
   return TRUE;
@@ -850,13 +709,13 @@ _sl_plan_load (SlStore  *store,
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return plan_error (error, "$", _("expected an object"));
+    return _sl_plan_error (error, "$", _("expected an object"));
   l.root = json_node_get_object (root);
 
-  if (!get_number (l.root, "$", "format", TRUE, TRUE, &format, &has, error))
+  if (!_sl_plan_get_number (l.root, "$", "format", TRUE, TRUE, &format, &has, error))
     return FALSE;
   if ((int) format != PLAN_FORMAT)
-    return plan_error (error, "$.format", _("format %d is not supported (this version reads format %d)"),
+    return _sl_plan_error (error, "$.format", _("format %d is not supported (this version reads format %d)"),
                        (int) format, PLAN_FORMAT);
 
   ok = load_period (&l, error)
@@ -880,7 +739,7 @@ _sl_plan_load (SlStore  *store,
       if (stmt == NULL)
         return FALSE;
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        return plan_error (error, "$.tiers", _("“%s” requires “%s”, which is not a tier of this plan"),
+        return _sl_plan_error (error, "$.tiers", _("“%s” requires “%s”, which is not a tier of this plan"),
                            _sl_column_text (stmt, 0), _sl_column_text (stmt, 1));
     }
   return ok;
