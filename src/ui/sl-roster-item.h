@@ -17,8 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlRosterItem, sl_roster_item, SL, ROSTER_ITEM, GObject)
 
-SlRosterItem      *sl_roster_item_new     (SlRosterRow  *row);
-const SlRosterRow *sl_roster_item_get_row (SlRosterItem *self);
-gint64             sl_roster_item_get_id  (SlRosterItem *self);
+SlRosterItem      *sl_roster_item_new          (SlRosterRow  *row,
+                                               guint         position);
+const SlRosterRow *sl_roster_item_get_row      (SlRosterItem *self);
+gint64             sl_roster_item_get_id       (SlRosterItem *self);
+guint              sl_roster_item_get_position (SlRosterItem *self);
+void               sl_roster_item_set_row      (SlRosterItem *self,
+                                               SlRosterRow  *row);
 
 G_END_DECLS

@@ -12,14 +12,12 @@
 #include "sl-roster-item.h"
 #include "sl-roster-model.h"
 
-/* Rows built for the visible part of the list and a little more; past this
- * the cache starts again, so memory stays flat however far one scrolls. */
-#define CACHE_LIMIT 2048
-
 /*
  * A GListModel over the ordered ids of one roster query. Searching and
  * sorting happen in SQLite; this holds eight bytes per firm and builds
- * SlRosterItems only when the view asks for them.
+ * SlRosterItems only for the positions the view asks for — the few hundred
+ * rows it keeps realized. Those stay alive across queries: a new result
+ * refills them (see sl-roster-item.c) instead of replacing the list.
  */
 struct _SlRosterModel
 {
@@ -27,7 +25,7 @@ struct _SlRosterModel
 
   SlStore       *store;
   GArray        *ids;
-  GHashTable    *cache;     /* id -> SlRosterItem */
+  GHashTable    *live;      /* position -> SlRosterItem, not owned */
   SlRosterQuery  query;
   char          *search;
   char          *tier_key;
@@ -51,33 +49,54 @@ sl_roster_model_get_n_items (GListModel *model)
   return SL_ROSTER_MODEL (model)->ids->len;
 }
 
-static gpointer
-sl_roster_model_get_item (GListModel *model,
-                          guint       position)
+static SlRosterRow *
+load_row (SlRosterModel *self,
+          gint64         id)
 {
-  SlRosterModel *self = SL_ROSTER_MODEL (model);
-  SlRosterItem *item;
-  SlRosterRow *row;
-  gint64 id;
+  SlRosterRow *row = sl_roster_row_load (self->store, id);
 
-  if (position >= self->ids->len)
-    return NULL;
-  id = g_array_index (self->ids, gint64, position);
-  item = g_hash_table_lookup (self->cache, &id);
-  if (item != NULL)
-    return g_object_ref (item);
-
-  row = sl_roster_row_load (self->store, id);
   if (row == NULL)
     {
       /* Gone since the query ran: show an empty row rather than nothing. */
       row = g_new0 (SlRosterRow, 1);
       row->id = id;
     }
-  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
-    g_hash_table_remove_all (self->cache);
-  item = sl_roster_item_new (row);
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (item));
+  return row;
+}
+
+static void
+item_gone_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  SlRosterModel *self = data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static gpointer
+sl_roster_model_get_item (GListModel *model,
+                          guint       position)
+{
+  SlRosterModel *self = SL_ROSTER_MODEL (model);
+  SlRosterItem *item;
+
+  if (position >= self->ids->len)
+    return NULL;
+  item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = sl_roster_item_new (load_row (self, g_array_index (self->ids, gint64, position)), position);
+  g_object_weak_ref (G_OBJECT (item), item_gone_cb, self);
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (position), item);
   return item;
 }
 
@@ -89,14 +108,30 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = sl_roster_model_get_item;
 }
 
+/* Items the view still holds stop telling us when they go. */
+static void
+forget_live (SlRosterModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_object_weak_unref (value, item_gone_cb, self);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 sl_roster_model_finalize (GObject *object)
 {
   SlRosterModel *self = SL_ROSTER_MODEL (object);
 
+  forget_live (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   g_free (self->search);
   g_free (self->tier_key);
   g_free (self->honour_key);
@@ -113,7 +148,7 @@ static void
 sl_roster_model_init (SlRosterModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->live = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 SlRosterModel *
@@ -154,29 +189,52 @@ sl_roster_model_set_query (SlRosterModel       *self,
 /**
  * sl_roster_model_reload:
  *
- * Runs the query again, after a write.
+ * Runs the query again, after a write or with new terms. The positions the
+ * view holds get their new firms in place; only a change of length is
+ * announced as items added or removed at the end.
  */
 gboolean
 sl_roster_model_reload (SlRosterModel  *self,
                         GError        **error)
 {
   g_autoptr(GArray) ids = sl_roster_query (self->store, &self->query, error);
+  g_autoptr(GPtrArray) refill = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
   guint old;
 
   if (ids == NULL)
     return FALSE;
   old = self->ids->len;
-  g_hash_table_remove_all (self->cache);
-
-  /* Announced as removed, then as added, never as one replace: for a
-   * replace GTK 4.8 asks for every added item (a row load each), which
-   * costs 20 µs a row, and seconds for the whole roster. */
-  g_array_set_size (self->ids, 0);
-  if (old > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old, 0);
   g_array_unref (self->ids);
   self->ids = g_steal_pointer (&ids);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->ids->len);
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint position = GPOINTER_TO_UINT (key);
+
+      if (position < self->ids->len)
+        g_ptr_array_add (refill, g_object_ref (value));
+      else
+        {
+          /* Past the new end: that item leaves with the removed tail. */
+          g_object_weak_unref (value, item_gone_cb, self);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+  for (guint i = 0; i < refill->len; i++)
+    {
+      SlRosterItem *item = refill->pdata[i];
+      gint64 id = g_array_index (self->ids, gint64, sl_roster_item_get_position (item));
+
+      sl_roster_item_set_row (item, load_row (self, id));
+    }
+
+  if (self->ids->len < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->ids->len, old - self->ids->len, 0);
+  else if (self->ids->len > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->ids->len - old);
   return TRUE;
 }
 

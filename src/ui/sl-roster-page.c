@@ -112,16 +112,15 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
   if (columns[col].numeric || col == COL_CODE)
     gtk_widget_add_css_class (cell, "numeric");
+  g_object_set_data (G_OBJECT (cell), "sl-column", GINT_TO_POINTER (col));
   gtk_list_item_set_child (list_item, cell);
 }
 
 static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
+show_cell (GtkListItem *list_item)
 {
-  Column col = GPOINTER_TO_INT (user_data);
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
+  Column col = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "sl-column"));
   const SlRosterRow *row = sl_roster_item_get_row (gtk_list_item_get_item (list_item));
   g_autofree char *text = NULL;
 
@@ -142,6 +141,24 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       g_assert_not_reached ();
     }
   gtk_inscription_set_text (cell, text);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  show_cell (list_item);
+  /* The firm at this position changes when the query does. */
+  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (show_cell), list_item);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (list_item), list_item);
 }
 
 /* GTK 4.8 has no getter for the column a header click chose: the column
@@ -243,10 +260,16 @@ update_count (SlRosterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.delete", !self->trash && shown > 0);
 }
 
-/* Runs the query for the current search, filters and sort. */
+/* Runs the query for the current search, filters and sort. After a write
+ * (@keep_place) the selection stays at its position, so Delete moves on to
+ * the next firm; new terms start again at the top. */
 static void
-run_query (SlRosterPage *self)
+run_query (SlRosterPage *self,
+           gboolean      keep_place)
 {
+  guint selected;
+  guint n;
+
   g_autoptr(GError) error = NULL;
   SlRosterQuery q = { 0 };
 
@@ -266,13 +289,17 @@ run_query (SlRosterPage *self)
       if (!read_sort (self, &q.sort, &q.descending))
         q.sort = SL_ROSTER_SORT_NAME;
     }
-  /* With a selected item in the replaced range, GtkSingleSelection looks
-   * for it among all the new items, building each: a million rows. */
+  selected = gtk_single_selection_get_selected (self->selection);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   if (!sl_roster_model_set_query (self->model, &q, &error))
     g_warning ("Roster query failed: %s", error->message);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (!keep_place || selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  if (n > 0)
+    gtk_single_selection_set_selected (self->selection, MIN (selected, n - 1));
+  if (!keep_place)
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
   update_count (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -288,13 +315,13 @@ sl_roster_page_reload (SlRosterPage *self)
   if (self->store == NULL)
     return;
   self->total = sl_roster_total (self->store, self->trash);
-  run_query (self);
+  run_query (self, TRUE);
 }
 
 static void
 filters_changed_cb (SlRosterPage *self)
 {
-  run_query (self);
+  run_query (self, FALSE);
 }
 
 static void
@@ -302,7 +329,7 @@ sort_changed_cb (GtkSorter       *sorter,
                  GtkSorterChange  change,
                  SlRosterPage    *self)
 {
-  run_query (self);
+  run_query (self, FALSE);
 }
 
 static void
@@ -417,7 +444,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->honour_dropdown, 0);
   gtk_toggle_button_set_active (self->expiring_button, FALSE);
   self->loading_filters = FALSE;
-  run_query (self);
+  run_query (self, FALSE);
 }
 
 static void
@@ -489,6 +516,7 @@ build_columns (SlRosterPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, columns[i].expand);
