@@ -163,7 +163,7 @@ sl_roster_model_new (SlStore *store)
 /**
  * sl_roster_model_set_query:
  *
- * Runs @query and replaces the list with its result in one change.
+ * Runs @query and shows its result, refilling the positions on screen.
  */
 gboolean
 sl_roster_model_set_query (SlRosterModel       *self,
