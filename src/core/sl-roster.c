@@ -254,6 +254,71 @@ quote_phrase (const char *term,
   return g_string_free (s, FALSE);
 }
 
+#define SELECTIVE_MATCHES 20000
+
+/* A bit per enterprise id for the firms matching every phrase. */
+static GBytes *
+search_bitmap (SlStore    *store,
+               GPtrArray  *phrases,
+               gint64     *out_count,
+               GError    **error)
+{
+  sqlite3 *db = _sl_store_get_db (store);
+  g_autofree guint8 *bits = NULL;
+  g_autofree guint8 *term_bits = NULL;
+  gsize len;
+  gint64 max_id = 0;
+  gint64 count = 0;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (id), 0) FROM enterprise", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _sl_store_sql_error (store, error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  len = (gsize) (max_id / 8 + 1);
+  bits = g_malloc (len);
+  memset (bits, 0xff, len);
+  term_bits = g_malloc (len);
+
+  for (guint i = 0; i < phrases->len; i += 2)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?1",
+                                              (char *) phrases->pdata[i], (char *) phrases->pdata[i]);
+      int rc;
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+      _sl_store_sql_error (store, error);
+      return NULL;
+    }
+      sqlite3_bind_text (stmt, 1, phrases->pdata[i + 1], -1, SQLITE_STATIC);
+      memset (term_bits, 0, len);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          if (id >= 0 && id <= max_id)
+            term_bits[id >> 3] |= (guint8) (1u << (id & 7));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+      _sl_store_sql_error (store, error);
+      return NULL;
+    }
+      for (gsize b = 0; b < len; b++)
+        bits[b] &= term_bits[b];
+    }
+  for (gsize b = 0; b < len; b++)
+    count += __builtin_popcount (bits[b]);
+  *out_count = count;
+  return g_bytes_new_take (g_steal_pointer (&bits), len);
+}
+
 /**
  * sl_roster_query:
  *
@@ -270,6 +335,9 @@ sl_roster_query (SlStore              *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(GStrv) terms = NULL;
   g_autofree char *today = sl_today ();
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);   /* table, phrase, table, phrase … */
+  g_autoptr(GBytes) matches = NULL;
+  gint64 n_matches = 0;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = _sl_store_get_db (store);
   int rc;
@@ -281,7 +349,7 @@ sl_roster_query (SlStore              *store,
   if (q->search != NULL)
     {
       terms = g_regex_split_simple ("\\s+", q->search, 0, 0);
-      for (guint i = 0, n = 0; terms[i] != NULL && n < MAX_TERMS; i++)
+      for (guint i = 0; terms[i] != NULL && phrases->len < MAX_TERMS * 2; i++)
         {
           gboolean short_term = g_utf8_strlen (terms[i], -1) < 3;
           char *phrase;
@@ -291,13 +359,25 @@ sl_roster_query (SlStore              *store,
           phrase = quote_phrase (terms[i], short_term);
           if (phrase == NULL)
             continue;
-          g_string_append_printf (sql, " AND e.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%u)",
-                                  short_term ? "enterprise_chars" : "enterprise_search",
-                                  short_term ? "enterprise_chars" : "enterprise_search",
-                                  params->len + 1);
-          g_ptr_array_add (params, phrase);
-          n++;
+          g_ptr_array_add (phrases, g_strdup (short_term ? "enterprise_chars" : "enterprise_search"));
+          g_ptr_array_add (phrases, phrase);
         }
+    }
+  if (phrases->len > 0)
+    {
+      /* The index lists the matches fast even when they are half the
+       * roster; SQLite joining such a list to the sorted roster is slow.
+       * Few matches: join in SQL. Many: filter the sorted ids here. */
+      matches = search_bitmap (store, phrases, &n_matches, error);
+      if (matches == NULL)
+        return NULL;
+      if (n_matches <= SELECTIVE_MATCHES)
+        for (guint i = 0; i < phrases->len; i += 2)
+          {
+            g_string_append_printf (sql, " AND e.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%u)",
+                                    (char *) phrases->pdata[i], (char *) phrases->pdata[i], params->len + 1);
+            g_ptr_array_add (params, g_strdup (phrases->pdata[i + 1]));
+          }
     }
   if (q->jurisdiction_id > 0)
     {
@@ -348,11 +428,19 @@ sl_roster_query (SlStore              *store,
     }
   for (guint i = 0; i < params->len; i++)
     sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
+  {
+    gsize bits_len = 0;
+    const guint8 *bits = matches && n_matches > SELECTIVE_MATCHES ? g_bytes_get_data (matches, &bits_len) : NULL;
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        if (bits != NULL && ((guint64) id >= bits_len * 8 || !(bits[id >> 3] & (1u << (id & 7)))))
+          continue;
+        g_array_append_val (ids, id);
+      }
+  }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
