@@ -298,6 +298,43 @@ test_broad_search (void)
       }
 }
 
+/* The sorted roster is kept between queries; a write must show at once. */
+static int
+index_of (GArray *ids,
+                         gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return (int) i;
+  return -1;
+}
+
+static void
+test_cache_follows_writes (Fixture       *fx,
+                           gconstpointer  data)
+{
+  SlRosterQuery q = { .sort = SL_ROSTER_SORT_NAME };
+  g_autoptr(GArray) before = run (fx, &q);
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) descending = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = sl_test_add_enterprise (fx->store, "91320700MA1MBGC09C", "阿尔法新材料有限公司", NULL);
+  after = run (fx, &q);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpint (index_of (after, id), >=, 0);
+  q.descending = TRUE;
+  descending = run (fx, &q);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpint (g_array_index (descending, gint64, i), ==, g_array_index (after, gint64, after->len - 1 - i));
+  g_assert_true (sl_enterprise_trash (fx->store, id, &error));
+  q.descending = FALSE;
+  g_clear_pointer (&after, g_array_unref);
+  after = run (fx, &q);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
 static SlLookupItem *
 find_item (GPtrArray  *list,
            const char *name)
@@ -387,6 +424,7 @@ main (int   argc,
   g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
   g_test_add_func ("/roster/tier-today", test_tier_today);
   g_test_add_func ("/roster/broad-search", test_broad_search);
+  g_test_add ("/roster/cache-follows-writes", Fixture, NULL, fixture_set_up, test_cache_follows_writes, fixture_tear_down);
   g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);
 
   return g_test_run ();

@@ -254,7 +254,97 @@ quote_phrase (const char *term,
   return g_string_free (s, FALSE);
 }
 
-#define SELECTIVE_MATCHES 20000
+#define SELECTIVE_MATCHES 60000
+#define CACHED_QUERIES 4
+
+static GArray *
+run_ids (SlStore     *store,
+         const char  *sql,
+         GPtrArray   *params,
+         GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = _sl_store_get_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  for (guint i = 0; i < params->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+typedef struct
+{
+  char    *key;
+  guint64  generation;
+  GArray  *ids;
+} CachedQuery;
+
+static void
+cached_query_free (CachedQuery *c)
+{
+  g_free (c->key);
+  g_array_unref (c->ids);
+  g_free (c);
+}
+
+/* The last few sorted rosters, on the store they came from; a commit makes
+ * them stale. Returns (transfer none). */
+static GArray *
+cached_ids (SlStore     *store,
+            const char  *sql,
+            GPtrArray   *params,
+            GError     **error)
+{
+  GPtrArray *cache = g_object_get_data (G_OBJECT (store), "sl-roster-cache");
+  guint64 generation = _sl_store_get_generation (store);
+  g_autoptr(GString) key = g_string_new (sql);
+  CachedQuery *entry;
+  GArray *ids;
+
+  if (cache == NULL)
+    {
+      cache = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_query_free);
+      g_object_set_data_full (G_OBJECT (store), "sl-roster-cache", cache, (GDestroyNotify) g_ptr_array_unref);
+    }
+  for (guint i = 0; i < params->len; i++)
+    g_string_append_printf (key, "\x1f%s", (char *) params->pdata[i]);
+
+  for (guint i = 0; i < cache->len; i++)
+    {
+      entry = cache->pdata[i];
+      if (entry->generation == generation && g_str_equal (entry->key, key->str))
+        return entry->ids;
+    }
+
+  ids = run_ids (store, sql, params, error);
+  if (ids == NULL)
+    return NULL;
+  if (cache->len >= CACHED_QUERIES)
+    g_ptr_array_remove_index (cache, 0);
+  entry = g_new0 (CachedQuery, 1);
+  entry->key = g_string_free (g_steal_pointer (&key), FALSE);
+  entry->generation = generation;
+  entry->ids = ids;
+  g_ptr_array_add (cache, entry);
+  return ids;
+}
 
 /* A bit per enterprise id for the firms matching every phrase. */
 static GBytes *
@@ -338,9 +428,6 @@ sl_roster_query (SlStore              *store,
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);   /* table, phrase, table, phrase … */
   g_autoptr(GBytes) matches = NULL;
   gint64 n_matches = 0;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db = _sl_store_get_db (store);
-  int rc;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
 
@@ -414,39 +501,40 @@ sl_roster_query (SlStore              *store,
       g_ptr_array_add (params, sl_date_add_days (today, q->expiring_days));
     }
 
-  if (q->trash)
-    g_string_append (sql, " ORDER BY e.deleted_at DESC, e.id DESC");
-  else
-    g_string_append_printf (sql, " ORDER BY %s %s, e.id %s",
-                            sort_expression (q->sort), q->descending ? "DESC" : "ASC",
-                            q->descending ? "DESC" : "ASC");
-
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
-      return NULL;
-    }
-  for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
   {
     gsize bits_len = 0;
     const guint8 *bits = matches && n_matches > SELECTIVE_MATCHES ? g_bytes_get_data (matches, &bits_len) : NULL;
+    gboolean joined = matches != NULL && bits == NULL;
+    GArray *base;
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (q->trash || joined)
       {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
+        if (q->trash)
+          g_string_append (sql, " ORDER BY e.deleted_at DESC, e.id DESC");
+        else
+          g_string_append_printf (sql, " ORDER BY %s %s, e.id %s",
+                                  sort_expression (q->sort), q->descending ? "DESC" : "ASC",
+                                  q->descending ? "DESC" : "ASC");
+        return run_ids (store, sql->str, params, error);
+      }
+
+    /* The sorted roster under the filters, before any search: kept while
+     * the ledger is unchanged, so a search or the other direction of the
+     * same sort costs no second pass over a million rows. */
+    g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
+    base = cached_ids (store, sql->str, params, error);
+    if (base == NULL)
+      return NULL;
+    g_array_set_size (ids, 0);
+    for (guint i = 0; i < base->len; i++)
+      {
+        gint64 id = g_array_index (base, gint64, q->descending ? base->len - 1 - i : i);
 
         if (bits != NULL && ((guint64) id >= bits_len * 8 || !(bits[id >> 3] & (1u << (id & 7)))))
           continue;
         g_array_append_val (ids, id);
       }
   }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
-      return NULL;
-    }
   return g_steal_pointer (&ids);
 }
 

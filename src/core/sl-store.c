@@ -31,6 +31,7 @@ struct _SlStore
   GHashTable *stmts;     /* SQL text -> sqlite3_stmt */
   int         version;
   int         depth;     /* nesting of sl_store_write() */
+  guint64     generation; /* counts commits, so that caches of query results know they are stale */
   char       *last_backup;
 };
 
@@ -272,6 +273,12 @@ ensure_file (const char  *path,
     }
   close (fd);
   return TRUE;
+}
+
+guint64
+_sl_store_get_generation (SlStore *self)
+{
+  return self->generation;
 }
 
 char *
@@ -586,6 +593,8 @@ sl_store_write (SlStore      *self,
     {
       if (ok && !_sl_store_exec (self, "COMMIT", error))
         ok = FALSE;
+      if (ok)
+        self->generation++;
       if (!ok)
         {
           int old_version = self->version;
