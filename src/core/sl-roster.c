@@ -304,6 +304,55 @@ cached_query_free (CachedQuery *c)
   g_free (c);
 }
 
+static GPtrArray *
+get_cache (SlStore *store)
+{
+  GPtrArray *cache = g_object_get_data (G_OBJECT (store), "sl-roster-cache");
+
+  if (cache == NULL)
+    {
+      cache = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_query_free);
+      g_object_set_data_full (G_OBJECT (store), "sl-roster-cache", cache, (GDestroyNotify) g_ptr_array_unref);
+    }
+  return cache;
+}
+
+static GString *
+cache_key (const char *sql,
+           GPtrArray  *params)
+{
+  GString *key = g_string_new (sql);
+
+  for (guint i = 0; i < params->len; i++)
+    g_string_append_printf (key, "\x1f%s", (char *) params->pdata[i]);
+  return key;
+}
+
+static CachedQuery *
+find_cached (SlStore    *store,
+             const char *key)
+{
+  GPtrArray *cache = get_cache (store);
+  guint64 generation = _sl_store_get_generation (store);
+
+  for (guint i = 0; i < cache->len; i++)
+    {
+      CachedQuery *entry = cache->pdata[i];
+      if (entry->generation == generation && g_str_equal (entry->key, key))
+        return entry;
+    }
+  return NULL;
+}
+
+static gboolean
+is_cached (SlStore    *store,
+           const char *sql,
+           GPtrArray  *params)
+{
+  g_autoptr(GString) key = cache_key (sql, params);
+  return find_cached (store, key->str) != NULL;
+}
+
 /* The last few sorted rosters, on the store they came from; a commit makes
  * them stale. Returns (transfer none). */
 static GArray *
@@ -312,26 +361,14 @@ cached_ids (SlStore     *store,
             GPtrArray   *params,
             GError     **error)
 {
-  GPtrArray *cache = g_object_get_data (G_OBJECT (store), "sl-roster-cache");
+  GPtrArray *cache = get_cache (store);
   guint64 generation = _sl_store_get_generation (store);
-  g_autoptr(GString) key = g_string_new (sql);
-  CachedQuery *entry;
+  g_autoptr(GString) key = cache_key (sql, params);
+  CachedQuery *entry = find_cached (store, key->str);
   GArray *ids;
 
-  if (cache == NULL)
-    {
-      cache = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_query_free);
-      g_object_set_data_full (G_OBJECT (store), "sl-roster-cache", cache, (GDestroyNotify) g_ptr_array_unref);
-    }
-  for (guint i = 0; i < params->len; i++)
-    g_string_append_printf (key, "\x1f%s", (char *) params->pdata[i]);
-
-  for (guint i = 0; i < cache->len; i++)
-    {
-      entry = cache->pdata[i];
-      if (entry->generation == generation && g_str_equal (entry->key, key->str))
-        return entry->ids;
-    }
+  if (entry != NULL)
+    return entry->ids;
 
   ids = run_ids (store, sql, params, error);
   if (ids == NULL)
@@ -452,19 +489,9 @@ sl_roster_query (SlStore              *store,
     }
   if (phrases->len > 0)
     {
-      /* The index lists the matches fast even when they are half the
-       * roster; SQLite joining such a list to the sorted roster is slow.
-       * Few matches: join in SQL. Many: filter the sorted ids here. */
       matches = search_bitmap (store, phrases, &n_matches, error);
       if (matches == NULL)
         return NULL;
-      if (n_matches <= SELECTIVE_MATCHES)
-        for (guint i = 0; i < phrases->len; i += 2)
-          {
-            g_string_append_printf (sql, " AND e.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%u)",
-                                    (char *) phrases->pdata[i], (char *) phrases->pdata[i], params->len + 1);
-            g_ptr_array_add (params, g_strdup (phrases->pdata[i + 1]));
-          }
     }
   if (q->jurisdiction_id > 0)
     {
@@ -502,13 +529,26 @@ sl_roster_query (SlStore              *store,
     }
 
   {
+    g_autoptr(GString) base_sql = g_string_new (sql->str);
     gsize bits_len = 0;
-    const guint8 *bits = matches && n_matches > SELECTIVE_MATCHES ? g_bytes_get_data (matches, &bits_len) : NULL;
-    gboolean joined = matches != NULL && bits == NULL;
+    const guint8 *bits = NULL;
     GArray *base;
 
-    if (q->trash || joined)
+    /* The sorted roster under the filters, before any search, is kept while
+     * the ledger is unchanged: a search then filters it by the bitmap of
+     * matches, and the other direction of a sort reads it backwards. Only
+     * a search with few matches on a roster not yet kept is joined in SQL,
+     * where SQLite is fast for short lists and slow for long ones. */
+    g_string_append_printf (base_sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
+    if (q->trash
+        || (matches != NULL && n_matches <= SELECTIVE_MATCHES && !is_cached (store, base_sql->str, params)))
       {
+        for (guint i = 0; matches != NULL && i < phrases->len; i += 2)
+          {
+            g_string_append_printf (sql, " AND e.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%u)",
+                                    (char *) phrases->pdata[i], (char *) phrases->pdata[i], params->len + 1);
+            g_ptr_array_add (params, g_strdup (phrases->pdata[i + 1]));
+          }
         if (q->trash)
           g_string_append (sql, " ORDER BY e.deleted_at DESC, e.id DESC");
         else
@@ -518,14 +558,11 @@ sl_roster_query (SlStore              *store,
         return run_ids (store, sql->str, params, error);
       }
 
-    /* The sorted roster under the filters, before any search: kept while
-     * the ledger is unchanged, so a search or the other direction of the
-     * same sort costs no second pass over a million rows. */
-    g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
-    base = cached_ids (store, sql->str, params, error);
+    base = cached_ids (store, base_sql->str, params, error);
     if (base == NULL)
       return NULL;
-    g_array_set_size (ids, 0);
+    if (matches != NULL)
+      bits = g_bytes_get_data (matches, &bits_len);
     for (guint i = 0; i < base->len; i++)
       {
         gint64 id = g_array_index (base, gint64, q->descending ? base->len - 1 - i : i);
