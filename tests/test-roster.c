@@ -335,6 +335,58 @@ test_cache_follows_writes (Fixture       *fx,
   g_assert_cmpuint (after->len, ==, before->len);
 }
 
+static void
+prefetch_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sl_roster_prefetch_finish (SL_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Sorts read ahead in a worker give the same order as the query itself. */
+static void
+test_prefetch (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  const char *columns[] = { "name", "credit_code", "jurisdiction_id", "chain_id", "top_tier",
+                            "latest_revenue", "latest_rd_intensity", "latest_patents", "specialist", "updated_at" };
+  SlRosterQuery q = { .chain_id = 2 };
+  gboolean done = FALSE;
+
+  g_assert_true (sl_demo_generate (store, 600, NULL, NULL, NULL, &error));
+  sl_roster_prefetch_async (store, &q, NULL, prefetch_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (SlRosterSort sort = SL_ROSTER_SORT_NAME; sort <= SL_ROSTER_SORT_UPDATED; sort++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        g_autoptr(GArray) ids = NULL;
+        g_autofree char *sql = g_strdup_printf ("SELECT id FROM enterprise WHERE deleted_at IS NULL AND chain_id = 2"
+                                                " ORDER BY %s %s, id %s", columns[sort],
+                                                descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
+        sqlite3_stmt *stmt = NULL;
+        guint n = 0;
+
+        q.sort = sort;
+        q.descending = descending;
+        ids = sl_roster_query (store, &q, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (sqlite3_prepare_v2 (_sl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          g_assert_cmpint (g_array_index (ids, gint64, n++), ==, sqlite3_column_int64 (stmt, 0));
+        sqlite3_finalize (stmt);
+        g_assert_cmpuint (n, ==, ids->len);
+        g_assert_cmpuint (n, >, 0);
+      }
+}
+
 static SlLookupItem *
 find_item (GPtrArray  *list,
            const char *name)
@@ -424,6 +476,7 @@ main (int   argc,
   g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
   g_test_add_func ("/roster/tier-today", test_tier_today);
   g_test_add_func ("/roster/broad-search", test_broad_search);
+  g_test_add_func ("/roster/prefetch", test_prefetch);
   g_test_add ("/roster/cache-follows-writes", Fixture, NULL, fixture_set_up, test_cache_follows_writes, fixture_tear_down);
   g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);
 

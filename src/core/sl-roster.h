@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -79,6 +81,14 @@ GArray      *sl_roster_query           (SlStore              *store,
                                         GError              **error);
 gint64       sl_roster_total           (SlStore              *store,
                                         gboolean              trash);
+void         sl_roster_prefetch_async  (SlStore              *store,
+                                        const SlRosterQuery  *query,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean     sl_roster_prefetch_finish (SlStore              *store,
+                                        GAsyncResult         *result,
+                                        GError              **error);
 SlRosterRow *sl_roster_row_load        (SlStore              *store,
                                         gint64                id);
 void         sl_roster_row_free        (SlRosterRow          *row);

@@ -74,6 +74,7 @@ struct _SlRosterPage
   GtkWidget          *clear_button;
   gboolean            loading_filters;
   gint64              total;            /* on the roster (or in the trash); counted after writes */
+  GCancellable       *prefetch;
 };
 
 enum {
@@ -260,6 +261,18 @@ update_count (SlRosterPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.delete", !self->trash && shown > 0);
 }
 
+static void
+prefetch_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_roster_prefetch_finish (SL_STORE (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Prefetching the roster's sorts failed: %s", error->message);
+}
+
 /* Runs the query for the current search, filters and sort. After a write
  * (@keep_place) the selection stays at its position, so Delete moves on to
  * the next firm; new terms start again at the top. */
@@ -301,6 +314,15 @@ run_query (SlRosterPage *self,
   if (!keep_place)
     gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
   update_count (self);
+
+  /* The other sorts, read in the background for the first header click. */
+  if (!self->trash)
+    {
+      g_cancellable_cancel (self->prefetch);
+      g_clear_object (&self->prefetch);
+      self->prefetch = g_cancellable_new ();
+      sl_roster_prefetch_async (self->store, &q, self->prefetch, prefetch_done_cb, NULL);
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -574,6 +596,8 @@ sl_roster_page_dispose (GObject *object)
   SlRosterPage *self = SL_ROSTER_PAGE (object);
   GtkWidget *child;
 
+  g_cancellable_cancel (self->prefetch);
+  g_clear_object (&self->prefetch);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_ROSTER_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
