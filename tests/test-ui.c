@@ -13,6 +13,7 @@
 
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
+#include "sl-ledger-settings.h"
 #include "sl-roster-item.h"
 #include "sl-roster-page.h"
 #include "sl-test-util.h"
@@ -224,6 +225,66 @@ test_editor_refuses_bad_code (Fixture       *fx,
   gtk_window_destroy (editor);
 }
 
+static GtkDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l; l = l->next)
+    if (GTK_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+test_editor_asks_before_losing_changes (Fixture       *fx,
+                                        gconstpointer  data)
+{
+  gint64 id = sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), 2);
+  g_autoptr(SlEnterprise) before = sl_enterprise_load (fx->store, id, NULL);
+  g_autoptr(SlEnterprise) after = NULL;
+  GtkWindow *editor = sl_window_open_editor (fx->window, id);
+  g_autoptr(GtkWindow) keep = g_object_ref (editor);
+  GtkDialog *dialog;
+
+  gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (SL_ENTERPRISE_EDITOR (editor), "contact")), "新联系人");
+  g_assert_true (sl_enterprise_editor_is_dirty (SL_ENTERPRISE_EDITOR (editor)));
+  gtk_window_close (editor);
+
+  /* Still open, asking; discarding closes it and writes nothing. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (dialog, GTK_RESPONSE_REJECT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  after = sl_enterprise_load (fx->store, id, NULL);
+  g_assert_cmpstr (after->contact, ==, before->contact);
+}
+
+static void
+test_ledger_settings (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkWindow *dialog = GTK_WINDOW (sl_ledger_settings_new (fx->store));
+  GtkEditable *unit = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), SL_TYPE_LEDGER_SETTINGS, "unit_entry"));
+  GtkLabel *message = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog), SL_TYPE_LEDGER_SETTINGS, "unit_message"));
+  g_autofree char *stored = NULL;
+
+  gtk_window_present (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (unit), ==, "连云港市专精特新企业培育工作专班");
+
+  /* Empty is refused beside the field; a name is kept, with its audit row. */
+  gtk_editable_set_text (unit, "  ");
+  g_signal_emit_by_name (unit, "activate");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (message), "Unit name"));
+  gtk_editable_set_text (unit, "东海县专精特新培育工作专班");
+  g_signal_emit_by_name (unit, "activate");
+  stored = sl_store_get_setting (fx->store, "unit_name");
+  g_assert_cmpstr (stored, ==, "东海县专精特新培育工作专班");
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'setting'"), ==, 1);
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
@@ -323,6 +384,8 @@ main (int   argc,
   g_test_add ("/ui/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
   g_test_add ("/ui/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/ui/editor-refuses-bad-code", Fixture, NULL, fixture_set_up, test_editor_refuses_bad_code, fixture_tear_down);
+  g_test_add ("/ui/editor-asks-before-losing-changes", Fixture, NULL, fixture_set_up, test_editor_asks_before_losing_changes, fixture_tear_down);
+  g_test_add ("/ui/ledger-settings", Fixture, NULL, fixture_set_up, test_ledger_settings, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/chinese", test_chinese);
