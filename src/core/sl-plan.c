@@ -622,6 +622,79 @@ load_programmes (Loader  *l,
 }
 
 static gboolean
+insert_templates (Loader      *l,
+                  JsonArray   *items,
+                  const char  *tier,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (l->store,
+    "INSERT INTO checklist_template (tier_key, position, title) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
+      const char *title = json_array_get_string_element (items, i);
+
+      if (title == NULL || *title == '\0')
+        return _sl_plan_error (error, p, _("expected the title of a material"));
+      _sl_bind_text (stmt, 1, tier);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _sl_bind_text (stmt, 3, title);
+      if (!step (l, stmt, p, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Optional: a plan without dossier templates offers no dossiers. */
+static gboolean
+load_dossier_templates (Loader  *l,
+                        GError **error)
+{
+  JsonNode *node = json_object_get_member (l->root, "dossier_templates");
+  JsonObject *templates;
+  JsonArray *common;
+  JsonNode *tiers;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return _sl_plan_error (error, "$.dossier_templates", _("expected an object"));
+  templates = json_node_get_object (node);
+  common = _sl_plan_get_array (templates, "$.dossier_templates", "common", FALSE, error);
+  if (common == NULL && error && *error)
+    return FALSE;
+  if (common != NULL && !insert_templates (l, common, NULL, "$.dossier_templates.common", error))
+    return FALSE;
+  tiers = json_object_get_member (templates, "tiers");
+  if (tiers == NULL || JSON_NODE_HOLDS_NULL (tiers))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (tiers))
+    return _sl_plan_error (error, "$.dossier_templates.tiers", _("expected an object"));
+  {
+    g_autoptr(GList) members = json_object_get_members (json_node_get_object (tiers));
+
+    for (GList *m = members; m; m = m->next)
+      {
+        const char *tier = m->data;
+        g_autofree char *path = g_strdup_printf ("$.dossier_templates.tiers.%s", tier);
+        JsonArray *items = _sl_plan_get_array (json_node_get_object (tiers), "$.dossier_templates.tiers", tier, TRUE, error);
+
+        if (items == NULL)
+          return FALSE;
+        if (!exists (l, TIER_EXISTS, tier))
+          return _sl_plan_error (error, path, _("“%s” is not a tier of this plan"), tier);
+        if (!insert_templates (l, items, tier, path, error))
+          return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+static gboolean
 load_settings (Loader  *l,
                GError **error)
 {
@@ -727,7 +800,8 @@ _sl_plan_load (SlStore  *store,
        && load_honours (&l, error)
        && load_populations (&l, error)
        && load_metrics (&l, error)
-       && load_programmes (&l, error);
+       && load_programmes (&l, error)
+       && load_dossier_templates (&l, error);
   period_end = l.period_end;
 
   if (ok)

@@ -191,6 +191,14 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX checklist_item_project ON checklist_item (project_id, position);"
 
+  /* The plan's material lists for application dossiers; tier NULL: every tier. */
+  "CREATE TABLE checklist_template ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  tier_key TEXT REFERENCES tier (key),"
+  "  position INTEGER NOT NULL,"
+  "  title    TEXT NOT NULL"
+  ");"
+
   "CREATE TABLE target ("
   "  id              INTEGER PRIMARY KEY,"
   "  metric_key      TEXT NOT NULL REFERENCES metric (key),"

@@ -627,20 +627,12 @@ add_indicators (Ctx          *ctx,
   return TRUE;
 }
 
-/**
- * sl_summary_compute:
- * @store: the ledger
- * @period: the month, `YYYY-MM`
- * @scope: (nullable): a jurisdiction's name or code, or %NULL for the whole ledger
- * @error: return location for an error
- *
- * Returns: (transfer full) (nullable): the bulletin's figures as JSON
- */
-JsonNode *
-sl_summary_compute (SlStore     *store,
-                    const char  *period,
-                    const char  *scope,
-                    GError     **error)
+static JsonNode *
+compute (SlStore     *store,
+         const char  *period,
+         const char  *as_of,
+         const char  *scope,
+         GError     **error)
 {
   g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL, NULL };
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -653,6 +645,11 @@ sl_summary_compute (SlStore     *store,
 
   if (!sl_period_parse (period, &ctx.first_day, &ctx.as_of, error))
     return NULL;
+  if (as_of != NULL)
+    {
+      g_free (ctx.as_of);
+      ctx.as_of = g_strdup (as_of);
+    }
   ctx.year = atoi (period);
   ctx.year_start = g_strdup_printf ("%04d-01-01", ctx.year);
   ctx.populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -722,4 +719,47 @@ sl_summary_compute (SlStore     *store,
 fail:
   _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
   return NULL;
+}
+
+/**
+ * sl_summary_compute:
+ * @store: the ledger
+ * @period: the month, `YYYY-MM`
+ * @scope: (nullable): a jurisdiction's name or code, or %NULL for the whole ledger
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the bulletin's figures as JSON
+ */
+JsonNode *
+sl_summary_compute (SlStore     *store,
+                    const char  *period,
+                    const char  *scope,
+                    GError     **error)
+{
+  return compute (store, period, NULL, scope, error);
+}
+
+/**
+ * sl_summary_compute_at:
+ * @date: a day, `YYYY-MM-DD`: the figures as of that day, within its month
+ *
+ * As sl_summary_compute(), as of a day rather than a month's end: the
+ * live values of the checklists.
+ */
+JsonNode *
+sl_summary_compute_at (SlStore     *store,
+                       const char  *date,
+                       const char  *scope,
+                       GError     **error)
+{
+  g_autofree char *period = NULL;
+
+  if (!sl_date_is_valid (date))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Date: “%s” is not a date (YYYY-MM-DD)"), date ? date : "");
+      return NULL;
+    }
+  period = g_strndup (date, 7);
+  return compute (store, period, date, scope, error);
 }

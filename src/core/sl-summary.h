@@ -22,9 +22,13 @@ G_BEGIN_DECLS
  * README.md ("The summary JSON").
  */
 
-JsonNode *sl_summary_compute (SlStore     *store,
-                              const char  *period,
-                              const char  *scope,
-                              GError     **error);
+JsonNode *sl_summary_compute    (SlStore     *store,
+                                 const char  *period,
+                                 const char  *scope,
+                                 GError     **error);
+JsonNode *sl_summary_compute_at (SlStore     *store,
+                                 const char  *date,
+                                 const char  *scope,
+                                 GError     **error);
 
 G_END_DECLS

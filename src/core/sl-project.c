@@ -1,0 +1,814 @@
+/* sl-project.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-project"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sl-project.h"
+#include "sl-store-private.h"
+#include "sl-summary.h"
+#include "sl-util.h"
+
+void
+sl_project_free (SlProject *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->key);
+  g_free (self->kind);
+  g_free (self->title);
+  g_free (self->responsible);
+  g_free (self->tier_key);
+  g_free (self);
+}
+
+SlChecklistItem *
+sl_checklist_item_new (void)
+{
+  SlChecklistItem *self = g_new0 (SlChecklistItem, 1);
+
+  self->position = -1;
+  self->target_value = NAN;
+  self->current_value = NAN;
+  return self;
+}
+
+SlChecklistItem *
+sl_checklist_item_copy (const SlChecklistItem *self)
+{
+  SlChecklistItem *copy = g_memdup2 (self, sizeof *self);
+
+  copy->title = g_strdup (self->title);
+  copy->responsible = g_strdup (self->responsible);
+  copy->due_on = g_strdup (self->due_on);
+  copy->metric_key = g_strdup (self->metric_key);
+  copy->unit = g_strdup (self->unit);
+  copy->done_on = g_strdup (self->done_on);
+  copy->note = g_strdup (self->note);
+  return copy;
+}
+
+void
+sl_checklist_item_free (SlChecklistItem *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_free (self->responsible);
+  g_free (self->due_on);
+  g_free (self->metric_key);
+  g_free (self->unit);
+  g_free (self->done_on);
+  g_free (self->note);
+  g_free (self);
+}
+
+static char *
+dup_text (SlStmt *stmt,
+          int     col)
+{
+  return g_strdup (_sl_column_text (stmt, col));
+}
+
+static double
+column_double (SlStmt *stmt,
+               int     col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+/**
+ * sl_project_list:
+ * @kind: (nullable): `programme`, `dossier` or `custom`, or %NULL for all
+ *
+ * Returns: (transfer full) (element-type SlProject): programmes first, then
+ *   dossiers, then the county's own, each with its progress
+ */
+GPtrArray *
+sl_project_list (SlStore     *store,
+                 const char  *kind,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_project_free);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT p.id, p.key, p.kind, p.title, p.responsible, ifnull (p.enterprise_id, 0), p.tier_key,"
+    " count (c.id), count (c.done_on)"
+    " FROM project p LEFT JOIN checklist_item c ON c.project_id = p.id"
+    " WHERE ?1 IS NULL OR p.kind = ?1"
+    " GROUP BY p.id"
+    " ORDER BY CASE p.kind WHEN 'programme' THEN 0 WHEN 'dossier' THEN 1 ELSE 2 END, p.position, p.id", error);
+
+  if (stmt == NULL)
+    return NULL;
+  _sl_bind_text (stmt, 1, kind);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SlProject *p = g_new0 (SlProject, 1);
+
+      p->id = sqlite3_column_int64 (stmt, 0);
+      p->key = dup_text (stmt, 1);
+      p->kind = dup_text (stmt, 2);
+      p->title = dup_text (stmt, 3);
+      p->responsible = dup_text (stmt, 4);
+      p->enterprise_id = sqlite3_column_int64 (stmt, 5);
+      p->tier_key = dup_text (stmt, 6);
+      p->n_items = sqlite3_column_int (stmt, 7);
+      p->n_done = sqlite3_column_int (stmt, 8);
+      g_ptr_array_add (list, p);
+    }
+  return g_steal_pointer (&list);
+}
+
+#define ITEM_COLUMNS \
+  "id, project_id, position, title, responsible, due_on, metric_key, target_value, unit," \
+  " current_value, done_on, note"
+
+static SlChecklistItem *
+read_item (SlStmt *stmt)
+{
+  SlChecklistItem *c = sl_checklist_item_new ();
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->project_id = sqlite3_column_int64 (stmt, 1);
+  c->position = sqlite3_column_int (stmt, 2);
+  c->title = dup_text (stmt, 3);
+  c->responsible = dup_text (stmt, 4);
+  c->due_on = dup_text (stmt, 5);
+  c->metric_key = dup_text (stmt, 6);
+  c->target_value = column_double (stmt, 7);
+  c->unit = dup_text (stmt, 8);
+  c->current_value = column_double (stmt, 9);
+  c->done_on = dup_text (stmt, 10);
+  c->note = dup_text (stmt, 11);
+  return c;
+}
+
+/* The live value of every metric, as of today, for the bound items. */
+static GHashTable *
+metric_values (SlStore  *store,
+               GError  **error)
+{
+  g_autofree char *today = sl_today ();
+  g_autoptr(JsonNode) summary = sl_summary_compute_at (store, today, NULL, error);
+  GHashTable *values;
+  JsonArray *indicators;
+
+  if (summary == NULL)
+    return NULL;
+  values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  indicators = json_object_get_array_member (json_node_get_object (summary), "indicators");
+  for (guint i = 0; i < json_array_get_length (indicators); i++)
+    {
+      JsonObject *o = json_array_get_object_element (indicators, i);
+      JsonNode *v = json_object_get_member (o, "value");
+
+      if (v != NULL && !JSON_NODE_HOLDS_NULL (v))
+        {
+          double value = json_node_get_double (v);
+          g_hash_table_insert (values, g_strdup (json_object_get_string_member (o, "metric")),
+                               g_memdup2 (&value, sizeof value));
+        }
+    }
+  return values;
+}
+
+/**
+ * sl_checklist_list:
+ * @responsible: (nullable): only the items this unit is responsible for
+ *
+ * Returns: (transfer full) (element-type SlChecklistItem): the project's
+ *   items in order; a bound item's current value is the ledger's today
+ */
+GPtrArray *
+sl_checklist_list (SlStore     *store,
+                   gint64       project_id,
+                   const char  *responsible,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_checklist_item_free);
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE project_id = ?1"
+    " AND (?2 IS NULL OR instr (ifnull (responsible, ''), ?2) > 0) ORDER BY position, id", error);
+  gboolean bound = FALSE;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _sl_bind_text (stmt, 2, responsible && *responsible ? responsible : NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SlChecklistItem *c = read_item (stmt);
+      bound |= c->metric_key != NULL;
+      g_ptr_array_add (list, c);
+    }
+  sqlite3_reset (stmt);
+
+  if (bound)
+    {
+      values = metric_values (store, error);
+      if (values == NULL)
+        return NULL;
+      for (guint i = 0; i < list->len; i++)
+        {
+          SlChecklistItem *c = list->pdata[i];
+          double *v = c->metric_key ? g_hash_table_lookup (values, c->metric_key) : NULL;
+
+          if (c->metric_key != NULL)
+            c->current_value = v ? *v : NAN;
+        }
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * sl_checklist_item_is_overdue:
+ *
+ * Returns: %TRUE if the item is not done and its due date is before @today
+ */
+gboolean
+sl_checklist_item_is_overdue (const SlChecklistItem *self,
+                              const char            *today)
+{
+  return self->done_on == NULL && self->due_on != NULL && strcmp (self->due_on, today) < 0;
+}
+
+static void
+add_text (JsonBuilder *b,
+          const char  *name,
+          const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_number (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, value);
+}
+
+static JsonNode *
+item_json (const SlChecklistItem *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "project_id");
+  json_builder_add_int_value (b, c->project_id);
+  json_builder_set_member_name (b, "position");
+  json_builder_add_int_value (b, c->position);
+  add_text (b, "title", c->title);
+  add_text (b, "responsible", c->responsible);
+  add_text (b, "due_on", c->due_on);
+  add_text (b, "metric", c->metric_key);
+  add_number (b, "target_value", c->target_value);
+  add_text (b, "unit", c->unit);
+  add_number (b, "current_value", c->current_value);
+  add_text (b, "done_on", c->done_on);
+  add_text (b, "note", c->note);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static void
+tidy (char **field)
+{
+  if (*field != NULL)
+    {
+      g_strstrip (*field);
+      if (**field == '\0')
+        g_clear_pointer (field, g_free);
+    }
+}
+
+static gboolean
+validate_item (SlChecklistItem  *c,
+               GError          **error)
+{
+  g_autofree char *today = sl_today ();
+
+  tidy (&c->title);
+  tidy (&c->responsible);
+  tidy (&c->due_on);
+  tidy (&c->unit);
+  tidy (&c->done_on);
+  tidy (&c->note);
+  if (c->title == NULL)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED, _("Item: required"));
+      return FALSE;
+    }
+  if (c->due_on != NULL && !sl_date_is_valid (c->due_on))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Due on: “%s” is not a date (YYYY-MM-DD)"), c->due_on);
+      return FALSE;
+    }
+  if (c->done_on != NULL && !sl_date_is_valid (c->done_on))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Done on: “%s” is not a date (YYYY-MM-DD)"), c->done_on);
+      return FALSE;
+    }
+  if (c->done_on != NULL && strcmp (c->done_on, today) > 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Done on: %s is in the future"), c->done_on);
+      return FALSE;
+    }
+  if (!isnan (c->target_value) && c->target_value < 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE, _("Target: must not be negative"));
+      return FALSE;
+    }
+  if (!isnan (c->current_value) && c->current_value < 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE, _("Current value: must not be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_item (SlStmt                *stmt,
+           const SlChecklistItem *c,
+           gboolean               keep_value)
+{
+  sqlite3_bind_int64 (stmt, 2, c->project_id);
+  sqlite3_bind_int (stmt, 3, c->position);
+  _sl_bind_text (stmt, 4, c->title);
+  _sl_bind_text (stmt, 5, c->responsible);
+  _sl_bind_text (stmt, 6, c->due_on);
+  _sl_bind_text (stmt, 7, c->metric_key);
+  if (isnan (c->target_value))
+    sqlite3_bind_null (stmt, 8);
+  else
+    sqlite3_bind_double (stmt, 8, c->target_value);
+  _sl_bind_text (stmt, 9, c->unit);
+  /* A bound item's value is the ledger's and is not stored, unless its
+   * metric is one the ledger cannot count (kind "manual"). */
+  if (!keep_value || isnan (c->current_value))
+    sqlite3_bind_null (stmt, 10);
+  else
+    sqlite3_bind_double (stmt, 10, c->current_value);
+  _sl_bind_text (stmt, 11, c->done_on);
+  _sl_bind_text (stmt, 12, c->note);
+}
+
+static gboolean
+stores_value (SlStore               *store,
+              const SlChecklistItem *c)
+{
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (c->metric_key == NULL)
+    return TRUE;
+  stmt = _sl_store_prepare (store, "SELECT json_extract (measure, '$.kind') = 'manual' FROM metric WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, c->metric_key);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+static SlChecklistItem *
+load_item (SlStore  *store,
+           gint64    id,
+           GError  **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("The checklist item is not in the ledger"));
+      return NULL;
+    }
+  return read_item (stmt);
+}
+
+static gboolean
+insert_item (SlStore          *store,
+             SlChecklistItem  *c,
+             gboolean          keep_id,
+             GError          **error)
+{
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  if (c->position < 0)
+    {
+      g_autoptr(SlStmt) max = _sl_store_prepare (store,
+        "SELECT ifnull (max (position), -1) + 1 FROM checklist_item WHERE project_id = ?1", error);
+      if (max == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (max, 1, c->project_id);
+      sqlite3_step (max);
+      c->position = sqlite3_column_int (max, 0);
+    }
+  stmt = _sl_store_prepare (store,
+    "INSERT INTO checklist_item (" ITEM_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (keep_id)
+    sqlite3_bind_int64 (stmt, 1, c->id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  bind_item (stmt, c, stores_value (store, c));
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  c->id = sqlite3_last_insert_rowid (_sl_store_get_db (store));
+  after = item_json (c);
+  return sl_store_audit (store, "checklist_item", c->id, keep_id ? "restore" : "create", NULL, after, error);
+}
+
+static gboolean
+save_cb (SlStore  *store,
+         gpointer  user_data,
+         GError  **error)
+{
+  SlChecklistItem *c = user_data;
+  g_autoptr(SlChecklistItem) old = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  if (c->id == 0)
+    return insert_item (store, c, FALSE, error);
+
+  old = load_item (store, c->id, error);
+  if (old == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (store,
+    "UPDATE checklist_item SET project_id = ?2, position = ?3, title = ?4, responsible = ?5, due_on = ?6,"
+    " metric_key = ?7, target_value = ?8, unit = ?9, current_value = ?10, done_on = ?11, note = ?12"
+    " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, c->id);
+  bind_item (stmt, c, stores_value (store, c));
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  before = item_json (old);
+  after = item_json (c);
+  return sl_store_audit (store, "checklist_item", c->id, "update", before, after, error);
+}
+
+/**
+ * sl_checklist_item_save:
+ * @self: a new item (id 0; position -1 puts it last) or a changed one
+ *
+ * Validates and stores the item in one transaction with an audit row.
+ */
+gboolean
+sl_checklist_item_save (SlStore          *store,
+                        SlChecklistItem  *self,
+                        GError          **error)
+{
+  gint64 id = self->id;
+
+  if (!validate_item (self, error))
+    return FALSE;
+  if (!sl_store_write (store, save_cb, self, error))
+    {
+      self->id = id;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+remove_cb (SlStore  *store,
+           gpointer  user_data,
+           GError  **error)
+{
+  gint64 id = *(gint64 *) user_data;
+  g_autoptr(SlChecklistItem) old = load_item (store, id, error);
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(JsonNode) before = NULL;
+
+  if (old == NULL)
+    return FALSE;
+  stmt = _sl_store_prepare (store, "DELETE FROM checklist_item WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  before = item_json (old);
+  return sl_store_audit (store, "checklist_item", id, "delete", before, NULL, error);
+}
+
+/**
+ * sl_checklist_item_remove:
+ *
+ * Removes the item; keep a copy to give sl_checklist_item_restore() for undo.
+ */
+gboolean
+sl_checklist_item_remove (SlStore  *store,
+                          gint64    id,
+                          GError  **error)
+{
+  return sl_store_write (store, remove_cb, &id, error);
+}
+
+static gboolean
+restore_cb (SlStore  *store,
+            gpointer  user_data,
+            GError  **error)
+{
+  g_autoptr(SlChecklistItem) c = sl_checklist_item_copy (user_data);
+
+  return insert_item (store, c, TRUE, error);
+}
+
+/**
+ * sl_checklist_item_restore:
+ * @removed: the item as it was before sl_checklist_item_remove()
+ *
+ * Puts a removed item back, with its id and place.
+ */
+gboolean
+sl_checklist_item_restore (SlStore                *store,
+                           const SlChecklistItem  *removed,
+                           GError                **error)
+{
+  return sl_store_write (store, restore_cb, (gpointer) removed, error);
+}
+
+typedef struct
+{
+  gint64 id;
+  int    position;
+} Move;
+
+static gboolean
+move_cb (SlStore  *store,
+         gpointer  user_data,
+         GError  **error)
+{
+  Move *m = user_data;
+  g_autoptr(SlChecklistItem) item = load_item (store, m->id, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SlStmt) list = NULL;
+  g_autoptr(SlStmt) set = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  int from = -1;
+  int to;
+
+  if (item == NULL)
+    return FALSE;
+  list = _sl_store_prepare (store, "SELECT id FROM checklist_item WHERE project_id = ?1 ORDER BY position, id", error);
+  if (list == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (list, 1, item->project_id);
+  while (sqlite3_step (list) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (list, 0);
+      if (id == m->id)
+        from = (int) ids->len;
+      else
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (list);
+  to = CLAMP (m->position, 0, (int) ids->len);
+  g_array_insert_val (ids, to, m->id);
+
+  set = _sl_store_prepare (store, "UPDATE checklist_item SET position = ?1 WHERE id = ?2", error);
+  if (set == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      sqlite3_bind_int (set, 1, (int) i);
+      sqlite3_bind_int64 (set, 2, g_array_index (ids, gint64, i));
+      if (!_sl_store_step_done (store, set, error))
+        return FALSE;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "index");
+  json_builder_add_int_value (b, from);
+  json_builder_end_object (b);
+  before = json_builder_get_root (b);
+  json_builder_reset (b);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "index");
+  json_builder_add_int_value (b, to);
+  json_builder_end_object (b);
+  after = json_builder_get_root (b);
+  return sl_store_audit (store, "checklist_item", m->id, "move", before, after, error);
+}
+
+/**
+ * sl_checklist_item_move:
+ * @position: the item's new index in its project (clamped)
+ *
+ * Renumbers the project's items so that @id stands at @position.
+ */
+gboolean
+sl_checklist_item_move (SlStore  *store,
+                        gint64    id,
+                        int       position,
+                        GError  **error)
+{
+  Move m = { id, position };
+  return sl_store_write (store, move_cb, &m, error);
+}
+
+typedef struct
+{
+  const char *title;
+  const char *responsible;
+  gint64      enterprise_id;
+  const char *tier_key;
+  const char *due_on;
+  gint64      id;
+} NewProject;
+
+static gboolean
+insert_project (SlStore     *store,
+                NewProject  *n,
+                const char  *kind,
+                GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "INSERT INTO project (kind, title, responsible, enterprise_id, tier_key, position, created_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT ifnull (max (position), -1) + 1 FROM project WHERE kind = ?1), ?6)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, kind);
+  _sl_bind_text (stmt, 2, n->title);
+  _sl_bind_text (stmt, 3, n->responsible);
+  if (n->enterprise_id)
+    sqlite3_bind_int64 (stmt, 4, n->enterprise_id);
+  _sl_bind_text (stmt, 5, n->tier_key);
+  _sl_bind_text (stmt, 6, created);
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  n->id = sqlite3_last_insert_rowid (_sl_store_get_db (store));
+  return TRUE;
+}
+
+static JsonNode *
+project_json (const char *kind,
+              const char *title,
+              int         n_items)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_text (b, "kind", kind);
+  add_text (b, "title", title);
+  json_builder_set_member_name (b, "items");
+  json_builder_add_int_value (b, n_items);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static gboolean
+custom_cb (SlStore  *store,
+           gpointer  user_data,
+           GError  **error)
+{
+  NewProject *n = user_data;
+  g_autoptr(JsonNode) after = NULL;
+
+  if (!insert_project (store, n, "custom", error))
+    return FALSE;
+  after = project_json ("custom", n->title, 0);
+  return sl_store_audit (store, "project", n->id, "create", NULL, after, error);
+}
+
+/**
+ * sl_project_create_custom:
+ *
+ * Returns: the new project's id, or 0 with @error set
+ */
+gint64
+sl_project_create_custom (SlStore     *store,
+                          const char  *title,
+                          const char  *responsible,
+                          GError     **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (title ? title : ""));
+  g_autofree char *r = g_strstrip (g_strdup (responsible ? responsible : ""));
+  NewProject n = { t, *r ? r : NULL, 0, NULL, NULL, 0 };
+
+  if (*t == '\0')
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED, _("Project: required"));
+      return 0;
+    }
+  return sl_store_write (store, custom_cb, &n, error) ? n.id : 0;
+}
+
+static gboolean
+dossier_cb (SlStore  *store,
+            gpointer  user_data,
+            GError  **error)
+{
+  NewProject *n = user_data;
+  g_autoptr(SlStmt) templates = NULL;
+  g_autoptr(SlStmt) add = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  int position = 0;
+
+  if (!insert_project (store, n, "dossier", error))
+    return FALSE;
+  /* The common materials first, then the tier's own. */
+  templates = _sl_store_prepare (store,
+    "SELECT title FROM checklist_template WHERE tier_key IS NULL OR tier_key = ?1"
+    " ORDER BY tier_key IS NOT NULL, position", error);
+  add = _sl_store_prepare (store,
+    "INSERT INTO checklist_item (project_id, position, title, due_on) VALUES (?1, ?2, ?3, ?4)", error);
+  if (templates == NULL || add == NULL)
+    return FALSE;
+  _sl_bind_text (templates, 1, n->tier_key);
+  while (sqlite3_step (templates) == SQLITE_ROW)
+    {
+      sqlite3_bind_int64 (add, 1, n->id);
+      sqlite3_bind_int (add, 2, position++);
+      _sl_bind_text (add, 3, _sl_column_text (templates, 0));
+      _sl_bind_text (add, 4, n->due_on);
+      if (!_sl_store_step_done (store, add, error))
+        return FALSE;
+    }
+  sqlite3_reset (templates);
+  if (position == 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                   _("Tier: the plan has no material list for this tier"));
+      return FALSE;
+    }
+  after = project_json ("dossier", n->title, position);
+  return sl_store_audit (store, "project", n->id, "create", NULL, after, error);
+}
+
+/**
+ * sl_dossier_create:
+ * @due_on: (nullable): the application deadline, for every item
+ *
+ * Makes the firm's application dossier for @tier_key from the plan's
+ * material template: the common items, then the tier's own.
+ *
+ * Returns: the dossier's project id, or 0 with @error set
+ */
+gint64
+sl_dossier_create (SlStore     *store,
+                   gint64       enterprise_id,
+                   const char  *tier_key,
+                   const char  *due_on,
+                   GError     **error)
+{
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autofree char *title = NULL;
+  NewProject n = { NULL, NULL, enterprise_id, tier_key, due_on, 0 };
+
+  if (due_on != NULL && !sl_date_is_valid (due_on))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Due on: “%s” is not a date (YYYY-MM-DD)"), due_on);
+      return 0;
+    }
+  stmt = _sl_store_prepare (store,
+    "SELECT e.name, t.name FROM enterprise e, tier t WHERE e.id = ?1 AND t.key = ?2", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, enterprise_id);
+  _sl_bind_text (stmt, 2, tier_key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                   _("Dossier: the enterprise or the tier is not in the ledger"));
+      return 0;
+    }
+  title = g_strdup_printf (_("%s: %s application dossier"), _sl_column_text (stmt, 0), _sl_column_text (stmt, 1));
+  sqlite3_reset (stmt);
+  n.title = title;
+  return sl_store_write (store, dossier_cb, &n, error) ? n.id : 0;
+}
