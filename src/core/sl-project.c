@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-certification.h"
 #include "sl-project.h"
 #include "sl-store-private.h"
 #include "sl-summary.h"
@@ -86,6 +87,12 @@ column_double (SlStmt *stmt,
   return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
 }
 
+static GPtrArray *
+list_projects (SlStore     *store,
+               const char  *kind,
+               gint64       enterprise_id,
+               GError     **error);
+
 /**
  * sl_project_list:
  * @kind: (nullable): `programme`, `dossier` or `custom`, or %NULL for all
@@ -98,18 +105,41 @@ sl_project_list (SlStore     *store,
                  const char  *kind,
                  GError     **error)
 {
+  return list_projects (store, kind, 0, error);
+}
+
+/**
+ * sl_project_list_for_enterprise:
+ *
+ * Returns: (transfer full) (element-type SlProject): the firm's dossiers
+ */
+GPtrArray *
+sl_project_list_for_enterprise (SlStore  *store,
+                                gint64    enterprise_id,
+                                GError  **error)
+{
+  return list_projects (store, "dossier", enterprise_id, error);
+}
+
+static GPtrArray *
+list_projects (SlStore     *store,
+               const char  *kind,
+               gint64       enterprise_id,
+               GError     **error)
+{
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_project_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT p.id, p.key, p.kind, p.title, p.responsible, ifnull (p.enterprise_id, 0), p.tier_key,"
     " count (c.id), count (c.done_on)"
     " FROM project p LEFT JOIN checklist_item c ON c.project_id = p.id"
-    " WHERE ?1 IS NULL OR p.kind = ?1"
+    " WHERE (?1 IS NULL OR p.kind = ?1) AND (?2 = 0 OR p.enterprise_id = ?2)"
     " GROUP BY p.id"
     " ORDER BY CASE p.kind WHEN 'programme' THEN 0 WHEN 'dossier' THEN 1 ELSE 2 END, p.position, p.id", error);
 
   if (stmt == NULL)
     return NULL;
   _sl_bind_text (stmt, 1, kind);
+  sqlite3_bind_int64 (stmt, 2, enterprise_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       SlProject *p = g_new0 (SlProject, 1);
@@ -811,4 +841,51 @@ sl_dossier_create (SlStore     *store,
   sqlite3_reset (stmt);
   n.title = title;
   return sl_store_write (store, dossier_cb, &n, error) ? n.id : 0;
+}
+
+/**
+ * sl_dossier_record_application:
+ * @project_id: a dossier whose materials are all done
+ *
+ * Records the application the dossier was for: a certification of its
+ * tier, applying since today, under the rule version in force today.
+ *
+ * Returns: the certification's id, or 0 with @error set
+ */
+gint64
+sl_dossier_record_application (SlStore  *store,
+                               gint64    project_id,
+                               GError  **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT p.enterprise_id, p.tier_key, (SELECT count(*) FROM checklist_item c WHERE c.project_id = p.id AND c.done_on IS NULL),"
+    " (SELECT key FROM rule_version WHERE effective_from <= ?2 ORDER BY effective_from DESC LIMIT 1)"
+    " FROM project p WHERE p.id = ?1 AND p.kind = 'dossier'", error);
+  g_autoptr(SlCertification) c = sl_certification_new ();
+  g_autofree char *today = sl_today ();
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, project_id);
+  _sl_bind_text (stmt, 2, today);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("The dossier is not in the ledger"));
+      return 0;
+    }
+  if (sqlite3_column_int (stmt, 2) > 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                   _("Dossier: %d materials are not done yet"), sqlite3_column_int (stmt, 2));
+      return 0;
+    }
+  c->enterprise_id = sqlite3_column_int64 (stmt, 0);
+  c->tier_key = g_strdup (_sl_column_text (stmt, 1));
+  c->rule_version = g_strdup (_sl_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+  c->status = g_strdup ("applying");
+  c->applied_on = g_strdup (today);
+  if (!sl_certification_save (store, c, error))
+    return 0;
+  return c->id;
 }

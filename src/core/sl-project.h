@@ -81,6 +81,12 @@ gint64           sl_project_create_custom   (SlStore          *store,
                                              const char       *title,
                                              const char       *responsible,
                                              GError          **error);
+gint64           sl_dossier_record_application (SlStore       *store,
+                                             gint64            project_id,
+                                             GError          **error);
+GPtrArray       *sl_project_list_for_enterprise (SlStore      *store,
+                                             gint64            enterprise_id,
+                                             GError          **error);
 gint64           sl_dossier_create          (SlStore          *store,
                                              gint64            enterprise_id,
                                              const char       *tier_key,

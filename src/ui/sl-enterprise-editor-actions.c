@@ -15,6 +15,7 @@
 #include "sl-enterprise-editor-private.h"
 #include "sl-figures.h"
 #include "sl-lookup.h"
+#include "sl-project.h"
 #include "sl-ui-utils.h"
 
 enum { C_TIER, C_STATUS, C_RULE, C_BATCH, C_DOC, C_APPLIED, C_CERTIFIED, C_FROM, C_UNTIL, N_CERT_FIELDS };
@@ -157,6 +158,53 @@ load_certs (SlEnterpriseEditor *self)
 }
 
 static void
+load_dossiers (SlEnterpriseEditor *self)
+{
+  clear_list (self->dossier_list);
+  g_clear_pointer (&self->dossiers, g_ptr_array_unref);
+  self->dossiers = sl_project_list_for_enterprise (self->store, self->id, NULL);
+  for (guint i = 0; self->dossiers && i < self->dossiers->len; i++)
+    {
+      SlProject *p = self->dossiers->pdata[i];
+      g_autofree char *progress = g_strdup_printf (_("%d of %d done · open it on the Projects page"), p->n_done, p->n_items);
+
+      gtk_list_box_append (self->dossier_list, two_line_row (p->title, progress));
+    }
+}
+
+void
+_sl_editor_dossier_activated_cb (SlEnterpriseEditor *self,
+                                 GtkListBoxRow      *row)
+{
+  SlProject *p = self->dossiers->pdata[gtk_list_box_row_get_index (row)];
+
+  g_signal_emit (self, _sl_enterprise_editor_signals[_SL_EDITOR_OPEN_PROJECT], 0, p->id);
+}
+
+void
+_sl_editor_new_dossier_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  SlEnterpriseEditor *self = SL_ENTERPRISE_EDITOR (widget);
+  guint tier = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->cert_fields[C_TIER]));
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (tier >= self->tiers->len)
+    return;
+  id = sl_dossier_create (self->store, self->id, ((SlLookupItem *) self->tiers->pdata[tier])->key, NULL, &error);
+  if (id == 0)
+    {
+      gtk_label_set_text (self->cert_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->cert_error), TRUE);
+      return;
+    }
+  load_dossiers (self);
+  g_signal_emit (self, _sl_enterprise_editor_signals[_SL_EDITOR_SAVED], 0);
+}
+
+static void
 load_honours (SlEnterpriseEditor *self)
 {
   g_autoptr(GPtrArray) list = sl_enterprise_list_honours (self->store, self->id);
@@ -259,6 +307,7 @@ _sl_editor_load_tabs (SlEnterpriseEditor *self)
   fill_cert_form (self, NULL);
   load_honours (self);
   load_history (self);
+  load_dossiers (self);
 }
 
 void

@@ -52,9 +52,11 @@ struct _SlEnterpriseEditor
   GtkSpinButton    *honour_year_spin;
   GtkLabel         *honour_error;
   GtkListBox       *history_list;
+  GtkListBox       *dossier_list;
+  GPtrArray        *dossiers;
 };
 
-enum { _SL_EDITOR_SAVED, _SL_EDITOR_OPEN_ENTERPRISE, _SL_EDITOR_N_SIGNALS };
+enum { _SL_EDITOR_SAVED, _SL_EDITOR_OPEN_ENTERPRISE, _SL_EDITOR_OPEN_PROJECT, _SL_EDITOR_N_SIGNALS };
 extern guint _sl_enterprise_editor_signals[_SL_EDITOR_N_SIGNALS];
 
 GtkWidget    *_sl_editor_field            (SlEnterpriseEditor *self,
@@ -90,6 +92,11 @@ void          _sl_editor_save_cert_action (GtkWidget  *widget,
 void          _sl_editor_add_honour_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *param);
+void          _sl_editor_new_dossier_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *param);
+void          _sl_editor_dossier_activated_cb (SlEnterpriseEditor *self,
+                                           GtkListBoxRow      *row);
 void          _sl_editor_remove_honour_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *param);

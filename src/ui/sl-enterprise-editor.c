@@ -373,6 +373,7 @@ sl_enterprise_editor_finalize (GObject *object)
   g_clear_pointer (&self->rule_versions, g_ptr_array_unref);
   g_clear_pointer (&self->honours, g_ptr_array_unref);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
+  g_clear_pointer (&self->dossiers, g_ptr_array_unref);
   g_clear_pointer (&self->figures, g_array_unref);
   G_OBJECT_CLASS (sl_enterprise_editor_parent_class)->finalize (object);
 }
@@ -441,6 +442,8 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
 
   _sl_enterprise_editor_signals[_SL_EDITOR_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  _sl_enterprise_editor_signals[_SL_EDITOR_OPEN_PROJECT] = g_signal_new ("open-project", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   _sl_enterprise_editor_signals[_SL_EDITOR_OPEN_ENTERPRISE] = g_signal_new ("open-enterprise", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
@@ -460,6 +463,8 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, honour_year_spin);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, honour_error);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, history_list);
+  gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, dossier_list);
+  gtk_widget_class_bind_template_callback (widget_class, _sl_editor_dossier_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_dirty_cb);
   gtk_widget_class_bind_template_callback (widget_class, _sl_editor_cert_selected_cb);
 
@@ -468,6 +473,7 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.new-certification", NULL, _sl_editor_new_cert_action);
   gtk_widget_class_install_action (widget_class, "editor.save-certification", NULL, _sl_editor_save_cert_action);
   gtk_widget_class_install_action (widget_class, "editor.add-honour", NULL, _sl_editor_add_honour_action);
+  gtk_widget_class_install_action (widget_class, "editor.new-dossier", NULL, _sl_editor_new_dossier_action);
   gtk_widget_class_install_action (widget_class, "editor.remove-honour", "(si)", _sl_editor_remove_honour_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -14,6 +14,7 @@
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
+#include "sl-projects-page.h"
 #include "sl-roster-page.h"
 #include "sl-ui-utils.h"
 #include "sl-window.h"
@@ -37,6 +38,7 @@ struct _SlWindow
   GMenu                *recent_menu;
   SlRosterPage         *roster_page;
   SlRosterPage         *trash_page;
+  SlProjectsPage       *projects_page;
 };
 
 enum {
@@ -78,6 +80,15 @@ pages_changed (SlWindow *self)
 {
   sl_roster_page_reload (self->roster_page);
   sl_roster_page_reload (self->trash_page);
+  sl_projects_page_reload (self->projects_page);
+}
+
+static void
+editor_open_project_cb (SlWindow *self,
+                        gint64    project_id)
+{
+  sl_projects_page_select (self->projects_page, project_id);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->projects_page));
 }
 
 static void
@@ -106,6 +117,10 @@ undo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
+  /* On the Projects page, Ctrl+Z puts back the item removed last. */
+  if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->projects_page)
+      && sl_projects_page_undo (self->projects_page))
+    return;
   if (self->trashed->len == 0)
     return;
   id = g_array_index (self->trashed, gint64, self->trashed->len - 1);
@@ -156,6 +171,7 @@ sl_window_open_editor (SlWindow *self,
   gtk_window_set_modal (editor, TRUE);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "open-enterprise", G_CALLBACK (editor_open_other_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "open-project", G_CALLBACK (editor_open_project_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (editor);
   return editor;
 }
@@ -195,6 +211,7 @@ settings_closed_cb (SlWindow *self)
 
   /* The lists behind the filters may have changed: build the pages anew. */
   gtk_stack_remove (self->stack, GTK_WIDGET (self->roster_page));
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->projects_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
   sl_window_show_page (self, NULL);
 }
@@ -270,7 +287,12 @@ sl_window_show_page (SlWindow   *self,
 {
   if (gtk_stack_get_child_by_name (self->stack, "roster") == NULL)
     {
+      GtkStackPage *projects;
+
       self->roster_page = add_page (self, FALSE);
+      self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
+      projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
+      gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");
       self->trash_page = add_page (self, TRUE);
     }
   if (page != NULL && gtk_stack_get_child_by_name (self->stack, page) != NULL)
