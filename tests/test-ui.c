@@ -14,6 +14,8 @@
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
+#include "sl-project.h"
+#include "sl-projects-page.h"
 #include "sl-roster-item.h"
 #include "sl-roster-page.h"
 #include "sl-test-util.h"
@@ -286,6 +288,71 @@ test_ledger_settings (Fixture       *fx,
 }
 
 static void
+test_projects_page (Fixture       *fx,
+                    gconstpointer  data)
+{
+  SlProjectsPage *page = SL_PROJECTS_PAGE (sl_window_get_page (fx->window, "projects"));
+  GtkListBox *items = GTK_LIST_BOX (child (page, SL_TYPE_PROJECTS_PAGE, "item_list"));
+  GtkListBox *projects = GTK_LIST_BOX (child (page, SL_TYPE_PROJECTS_PAGE, "project_list"));
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 project;
+  GtkWidget *row;
+  GtkWidget *check;
+
+  sl_window_show_page (fx->window, "projects");
+  /* The eight programmes come first; the first is shown. */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (projects, 7));
+  project = sl_projects_page_get_project (page);
+  g_assert_cmpint (project, >, 0);
+  g_assert_cmpuint (sl_projects_page_get_n_items (page), ==, 5);
+
+  /* Ticking an item done stores today's date. */
+  before = sl_checklist_list (fx->store, project, NULL, NULL);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (items, 1));
+  check = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  after = sl_checklist_list (fx->store, project, NULL, NULL);
+  g_assert_cmpstr (((SlChecklistItem *) after->pdata[1])->done_on, ==, "2026-11-25");
+
+  /* Alt+Down's action moves the selected item one place down. */
+  gtk_list_box_select_row (items, gtk_list_box_get_row_at_index (items, 0));
+  gtk_widget_activate_action (GTK_WIDGET (page), "projects.move-down", NULL);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = sl_checklist_list (fx->store, project, NULL, NULL);
+  g_assert_cmpstr (((SlChecklistItem *) after->pdata[1])->title, ==, ((SlChecklistItem *) before->pdata[0])->title);
+
+  /* Remove, and Ctrl+Z (the window's undo) puts it back. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (items, 4));
+  g_signal_emit_by_name (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), "clicked");
+  g_assert_cmpuint (sl_projects_page_get_n_items (page), ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.undo", NULL);
+  g_assert_cmpuint (sl_projects_page_get_n_items (page), ==, 5);
+}
+
+static void
+test_dossier_from_editor (Fixture       *fx,
+                          gconstpointer  data)
+{
+  gint64 id = sl_roster_model_get_id (sl_roster_page_get_model (fx->roster), 0);
+  GtkWindow *editor = sl_window_open_editor (fx->window, id);
+  SlProjectsPage *page = SL_PROJECTS_PAGE (sl_window_get_page (fx->window, "projects"));
+  GtkListBox *dossiers = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (editor), SL_TYPE_ENTERPRISE_EDITOR, "dossier_list"));
+  g_autoptr(GPtrArray) list = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.new-dossier", NULL);
+  list = sl_project_list_for_enterprise (fx->store, id, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (dossiers, 0));
+  /* Activating it shows it on the Projects page. */
+  g_signal_emit_by_name (dossiers, "row-activated", gtk_list_box_get_row_at_index (dossiers, 0));
+  g_assert_cmpint (sl_projects_page_get_project (page), ==, ((SlProject *) list->pdata[0])->id);
+  g_assert_cmpuint (sl_projects_page_get_n_items (page), ==, ((SlProject *) list->pdata[0])->n_items);
+  gtk_window_destroy (editor);
+}
+
+static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
 {
@@ -386,6 +453,8 @@ main (int   argc,
   g_test_add ("/ui/editor-refuses-bad-code", Fixture, NULL, fixture_set_up, test_editor_refuses_bad_code, fixture_tear_down);
   g_test_add ("/ui/editor-asks-before-losing-changes", Fixture, NULL, fixture_set_up, test_editor_asks_before_losing_changes, fixture_tear_down);
   g_test_add ("/ui/ledger-settings", Fixture, NULL, fixture_set_up, test_ledger_settings, fixture_tear_down);
+  g_test_add ("/ui/projects-page", Fixture, NULL, fixture_set_up, test_projects_page, fixture_tear_down);
+  g_test_add ("/ui/dossier-from-editor", Fixture, NULL, fixture_set_up, test_dossier_from_editor, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/chinese", test_chinese);

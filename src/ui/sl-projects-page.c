@@ -50,6 +50,9 @@ struct _SlProjectsPage
 
 G_DEFINE_FINAL_TYPE (SlProjectsPage, sl_projects_page, GTK_TYPE_WIDGET)
 
+enum { UNDO_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void load_items (SlProjectsPage *self);
 
 static void
@@ -274,6 +277,7 @@ remove_clicked_cb (GtkButton      *button,
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.undo", TRUE);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
   after_write (self);
 }
 
@@ -290,6 +294,7 @@ sl_projects_page_undo (SlProjectsPage *self)
 
   hide_banner (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "projects.undo", FALSE);
+  g_signal_emit (self, signals[UNDO_CHANGED], 0);
   if (removed == NULL)
     return FALSE;
   if (!sl_checklist_item_restore (self->store, removed, &error))
@@ -297,6 +302,12 @@ sl_projects_page_undo (SlProjectsPage *self)
   self->project_id = removed->project_id;
   after_write (self);
   return TRUE;
+}
+
+gboolean
+sl_projects_page_can_undo (SlProjectsPage *self)
+{
+  return self->removed != NULL;
 }
 
 static void
@@ -705,6 +716,8 @@ sl_projects_page_class_init (SlProjectsPageClass *klass)
   object_class->dispose = sl_projects_page_dispose;
   object_class->finalize = sl_projects_page_finalize;
 
+  signals[UNDO_CHANGED] = g_signal_new ("undo-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-projects-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlProjectsPage, project_list);
   gtk_widget_class_bind_template_child (widget_class, SlProjectsPage, item_list);

@@ -24,5 +24,6 @@ void       sl_projects_page_select     (SlProjectsPage *self,
 gint64     sl_projects_page_get_project (SlProjectsPage *self);
 guint      sl_projects_page_get_n_items (SlProjectsPage *self);
 gboolean   sl_projects_page_undo       (SlProjectsPage *self);
+gboolean   sl_projects_page_can_undo   (SlProjectsPage *self);
 
 G_END_DECLS

@@ -72,7 +72,9 @@ banner_timeout_cb (gpointer user_data)
 static void
 update_undo (SlWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0);
+  gboolean items = self->projects_page != NULL && sl_projects_page_can_undo (self->projects_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0 || items);
 }
 
 static void
@@ -293,6 +295,7 @@ sl_window_show_page (SlWindow   *self,
       self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
       gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");
+      g_signal_connect_object (self->projects_page, "undo-changed", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
       self->trash_page = add_page (self, TRUE);
     }
   if (page != NULL && gtk_stack_get_child_by_name (self->stack, page) != NULL)
