@@ -46,18 +46,6 @@ sl_certification_free (SlCertification *self)
   g_free (self);
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 JsonNode *
 sl_certification_to_json (const SlCertification *self)
 {
@@ -68,16 +56,16 @@ sl_certification_to_json (const SlCertification *self)
   json_builder_add_int_value (b, self->id);
   json_builder_set_member_name (b, "enterprise_id");
   json_builder_add_int_value (b, self->enterprise_id);
-  add_string (b, "tier", self->tier_key);
-  add_string (b, "status", self->status);
-  add_string (b, "rule_version", self->rule_version);
-  add_string (b, "batch", self->batch);
-  add_string (b, "doc_no", self->doc_no);
-  add_string (b, "applied_on", self->applied_on);
-  add_string (b, "certified_on", self->certified_on);
-  add_string (b, "valid_from", self->valid_from);
-  add_string (b, "valid_until", self->valid_until);
-  add_string (b, "note", self->note);
+  sl_json_add_text (b, "tier", self->tier_key);
+  sl_json_add_text (b, "status", self->status);
+  sl_json_add_text (b, "rule_version", self->rule_version);
+  sl_json_add_text (b, "batch", self->batch);
+  sl_json_add_text (b, "doc_no", self->doc_no);
+  sl_json_add_text (b, "applied_on", self->applied_on);
+  sl_json_add_text (b, "certified_on", self->certified_on);
+  sl_json_add_text (b, "valid_from", self->valid_from);
+  sl_json_add_text (b, "valid_until", self->valid_until);
+  sl_json_add_text (b, "note", self->note);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -91,17 +79,6 @@ sl_certification_is_held_on (const SlCertification *self,
   if (strcmp (self->valid_from, date) > 0)
     return FALSE;
   return self->valid_until == NULL || strcmp (date, self->valid_until) <= 0;
-}
-
-static void
-tidy (char **field)
-{
-  if (*field != NULL)
-    {
-      g_strstrip (*field);
-      if (**field == '\0')
-        g_clear_pointer (field, g_free);
-    }
 }
 
 static gboolean
@@ -152,16 +129,16 @@ sl_certification_validate (SlStore          *store,
   gboolean held;
   int validity = 0;
 
-  tidy (&self->tier_key);
-  tidy (&self->status);
-  tidy (&self->rule_version);
-  tidy (&self->batch);
-  tidy (&self->doc_no);
-  tidy (&self->applied_on);
-  tidy (&self->certified_on);
-  tidy (&self->valid_from);
-  tidy (&self->valid_until);
-  tidy (&self->note);
+  sl_strtidy (&self->tier_key);
+  sl_strtidy (&self->status);
+  sl_strtidy (&self->rule_version);
+  sl_strtidy (&self->batch);
+  sl_strtidy (&self->doc_no);
+  sl_strtidy (&self->applied_on);
+  sl_strtidy (&self->certified_on);
+  sl_strtidy (&self->valid_from);
+  sl_strtidy (&self->valid_until);
+  sl_strtidy (&self->note);
 
   if (self->tier_key == NULL)
     {

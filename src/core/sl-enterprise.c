@@ -66,18 +66,6 @@ sl_enterprise_free (SlEnterprise *self)
   g_free (self);
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 JsonNode *
 sl_enterprise_to_json (const SlEnterprise *self)
 {
@@ -86,8 +74,8 @@ sl_enterprise_to_json (const SlEnterprise *self)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
   json_builder_add_int_value (b, self->id);
-  add_string (b, "credit_code", self->credit_code);
-  add_string (b, "name", self->name);
+  sl_json_add_text (b, "credit_code", self->credit_code);
+  sl_json_add_text (b, "name", self->name);
   json_builder_set_member_name (b, "jurisdiction_id");
   json_builder_add_int_value (b, self->jurisdiction_id);
   json_builder_set_member_name (b, "chain_id");
@@ -95,12 +83,12 @@ sl_enterprise_to_json (const SlEnterprise *self)
     json_builder_add_int_value (b, self->chain_id);
   else
     json_builder_add_null_value (b);
-  add_string (b, "contact", self->contact);
-  add_string (b, "phone", self->phone);
-  add_string (b, "specialist", self->specialist);
-  add_string (b, "main_product", self->main_product);
-  add_string (b, "address", self->address);
-  add_string (b, "founded_on", self->founded_on);
+  sl_json_add_text (b, "contact", self->contact);
+  sl_json_add_text (b, "phone", self->phone);
+  sl_json_add_text (b, "specialist", self->specialist);
+  sl_json_add_text (b, "main_product", self->main_product);
+  sl_json_add_text (b, "address", self->address);
+  sl_json_add_text (b, "founded_on", self->founded_on);
   json_builder_set_member_name (b, "niche_since");
   if (self->niche_since)
     json_builder_add_int_value (b, self->niche_since);
@@ -108,22 +96,10 @@ sl_enterprise_to_json (const SlEnterprise *self)
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "above_scale");
   json_builder_add_boolean_value (b, self->above_scale);
-  add_string (b, "note", self->note);
-  add_string (b, "deleted_at", self->deleted_at);
+  sl_json_add_text (b, "note", self->note);
+  sl_json_add_text (b, "deleted_at", self->deleted_at);
   json_builder_end_object (b);
   return json_builder_get_root (b);
-}
-
-/* Empty strings are "not given": store NULL rather than "". */
-static void
-tidy (char **field)
-{
-  if (*field != NULL)
-    {
-      g_strstrip (*field);
-      if (**field == '\0')
-        g_clear_pointer (field, g_free);
-    }
 }
 
 static gboolean
@@ -195,14 +171,14 @@ sl_enterprise_check (SlStore               *store,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  tidy (&self->name);
-  tidy (&self->contact);
-  tidy (&self->phone);
-  tidy (&self->specialist);
-  tidy (&self->main_product);
-  tidy (&self->address);
-  tidy (&self->founded_on);
-  tidy (&self->note);
+  sl_strtidy (&self->name);
+  sl_strtidy (&self->contact);
+  sl_strtidy (&self->phone);
+  sl_strtidy (&self->specialist);
+  sl_strtidy (&self->main_product);
+  sl_strtidy (&self->address);
+  sl_strtidy (&self->founded_on);
+  sl_strtidy (&self->note);
 
   if (!sl_credit_code_validate (self->credit_code, &code, out_warnings, error))
     FAIL_ON ("credit_code");
@@ -515,7 +491,7 @@ honour_json (const HonourChange *h)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_string (b, "honour", h->honour_key);
+  sl_json_add_text (b, "honour", h->honour_key);
   json_builder_set_member_name (b, "year");
   json_builder_add_int_value (b, h->year);
   json_builder_end_object (b);

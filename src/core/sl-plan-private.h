@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-plan.h"
+#include "sl-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -48,5 +49,40 @@ JsonObject *_sl_plan_element_object (JsonArray   *array,
 gboolean    _sl_plan_check_key      (const char  *key,
                                      const char  *path,
                                      GError     **error);
+
+/* The loader's state, shared by the files that read one part of the plan. */
+typedef struct
+{
+  SlStore    *store;
+  JsonObject *root;
+  char       *period_end;    /* due date of the programmes' items */
+  int         target_year;
+  GHashTable *metric_units;  /* key -> unit */
+  GHashTable *metric_targets; /* key -> double* */
+} Loader;
+
+#define TIER_EXISTS "SELECT 1 FROM tier WHERE key = ?1"
+#define HONOUR_EXISTS "SELECT 1 FROM honour WHERE key = ?1"
+#define POPULATION_EXISTS "SELECT 1 FROM population WHERE key = ?1"
+#define METRIC_EXISTS "SELECT 1 FROM metric WHERE key = ?1"
+
+gboolean    _sl_plan_step           (Loader      *l,
+                                     SlStmt      *stmt,
+                                     const char  *path,
+                                     GError     **error);
+gboolean    _sl_plan_exists         (Loader      *l,
+                                     const char  *sql,
+                                     const char  *key);
+gboolean    _sl_plan_check_ref      (Loader      *l,
+                                     JsonObject  *o,
+                                     const char  *path,
+                                     const char  *name,
+                                     const char  *exists_sql,
+                                     gboolean     required,
+                                     GError     **error);
+gboolean    _sl_plan_load_programmes        (Loader  *l,
+                                             GError **error);
+gboolean    _sl_plan_load_dossier_templates (Loader  *l,
+                                             GError **error);
 
 G_END_DECLS

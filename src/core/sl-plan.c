@@ -18,21 +18,12 @@
 
 #define PLAN_FORMAT 1
 
-typedef struct
-{
-  SlStore    *store;
-  JsonObject *root;
-  char       *period_end;    /* due date of the programmes' items */
-  int         target_year;
-  GHashTable *metric_units;  /* key -> unit */
-  GHashTable *metric_targets; /* key -> double* */
-} Loader;
 
-static gboolean
-step (Loader      *l,
-      SlStmt      *stmt,
-      const char  *path,
-      GError     **error)
+gboolean
+_sl_plan_step (Loader      *l,
+               SlStmt      *stmt,
+               const char  *path,
+               GError     **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -76,7 +67,7 @@ load_rule_versions (Loader  *l,
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
       _sl_bind_text (stmt, 3, from);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
@@ -126,7 +117,7 @@ load_tiers (Loader  *l,
       if (has_years)
         sqlite3_bind_int (stmt, 5, (int) years);
       _sl_bind_text (stmt, 6, requires);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
@@ -171,7 +162,7 @@ load_jurisdictions (Loader  *l,
       _sl_bind_text (stmt, 2, name);
       _sl_bind_text (stmt, 3, kind);
       sqlite3_bind_int (stmt, 4, (int) i);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
@@ -204,7 +195,7 @@ load_chains (Loader  *l,
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
       sqlite3_bind_int (stmt, 3, (int) i);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
@@ -252,16 +243,16 @@ load_honours (Loader  *l,
       if (has_years)
         sqlite3_bind_int (stmt, 5, (int) years);
       sqlite3_bind_int (stmt, 6, (int) i);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-exists (Loader     *l,
-        const char *sql,
-        const char *key)
+gboolean
+_sl_plan_exists (Loader     *l,
+                 const char *sql,
+                 const char *key)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (l->store, sql, NULL);
 
@@ -271,25 +262,21 @@ exists (Loader     *l,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-#define TIER_EXISTS "SELECT 1 FROM tier WHERE key = ?1"
-#define HONOUR_EXISTS "SELECT 1 FROM honour WHERE key = ?1"
-#define POPULATION_EXISTS "SELECT 1 FROM population WHERE key = ?1"
-#define METRIC_EXISTS "SELECT 1 FROM metric WHERE key = ?1"
 
-static gboolean
-check_ref (Loader      *l,
-           JsonObject  *o,
-           const char  *path,
-           const char  *name,
-           const char  *exists_sql,
-           gboolean     required,
-           GError     **error)
+gboolean
+_sl_plan_check_ref (Loader      *l,
+                    JsonObject  *o,
+                    const char  *path,
+                    const char  *name,
+                    const char  *exists_sql,
+                    gboolean     required,
+                    GError     **error)
 {
   const char *key;
 
   if (!_sl_plan_get_string (o, path, name, required, &key, error))
     return FALSE;
-  if (key != NULL && !exists (l, exists_sql, key))
+  if (key != NULL && !_sl_plan_exists (l, exists_sql, key))
     {
       g_autofree char *p = g_strdup_printf ("%s.%s", path, name);
       return _sl_plan_error (error, p, _("“%s” is not defined in this plan"), key);
@@ -329,7 +316,7 @@ load_populations (Loader  *l,
       for (guint t = 0; tiers != NULL && t < json_array_get_length (tiers); t++)
         {
           const char *tier = json_array_get_string_element (tiers, t);
-          if (tier == NULL || !exists (l, TIER_EXISTS, tier))
+          if (tier == NULL || !_sl_plan_exists (l, TIER_EXISTS, tier))
             {
               g_autofree char *pp = g_strdup_printf ("%s.tiers[%u]", p, t);
               return _sl_plan_error (error, pp, _("“%s” is not a tier of this plan"), tier ? tier : "null");
@@ -341,7 +328,7 @@ load_populations (Loader  *l,
       _sl_bind_text (stmt, 1, key);
       _sl_bind_text (stmt, 2, name);
       _sl_bind_text (stmt, 3, definition);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
     }
   return TRUE;
@@ -365,14 +352,14 @@ check_measure (Loader      *l,
     return FALSE;
 
   if (g_str_equal (kind, "tier_count"))
-    return check_ref (l, measure, path, "tier", TIER_EXISTS, TRUE, error);
+    return _sl_plan_check_ref (l, measure, path, "tier", TIER_EXISTS, TRUE, error);
   if (g_str_equal (kind, "honour_count"))
-    return check_ref (l, measure, path, "honour", HONOUR_EXISTS, TRUE, error)
-           && check_ref (l, measure, path, "population", POPULATION_EXISTS, FALSE, error);
+    return _sl_plan_check_ref (l, measure, path, "honour", HONOUR_EXISTS, TRUE, error)
+           && _sl_plan_check_ref (l, measure, path, "population", POPULATION_EXISTS, FALSE, error);
   if (g_str_equal (kind, "manual"))
     return TRUE;
   if (g_str_equal (kind, "per_specialist") || g_str_equal (kind, "chain_coverage"))
-    return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+    return _sl_plan_check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
   if (g_str_equal (kind, "share_honour"))
     {
       JsonArray *honours = _sl_plan_get_array (measure, path, "honours", TRUE, error);
@@ -382,13 +369,13 @@ check_measure (Loader      *l,
       for (guint i = 0; i < json_array_get_length (honours); i++)
         {
           const char *h = json_array_get_string_element (honours, i);
-          if (h == NULL || !exists (l, HONOUR_EXISTS, h))
+          if (h == NULL || !_sl_plan_exists (l, HONOUR_EXISTS, h))
             {
               g_autofree char *pp = g_strdup_printf ("%s.honours[%u]", path, i);
               return _sl_plan_error (error, pp, _("“%s” is not an honour of this plan"), h ? h : "null");
             }
         }
-      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+      return _sl_plan_check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
     }
   if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
     {
@@ -399,7 +386,7 @@ check_measure (Loader      *l,
           g_autofree char *pp = g_strdup_printf ("%s.field", path);
           return _sl_plan_error (error, pp, _("“%s” is not a yearly figure"), field);
         }
-      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
+      return _sl_plan_check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error);
     }
   if (g_str_equal (kind, "ratio_of_sums"))
     {
@@ -415,8 +402,8 @@ check_measure (Loader      *l,
               return _sl_plan_error (error, pp, _("“%s” is not a yearly figure"), field);
             }
         }
-      return check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error)
-             && check_ref (l, measure, path, "denominator_population", POPULATION_EXISTS, FALSE, error);
+      return _sl_plan_check_ref (l, measure, path, "population", POPULATION_EXISTS, TRUE, error)
+             && _sl_plan_check_ref (l, measure, path, "denominator_population", POPULATION_EXISTS, FALSE, error);
     }
   return _sl_plan_error (error, kp, _("“%s” is not a kind of measure"), kind);
 }
@@ -485,212 +472,18 @@ load_metrics (Loader  *l,
       _sl_bind_text (stmt, 6, measure_s);
       sqlite3_bind_int (stmt, 7, goal != NULL && JSON_NODE_HOLDS_VALUE (goal) && json_node_get_boolean (goal));
       sqlite3_bind_int (stmt, 8, (int) i);
-      if (!step (l, stmt, p, error))
+      if (!_sl_plan_step (l, stmt, p, error))
         return FALSE;
 
       _sl_bind_text (target, 1, key);
       sqlite3_bind_int (target, 2, l->target_year);
       sqlite3_bind_double (target, 3, value);
-      if (!step (l, target, p, error))
+      if (!_sl_plan_step (l, target, p, error))
         return FALSE;
 
       g_hash_table_insert (l->metric_units, g_strdup (key), g_strdup (unit));
       g_hash_table_insert (l->metric_targets, g_strdup (key), g_memdup2 (&value, sizeof value));
     }
-  return TRUE;
-}
-
-static char *
-join_responsible (JsonArray   *arr,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      const char *unit = json_array_get_string_element (arr, i);
-      if (unit == NULL || *unit == '\0')
-        {
-          g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
-          _sl_plan_error (error, p, _("expected the name of a unit"));
-          return NULL;
-        }
-      if (s->len > 0)
-        g_string_append (s, "、");
-      g_string_append (s, unit);
-    }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static gboolean
-load_programmes (Loader  *l,
-                 GError **error)
-{
-  JsonArray *arr = _sl_plan_get_array (l->root, "$", "programmes", TRUE, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *created = g_date_time_format_iso8601 (now);
-  g_autoptr(SlStmt) project = NULL;
-  g_autoptr(SlStmt) item = NULL;
-
-  if (arr == NULL)
-    return FALSE;
-  project = _sl_store_prepare (l->store,
-                               "INSERT INTO project (key, kind, title, responsible, position, created_at)"
-                               " VALUES (?1, 'programme', ?2, ?3, ?4, ?5)", error);
-  item = _sl_store_prepare (l->store,
-                            "INSERT INTO checklist_item (project_id, position, title, responsible, due_on,"
-                            " metric_key, target_value, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  if (project == NULL || item == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (arr); i++)
-    {
-      g_autofree char *p = g_strdup_printf ("$.programmes[%u]", i);
-      g_autofree char *rp = g_strdup_printf ("%s.responsible", p);
-      JsonObject *o = _sl_plan_element_object (arr, i, p, error);
-      g_autofree char *responsible = NULL;
-      const char *key, *title;
-      JsonArray *units, *items;
-      gint64 project_id;
-
-      if (o == NULL
-          || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
-          || !_sl_plan_check_key (key, p, error)
-          || !_sl_plan_get_string (o, p, "title", TRUE, &title, error))
-        return FALSE;
-      units = _sl_plan_get_array (o, p, "responsible", TRUE, error);
-      if (units == NULL)
-        return FALSE;
-      responsible = join_responsible (units, rp, error);
-      if (responsible == NULL)
-        return FALSE;
-      items = _sl_plan_get_array (o, p, "items", TRUE, error);
-      if (items == NULL)
-        return FALSE;
-
-      _sl_bind_text (project, 1, key);
-      _sl_bind_text (project, 2, title);
-      _sl_bind_text (project, 3, responsible);
-      sqlite3_bind_int (project, 4, (int) i);
-      _sl_bind_text (project, 5, created);
-      if (!step (l, project, p, error))
-        return FALSE;
-      project_id = sqlite3_last_insert_rowid (_sl_store_get_db (l->store));
-
-      for (guint j = 0; j < json_array_get_length (items); j++)
-        {
-          g_autofree char *ip = g_strdup_printf ("%s.items[%u]", p, j);
-          g_autofree char *irp = g_strdup_printf ("%s.responsible", ip);
-          JsonObject *io = _sl_plan_element_object (items, j, ip, error);
-          g_autofree char *item_resp = NULL;
-          const char *item_title, *metric;
-          JsonArray *item_units;
-
-          if (io == NULL
-              || !_sl_plan_get_string (io, ip, "title", TRUE, &item_title, error)
-              || !check_ref (l, io, ip, "metric", METRIC_EXISTS, FALSE, error))
-            return FALSE;
-          _sl_plan_get_string (io, ip, "metric", FALSE, &metric, NULL);
-          item_units = _sl_plan_get_array (io, ip, "responsible", FALSE, error);
-          if (item_units == NULL && error && *error)
-            return FALSE;
-          if (item_units != NULL)
-            {
-              item_resp = join_responsible (item_units, irp, error);
-              if (item_resp == NULL)
-                return FALSE;
-            }
-
-          sqlite3_bind_int64 (item, 1, project_id);
-          sqlite3_bind_int (item, 2, (int) j);
-          _sl_bind_text (item, 3, item_title);
-          _sl_bind_text (item, 4, item_resp ? item_resp : responsible);
-          _sl_bind_text (item, 5, l->period_end);
-          _sl_bind_text (item, 6, metric);
-          if (metric != NULL)
-            {
-              double *target = g_hash_table_lookup (l->metric_targets, metric);
-              sqlite3_bind_double (item, 7, *target);
-              _sl_bind_text (item, 8, g_hash_table_lookup (l->metric_units, metric));
-            }
-          if (!step (l, item, ip, error))
-            return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_templates (Loader      *l,
-                  JsonArray   *items,
-                  const char  *tier,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (l->store,
-    "INSERT INTO checklist_template (tier_key, position, title) VALUES (?1, ?2, ?3)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      g_autofree char *p = g_strdup_printf ("%s[%u]", path, i);
-      const char *title = json_array_get_string_element (items, i);
-
-      if (title == NULL || *title == '\0')
-        return _sl_plan_error (error, p, _("expected the title of a material"));
-      _sl_bind_text (stmt, 1, tier);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      _sl_bind_text (stmt, 3, title);
-      if (!step (l, stmt, p, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Optional: a plan without dossier templates offers no dossiers. */
-static gboolean
-load_dossier_templates (Loader  *l,
-                        GError **error)
-{
-  JsonNode *node = json_object_get_member (l->root, "dossier_templates");
-  JsonObject *templates;
-  JsonArray *common;
-  JsonNode *tiers;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _sl_plan_error (error, "$.dossier_templates", _("expected an object"));
-  templates = json_node_get_object (node);
-  common = _sl_plan_get_array (templates, "$.dossier_templates", "common", FALSE, error);
-  if (common == NULL && error && *error)
-    return FALSE;
-  if (common != NULL && !insert_templates (l, common, NULL, "$.dossier_templates.common", error))
-    return FALSE;
-  tiers = json_object_get_member (templates, "tiers");
-  if (tiers == NULL || JSON_NODE_HOLDS_NULL (tiers))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_OBJECT (tiers))
-    return _sl_plan_error (error, "$.dossier_templates.tiers", _("expected an object"));
-  {
-    g_autoptr(GList) members = json_object_get_members (json_node_get_object (tiers));
-
-    for (GList *m = members; m; m = m->next)
-      {
-        const char *tier = m->data;
-        g_autofree char *path = g_strdup_printf ("$.dossier_templates.tiers.%s", tier);
-        JsonArray *items = _sl_plan_get_array (json_node_get_object (tiers), "$.dossier_templates.tiers", tier, TRUE, error);
-
-        if (items == NULL)
-          return FALSE;
-        if (!exists (l, TIER_EXISTS, tier))
-          return _sl_plan_error (error, path, _("“%s” is not a tier of this plan"), tier);
-        if (!insert_templates (l, items, tier, path, error))
-          return FALSE;
-      }
-  }
   return TRUE;
 }
 
@@ -717,7 +510,7 @@ load_settings (Loader  *l,
     {
       _sl_bind_text (stmt, 1, pairs[i]);
       _sl_bind_text (stmt, 2, pairs[i + 1]);
-      if (!step (l, stmt, "$", error))
+      if (!_sl_plan_step (l, stmt, "$", error))
         return FALSE;
     }
   return TRUE;
@@ -800,8 +593,8 @@ _sl_plan_load (SlStore  *store,
        && load_honours (&l, error)
        && load_populations (&l, error)
        && load_metrics (&l, error)
-       && load_programmes (&l, error)
-       && load_dossier_templates (&l, error);
+       && _sl_plan_load_programmes (&l, error)
+       && _sl_plan_load_dossier_templates (&l, error);
   period_end = l.period_end;
 
   if (ok)

@@ -236,3 +236,37 @@ sl_amount_to_wan (gint64 yuan)
     *end = '\0';
   return s;
 }
+
+/**
+ * sl_strtidy:
+ * @field: (inout) (nullable): a string a clerk typed
+ *
+ * Strips white space; an empty string becomes %NULL, "not given".
+ */
+void
+sl_strtidy (char **field)
+{
+  if (*field != NULL)
+    {
+      g_strstrip (*field);
+      if (**field == '\0')
+        g_clear_pointer (field, g_free);
+    }
+}
+
+/**
+ * sl_json_add_text:
+ *
+ * Adds a member holding @value, or null.
+ */
+void
+sl_json_add_text (JsonBuilder *builder,
+                  const char  *name,
+                  const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

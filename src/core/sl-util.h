@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,9 @@ char     *sl_period_previous       (const char  *period);
 gboolean  sl_amount_from_wan       (const char  *text,
                                     gint64      *out_yuan);
 char     *sl_amount_to_wan         (gint64       yuan);
+void      sl_strtidy               (char       **field);
+void      sl_json_add_text         (JsonBuilder *builder,
+                                    const char  *name,
+                                    const char  *value);
 
 G_END_DECLS
