@@ -487,6 +487,88 @@ load_metrics (Loader  *l,
   return TRUE;
 }
 
+/* Optional: "thresholds": { rule version: { tier: [ {key, name, at_least | at_most, unit} ] } } */
+static gboolean
+load_thresholds (Loader  *l,
+                 GError **error)
+{
+  static const char *keys[] = {
+    "niche_years", "rd_expense", "rd_intensity", "revenue", "main_revenue_share", "debt_ratio", NULL
+  };
+  JsonNode *node = json_object_get_member (l->root, "thresholds");
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(GList) versions = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return _sl_plan_error (error, "$.thresholds", _("expected an object"));
+  stmt = _sl_store_prepare (l->store,
+    "INSERT INTO threshold (rule_version, tier_key, position, key, name, at_least, at_most, unit)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  versions = json_object_get_members (json_node_get_object (node));
+  for (GList *v = versions; v; v = v->next)
+    {
+      g_autofree char *vp = g_strdup_printf ("$.thresholds.%s", (char *) v->data);
+      JsonNode *tiers = json_object_get_member (json_node_get_object (node), v->data);
+      g_autoptr(GList) tier_keys = NULL;
+
+      if (!_sl_plan_exists (l, "SELECT 1 FROM rule_version WHERE key = ?1", v->data))
+        return _sl_plan_error (error, vp, _("“%s” is not a rule version of this plan"), (char *) v->data);
+      if (!JSON_NODE_HOLDS_OBJECT (tiers))
+        return _sl_plan_error (error, vp, _("expected an object"));
+      tier_keys = json_object_get_members (json_node_get_object (tiers));
+      for (GList *t = tier_keys; t; t = t->next)
+        {
+          g_autofree char *tp = g_strdup_printf ("%s.%s", vp, (char *) t->data);
+          JsonArray *list = _sl_plan_get_array (json_node_get_object (tiers), vp, t->data, TRUE, error);
+
+          if (list == NULL)
+            return FALSE;
+          if (!_sl_plan_exists (l, TIER_EXISTS, t->data))
+            return _sl_plan_error (error, tp, _("“%s” is not a tier of this plan"), (char *) t->data);
+          for (guint i = 0; i < json_array_get_length (list); i++)
+            {
+              g_autofree char *p = g_strdup_printf ("%s[%u]", tp, i);
+              JsonObject *o = _sl_plan_element_object (list, i, p, error);
+              const char *key, *name, *unit;
+              double least = 0, most = 0;
+              gboolean has_least, has_most;
+
+              if (o == NULL
+                  || !_sl_plan_get_string (o, p, "key", TRUE, &key, error)
+                  || !_sl_plan_get_string (o, p, "name", TRUE, &name, error)
+                  || !_sl_plan_get_string (o, p, "unit", FALSE, &unit, error)
+                  || !_sl_plan_get_number (o, p, "at_least", FALSE, FALSE, &least, &has_least, error)
+                  || !_sl_plan_get_number (o, p, "at_most", FALSE, FALSE, &most, &has_most, error))
+                return FALSE;
+              if (!g_strv_contains (keys, key))
+                {
+                  g_autofree char *kp = g_strdup_printf ("%s.key", p);
+                  return _sl_plan_error (error, kp, _("“%s” is not a measure the hints know"), key);
+                }
+              if (has_least == has_most)
+                return _sl_plan_error (error, p, _("needs exactly one of at_least and at_most"));
+              _sl_bind_text (stmt, 1, v->data);
+              _sl_bind_text (stmt, 2, t->data);
+              sqlite3_bind_int (stmt, 3, (int) i);
+              _sl_bind_text (stmt, 4, key);
+              _sl_bind_text (stmt, 5, name);
+              if (has_least)
+                sqlite3_bind_double (stmt, 6, least);
+              if (has_most)
+                sqlite3_bind_double (stmt, 7, most);
+              _sl_bind_text (stmt, 8, unit);
+              if (!_sl_plan_step (l, stmt, p, error))
+                return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 load_settings (Loader  *l,
                GError **error)
@@ -594,7 +676,8 @@ _sl_plan_load (SlStore  *store,
        && load_populations (&l, error)
        && load_metrics (&l, error)
        && _sl_plan_load_programmes (&l, error)
-       && _sl_plan_load_dossier_templates (&l, error);
+       && _sl_plan_load_dossier_templates (&l, error)
+       && load_thresholds (&l, error);
   period_end = l.period_end;
 
   if (ok)

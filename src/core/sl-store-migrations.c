@@ -191,6 +191,19 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX checklist_item_project ON checklist_item (project_id, position);"
 
+  /* The hard thresholds of a tier under a rule version, for eligibility hints. */
+  "CREATE TABLE threshold ("
+  "  rule_version TEXT NOT NULL REFERENCES rule_version (key),"
+  "  tier_key     TEXT NOT NULL REFERENCES tier (key),"
+  "  position     INTEGER NOT NULL,"
+  "  key          TEXT NOT NULL,"
+  "  name         TEXT NOT NULL,"
+  "  at_least     REAL,"
+  "  at_most      REAL,"
+  "  unit         TEXT,"
+  "  PRIMARY KEY (rule_version, tier_key, key)"
+  ") WITHOUT ROWID;"
+
   /* The plan's material lists for application dossiers; tier NULL: every tier. */
   "CREATE TABLE checklist_template ("
   "  id       INTEGER PRIMARY KEY,"
