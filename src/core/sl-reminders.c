@@ -1,0 +1,340 @@
+/* sl-reminders.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-reminders"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-certification.h"
+#include "sl-reminders.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+
+static void
+reminder_free (SlReminder *r)
+{
+  g_free (r->title);
+  g_free (r->tier_key);
+  g_free (r->date);
+  g_free (r);
+}
+
+static int
+days_between (const char *from,
+              const char *to)
+{
+  GDate a, b;
+
+  if (!sl_date_parse (from, &a) || !sl_date_parse (to, &b))
+    return 0;
+  return g_date_days_between (&a, &b);
+}
+
+static int
+setting_int (SlStore    *store,
+             const char *key,
+             int         fallback)
+{
+  g_autofree char *value = sl_store_get_setting (store, key);
+  return value ? atoi (value) : fallback;
+}
+
+static gboolean
+add_rows (SlStore        *store,
+          GPtrArray      *list,
+          SlReminderKind  kind,
+          const char     *sql,
+          const char     *p1,
+          const char     *p2,
+          const char     *today,
+          GError        **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, p1);
+  _sl_bind_text (stmt, 2, p2);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SlReminder *r = g_new0 (SlReminder, 1);
+
+      r->kind = kind;
+      r->enterprise_id = kind == SL_REMINDER_OVERDUE_ITEM ? 0 : sqlite3_column_int64 (stmt, 0);
+      r->project_id = kind == SL_REMINDER_OVERDUE_ITEM ? sqlite3_column_int64 (stmt, 0) : 0;
+      r->item_id = kind == SL_REMINDER_OVERDUE_ITEM ? sqlite3_column_int64 (stmt, 4) : 0;
+      r->title = g_strdup (_sl_column_text (stmt, 1));
+      r->tier_key = g_strdup (_sl_column_text (stmt, 2));
+      r->date = g_strdup (_sl_column_text (stmt, 3));
+      r->days = days_between (today, r->date);
+      g_ptr_array_add (list, r);
+    }
+  return TRUE;
+}
+
+static int
+by_date (gconstpointer a,
+         gconstpointer b)
+{
+  const SlReminder *x = *(SlReminder **) a;
+  const SlReminder *y = *(SlReminder **) b;
+
+  return strcmp (x->date, y->date);
+}
+
+/**
+ * sl_reminders_list:
+ * @today: the day to count from, `YYYY-MM-DD`
+ * @within_days: how far ahead to look; 0 takes the ledger's setting (90)
+ *
+ * Returns: (transfer full) (element-type SlReminder): by date, soonest first
+ */
+GPtrArray *
+sl_reminders_list (SlStore     *store,
+                   const char  *today,
+                   int          within_days,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) reminder_free);
+  g_autofree char *horizon = NULL;
+  g_autofree char *stale = NULL;
+  g_autoptr(SlStmt) deadlines = NULL;
+
+  if (!sl_date_is_valid (today))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Date: “%s” is not a date (YYYY-MM-DD)"), today ? today : "");
+      return NULL;
+    }
+  if (within_days <= 0)
+    within_days = setting_int (store, "reminder_expiry_days", 90);
+  horizon = sl_date_add_days (today, within_days);
+  stale = sl_date_add_days (today, -setting_int (store, "reminder_application_result_days", 120));
+
+  if (!add_rows (store, list, SL_REMINDER_EXPIRING,
+                 "SELECT e.id, e.name, c.tier_key, c.valid_until FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+                 " WHERE e.deleted_at IS NULL AND c.status IN ('certified', 'under_review')"
+                 " AND c.valid_until BETWEEN ?1 AND ?2", today, horizon, today, error)
+      || !add_rows (store, list, SL_REMINDER_NO_RESULT,
+                    "SELECT e.id, e.name, c.tier_key, c.applied_on FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+                    " WHERE e.deleted_at IS NULL AND c.status IN ('applying', 'publicised') AND c.applied_on <= ?1 AND ?2 IS NULL",
+                    stale, NULL, today, error)
+      || !add_rows (store, list, SL_REMINDER_OVERDUE_ITEM,
+                    "SELECT c.project_id, c.title, p.tier_key, c.due_on, c.id FROM checklist_item c JOIN project p ON p.id = c.project_id"
+                    " WHERE c.done_on IS NULL AND c.due_on < ?1 AND ?2 IS NULL", today, NULL, today, error))
+    return NULL;
+
+  /* The platform's yearly data update, for the rule versions firms hold. */
+  deadlines = _sl_store_prepare (store,
+    "SELECT substr (s.key, length ('reminder_data_update:') + 1), s.value FROM setting s"
+    " WHERE s.key LIKE 'reminder_data_update:%' AND EXISTS (SELECT 1 FROM certification c"
+    "   WHERE c.rule_version = substr (s.key, length ('reminder_data_update:') + 1)"
+    "   AND c.status IN ('certified', 'under_review') AND ifnull (c.valid_until, '9999-12-31') >= ?1)", error);
+  if (deadlines == NULL)
+    return NULL;
+  _sl_bind_text (deadlines, 1, today);
+  while (sqlite3_step (deadlines) == SQLITE_ROW)
+    {
+      g_autofree char *date = g_strdup_printf ("%.4s-%s", today, _sl_column_text (deadlines, 1));
+      SlReminder *r;
+
+      if (strcmp (date, today) < 0)
+        {
+          g_autofree char *next = g_strdup_printf ("%04d-%s", atoi (today) + 1, _sl_column_text (deadlines, 1));
+          g_free (date);
+          date = g_steal_pointer (&next);
+        }
+      if (strcmp (date, horizon) > 0)
+        continue;
+      r = g_new0 (SlReminder, 1);
+      r->kind = SL_REMINDER_DATA_UPDATE;
+      r->title = g_strdup (_sl_column_text (deadlines, 0));
+      r->date = g_steal_pointer (&date);
+      r->days = days_between (today, r->date);
+      g_ptr_array_add (list, r);
+    }
+  g_ptr_array_sort (list, by_date);
+  return g_steal_pointer (&list);
+}
+
+static void
+tier_month_free (SlTierMonth *m)
+{
+  g_free (m->period);
+  g_free (m);
+}
+
+/**
+ * sl_tier_history:
+ * @last_period: the last month, `YYYY-MM`
+ * @months: how many months, ending with @last_period
+ *
+ * Returns: (transfer full) (element-type SlTierMonth): holders per tier at
+ *   each month's end, oldest first, tiers in plan order (at most 8)
+ */
+GPtrArray *
+sl_tier_history (SlStore     *store,
+                 const char  *last_period,
+                 int          months,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) tier_month_free);
+  g_autofree char *period = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (!sl_period_parse (last_period, NULL, NULL, error))
+    return NULL;
+  stmt = _sl_store_prepare (store,
+    "SELECT t.level, count (DISTINCT c.enterprise_id) FROM certification c"
+    " JOIN tier t ON t.key = c.tier_key JOIN enterprise e ON e.id = c.enterprise_id"
+    " WHERE e.deleted_at IS NULL AND c.status IN " SL_HELD_STATUSES
+    " AND c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1 GROUP BY t.level", error);
+  if (stmt == NULL)
+    return NULL;
+
+  period = g_strdup (last_period);
+  for (int i = 0; i < months; i++)
+    {
+      SlTierMonth *m = g_new0 (SlTierMonth, 1);
+      g_autofree char *last_day = NULL;
+      char *prev;
+
+      sl_period_parse (period, NULL, &last_day, NULL);
+      m->period = g_strdup (period);
+      _sl_bind_text (stmt, 1, last_day);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          int level = sqlite3_column_int (stmt, 0);
+          if (level >= 0 && level < (int) G_N_ELEMENTS (m->held))
+            m->held[level] = sqlite3_column_int64 (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+      g_ptr_array_insert (list, 0, m);
+      prev = sl_period_previous (period);
+      g_free (period);
+      period = prev;
+    }
+  return g_steal_pointer (&list);
+}
+
+typedef struct
+{
+  const char *metric_key;
+  gint64      jurisdiction_id;
+  int         year;
+  double      value;
+} TargetChange;
+
+static gboolean
+target_cb (SlStore  *store,
+           gpointer  user_data,
+           GError  **error)
+{
+  TargetChange *t = user_data;
+  g_autoptr(SlStmt) old = _sl_store_prepare (store,
+    "SELECT value FROM target WHERE metric_key = ?1 AND ifnull (jurisdiction_id, 0) = ?2 AND year = ?3", error);
+  g_autoptr(SlStmt) stmt = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  if (old == NULL)
+    return FALSE;
+  _sl_bind_text (old, 1, t->metric_key);
+  sqlite3_bind_int64 (old, 2, t->jurisdiction_id);
+  sqlite3_bind_int (old, 3, t->year);
+  if (sqlite3_step (old) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "value");
+      json_builder_add_double_value (b, sqlite3_column_double (old, 0));
+      json_builder_end_object (b);
+      before = json_builder_get_root (b);
+      json_builder_reset (b);
+    }
+  sqlite3_reset (old);
+
+  stmt = _sl_store_prepare (store,
+    "INSERT INTO target (metric_key, jurisdiction_id, year, value) VALUES (?1, nullif (?2, 0), ?3, ?4)"
+    " ON CONFLICT DO UPDATE SET value = excluded.value", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, t->metric_key);
+  sqlite3_bind_int64 (stmt, 2, t->jurisdiction_id);
+  sqlite3_bind_int (stmt, 3, t->year);
+  sqlite3_bind_double (stmt, 4, t->value);
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+
+  json_builder_begin_object (b);
+  sl_json_add_text (b, "metric", t->metric_key);
+  json_builder_set_member_name (b, "jurisdiction_id");
+  json_builder_add_int_value (b, t->jurisdiction_id);
+  json_builder_set_member_name (b, "year");
+  json_builder_add_int_value (b, t->year);
+  json_builder_set_member_name (b, "value");
+  json_builder_add_double_value (b, t->value);
+  json_builder_end_object (b);
+  after = json_builder_get_root (b);
+  return sl_store_audit (store, "target", t->jurisdiction_id, before ? "update" : "create", before, after, error);
+}
+
+/**
+ * sl_target_set:
+ * @jurisdiction_id: a county's (or zone's) own share, or 0 for the whole ledger
+ *
+ * Sets the target of a metric for a year.
+ */
+gboolean
+sl_target_set (SlStore     *store,
+               const char  *metric_key,
+               gint64       jurisdiction_id,
+               int          year,
+               double       value,
+               GError     **error)
+{
+  TargetChange t = { metric_key, jurisdiction_id, year, value };
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (isnan (value) || value < 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE, _("Target: must not be negative"));
+      return FALSE;
+    }
+  if (year < 2000 || year > 2100)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Year: %d is not a year from 2000 to %d"), year, 2100);
+      return FALSE;
+    }
+  stmt = _sl_store_prepare (store,
+    "SELECT (SELECT count(*) FROM metric WHERE key = ?1), (?2 = 0 OR EXISTS (SELECT 1 FROM jurisdiction WHERE id = ?2))", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, metric_key);
+  sqlite3_bind_int64 (stmt, 2, jurisdiction_id);
+  sqlite3_step (stmt);
+  if (sqlite3_column_int (stmt, 0) == 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                   _("Metric: “%s” is not a metric of the plan"), metric_key ? metric_key : "");
+      return FALSE;
+    }
+  if (sqlite3_column_int (stmt, 1) == 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                   _("Jurisdiction: not one of the ledger’s jurisdictions"));
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return sl_store_write (store, target_cb, &t, error);
+}

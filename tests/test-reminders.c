@@ -1,0 +1,160 @@
+/* test-reminders.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sl-demo.h"
+#include "sl-pipeline.h"
+#include "sl-reminders.h"
+#include "sl-summary.h"
+#include "sl-test-util.h"
+
+static guint
+count_kind (GPtrArray      *list,
+            SlReminderKind  kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    n += ((SlReminder *) list->pdata[i])->kind == kind;
+  return n;
+}
+
+static SlReminder *
+first_of (GPtrArray      *list,
+          SlReminderKind  kind)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (((SlReminder *) list->pdata[i])->kind == kind)
+      return list->pdata[i];
+  return NULL;
+}
+
+static void
+test_reminders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 a = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "即将到期公司", NULL);
+  gint64 b = sl_test_add_enterprise (store, "91320706704042460D", "久无结果公司", NULL);
+  gint64 ca, cb;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  SlReminder *r;
+
+  /* Valid 2023-04-15 … 2026-04-14: 30 days left on 2026-03-15. */
+  ca = sl_pipeline_record_application (store, a, "innovative", NULL, "2023-01-10", &error);
+  g_assert_true (sl_pipeline_record_result (store, ca, SL_RESULT_CERTIFIED, "2023-04-15", NULL, &error));
+  /* Applied 2025-10-01: 165 days without a result on 2026-03-15. */
+  cb = sl_pipeline_record_application (store, b, "innovative", NULL, "2025-10-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cb, >, 0);
+
+  list = sl_reminders_list (store, "2026-03-15", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_kind (list, SL_REMINDER_EXPIRING), ==, 1);
+  r = first_of (list, SL_REMINDER_EXPIRING);
+  g_assert_cmpint (r->enterprise_id, ==, a);
+  g_assert_cmpstr (r->date, ==, "2026-04-14");
+  g_assert_cmpint (r->days, ==, 30);
+  r = first_of (list, SL_REMINDER_NO_RESULT);
+  g_assert_nonnull (r);
+  g_assert_cmpint (r->enterprise_id, ==, b);
+  g_assert_cmpint (r->days, ==, -165);
+  /* 2022 rules: the platform's data are due by 30 April. */
+  r = first_of (list, SL_REMINDER_DATA_UPDATE);
+  g_assert_nonnull (r);
+  g_assert_cmpstr (r->date, ==, "2026-04-30");
+  /* Every programme item was due at the end of 2025 and is open. */
+  g_assert_cmpuint (count_kind (list, SL_REMINDER_OVERDUE_ITEM), ==, 39);
+  g_assert_cmpstr (((SlReminder *) list->pdata[0])->date, <=, ((SlReminder *) list->pdata[list->len - 1])->date);
+
+  /* Ten days before: the certification is still 40 days off, outside 30. */
+  later = sl_reminders_list (store, "2026-03-05", 30, &error);
+  g_assert_cmpuint (count_kind (later, SL_REMINDER_EXPIRING), ==, 0);
+  g_assert_cmpuint (count_kind (later, SL_REMINDER_NO_RESULT), ==, 1);
+  g_assert_null (sl_reminders_list (store, "2026-02-30", 0, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT);
+}
+
+static void
+test_history_matches_summary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(GPtrArray) months = NULL;
+  const char *tiers[] = { "pool", "innovative", "srdi", "little_giant", "champion" };
+
+  g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
+  months = sl_tier_history (store, "2026-10", 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 12);
+  g_assert_cmpstr (((SlTierMonth *) months->pdata[0])->period, ==, "2025-11");
+  g_assert_cmpstr (((SlTierMonth *) months->pdata[11])->period, ==, "2026-10");
+  for (guint i = 0; i < months->len; i++)
+    {
+      SlTierMonth *m = months->pdata[i];
+      g_autoptr(JsonNode) s = sl_summary_compute (store, m->period, NULL, &error);
+      JsonObject *totals = json_object_get_object_member (json_node_get_object (s), "totals");
+
+      for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
+        g_assert_cmpint (m->held[t], ==, json_object_get_int_member (json_object_get_object_member (totals, tiers[t]), "held"));
+    }
+}
+
+static void
+test_targets (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 county = sl_jurisdiction_find (store, "东海县");
+  g_autoptr(JsonNode) s = NULL;
+  JsonArray *units;
+
+  g_assert_true (sl_target_set (store, "srdi_count", county, 2025, 40, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_target_set (store, "srdi_count", county, 2025, 45, &error));
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM target WHERE metric_key = 'srdi_count'"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'target'"), ==, 2);
+  g_assert_false (sl_target_set (store, "srdi_count", county, 2025, -1, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (sl_target_set (store, "nope", 0, 2025, 1, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (sl_target_set (store, "srdi_count", 9999, 2025, 1, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN);
+  g_clear_error (&error);
+
+  /* The county's share shows on its row of the bulletin. */
+  s = sl_summary_compute (store, "2025-06", NULL, &error);
+  units = json_object_get_array_member (json_node_get_object (s), "jurisdictions");
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      JsonObject *srdi = json_object_get_object_member (json_object_get_object_member (u, "tiers"), "srdi");
+
+      if (g_str_equal (json_object_get_string_member (u, "name"), "东海县"))
+        g_assert_cmpfloat (json_object_get_double_member (srdi, "target"), ==, 45);
+      else
+        g_assert_true (json_object_get_null_member (srdi, "target"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/reminders/list", test_reminders);
+  g_test_add_func ("/reminders/history-matches-summary", test_history_matches_summary);
+  g_test_add_func ("/reminders/targets", test_targets);
+
+  return g_test_run ();
+}
