@@ -181,33 +181,47 @@ read_item (SlStmt *stmt)
   return c;
 }
 
-/* The live value of every metric, as of today, for the bound items. */
+/* The live values of the bound metrics, as of today. Kept on the store
+ * until the next commit: reading a million firms' figures again for every
+ * project shown would take seconds. */
 static GHashTable *
-metric_values (SlStore  *store,
-               GError  **error)
+metric_values (SlStore     *store,
+               GPtrArray   *items,
+               GError     **error)
 {
   g_autofree char *today = sl_today ();
-  g_autoptr(JsonNode) summary = sl_summary_compute_at (store, today, NULL, error);
-  GHashTable *values;
-  JsonArray *indicators;
+  g_autofree char *key = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, today, _sl_store_get_generation (store));
+  GHashTable *cache = g_object_get_data (G_OBJECT (store), "sl-metric-values");
+  const char *cached_for = g_object_get_data (G_OBJECT (store), "sl-metric-values-for");
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  g_autoptr(GHashTable) values = NULL;
 
-  if (summary == NULL)
-    return NULL;
-  values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  indicators = json_object_get_array_member (json_node_get_object (summary), "indicators");
-  for (guint i = 0; i < json_array_get_length (indicators); i++)
+  if (cache == NULL || g_strcmp0 (cached_for, key) != 0)
     {
-      JsonObject *o = json_array_get_object_element (indicators, i);
-      JsonNode *v = json_object_get_member (o, "value");
-
-      if (v != NULL && !JSON_NODE_HOLDS_NULL (v))
-        {
-          double value = json_node_get_double (v);
-          g_hash_table_insert (values, g_strdup (json_object_get_string_member (o, "metric")),
-                               g_memdup2 (&value, sizeof value));
-        }
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_object_set_data_full (G_OBJECT (store), "sl-metric-values", cache, (GDestroyNotify) g_hash_table_unref);
+      g_object_set_data_full (G_OBJECT (store), "sl-metric-values-for", g_strdup (key), g_free);
     }
-  return values;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *metric = ((SlChecklistItem *) items->pdata[i])->metric_key;
+      if (metric != NULL && !g_hash_table_contains (cache, metric))
+        g_ptr_array_add (wanted, (gpointer) metric);
+    }
+  if (wanted->len == 0)
+    return cache;
+  g_ptr_array_add (wanted, NULL);
+  values = sl_summary_metric_values (store, today, (const char * const *) wanted->pdata, error);
+  if (values == NULL)
+    return NULL;
+  /* Metrics without a value are kept as NAN, so that they are not read again. */
+  for (guint i = 0; wanted->pdata[i] != NULL; i++)
+    {
+      double *v = g_hash_table_lookup (values, wanted->pdata[i]);
+      double value = v ? *v : NAN;
+      g_hash_table_insert (cache, g_strdup (wanted->pdata[i]), g_memdup2 (&value, sizeof value));
+    }
+  return cache;
 }
 
 /**
@@ -224,7 +238,7 @@ sl_checklist_list (SlStore     *store,
                    GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_checklist_item_free);
-  g_autoptr(GHashTable) values = NULL;
+  GHashTable *values = NULL;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE project_id = ?1"
     " AND (?2 IS NULL OR instr (ifnull (responsible, ''), ?2) > 0) ORDER BY position, id", error);
@@ -244,7 +258,7 @@ sl_checklist_list (SlStore     *store,
 
   if (bound)
     {
-      values = metric_values (store, error);
+      values = metric_values (store, list, error);
       if (values == NULL)
         return NULL;
       for (guint i = 0; i < list->len; i++)

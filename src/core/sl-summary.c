@@ -60,10 +60,17 @@ build_units (Ctx     *ctx,
 
   if (!_sl_store_exec (ctx->store,
                        "CREATE TEMP TABLE IF NOT EXISTS unit_map (jurisdiction_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
-                       "CREATE TEMP TABLE IF NOT EXISTS scope_enterprise (enterprise_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL);"
                        "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
-                       "CREATE TEMP TABLE IF NOT EXISTS fig (enterprise_id INTEGER PRIMARY KEY, year INTEGER NOT NULL);"
-                       "DELETE FROM unit_map; DELETE FROM scope_enterprise; DELETE FROM pop_member; DELETE FROM fig;",
+                       /* Views, not copies: a million rows are read where they are needed, not
+                        * written first. "fig" is each firm's latest year before the period's. */
+                       "CREATE TEMP VIEW IF NOT EXISTS scope_enterprise AS SELECT e.id AS enterprise_id, u.unit_id AS unit_id"
+                       "  FROM enterprise e JOIN unit_map u ON u.jurisdiction_id = e.jurisdiction_id WHERE e.deleted_at IS NULL;"
+                       "CREATE TEMP VIEW IF NOT EXISTS fig AS SELECT e.id AS enterprise_id,"
+                       "  CASE WHEN e.latest_year < p.year THEN e.latest_year"
+                       "       ELSE (SELECT max (f.year) FROM annual_figures f WHERE f.enterprise_id = e.id AND f.year < p.year) END AS year"
+                       "  FROM enterprise e, summary_param p;"
+                       "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param;",
                        error))
     return FALSE;
 
@@ -80,20 +87,14 @@ build_units (Ctx     *ctx,
   if (fill == NULL || !_sl_store_step_done (ctx->store, fill, error))
     return FALSE;
 
-  return _sl_store_exec (ctx->store,
-                         "INSERT INTO scope_enterprise SELECT e.id, u.unit_id FROM enterprise e"
-                         " JOIN unit_map u ON u.jurisdiction_id = e.jurisdiction_id WHERE e.deleted_at IS NULL",
-                         error);
+  return TRUE;
 }
 
 static gboolean
 build_figures (Ctx     *ctx,
                GError **error)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "INSERT INTO fig SELECT f.enterprise_id, max (f.year) FROM annual_figures f"
-    " JOIN scope_enterprise s ON s.enterprise_id = f.enterprise_id"
-    " WHERE f.year < ?1 GROUP BY f.enterprise_id", error);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year) VALUES (?1)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -448,11 +449,22 @@ measure (Ctx         *ctx,
   if (g_str_equal (kind, "tier_count"))
     {
       /* The tier table already counted the holders: the same number, once. */
-      gint64 *held = g_hash_table_lookup (ctx->tier_held, json_object_get_string_member_with_default (m, "tier", ""));
+      const char *tier = json_object_get_string_member_with_default (m, "tier", "");
+      gint64 *held = g_hash_table_lookup (ctx->tier_held, tier);
 
-      *has_value = held != NULL;
-      *value = held ? (double) *held : 0;
-      return TRUE;
+      if (held != NULL)
+        {
+          *has_value = TRUE;
+          *value = (double) *held;
+          return TRUE;
+        }
+      /* Without the tier table (checklist values): count the holders directly. */
+      return query_value (ctx,
+                          "SELECT count (DISTINCT c.enterprise_id) FROM certification c"
+                          " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+                          " WHERE c.tier_key = ?1 AND c.status IN " SL_HELD_STATUSES
+                          " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2",
+                          tier, ctx->as_of, value, has_value, error);
     }
   if (g_str_equal (kind, "honour_count"))
     {
@@ -762,4 +774,69 @@ sl_summary_compute_at (SlStore     *store,
     }
   period = g_strndup (date, 7);
   return compute (store, period, date, scope, error);
+}
+
+/**
+ * sl_summary_metric_values:
+ * @date: the day, `YYYY-MM-DD`
+ * @keys: the metrics wanted
+ *
+ * The whole ledger's value of a few metrics on @date, without the rest of
+ * the bulletin: the live values of checklist items.
+ *
+ * Returns: (transfer full): metric key → double, for those that have a value
+ */
+GHashTable *
+sl_summary_metric_values (SlStore            *store,
+                          const char         *date,
+                          const char * const *keys,
+                          GError            **error)
+{
+  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL, NULL };
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *period = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (!sl_date_is_valid (date))
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("Date: “%s” is not a date (YYYY-MM-DD)"), date ? date : "");
+      return NULL;
+    }
+  period = g_strndup (date, 7);
+  if (!sl_period_parse (period, &ctx.first_day, &ctx.as_of, error))
+    return NULL;
+  g_free (ctx.as_of);
+  ctx.as_of = g_strdup (date);
+  ctx.year = atoi (period);
+  ctx.year_start = g_strdup_printf ("%04d-01-01", ctx.year);
+  ctx.populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  stmt = _sl_store_prepare (store, "SELECT key, measure FROM metric ORDER BY position", error);
+  if (stmt == NULL || !_sl_store_exec (store, "SAVEPOINT summary", error))
+    return NULL;
+  ok = build_units (&ctx, error) && build_figures (&ctx, error);
+  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
+      g_autoptr(JsonNode) m = NULL;
+      g_autofree char *pop_key = NULL;
+      g_autofree char *pop_name = NULL;
+      gint64 pop_size;
+      double value = 0;
+      gboolean has_value = FALSE;
+
+      if (!g_strv_contains (keys, key))
+        continue;
+      m = json_from_string (_sl_column_text (stmt, 1), error);
+      ok = m != NULL && measure (&ctx, key, json_node_get_object (m), &value, &has_value,
+                                 &pop_key, &pop_name, &pop_size, error);
+      if (ok && has_value)
+        g_hash_table_insert (values, g_steal_pointer (&key), g_memdup2 (&value, sizeof value));
+    }
+  sqlite3_reset (stmt);
+  _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
+  return ok ? g_steal_pointer (&values) : NULL;
 }

@@ -30,5 +30,9 @@ JsonNode *sl_summary_compute_at (SlStore     *store,
                                  const char  *date,
                                  const char  *scope,
                                  GError     **error);
+GHashTable *sl_summary_metric_values (SlStore            *store,
+                                      const char         *date,
+                                      const char * const *keys,
+                                      GError            **error);
 
 G_END_DECLS
