@@ -1,0 +1,262 @@
+/* sl-summary-measure.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The measures of the plan's metrics: each kind of metric in plan JSON as
+ * one query over the temporary views that sl-summary.c sets up. */
+
+#define G_LOG_DOMAIN "sl-summary"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sl-certification.h"
+#include "sl-store-private.h"
+#include "sl-summary-private.h"
+
+/* Fills pop_member for @key and returns its size, or -1 on error. */
+gint64
+_sl_summary_population (Ctx         *ctx,
+            const char  *key,
+            char       **out_name,
+            GError     **error)
+{
+  g_autoptr(SlStmt) def = NULL;
+  g_autoptr(SlStmt) fill = NULL;
+  g_autoptr(SlStmt) size = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *obj;
+  gpointer cached;
+
+  def = _sl_store_prepare (ctx->store, "SELECT name, definition FROM population WHERE key = ?1", error);
+  if (def == NULL)
+    return -1;
+  _sl_bind_text (def, 1, key);
+  if (sqlite3_step (def) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND,
+                   _("The population “%s” is not defined in this ledger"), key);
+      return -1;
+    }
+  if (out_name)
+    *out_name = g_strdup (_sl_column_text (def, 0));
+  if (g_hash_table_lookup_extended (ctx->populations, key, NULL, &cached))
+    return GPOINTER_TO_SIZE (cached);
+
+  node = json_from_string (_sl_column_text (def, 1), error);
+  if (node == NULL)
+    return -1;
+  obj = json_node_get_object (node);
+
+  if (json_object_has_member (obj, "tiers"))
+    {
+      g_autofree char *tiers = json_to_string (json_object_get_member (obj, "tiers"), FALSE);
+      fill = _sl_store_prepare (ctx->store,
+        "INSERT OR IGNORE INTO pop_member SELECT ?1, c.enterprise_id FROM certification c"
+        " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+        " WHERE c.tier_key IN (SELECT value FROM json_each (?2)) AND c.status IN " SL_HELD_STATUSES
+        "   AND c.valid_from <= ?3 AND ifnull (c.valid_until, '9999-12-31') >= ?3", error);
+      if (fill == NULL)
+        return -1;
+      _sl_bind_text (fill, 2, tiers);
+      _sl_bind_text (fill, 3, ctx->as_of);
+    }
+  else if (json_object_has_member (obj, "above_scale"))
+    fill = _sl_store_prepare (ctx->store,
+      "INSERT OR IGNORE INTO pop_member SELECT ?1, e.id FROM enterprise e"
+      " JOIN scope_enterprise s ON s.enterprise_id = e.id WHERE e.above_scale = 1", error);
+  else
+    fill = _sl_store_prepare (ctx->store,
+      "INSERT OR IGNORE INTO pop_member SELECT ?1, enterprise_id FROM scope_enterprise", error);
+  if (fill == NULL)
+    return -1;
+  _sl_bind_text (fill, 1, key);
+  if (!_sl_store_step_done (ctx->store, fill, error))
+    return -1;
+
+  size = _sl_store_prepare (ctx->store, "SELECT count(*) FROM pop_member WHERE pop = ?1", error);
+  if (size == NULL)
+    return -1;
+  _sl_bind_text (size, 1, key);
+  sqlite3_step (size);
+  g_hash_table_insert (ctx->populations, g_strdup (key),
+                       GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (size, 0)));
+  return sqlite3_column_int64 (size, 0);
+}
+
+static gboolean
+is_figure_field (const char *field)
+{
+  static const char *fields[] = {
+    "revenue", "main_revenue", "rd_expense", "patents_valid", "staff", "rd_staff",
+    "cnc_rate", "digital_mgmt", "digital_rd_tools", NULL
+  };
+  return field != NULL && g_strv_contains (fields, field);
+}
+
+/* Runs a one-row query whose first column is the value (NULL for none). */
+static gboolean
+query_value (Ctx         *ctx,
+             const char  *sql,
+             const char  *text1,
+             const char  *text2,
+             double      *out,
+             gboolean    *has,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = _sl_store_get_db (ctx->store);
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (sqlite3_bind_parameter_index (stmt, "?1"))
+    _sl_bind_text (stmt, 1, text1);
+  if (sqlite3_bind_parameter_index (stmt, "?2"))
+    _sl_bind_text (stmt, 2, text2);
+  if (sqlite3_bind_parameter_index (stmt, "?3"))
+    sqlite3_bind_int (stmt, 3, ctx->year);
+  rc = sqlite3_step (stmt);
+  *has = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  if (*has)
+    *out = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _sl_store_sql_error (ctx->store, error);
+  return TRUE;
+}
+
+#define HONOUR_HELD \
+  " h.year <= ?3 AND (d.validity_years IS NULL OR h.year + d.validity_years > ?3)"
+
+gboolean
+_sl_summary_measure (Ctx         *ctx,
+         const char  *metric_key,
+         JsonObject  *m,
+         double      *value,
+         gboolean    *has_value,
+         char       **pop_key,
+         char       **pop_name,
+         gint64      *pop_size,
+         GError     **error)
+{
+  const char *kind = json_object_get_string_member_with_default (m, "kind", "");
+  const char *pop = json_object_get_string_member_with_default (m, "population", NULL);
+  g_autofree char *sql = NULL;
+
+  *has_value = FALSE;
+  *pop_size = -1;
+  if (pop != NULL)
+    {
+      *pop_key = g_strdup (pop);
+      *pop_size = _sl_summary_population (ctx, pop, pop_name, error);
+      if (*pop_size < 0)
+        return FALSE;
+    }
+
+  if (g_str_equal (kind, "tier_count"))
+    {
+      /* The tier table already counted the holders: the same number, once. */
+      const char *tier = json_object_get_string_member_with_default (m, "tier", "");
+      gint64 *held = g_hash_table_lookup (ctx->tier_held, tier);
+
+      if (held != NULL)
+        {
+          *has_value = TRUE;
+          *value = (double) *held;
+          return TRUE;
+        }
+      /* Without the tier table (checklist values): count the holders directly. */
+      return query_value (ctx,
+                          "SELECT count (DISTINCT c.enterprise_id) FROM certification c"
+                          " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
+                          " WHERE c.tier_key = ?1 AND c.status IN " SL_HELD_STATUSES
+                          " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2",
+                          tier, ctx->as_of, value, has_value, error);
+    }
+  if (g_str_equal (kind, "honour_count"))
+    {
+      if (pop != NULL)
+        sql = g_strdup ("SELECT count (DISTINCT h.enterprise_id) FROM enterprise_honour h"
+                        " JOIN honour d ON d.key = h.honour_key"
+                        " JOIN pop_member p ON p.enterprise_id = h.enterprise_id AND p.pop = ?2"
+                        " WHERE h.honour_key = ?1 AND" HONOUR_HELD);
+      else
+        sql = g_strdup ("SELECT count (DISTINCT h.enterprise_id) FROM enterprise_honour h"
+                        " JOIN honour d ON d.key = h.honour_key"
+                        " JOIN scope_enterprise s ON s.enterprise_id = h.enterprise_id"
+                        " WHERE h.honour_key = ?1 AND" HONOUR_HELD);
+      return query_value (ctx, sql, json_object_get_string_member (m, "honour"), pop, value, has_value, error);
+    }
+  if (g_str_equal (kind, "ratio_of_sums"))
+    {
+      const char *num = json_object_get_string_member_with_default (m, "numerator", NULL);
+      const char *den = json_object_get_string_member_with_default (m, "denominator", NULL);
+      const char *den_pop = json_object_get_string_member_with_default (m, "denominator_population", pop);
+
+      if (!is_figure_field (num) || !is_figure_field (den))
+        return TRUE;
+      if (_sl_summary_population (ctx, den_pop, NULL, error) < 0)
+        return FALSE;
+      /* Field names come from a fixed list, never from the file as such. */
+      sql = g_strdup_printf (
+        "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
+        " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0)",
+        num, den);
+      return query_value (ctx, sql, pop, den_pop, value, has_value, error);
+    }
+  if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
+    {
+      const char *field = json_object_get_string_member_with_default (m, "field", NULL);
+
+      if (!is_figure_field (field))
+        return TRUE;
+      if (g_str_equal (kind, "mean"))
+        sql = g_strdup_printf ("SELECT avg (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+                               " WHERE p.pop = ?1", field);
+      else
+        sql = g_strdup_printf ("SELECT 100.0 * sum (a.%s = 1) / nullif (count (a.%s), 0)"
+                               " FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+                               " WHERE p.pop = ?1", field, field);
+      return query_value (ctx, sql, pop, NULL, value, has_value, error);
+    }
+  if (g_str_equal (kind, "share_honour"))
+    {
+      g_autofree char *honours = json_to_string (json_object_get_member (m, "honours"), FALSE);
+      return query_value (ctx,
+                          "SELECT 100.0 * count (*) FILTER (WHERE EXISTS ("
+                          "   SELECT 1 FROM enterprise_honour h JOIN honour d ON d.key = h.honour_key"
+                          "   WHERE h.enterprise_id = p.enterprise_id"
+                          "   AND h.honour_key IN (SELECT value FROM json_each (?2)) AND" HONOUR_HELD "))"
+                          " / nullif (count (*), 0) FROM pop_member p WHERE p.pop = ?1",
+                          pop, honours, value, has_value, error);
+    }
+  if (g_str_equal (kind, "per_specialist"))
+    return query_value (ctx,
+                        "SELECT 1.0 * count (*) / nullif (count (DISTINCT e.specialist), 0)"
+                        " FROM pop_member p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.pop = ?1",
+                        pop, NULL, value, has_value, error);
+  if (g_str_equal (kind, "chain_coverage"))
+    return query_value (ctx,
+                        "SELECT 100.0 * (SELECT count (DISTINCT e.chain_id) FROM pop_member p"
+                        "   JOIN enterprise e ON e.id = p.enterprise_id"
+                        "   JOIN industry_chain k ON k.id = e.chain_id AND k.retired = 0 WHERE p.pop = ?1)"
+                        " / nullif ((SELECT count (*) FROM industry_chain WHERE retired = 0), 0)",
+                        pop, NULL, value, has_value, error);
+  if (g_str_equal (kind, "manual"))
+    return query_value (ctx,
+                        "SELECT max (current_value) FROM checklist_item WHERE metric_key = ?1",
+                        metric_key, NULL, value, has_value, error);
+  return TRUE;
+}
