@@ -182,8 +182,55 @@ test_thresholds (void)
   checks = sl_pipeline_check_thresholds (store, firm, "srdi", "2026-2", &error);
   g_assert_cmpint (check_of (checks, "niche_years")->met, ==, 0);
   g_assert_cmpint (check_of (checks, "debt_ratio")->met, ==, -1);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+
+  /* An upper bound: a debt ratio of 75 % meets "at most 80 %". */
+  f.total_assets = 10000000;
+  f.total_liabilities = 7500000;
+  g_assert_true (sl_figures_save (store, &f, &error));
+  checks = sl_pipeline_check_thresholds (store, firm, "srdi", "2026-2", &error);
+  g_assert_true (isnan (check_of (checks, "debt_ratio")->at_least));
+  g_assert_cmpfloat (check_of (checks, "debt_ratio")->at_most, ==, 80.0);
+  g_assert_cmpint (check_of (checks, "debt_ratio")->met, ==, 1);
+  g_clear_pointer (&checks, g_ptr_array_unref);
+  f.total_liabilities = 8100000;
+  g_assert_true (sl_figures_save (store, &f, &error));
+  checks = sl_pipeline_check_thresholds (store, firm, "srdi", "2026-2", &error);
+  g_assert_cmpint (check_of (checks, "debt_ratio")->met, ==, 0);
   none = sl_pipeline_check_thresholds (store, firm, "innovative", "2022-63", &error);
   g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_next_tier (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 firm = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *lapsed = NULL;
+  gint64 innovative;
+
+  /* Holding nothing, a firm starts at the bottom: the pool. */
+  first = sl_pipeline_next_tier (store, firm, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "pool");
+
+  innovative = sl_pipeline_record_application (store, firm, "innovative", NULL, "2026-03-01", &error);
+  g_assert_true (sl_pipeline_record_result (store, innovative, SL_RESULT_CERTIFIED, "2026-06-01", NULL, &error));
+  g_assert_no_error (error);
+  after = sl_pipeline_next_tier (store, firm, &error);
+  g_assert_cmpstr (after, ==, "srdi");
+
+  /* Revoked, the firm holds nothing again. */
+  g_assert_true (sl_pipeline_mark_ended (store, innovative, TRUE, "2026-09-01", &error));
+  g_assert_no_error (error);
+  lapsed = sl_pipeline_next_tier (store, firm, &error);
+  g_assert_cmpstr (lapsed, ==, "pool");
+
+  g_assert_null (sl_pipeline_next_tier (store, 987654, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
 }
 
 int
@@ -196,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/pipeline/moves", test_moves);
   g_test_add_func ("/pipeline/revoke-and-overlap", test_revoke_and_overlap);
   g_test_add_func ("/pipeline/thresholds", test_thresholds);
+  g_test_add_func ("/pipeline/next-tier", test_next_tier);
 
   return g_test_run ();
 }

@@ -89,6 +89,14 @@ test_bundled (void)
     g_assert_cmpstr (honour, ==, "smart_workshop");
   }
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM checklist_item WHERE due_on = '2025-12-31'"), ==, 39);
+
+  /* What the plan leaves out stays empty, whatever the entry before it had:
+   * only 高新技术企业 (3 years) and 科技型中小企业 (1 year) expire. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM honour WHERE validity_years IS NOT NULL"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM honour WHERE key = 'listed' AND validity_years IS NULL"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM checklist_item WHERE metric_key IS NULL AND (target_value IS NOT NULL OR unit IS NOT NULL)"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM tier WHERE validity_years IS NULL"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM threshold WHERE (at_least IS NULL) = (at_most IS NULL)"), ==, 0);
 }
 
 typedef struct

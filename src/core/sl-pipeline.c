@@ -437,3 +437,35 @@ sl_pipeline_check_thresholds (SlStore     *store,
     }
   return g_steal_pointer (&list);
 }
+
+/**
+ * sl_pipeline_next_tier:
+ * @enterprise_id: the firm
+ * @error: return location for an error
+ *
+ * The tier the firm would apply for next: the one above the highest it
+ * holds today, or the lowest when it holds none.
+ *
+ * Returns: (transfer full) (nullable): the tier's key, or %NULL without an
+ *   error when the firm holds the top tier
+ */
+char *
+sl_pipeline_next_tier (SlStore     *store,
+                       gint64       enterprise_id,
+                       GError     **error)
+{
+  g_autoptr(SlStmt) stmt = NULL;
+
+  stmt = _sl_store_prepare (store,
+    "SELECT (SELECT t.key FROM tier t WHERE e.top_tier IS NULL OR t.level > e.top_tier ORDER BY t.level LIMIT 1)"
+    " FROM enterprise e WHERE e.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, enterprise_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("The enterprise is not in the ledger"));
+      return NULL;
+    }
+  return g_strdup (_sl_column_text (stmt, 0));
+}

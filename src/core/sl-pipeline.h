@@ -72,5 +72,8 @@ GPtrArray *sl_pipeline_check_thresholds   (SlStore     *store,
                                            const char  *tier_key,
                                            const char  *rule_version,
                                            GError     **error);
+char      *sl_pipeline_next_tier          (SlStore     *store,
+                                           gint64       enterprise_id,
+                                           GError     **error);
 
 G_END_DECLS

@@ -27,7 +27,11 @@ _sl_plan_step (Loader      *l,
 {
   int rc = sqlite3_step (stmt);
 
+  /* The loader reuses one statement per list and binds the optional
+   * columns only when present: an absent one must be NULL, not the
+   * previous row's. */
   sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
   if ((rc & 0xff) == SQLITE_CONSTRAINT)
