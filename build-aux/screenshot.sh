@@ -37,6 +37,9 @@ import -window root "$out/search-zh_CN.png"
 xdotool key Tab Tab Tab Tab Tab Tab Tab Return
 sleep 2
 import -window root "$out/editor-zh_CN.png"
+xdotool key ctrl+Page_Down
+sleep 1
+import -window root "$out/editor-figures-zh_CN.png"
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 

@@ -17,6 +17,7 @@
 #include "sl-project.h"
 #include "sl-projects-page.h"
 #include "sl-roster-item.h"
+#include "sl-pipeline.h"
 #include "sl-roster-page.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
@@ -353,6 +354,38 @@ test_dossier_from_editor (Fixture       *fx,
 }
 
 static void
+test_threshold_hints (Fixture       *fx,
+                      gconstpointer  data)
+{
+  gint64 id = sl_test_query_int (fx->store,
+    "SELECT id FROM enterprise WHERE top_tier = (SELECT level FROM tier WHERE key = 'innovative') ORDER BY id LIMIT 1");
+  g_autofree char *next = sl_pipeline_next_tier (fx->store, id, NULL);
+  g_autoptr(GPtrArray) checks = sl_pipeline_check_thresholds (fx->store, id, "srdi", NULL, NULL);
+  GtkWindow *editor = sl_window_open_editor (fx->window, id);
+  GtkWidget *box = GTK_WIDGET (child (editor, SL_TYPE_ENTERPRISE_EDITOR, "hints_box"));
+  GtkWidget *line;
+  guint i = 0;
+
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (next, ==, "srdi");
+  g_assert_cmpuint (checks->len, >, 0);
+  g_assert_true (gtk_widget_get_visible (box));
+  /* A heading, then one line per threshold: met in green, missed in red,
+   * unknown dimmed, each saying so in words too. */
+  for (line = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)); line; line = gtk_widget_get_next_sibling (line), i++)
+    {
+      SlThresholdCheck *c = checks->pdata[i];
+      const char *text = gtk_label_get_text (GTK_LABEL (line));
+
+      g_assert_nonnull (strstr (text, c->name));
+      g_assert_true (gtk_widget_has_css_class (line, c->met == 1 ? "success" : c->met == 0 ? "error" : "dim-label"));
+      g_assert_true (g_str_has_prefix (text, c->met == 1 ? "✓" : c->met == 0 ? "✗" : "?"));
+    }
+  g_assert_cmpuint (i, ==, checks->len);
+  gtk_window_destroy (editor);
+}
+
+static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
 {
@@ -455,6 +488,7 @@ main (int   argc,
   g_test_add ("/ui/ledger-settings", Fixture, NULL, fixture_set_up, test_ledger_settings, fixture_tear_down);
   g_test_add ("/ui/projects-page", Fixture, NULL, fixture_set_up, test_projects_page, fixture_tear_down);
   g_test_add ("/ui/dossier-from-editor", Fixture, NULL, fixture_set_up, test_dossier_from_editor, fixture_tear_down);
+  g_test_add ("/ui/threshold-hints", Fixture, NULL, fixture_set_up, test_threshold_hints, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/chinese", test_chinese);

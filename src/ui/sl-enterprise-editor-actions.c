@@ -10,11 +10,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "sl-certification.h"
 #include "sl-enterprise-editor-private.h"
 #include "sl-figures.h"
 #include "sl-lookup.h"
+#include "sl-pipeline.h"
 #include "sl-project.h"
 #include "sl-ui-utils.h"
 
@@ -135,6 +138,78 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* "235.5", "1000": the figures' precision, without trailing zeros. */
+static char *
+format_amount (double v)
+{
+  char *s = g_strdup_printf ("%.2f", v);
+  char *end = s + strlen (s) - 1;
+
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return s;
+}
+
+/* The next tier's hard thresholds against the stored figures: hints for
+ * the clerk, never a verdict, so a figure not in the ledger says so. */
+static void
+load_hints (SlEnterpriseEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = sl_pipeline_next_tier (self->store, self->id, &error);
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *child;
+  GtkWidget *label;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->hints_box))))
+    gtk_box_remove (self->hints_box, child);
+  if (next != NULL)
+    checks = sl_pipeline_check_thresholds (self->store, self->id, next, NULL, &error);
+  if (checks == NULL)
+    {
+      if (error != NULL)
+        g_warning ("%s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->hints_box), FALSE);
+      return;
+    }
+
+  heading = checks->len
+    ? g_strdup_printf (_("Hard thresholds for %s, from the latest yearly figures"), sl_ui_tier_name (next, next))
+    : g_strdup_printf (_("The rules in force set no hard thresholds for %s."), sl_ui_tier_name (next, next));
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, checks->len ? "heading" : "dim-label");
+  gtk_box_append (self->hints_box, label);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      SlThresholdCheck *c = checks->pdata[i];
+      gboolean lower = !isnan (c->at_least);
+      g_autofree char *bound = format_amount (lower ? c->at_least : c->at_most);
+      g_autofree char *rule = g_strdup_printf ("%s %s %s %s", c->name, lower ? "≥" : "≤", bound, c->unit ? c->unit : "");
+      g_autofree char *value = c->met >= 0 ? format_amount (c->value) : NULL;
+      g_autofree char *now = value ? g_strdup_printf ("%s %s", value, c->unit ? c->unit : "") : NULL;
+      g_autofree char *line = NULL;
+
+      if (c->met == 1)
+        line = g_strdup_printf (_("✓ Meets: %s (now %s)"), rule, now);
+      else if (c->met == 0)
+        line = g_strdup_printf (_("✗ Misses: %s (now %s)"), rule, now);
+      else
+        line = g_strdup_printf (_("? Not known: %s (not in the figures)"), rule);
+      label = gtk_label_new (line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, c->met == 1 ? "success" : c->met == 0 ? "error" : "dim-label");
+      gtk_box_append (self->hints_box, label);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->hints_box), TRUE);
+}
+
 static void
 load_certs (SlEnterpriseEditor *self)
 {
@@ -155,6 +230,7 @@ load_certs (SlEnterpriseEditor *self)
 
       gtk_list_box_append (self->cert_list, two_line_row (title, sub));
     }
+  load_hints (self);
 }
 
 static void

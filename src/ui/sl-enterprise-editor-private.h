@@ -43,6 +43,7 @@ struct _SlEnterpriseEditor
   SlFiguresGrid    *figures_grid;
   GtkSpinButton    *year_spin;
   GtkLabel         *figures_error;
+  GtkBox           *hints_box;
   GtkWidget        *cert_box;
   GtkListBox       *cert_list;
   GtkGrid          *cert_grid;

@@ -454,6 +454,7 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, year_spin);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, figures_error);
+  gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, hints_box);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, cert_box);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, cert_list);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, cert_grid);
