@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sl-demo.h"
 #include "sl-pipeline.h"
 #include "sl-reminders.h"
+#include "sl-target.h"
 #include "sl-summary.h"
 #include "sl-test-util.h"
 
@@ -145,6 +148,57 @@ test_targets (void)
     }
 }
 
+static SlTarget *
+target_of (GPtrArray  *list,
+           const char *key)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((SlTarget *) list->pdata[i])->metric_key, key))
+      return list->pdata[i];
+  g_assert_not_reached ();
+}
+
+static void
+test_target_list_and_clear (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 county = sl_jurisdiction_find (store, "东海县");
+  g_autoptr(GPtrArray) city = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GPtrArray) cleared = NULL;
+  g_autoptr(GPtrArray) year_2024 = NULL;
+
+  /* The whole ledger in 2025: the plan's value is its own, every metric listed. */
+  city = sl_target_list (store, 0, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (city->len, ==, sl_test_query_int (store, "SELECT count(*) FROM metric"));
+  g_assert_cmpfloat (target_of (city, "srdi_count")->own, ==, 200);
+  g_assert_cmpstr (target_of (city, "srdi_count")->unit, ==, "家");
+  /* 2024 has none of its own: the 2025 goal serves it. */
+  year_2024 = sl_target_list (store, 0, 2024, &error);
+  g_assert_true (isnan (target_of (year_2024, "srdi_count")->own));
+  g_assert_cmpfloat (target_of (year_2024, "srdi_count")->reference, ==, 200);
+
+  /* A county's own share, against the city's. */
+  g_assert_true (sl_target_set (store, "srdi_count", county, 2025, 30, &error));
+  own = sl_target_list (store, county, 2025, &error);
+  g_assert_cmpfloat (target_of (own, "srdi_count")->own, ==, 30);
+  g_assert_cmpfloat (target_of (own, "srdi_count")->reference, ==, 200);
+  g_assert_true (isnan (target_of (own, "smart_workshop_count")->own));
+
+  /* Clearing removes it with an audit row; clearing again changes nothing. */
+  g_assert_true (sl_target_clear (store, "srdi_count", county, 2025, &error));
+  g_assert_no_error (error);
+  cleared = sl_target_list (store, county, 2025, &error);
+  g_assert_true (isnan (target_of (cleared, "srdi_count")->own));
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'target' AND action = 'delete'"), ==, 1);
+  g_assert_true (sl_target_clear (store, "srdi_count", county, 2025, &error));
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'target'"), ==, 2);
+  g_assert_false (sl_target_clear (store, "srdi_count", county, 1999, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/reminders/list", test_reminders);
   g_test_add_func ("/reminders/history-matches-summary", test_history_matches_summary);
   g_test_add_func ("/reminders/targets", test_targets);
+  g_test_add_func ("/reminders/target-list-and-clear", test_target_list_and_clear);
 
   return g_test_run ();
 }

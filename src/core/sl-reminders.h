@@ -54,11 +54,5 @@ GPtrArray *sl_tier_history    (SlStore     *store,
                                const char  *last_period,
                                int          months,
                                GError     **error);
-gboolean   sl_target_set      (SlStore     *store,
-                               const char  *metric_key,
-                               gint64       jurisdiction_id,
-                               int          year,
-                               double       value,
-                               GError     **error);
 
 G_END_DECLS
