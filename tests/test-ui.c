@@ -19,6 +19,8 @@
 #include "sl-roster-item.h"
 #include "sl-pipeline.h"
 #include "sl-roster-page.h"
+#include "sl-target.h"
+#include "sl-targets-editor.h"
 #include "sl-test-util.h"
 #include "sl-window.h"
 
@@ -386,6 +388,47 @@ test_threshold_hints (Fixture       *fx,
 }
 
 static void
+test_targets_editor (Fixture       *fx,
+                     gconstpointer  data)
+{
+  SlTargetsEditor *editor = SL_TARGETS_EDITOR (g_object_ref_sink (sl_targets_editor_new (fx->store)));
+  gint64 county = sl_jurisdiction_find (fx->store, "东海县");
+  GtkEditable *entry;
+  gint64 audits = sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'target'");
+
+  /* A county's own share, typed and confirmed with Enter. */
+  sl_targets_editor_select (editor, county, 2025);
+  entry = sl_targets_editor_get_entry (editor, "srdi_count");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==, "200");
+  gtk_editable_set_text (entry, "35");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpint (sl_test_query_int (fx->store,
+    "SELECT value FROM target WHERE metric_key = 'srdi_count' AND jurisdiction_id IS NOT NULL AND year = 2025"), ==, 35);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'target'"), ==, audits + 1);
+
+  /* Not a number: said below, kept in the entry, nothing written. */
+  gtk_editable_set_text (entry, "三十");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_nonnull (strstr (sl_targets_editor_get_message (editor), "三十"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "三十");
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'target'"), ==, audits + 1);
+
+  /* Emptied: the county's own value goes, the city's applies again. */
+  gtk_editable_set_text (entry, "");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpint (sl_test_query_int (fx->store,
+    "SELECT count(*) FROM target WHERE metric_key = 'srdi_count' AND jurisdiction_id IS NOT NULL"), ==, 0);
+
+  /* The whole ledger's row shows the plan's value as its own. */
+  sl_targets_editor_select (editor, 0, 2025);
+  g_assert_cmpstr (gtk_editable_get_text (sl_targets_editor_get_entry (editor, "srdi_count")), ==, "200");
+  g_object_unref (editor);
+}
+
+static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
 {
@@ -489,6 +532,7 @@ main (int   argc,
   g_test_add ("/ui/projects-page", Fixture, NULL, fixture_set_up, test_projects_page, fixture_tear_down);
   g_test_add ("/ui/dossier-from-editor", Fixture, NULL, fixture_set_up, test_dossier_from_editor, fixture_tear_down);
   g_test_add ("/ui/threshold-hints", Fixture, NULL, fixture_set_up, test_threshold_hints, fixture_tear_down);
+  g_test_add ("/ui/targets-editor", Fixture, NULL, fixture_set_up, test_targets_editor, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/chinese", test_chinese);

@@ -138,20 +138,6 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-/* "235.5", "1000": the figures' precision, without trailing zeros. */
-static char *
-format_amount (double v)
-{
-  char *s = g_strdup_printf ("%.2f", v);
-  char *end = s + strlen (s) - 1;
-
-  while (*end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  return s;
-}
-
 /* The next tier's hard thresholds against the stored figures: hints for
  * the clerk, never a verdict, so a figure not in the ledger says so. */
 static void
@@ -189,9 +175,9 @@ load_hints (SlEnterpriseEditor *self)
     {
       SlThresholdCheck *c = checks->pdata[i];
       gboolean lower = !isnan (c->at_least);
-      g_autofree char *bound = format_amount (lower ? c->at_least : c->at_most);
+      g_autofree char *bound = sl_ui_format_number (lower ? c->at_least : c->at_most);
       g_autofree char *rule = g_strdup_printf ("%s %s %s %s", c->name, lower ? "≥" : "≤", bound, c->unit ? c->unit : "");
-      g_autofree char *value = c->met >= 0 ? format_amount (c->value) : NULL;
+      g_autofree char *value = c->met >= 0 ? sl_ui_format_number (c->value) : NULL;
       g_autofree char *now = value ? g_strdup_printf ("%s %s", value, c->unit ? c->unit : "") : NULL;
       g_autofree char *line = NULL;
 

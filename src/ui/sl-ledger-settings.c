@@ -13,6 +13,7 @@
 
 #include "sl-ledger-settings.h"
 #include "sl-lookup.h"
+#include "sl-targets-editor.h"
 
 /* One tab per editable list: its rows, the add form, the error line. */
 typedef struct
@@ -309,5 +310,7 @@ sl_ledger_settings_new (SlStore *store)
   build_tab (self, &self->tabs[0], SL_LOOKUP_JURISDICTION, _("_Jurisdictions"), _("_Town"), _("_Add Town"));
   build_tab (self, &self->tabs[1], SL_LOOKUP_CHAIN, _("Industrial _Chains"), _("_Chain"), _("_Add Chain"));
   build_tab (self, &self->tabs[2], SL_LOOKUP_HONOUR, _("_Honours"), _("_Honour"), _("_Add Honour"));
+  gtk_notebook_append_page (self->notebook, sl_targets_editor_new (store),
+                            gtk_label_new_with_mnemonic (_("_Targets")));
   return GTK_WIDGET (self);
 }

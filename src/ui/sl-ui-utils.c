@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sl-ui-utils.h"
 #include "sl-util.h"
@@ -125,6 +126,25 @@ sl_ui_format_wan (gint64 yuan)
   if (yuan == SL_UNSET)
     return g_strdup ("");
   return g_strdup_printf ("%'.2f", (double) yuan / 10000.0);
+}
+
+/**
+ * sl_ui_format_number:
+ *
+ * Returns: (transfer full): @v to two decimals without trailing zeros
+ *   ("235.5", "1000"), as typed back into an entry
+ */
+char *
+sl_ui_format_number (double v)
+{
+  char *s = g_strdup_printf ("%.2f", v);
+  char *end = s + strlen (s) - 1;
+
+  while (*end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return s;
 }
 
 /**

@@ -25,6 +25,7 @@ void   sl_ui_choose_file_async   (GtkWindow            *parent,
 char  *sl_ui_choose_file_finish  (GAsyncResult         *result,
                                   GError              **error);
 char  *sl_ui_format_wan          (gint64                yuan);
+char  *sl_ui_format_number       (double                v);
 char  *sl_ui_format_date         (const char           *iso);
 const char *sl_ui_tier_name      (const char           *key,
                                   const char           *fallback);
