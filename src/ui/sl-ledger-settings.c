@@ -14,6 +14,7 @@
 #include "sl-ledger-settings.h"
 #include "sl-lookup.h"
 #include "sl-targets-editor.h"
+#include "sl-ui-utils.h"
 
 /* One tab per editable list: its rows, the add form, the error line. */
 typedef struct
@@ -49,9 +50,7 @@ show_result (GtkLabel     *label,
              const GError *error,
              const char   *done)
 {
-  gtk_label_set_text (label, error ? error->message : done);
-  gtk_widget_remove_css_class (GTK_WIDGET (label), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (label), error ? "error" : "success");
+  sl_ui_show_outcome (label, error ? error->message : done, error != NULL);
 }
 
 static void

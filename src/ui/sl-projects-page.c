@@ -60,10 +60,8 @@ show_message (SlProjectsPage *self,
               const char     *text,
               gboolean        error)
 {
-  gtk_label_set_text (self->message_label, text ? text : "");
+  sl_ui_show_outcome (self->message_label, text, error);
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), error ? "error" : "success");
 }
 
 static SlProject *

@@ -53,16 +53,6 @@ target_of (SlTargetsEditor *self,
   return NULL;
 }
 
-static void
-show_message (SlTargetsEditor *self,
-              const char      *text,
-              gboolean         error)
-{
-  gtk_label_set_text (self->message, text);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message), error ? "success" : "error");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message), error ? "error" : "success");
-}
-
 /* Writes what the entry holds: a number sets the target, nothing clears
  * it. A bad value stays in the entry, marked, with the rule said below. */
 static gboolean
@@ -102,7 +92,7 @@ commit (SlTargetsEditor *self,
       g_autofree char *line = g_strdup_printf ("%s — %s", t->name, error->message);
 
       gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      show_message (self, line, TRUE);
+      sl_ui_show_outcome (self->message, line, TRUE);
       return FALSE;
     }
 
@@ -115,7 +105,7 @@ commit (SlTargetsEditor *self,
       g_autofree char *number = sl_ui_format_number (value);
       shown = g_strdup_printf (_("%s: target set to %s %s."), t->name, number, t->unit);
     }
-  show_message (self, shown, FALSE);
+  sl_ui_show_outcome (self->message, shown, FALSE);
   return TRUE;
 }
 
@@ -214,7 +204,7 @@ reload_cb (SlTargetsEditor *self)
                                   gtk_spin_button_get_value_as_int (self->year_spin), &error);
   if (self->targets == NULL)
     {
-      show_message (self, error->message, TRUE);
+      sl_ui_show_outcome (self->message, error->message, TRUE);
       return;
     }
   for (guint i = 0; i < self->targets->len; i++)

@@ -129,6 +129,24 @@ sl_ui_format_wan (gint64 yuan)
 }
 
 /**
+ * sl_ui_show_outcome:
+ * @text: (nullable): what happened, or %NULL to clear the label
+ * @error: whether it went wrong
+ *
+ * The one inline way to say how an edit went: in the label under the
+ * form, green when done, red with the rule when refused.
+ */
+void
+sl_ui_show_outcome (GtkLabel   *label,
+                    const char *text,
+                    gboolean    error)
+{
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), error ? "success" : "error");
+  gtk_widget_add_css_class (GTK_WIDGET (label), error ? "error" : "success");
+}
+
+/**
  * sl_ui_format_number:
  *
  * Returns: (transfer full): @v to two decimals without trailing zeros

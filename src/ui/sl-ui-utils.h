@@ -26,6 +26,9 @@ char  *sl_ui_choose_file_finish  (GAsyncResult         *result,
                                   GError              **error);
 char  *sl_ui_format_wan          (gint64                yuan);
 char  *sl_ui_format_number       (double                v);
+void   sl_ui_show_outcome        (GtkLabel             *label,
+                                  const char           *text,
+                                  gboolean              error);
 char  *sl_ui_format_date         (const char           *iso);
 const char *sl_ui_tier_name      (const char           *key,
                                   const char           *fallback);
