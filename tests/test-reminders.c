@@ -12,6 +12,7 @@
 #include "sl-demo.h"
 #include "sl-pipeline.h"
 #include "sl-reminders.h"
+#include "sl-store-private.h"
 #include "sl-target.h"
 #include "sl-summary.h"
 #include "sl-test-util.h"
@@ -93,6 +94,15 @@ test_history_matches_summary (void)
   const char *tiers[] = { "pool", "innovative", "srdi", "little_giant", "champion" };
 
   g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
+  /* What must not count twice or at all: a record overlapping another of
+   * the same firm and tier (as an import could leave), a firm in the trash. */
+  g_assert_true (_sl_store_exec (store,
+    "INSERT INTO certification (enterprise_id, tier_key, status, rule_version, applied_on, valid_from, valid_until)"
+    " SELECT enterprise_id, tier_key, status, rule_version, applied_on, valid_from, valid_until FROM certification"
+    " WHERE tier_key = 'innovative' AND status = 'certified' ORDER BY id LIMIT 5;"
+    "UPDATE enterprise SET deleted_at = '2026-01-01T00:00:00' WHERE id IN"
+    " (SELECT enterprise_id FROM certification WHERE tier_key = 'srdi' AND status = 'certified' ORDER BY id LIMIT 2)", &error));
+  g_assert_no_error (error);
   months = sl_tier_history (store, "2026-10", 12, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (months->len, ==, 12);
