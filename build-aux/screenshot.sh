@@ -27,6 +27,16 @@ pid=$!
 sleep 3
 wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
 xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
+sleep 2
+import -window root -crop 1360x820+0+0 "$out/overview-zh_CN.png"
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+
+"$bin" --db "$tmp/demo.db" --page roster &
+pid=$!
+sleep 3
+wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
+xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
 sleep 1
 import -window root -crop 1360x820+0+0 "$out/roster-zh_CN.png"
 

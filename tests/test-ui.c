@@ -18,7 +18,12 @@
 #include "sl-projects-page.h"
 #include "sl-roster-item.h"
 #include "sl-pipeline.h"
+#include "sl-overview-page.h"
+#include "sl-reminders.h"
 #include "sl-roster-page.h"
+#include "sl-summary.h"
+#include "sl-ui-utils.h"
+#include "sl-util.h"
 #include "sl-target.h"
 #include "sl-targets-editor.h"
 #include "sl-test-util.h"
@@ -68,6 +73,7 @@ fixture_set_up (Fixture       *fx,
   fx->window = sl_window_new (NULL, fx->store, fx->settings);
   fx->roster = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "roster"));
   fx->trash = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "trash"));
+  sl_window_show_page (fx->window, "roster");
   gtk_window_present (GTK_WINDOW (fx->window));
   spin_until (window_mapped, fx->window);
 }
@@ -428,6 +434,95 @@ test_targets_editor (Fixture       *fx,
   g_object_unref (editor);
 }
 
+static gboolean
+overview_loaded (gpointer data)
+{
+  return !sl_overview_page_is_loading (data);
+}
+
+static void
+capture_id (gint64  *out,
+            gint64   id)
+{
+  *out = id;
+}
+
+static void
+test_overview (Fixture       *fx,
+               gconstpointer  data)
+{
+  SlOverviewPage *page = SL_OVERVIEW_PAGE (sl_window_get_page (fx->window, "overview"));
+  GtkListBox *targets = GTK_LIST_BOX (child (page, SL_TYPE_OVERVIEW_PAGE, "targets_list"));
+  GtkListBox *reminders = GTK_LIST_BOX (child (page, SL_TYPE_OVERVIEW_PAGE, "reminders_list"));
+  g_autofree char *today = sl_today ();
+  g_autoptr(JsonNode) summary = sl_summary_compute_at (fx->store, today, NULL, NULL);
+  JsonArray *indicators = json_object_get_array_member (json_node_get_object (summary), "indicators");
+  g_autoptr(GPtrArray) due = sl_reminders_list (fx->store, today, 0, NULL);
+  gint64 opened = 0;
+  gint64 opened_project = 0;
+  guint activated = 0;
+  guint n = 0;
+
+  /* The first page, counted in the background on its own connection. */
+  sl_window_show_page (fx->window, "overview");
+  spin_until (overview_loaded, page);
+  g_assert_false (sl_overview_page_is_loading (page));
+
+  /* Every target of the plan, with today's value as --summary computes it. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (targets)); row; row = gtk_widget_get_next_sibling (row), n++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, n);
+      GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+      GtkWidget *name = gtk_widget_get_first_child (box);
+      GtkWidget *bar = gtk_widget_get_next_sibling (name);
+      GtkWidget *text = gtk_widget_get_next_sibling (bar);
+      JsonNode *value = json_object_get_member (ind, "value");
+      JsonNode *met = json_object_get_member (ind, "met");
+
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name)), ==, json_object_get_string_member (ind, "name"));
+      if (!JSON_NODE_HOLDS_NULL (value))
+        {
+          g_autofree char *number = sl_ui_format_number (json_node_get_double (value));
+          g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (text)), number));
+        }
+      if (!JSON_NODE_HOLDS_NULL (met) && json_node_get_boolean (met))
+        {
+          g_assert_true (gtk_widget_has_css_class (bar, "target-met"));
+          g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 1.0);
+        }
+    }
+  g_assert_cmpuint (n, ==, json_array_get_length (indicators));
+
+  /* The reminders, soonest first; activating one about a firm opens it. */
+  g_assert_cmpuint (due->len, >, 0);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (reminders, MIN (due->len, 15) - 1));
+  g_assert_null (gtk_list_box_get_row_at_index (reminders, MIN (due->len, 15)));
+  g_signal_connect_swapped (page, "open-enterprise", G_CALLBACK (capture_id), &opened);
+  g_signal_connect_swapped (page, "open-project", G_CALLBACK (capture_id), &opened_project);
+  for (guint i = 0; i < MIN (due->len, 15); i++)
+    {
+      SlReminder *r = due->pdata[i];
+
+      if (r->kind == SL_REMINDER_DATA_UPDATE)
+        continue;
+      g_signal_emit_by_name (reminders, "row-activated", gtk_list_box_get_row_at_index (reminders, i));
+      if (r->kind == SL_REMINDER_OVERDUE_ITEM)
+        g_assert_cmpint (opened_project, ==, r->project_id);
+      else
+        g_assert_cmpint (opened, ==, r->enterprise_id);
+      activated++;
+    }
+  g_assert_cmpuint (activated, >, 0);
+  g_assert_cmpint (opened + opened_project, >, 0);
+
+  /* A change elsewhere makes the overview count again when shown. */
+  sl_window_show_page (fx->window, "roster");
+  g_assert_true (sl_target_set (fx->store, "srdi_count", 0, 2026, 321, NULL));
+  sl_window_show_page (fx->window, "overview");
+  g_assert_true (sl_overview_page_is_loading (page));
+  spin_until (overview_loaded, page);
+}
+
 static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
@@ -533,6 +628,7 @@ main (int   argc,
   g_test_add ("/ui/dossier-from-editor", Fixture, NULL, fixture_set_up, test_dossier_from_editor, fixture_tear_down);
   g_test_add ("/ui/threshold-hints", Fixture, NULL, fixture_set_up, test_threshold_hints, fixture_tear_down);
   g_test_add ("/ui/targets-editor", Fixture, NULL, fixture_set_up, test_targets_editor, fixture_tear_down);
+  g_test_add ("/ui/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/chinese", test_chinese);

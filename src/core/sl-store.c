@@ -281,6 +281,19 @@ _sl_store_get_generation (SlStore *self)
   return self->generation;
 }
 
+/**
+ * sl_store_get_generation:
+ *
+ * Returns: a number that changes with every committed write, so that
+ *   what was computed from the ledger can tell it is out of date
+ */
+guint64
+sl_store_get_generation (SlStore *self)
+{
+  g_return_val_if_fail (SL_IS_STORE (self), 0);
+  return self->generation;
+}
+
 char *
 _sl_store_backup_path (SlStore *self)
 {

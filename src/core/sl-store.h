@@ -60,6 +60,7 @@ SlStore     *sl_store_open           (const char   *path,
                                       GError      **error);
 const char  *sl_store_get_path       (SlStore      *self);
 int          sl_store_get_version    (SlStore      *self);
+guint64      sl_store_get_generation (SlStore      *self);
 gboolean     sl_store_write          (SlStore      *self,
                                       SlWriteFunc   func,
                                       gpointer      user_data,

@@ -14,6 +14,7 @@
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
+#include "sl-overview-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
 #include "sl-ui-utils.h"
@@ -39,6 +40,7 @@ struct _SlWindow
   SlRosterPage         *roster_page;
   SlRosterPage         *trash_page;
   SlProjectsPage       *projects_page;
+  SlOverviewPage       *overview_page;
 };
 
 enum {
@@ -83,6 +85,15 @@ pages_changed (SlWindow *self)
   sl_roster_page_reload (self->roster_page);
   sl_roster_page_reload (self->trash_page);
   sl_projects_page_reload (self->projects_page);
+}
+
+/* Back on the overview after work elsewhere: count again if anything changed. */
+static void
+visible_page_cb (SlWindow *self)
+{
+  if (self->overview_page != NULL
+      && gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->overview_page))
+    sl_overview_page_refresh (self->overview_page);
 }
 
 static void
@@ -200,9 +211,15 @@ search_action (GtkWidget  *widget,
                GVariant   *param)
 {
   SlWindow *self = SL_WINDOW (widget);
-  SlRosterPage *page = SL_ROSTER_PAGE (gtk_stack_get_visible_child (self->stack));
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
 
-  sl_roster_page_focus_search (page);
+  /* Search is the roster's (or the trash's): from another page, go there. */
+  if (!SL_IS_ROSTER_PAGE (page))
+    {
+      page = GTK_WIDGET (self->roster_page);
+      gtk_stack_set_visible_child (self->stack, page);
+    }
+  sl_roster_page_focus_search (SL_ROSTER_PAGE (page));
 }
 
 static void
@@ -216,6 +233,7 @@ settings_closed_cb (SlWindow *self)
   gtk_stack_remove (self->stack, GTK_WIDGET (self->projects_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
   sl_window_show_page (self, NULL);
+  sl_overview_page_refresh (self->overview_page);
 }
 
 static void
@@ -281,7 +299,7 @@ add_page (SlWindow   *self,
 
 /**
  * sl_window_show_page:
- * @page: (nullable): `roster` or `trash`; %NULL rebuilds the pages
+ * @page: (nullable): `overview`, `roster`, `projects` or `trash`; %NULL rebuilds the pages
  */
 void
 sl_window_show_page (SlWindow   *self,
@@ -291,6 +309,17 @@ sl_window_show_page (SlWindow   *self,
     {
       GtkStackPage *projects;
 
+      /* The overview stays when the other pages are built anew. */
+      if (self->overview_page == NULL)
+        {
+          GtkStackPage *overview;
+
+          self->overview_page = SL_OVERVIEW_PAGE (sl_overview_page_new (self->store));
+          overview = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->overview_page), "overview", _("Overview"));
+          gtk_stack_page_set_icon_name (overview, "view-grid-symbolic");
+          g_signal_connect_object (self->overview_page, "open-enterprise", G_CALLBACK (sl_window_open_editor), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->overview_page, "open-project", G_CALLBACK (editor_open_project_cb), self, G_CONNECT_SWAPPED);
+        }
       self->roster_page = add_page (self, FALSE);
       self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
@@ -319,7 +348,7 @@ sl_window_constructed (GObject *object)
 
   gtk_label_set_text (self->subtitle_label, display);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), sl_store_get_path (self->store));
-  sl_window_show_page (self, "roster");
+  sl_window_show_page (self, "overview");
 
   if (self->settings != NULL)
     {
@@ -415,6 +444,7 @@ sl_window_class_init (SlWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-window.ui");
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_cb);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
