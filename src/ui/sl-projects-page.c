@@ -25,6 +25,7 @@ struct _SlProjectsPage
   GtkWidget         parent_instance;
 
   SlStore          *store;
+  gboolean          stale;        /* the lists wait until the page is shown */
   GPtrArray        *projects;     /* SlProject, in list order */
   GPtrArray        *items;        /* SlChecklistItem of the selected project */
   GPtrArray        *units;        /* responsible units of the project, for the filter */
@@ -113,6 +114,8 @@ load_projects (SlProjectsPage *self)
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
   int select = -1;
+
+  self->stale = FALSE;
 
   self->loading = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->project_list))))
@@ -756,8 +759,10 @@ sl_projects_page_new (SlStore *store)
 {
   SlProjectsPage *self = g_object_new (SL_TYPE_PROJECTS_PAGE, NULL);
 
+  /* The programmes' bound values take seconds to count on a large ledger:
+   * not at start-up, only once the page is shown. */
   self->store = g_object_ref (store);
-  load_projects (self);
+  self->stale = TRUE;
   return GTK_WIDGET (self);
 }
 
@@ -769,7 +774,22 @@ sl_projects_page_new (SlStore *store)
 void
 sl_projects_page_reload (SlProjectsPage *self)
 {
-  load_projects (self);
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load_projects (self);
+}
+
+/**
+ * sl_projects_page_refresh:
+ *
+ * Loads the lists if a change since they were loaded left them stale; the
+ * window calls it when the page is shown.
+ */
+void
+sl_projects_page_refresh (SlProjectsPage *self)
+{
+  if (self->stale)
+    load_projects (self);
 }
 
 void
@@ -789,5 +809,6 @@ sl_projects_page_get_project (SlProjectsPage *self)
 guint
 sl_projects_page_get_n_items (SlProjectsPage *self)
 {
+  sl_projects_page_refresh (self);
   return self->items ? self->items->len : 0;
 }

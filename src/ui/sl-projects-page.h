@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (SlProjectsPage, sl_projects_page, SL, PROJECTS_PAGE, GtkWi
 
 GtkWidget *sl_projects_page_new        (SlStore        *store);
 void       sl_projects_page_reload     (SlProjectsPage *self);
+void       sl_projects_page_refresh    (SlProjectsPage *self);
 void       sl_projects_page_select     (SlProjectsPage *self,
                                         gint64          project_id);
 gint64     sl_projects_page_get_project (SlProjectsPage *self);

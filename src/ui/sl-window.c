@@ -87,13 +87,16 @@ pages_changed (SlWindow *self)
   sl_projects_page_reload (self->projects_page);
 }
 
-/* Back on the overview after work elsewhere: count again if anything changed. */
+/* Pages that count show what changed since they were last seen. */
 static void
 visible_page_cb (SlWindow *self)
 {
-  if (self->overview_page != NULL
-      && gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->overview_page))
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+
+  if (page != NULL && page == GTK_WIDGET (self->overview_page))
     sl_overview_page_refresh (self->overview_page);
+  else if (page != NULL && page == GTK_WIDGET (self->projects_page))
+    sl_projects_page_refresh (self->projects_page);
 }
 
 static void
