@@ -515,10 +515,13 @@ test_overview (Fixture       *fx,
   g_assert_cmpuint (activated, >, 0);
   g_assert_cmpint (opened + opened_project, >, 0);
 
-  /* A change elsewhere makes the overview count again when shown. */
-  sl_window_show_page (fx->window, "roster");
+  /* A change elsewhere makes the overview count again when shown (Alt+2,
+   * Alt+1: the pages' shortcuts). */
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-page", "s", "roster");
+  g_assert_true (gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (fx->roster))))
+                 == GTK_WIDGET (fx->roster));
   g_assert_true (sl_target_set (fx->store, "srdi_count", 0, 2026, 321, NULL));
-  sl_window_show_page (fx->window, "overview");
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-page", "s", "overview");
   g_assert_true (sl_overview_page_is_loading (page));
   spin_until (overview_loaded, page);
 }

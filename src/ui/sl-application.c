@@ -198,6 +198,10 @@ sl_application_startup (GApplication *app)
     { "win.undo", { "<Control>z", NULL } },
     { "win.ledger-settings", { "<Control>comma", NULL } },
     { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
+    { "win.show-page('overview')", { "<Alt>1", NULL } },
+    { "win.show-page('roster')", { "<Alt>2", NULL } },
+    { "win.show-page('projects')", { "<Alt>3", NULL } },
+    { "win.show-page('trash')", { "<Alt>4", NULL } },
   };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);

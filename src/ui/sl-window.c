@@ -226,6 +226,14 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  sl_window_show_page (SL_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 settings_closed_cb (SlWindow *self)
 {
   g_autoptr(SlRosterPage) roster = g_object_ref (self->roster_page);
@@ -458,6 +466,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_action (widget_class, "win.new-enterprise", NULL, new_enterprise_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.ledger-settings", NULL, ledger_settings_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
 }
