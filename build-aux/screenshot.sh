@@ -22,22 +22,27 @@ export SL_LOCALEDIR="$top/build/po" GSK_RENDERER=cairo GDK_BACKEND=x11 SL_TODAY=
 bin="$top/build/src/srdi-ledger"
 
 "$bin" --db "$tmp/demo.db" --demo 2000 >/dev/null
-"$bin" --db "$tmp/demo.db" &
-pid=$!
-sleep 3
-wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
-xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
-sleep 2
-import -window root -crop 1360x820+0+0 "$out/overview-zh_CN.png"
-kill "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
 
-"$bin" --db "$tmp/demo.db" --page roster &
-pid=$!
-sleep 3
-wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
-xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
-sleep 1
+# Opens the demo ledger on a page, at the screenshots' size; sets $pid.
+open_on() {
+  "$bin" --db "$tmp/demo.db" --page "$1" &
+  pid=$!
+  sleep 3
+  wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
+  xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
+  sleep 2
+}
+
+close_app() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+open_on overview
+import -window root -crop 1360x820+0+0 "$out/overview-zh_CN.png"
+close_app
+
+open_on roster
 import -window root -crop 1360x820+0+0 "$out/roster-zh_CN.png"
 
 # Search as a clerk would, then open the first firm in the editor.
@@ -50,16 +55,9 @@ import -window root "$out/editor-zh_CN.png"
 xdotool key ctrl+Page_Down
 sleep 1
 import -window root "$out/editor-figures-zh_CN.png"
-kill "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
+close_app
 
-"$bin" --db "$tmp/demo.db" --page projects &
-pid=$!
-sleep 3
-wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
-xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
-sleep 1
+open_on projects
 import -window root -crop 1360x820+0+0 "$out/projects-zh_CN.png"
-kill "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
+close_app
 echo "screenshots in $out"
