@@ -104,6 +104,17 @@ test_bound_values (void)
   g_clear_pointer (&items, g_ptr_array_unref);
   items = sl_checklist_list (store, programme (list, "chain_collaboration")->id, NULL, &error);
   g_assert_cmpfloat (item_with_metric (items, "cluster_count")->current_value, ==, 1);
+
+  /* A new fact about a firm shows at once, after checklist writes too. */
+  {
+    gint64 id = sl_test_add_enterprise (store, "91320700MA1MBGC09C", "测试企业3有限公司", NULL);
+
+    g_assert_true (sl_enterprise_add_honour (store, id, "smart_workshop", 2025, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&items, g_ptr_array_unref);
+    items = sl_checklist_list (store, programme (list, "digital_empowerment")->id, NULL, &error);
+    g_assert_cmpfloat (item_with_metric (items, "smart_workshop_count")->current_value, ==, 4);
+  }
 }
 
 static void

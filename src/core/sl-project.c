@@ -181,21 +181,49 @@ read_item (SlStmt *stmt)
   return c;
 }
 
+/* What the bound values depend on: the last change to the ledger's facts
+ * (any audited write but the checklists' own) and the values typed into
+ * items bound to metrics the ledger cannot count. Ticking an item done
+ * changes neither, so it does not count a million firms again. */
+static char *
+facts_stamp (SlStore  *store,
+             GError  **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT ifnull ((SELECT id FROM audit_log WHERE entity NOT IN ('checklist_item', 'project')"
+    "   ORDER BY id DESC LIMIT 1), 0)"
+    " || ':' || ifnull ((SELECT group_concat (ifnull (current_value, '-')) FROM checklist_item"
+    "   WHERE metric_key IN (SELECT key FROM metric WHERE json_extract (measure, '$.kind') = 'manual')), '')",
+    error);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      if (stmt != NULL)
+        _sl_store_sql_error (store, error);
+      return NULL;
+    }
+  return g_strdup (_sl_column_text (stmt, 0));
+}
+
 /* The live values of the bound metrics, as of today. Kept on the store
- * until the next commit: reading a million firms' figures again for every
- * project shown would take seconds. */
+ * until the facts change: reading a million firms' figures again for
+ * every project shown would take seconds. */
 static GHashTable *
 metric_values (SlStore     *store,
                GPtrArray   *items,
                GError     **error)
 {
   g_autofree char *today = sl_today ();
-  g_autofree char *key = g_strdup_printf ("%s:%" G_GUINT64_FORMAT, today, _sl_store_get_generation (store));
+  g_autofree char *stamp = facts_stamp (store, error);
+  g_autofree char *key = NULL;
   GHashTable *cache = g_object_get_data (G_OBJECT (store), "sl-metric-values");
   const char *cached_for = g_object_get_data (G_OBJECT (store), "sl-metric-values-for");
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   g_autoptr(GHashTable) values = NULL;
 
+  if (stamp == NULL)
+    return NULL;
+  key = g_strdup_printf ("%s:%s", today, stamp);
   if (cache == NULL || g_strcmp0 (cached_for, key) != 0)
     {
       cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
