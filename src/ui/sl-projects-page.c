@@ -319,27 +319,11 @@ undo_action (GtkWidget  *widget,
   sl_projects_page_undo (SL_PROJECTS_PAGE (widget));
 }
 
+/* "" for no value; "%g" would write a million as "1e+06". */
 static char *
 number_text (double value)
 {
-  return isnan (value) ? g_strdup ("") : g_strdup_printf ("%g", value);
-}
-
-static gboolean
-parse_number (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    {
-      *out = NAN;
-      return TRUE;
-    }
-  *out = g_ascii_strtod (text, &end);
-  return end != text && *end == '\0';
+  return isnan (value) ? g_strdup ("") : sl_ui_format_number (value);
 }
 
 /* The edit popover: one entry per field, saved together. */
@@ -365,7 +349,7 @@ save_edit_cb (GtkButton      *button,
           *texts[i] = g_strdup (text);
         }
       else if (gtk_widget_get_sensitive (GTK_WIDGET (entry))
-               && !parse_number (text, i == 3 ? &copy->target_value : &copy->current_value))
+               && !sl_ui_parse_number (text, i == 3 ? &copy->target_value : &copy->current_value))
         {
           g_autofree char *msg = g_strdup_printf (_("%s: “%s” is not a number"),
                                                   i == 3 ? _("Target") : _("Current value"), text);

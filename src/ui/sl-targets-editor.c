@@ -67,17 +67,12 @@ commit (SlTargetsEditor *self,
   int year = gtk_spin_button_get_value_as_int (self->year_spin);
   gint64 jurisdiction = selected_jurisdiction (self);
   double value = NAN;
-  char *end = NULL;
 
   if (t == NULL || self->reloading)
     return FALSE;
-  if (*text != '\0')
-    {
-      value = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (value))
-        g_set_error (&error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                     _("Target: “%s” is not a number"), text);
-    }
+  if (!sl_ui_parse_number (text, &value))
+    g_set_error (&error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                 _("Target: “%s” is not a number"), text);
   if (error == NULL && (isnan (value) ? isnan (t->own) : value == t->own))
     return TRUE;   /* unchanged: nothing to write */
   if (error == NULL)

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "sl-ui-utils.h"
@@ -126,6 +127,28 @@ sl_ui_format_wan (gint64 yuan)
   if (yuan == SL_UNSET)
     return g_strdup ("");
   return g_strdup_printf ("%'.2f", (double) yuan / 10000.0);
+}
+
+/**
+ * sl_ui_parse_number:
+ * @out: (out): the number, or NAN for an empty text
+ *
+ * Reads a number typed by the clerk, spaces around it allowed.
+ *
+ * Returns: %FALSE if @text is not a number
+ */
+gboolean
+sl_ui_parse_number (const char *text,
+                    double     *out)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  char *end = NULL;
+
+  *out = NAN;
+  if (*trimmed == '\0')
+    return TRUE;
+  *out = g_ascii_strtod (trimmed, &end);
+  return end != trimmed && *end == '\0' && isfinite (*out);
 }
 
 /**

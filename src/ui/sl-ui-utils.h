@@ -26,6 +26,8 @@ char  *sl_ui_choose_file_finish  (GAsyncResult         *result,
                                   GError              **error);
 char  *sl_ui_format_wan          (gint64                yuan);
 char  *sl_ui_format_number       (double                v);
+gboolean sl_ui_parse_number      (const char           *text,
+                                  double               *out);
 void   sl_ui_show_outcome        (GtkLabel             *label,
                                   const char           *text,
                                   gboolean              error);
