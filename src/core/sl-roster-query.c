@@ -172,7 +172,7 @@ find_cached (SlStore    *store,
              const char *key)
 {
   GPtrArray *cache = get_cache (store);
-  guint64 generation = _sl_store_get_generation (store);
+  guint64 generation = sl_store_get_generation (store);
 
   for (guint i = 0; i < cache->len; i++)
     {
@@ -201,7 +201,7 @@ cached_ids (SlStore     *store,
             GError     **error)
 {
   GPtrArray *cache = get_cache (store);
-  guint64 generation = _sl_store_get_generation (store);
+  guint64 generation = sl_store_get_generation (store);
   g_autoptr(GString) key = cache_key (sql, params);
   CachedQuery *entry = find_cached (store, key->str);
   GArray *ids;
@@ -529,7 +529,7 @@ sl_roster_prefetch_async (SlStore             *store,
 
   p = g_new0 (Prefetch, 1);
   p->path = g_strdup (sl_store_get_path (store));
-  p->generation = _sl_store_get_generation (store);
+  p->generation = sl_store_get_generation (store);
   p->sqls = g_ptr_array_new_with_free_func (g_free);
   p->keys = g_ptr_array_new_with_free_func (g_free);
   p->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -573,7 +573,7 @@ sl_roster_prefetch_finish (SlStore       *store,
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  if (p == NULL || p->generation != _sl_store_get_generation (store))
+  if (p == NULL || p->generation != sl_store_get_generation (store))
     return TRUE;
   for (guint i = 0; i < p->results->len; i++)
     {

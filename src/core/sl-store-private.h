@@ -56,7 +56,6 @@ gboolean  _sl_store_step_done   (SlStore            *self,
 gboolean  _sl_store_sql_error   (SlStore            *self,
                                  GError            **error);
 char     *_sl_store_backup_path (SlStore            *self);
-guint64   _sl_store_get_generation (SlStore        *self);
 
 /* Small binding helpers: NULL text and "unset" numbers bind as SQL NULL. */
 void      _sl_bind_text         (SlStmt             *stmt,

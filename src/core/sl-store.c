@@ -275,12 +275,6 @@ ensure_file (const char  *path,
   return TRUE;
 }
 
-guint64
-_sl_store_get_generation (SlStore *self)
-{
-  return self->generation;
-}
-
 /**
  * sl_store_get_generation:
  *
