@@ -88,7 +88,7 @@ sl_test_add_enterprise (SlStore    *store,
 
   if (jurisdiction != NULL)
     e->jurisdiction_id = sl_jurisdiction_find (store, jurisdiction);
-  g_assert_true (sl_enterprise_insert (store, e, &error));
+  sl_enterprise_insert (store, e, &error);
   g_assert_no_error (error);
   return e->id;
 }

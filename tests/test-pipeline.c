@@ -12,6 +12,9 @@
 #include "sl-certification.h"
 #include "sl-figures.h"
 #include "sl-pipeline.h"
+#include "sl-pipeline-board.h"
+#include "sl-roster.h"
+#include "sl-target.h"
 #include "sl-test-util.h"
 
 static SlCertification *
@@ -233,6 +236,184 @@ test_next_tier (void)
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
 }
 
+static gint64
+certify (SlStore    *store,
+         gint64      firm,
+         const char *tier,
+         const char *applied,
+         const char *certified)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = sl_pipeline_record_application (store, firm, tier, NULL, applied, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_record_result (store, id, SL_RESULT_CERTIFIED, certified, NULL, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+set_figures (SlStore *store,
+             gint64   firm,
+             int      niche_since,
+             gint64   revenue,
+             gint64   main_revenue,
+             gint64   rd_expense,
+             gint64   liabilities)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlEnterprise) e = sl_enterprise_load (store, firm, NULL);
+  SlFigures f;
+
+  e->niche_since = niche_since;
+  g_assert_true (sl_enterprise_update (store, e, &error));
+  sl_figures_init (&f, firm, 2025);
+  f.revenue = revenue;
+  f.main_revenue = main_revenue;
+  f.rd_expense = rd_expense;
+  f.total_assets = 10000000;
+  f.total_liabilities = liabilities;
+  g_assert_true (sl_figures_save (store, &f, &error));
+  g_assert_no_error (error);
+}
+
+static GArray *
+column_ids (SlStore    *store,
+            const char *tier,
+            gboolean    meets_next)
+{
+  SlRosterQuery q = { .top_tier_key = tier, .meets_next = meets_next };
+  g_autoptr(GError) error = NULL;
+  GArray *ids = sl_roster_query (store, &q, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+static SlTierColumn *
+column_of (GPtrArray  *columns,
+           const char *key)
+{
+  for (guint i = 0; i < columns->len; i++)
+    if (g_str_equal (((SlTierColumn *) columns->pdata[i])->key, key))
+      return columns->pdata[i];
+  g_assert_not_reached ();
+}
+
+/* The pipeline page's columns: who is where, the counts, what a move on a
+ * card acts on, and the "meets the next tier's thresholds" filter at the
+ * 2026 rules' bounds (in force on the fixed today). */
+static void
+test_board (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  gint64 a = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
+  gint64 b = sl_test_add_enterprise (store, "91320700MA1MABCD6L", "乙公司", NULL);
+  gint64 c = sl_test_add_enterprise (store, "91320706704042460D", "丙公司", "东海县");
+  gint64 innovative_a, srdi_b;
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(SlRosterRow) row = NULL;
+  g_autoptr(SlCertification) open = NULL;
+  g_autoptr(SlCertification) held = NULL;
+  g_autoptr(SlCertification) none = NULL;
+  g_autofree char *rules = sl_pipeline_rule_version_on (store, "2026-11-25");
+  gint64 donghai = sl_jurisdiction_find (store, "东海县");
+
+  g_assert_cmpstr (rules, ==, "2026-2");
+  innovative_a = certify (store, a, "innovative", "2026-03-01", "2026-06-01");
+  certify (store, b, "innovative", "2026-03-01", "2026-06-01");
+  certify (store, c, "innovative", "2026-03-01", "2026-06-01");
+  srdi_b = sl_pipeline_record_application (store, b, "srdi", "2026年第二批", "2026-10-01", &error);
+  g_assert_no_error (error);
+
+  /* Exactly at each bound: 3 years in the niche, 1500 万 revenue, 100 万
+   * R&D, 80 % main business, 80 % debt. */
+  set_figures (store, a, 2023, 15000000, 12000000, 1000000, 8000000);
+  /* 3 % R&D intensity but only 45 万 of R&D. */
+  set_figures (store, b, 2023, 15000000, 12000000, 450000, 8000000);
+
+  ids = column_ids (store, "innovative", FALSE);
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = column_ids (store, "innovative", TRUE);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, a);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* 79.9 % of revenue from the main business misses "at least 80 %". */
+  set_figures (store, a, 2023, 15000000, 11990000, 1000000, 8000000);
+  ids = column_ids (store, "innovative", TRUE);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  /* So does 80.1 % debt against "at most 80 %", and a niche of 2 years. */
+  set_figures (store, a, 2023, 15000000, 12000000, 1000000, 8010000);
+  ids = column_ids (store, "innovative", TRUE);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+  set_figures (store, a, 2024, 15000000, 12000000, 1000000, 8000000);
+  ids = column_ids (store, "innovative", TRUE);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* The card's dates and the pending application. */
+  row = sl_roster_row_load (store, a);
+  g_assert_cmpstr (row->tier_key, ==, "innovative");
+  g_assert_cmpstr (row->tier_since, ==, "2026-06-01");
+  g_assert_cmpstr (row->tier_until, ==, "2029-05-31");
+  g_assert_null (row->pending_tier);
+  g_clear_pointer (&row, sl_roster_row_free);
+  row = sl_roster_row_load (store, b);
+  g_assert_cmpstr (row->pending_tier, ==, "srdi");
+  g_assert_cmpstr (row->pending_status, ==, "applying");
+  g_assert_cmpstr (row->pending_on, ==, "2026-10-01");
+
+  /* What a move on a card acts on. */
+  open = sl_pipeline_find_open (store, b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (open->id, ==, srdi_b);
+  held = sl_pipeline_find_held (store, a, &error);
+  g_assert_cmpint (held->id, ==, innovative_a);
+  none = sl_pipeline_find_open (store, a, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  /* Counts: the highest tier against the tiers held, with the targets. */
+  columns = sl_pipeline_board_columns (store, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((SlTierColumn *) columns->pdata[0])->key, ==, "pool");
+  g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 3);
+  g_assert_cmpint (column_of (columns, "innovative")->held, ==, 3);
+  g_assert_cmpfloat (column_of (columns, "innovative")->target, ==, 1000.0);
+  g_assert_cmpfloat (column_of (columns, "srdi")->target, ==, 200.0);
+  g_assert_true (isnan (column_of (columns, "pool")->target));
+  g_clear_pointer (&columns, g_ptr_array_unref);
+
+  g_assert_true (sl_pipeline_record_result (store, srdi_b, SL_RESULT_CERTIFIED, "2026-11-01", "苏工信中小〔2026〕1号", &error));
+  g_assert_no_error (error);
+  columns = sl_pipeline_board_columns (store, 0, 0, &error);
+  g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 2);
+  g_assert_cmpint (column_of (columns, "innovative")->held, ==, 3);
+  g_assert_cmpint (column_of (columns, "srdi")->highest, ==, 1);
+  g_assert_cmpint (column_of (columns, "srdi")->held, ==, 1);
+  g_clear_pointer (&columns, g_ptr_array_unref);
+  ids = column_ids (store, "srdi", FALSE);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* A county: its own firms, and no target until it sets its share. */
+  columns = sl_pipeline_board_columns (store, donghai, 0, &error);
+  g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 1);
+  g_assert_cmpint (column_of (columns, "srdi")->held, ==, 0);
+  g_assert_true (isnan (column_of (columns, "innovative")->target));
+  g_clear_pointer (&columns, g_ptr_array_unref);
+  g_assert_true (sl_target_set (store, "innovative_count", donghai, 2026, 120, &error));
+  columns = sl_pipeline_board_columns (store, donghai, 0, &error);
+  g_assert_cmpfloat (column_of (columns, "innovative")->target, ==, 120.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +425,7 @@ main (int   argc,
   g_test_add_func ("/pipeline/revoke-and-overlap", test_revoke_and_overlap);
   g_test_add_func ("/pipeline/thresholds", test_thresholds);
   g_test_add_func ("/pipeline/next-tier", test_next_tier);
+  g_test_add_func ("/pipeline/board", test_board);
 
   return g_test_run ();
 }

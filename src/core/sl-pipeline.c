@@ -60,9 +60,16 @@ check_date (const char  *date,
   return TRUE;
 }
 
-static char *
-rule_version_on (SlStore    *store,
-                 const char *date)
+/**
+ * sl_pipeline_rule_version_on:
+ * @date: a day, YYYY-MM-DD
+ *
+ * Returns: (transfer full) (nullable): the key of the rules in force on
+ *   @date; before the first version, the oldest
+ */
+char *
+sl_pipeline_rule_version_on (SlStore    *store,
+                             const char *date)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT key FROM rule_version WHERE effective_from <= ?1 ORDER BY effective_from DESC LIMIT 1", NULL);
@@ -166,7 +173,7 @@ sl_pipeline_record_application (SlStore     *store,
   c->enterprise_id = enterprise_id;
   c->tier_key = g_strdup (tier_key);
   c->status = g_strdup ("applying");
-  c->rule_version = rule_version_on (store, applied_on);
+  c->rule_version = sl_pipeline_rule_version_on (store, applied_on);
   c->batch = g_strdup (batch);
   c->applied_on = g_strdup (applied_on);
   return sl_certification_save (store, c, error) ? c->id : 0;
@@ -388,7 +395,7 @@ sl_pipeline_check_thresholds (SlStore     *store,
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) threshold_check_free);
   g_autofree char *today = sl_today ();
-  g_autofree char *rules = rule_version ? g_strdup (rule_version) : rule_version_on (store, today);
+  g_autofree char *rules = rule_version ? g_strdup (rule_version) : sl_pipeline_rule_version_on (store, today);
   g_autoptr(GArray) figures = sl_figures_list (store, enterprise_id, error);
   g_autoptr(SlStmt) niche = NULL;
   g_autoptr(SlStmt) stmt = NULL;

@@ -75,5 +75,7 @@ GPtrArray *sl_pipeline_check_thresholds   (SlStore     *store,
 char      *sl_pipeline_next_tier          (SlStore     *store,
                                            gint64       enterprise_id,
                                            GError     **error);
+char      *sl_pipeline_rule_version_on    (SlStore     *store,
+                                           const char  *date);
 
 G_END_DECLS

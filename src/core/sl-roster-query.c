@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sl-certification.h"
+#include "sl-pipeline.h"
 #include "sl-roster.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
@@ -281,8 +282,24 @@ search_bitmap (SlStore    *store,
 
 /* "SELECT e.id FROM enterprise e WHERE …" for the query's filters, without
  * its search and order; the filters' values go to @params. */
+/* The value of a threshold's measure for a firm e with latest figures f,
+ * as sl_pipeline_check_thresholds() computes it; NULL when unknown. */
+#define THRESHOLD_MEASURE \
+  "CASE th.key" \
+  " WHEN 'niche_years' THEN CAST (substr (?%2$u, 1, 4) AS INTEGER) - e.niche_since" \
+  " WHEN 'rd_expense' THEN f.rd_expense / 10000.0" \
+  " WHEN 'revenue' THEN f.revenue / 10000.0" \
+  " WHEN 'rd_intensity' THEN 100.0 * f.rd_expense / nullif (f.revenue, 0)" \
+  " WHEN 'main_revenue_share' THEN 100.0 * f.main_revenue / nullif (f.revenue, 0)" \
+  " WHEN 'debt_ratio' THEN 100.0 * f.total_liabilities / nullif (f.total_assets, 0)" \
+  " END"
+
+#define NEXT_TIER_OF_E \
+  "(SELECT t.key FROM tier t WHERE e.top_tier IS NULL OR t.level > e.top_tier ORDER BY t.level LIMIT 1)"
+
 static GString *
 filter_sql (const SlRosterQuery *q,
+            const char          *rules,
             GPtrArray           *params)
 {
   GString *sql = g_string_new ("SELECT e.id FROM enterprise e WHERE ");
@@ -323,16 +340,39 @@ filter_sql (const SlRosterQuery *q,
       g_ptr_array_add (params, g_strdup (today));
       g_ptr_array_add (params, sl_date_add_days (today, q->expiring_days));
     }
+  if (q->top_tier_key != NULL)
+    {
+      g_string_append_printf (sql, " AND e.top_tier = (SELECT level FROM tier WHERE key = ?%u)", params->len + 1);
+      g_ptr_array_add (params, g_strdup (q->top_tier_key));
+    }
+  if (q->meets_next)
+    {
+      guint rules_param = params->len + 1;
+      guint today_param = params->len + 2;
+
+      /* The next tier has thresholds, and none of them is missed or unknown. */
+      g_string_append_printf (sql,
+        " AND EXISTS (SELECT 1 FROM threshold th WHERE th.rule_version = ?%1$u AND th.tier_key = " NEXT_TIER_OF_E ")"
+        " AND NOT EXISTS (SELECT 1 FROM threshold th"
+        "   LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = e.latest_year"
+        "   WHERE th.rule_version = ?%1$u AND th.tier_key = " NEXT_TIER_OF_E
+        "   AND NOT ifnull ((th.at_least IS NULL OR (" THRESHOLD_MEASURE ") + 1e-9 >= th.at_least)"
+        "               AND (th.at_most IS NULL OR (" THRESHOLD_MEASURE ") - 1e-9 <= th.at_most), 0))",
+        rules_param, today_param);
+      g_ptr_array_add (params, g_strdup (rules ? rules : ""));
+      g_ptr_array_add (params, g_strdup (today));
+    }
   return sql;
 }
 
 /* The filtered roster in ascending order of the query's sort: what is kept. */
 static GString *
 base_query (const SlRosterQuery  *q,
+            const char           *rules,
             GPtrArray           **out_params)
 {
   GPtrArray *params = g_ptr_array_new_with_free_func (g_free);
-  GString *sql = filter_sql (q, params);
+  GString *sql = filter_sql (q, rules, params);
 
   g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
   *out_params = params;
@@ -362,6 +402,7 @@ sl_roster_query (SlStore              *store,
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);   /* table, phrase, table, phrase … */
   g_autoptr(GBytes) matches = NULL;
   g_auto(GStrv) terms = NULL;
+  g_autofree char *rules = NULL;
   gint64 n_matches = 0;
   gsize bits_len = 0;
   const guint8 *bits = NULL;
@@ -393,12 +434,17 @@ sl_roster_query (SlStore              *store,
         return NULL;
     }
 
-  base_sql = base_query (q, &params);
+  if (q->meets_next)
+    {
+      g_autofree char *today = sl_today ();
+      rules = sl_pipeline_rule_version_on (store, today);
+    }
+  base_sql = base_query (q, rules, &params);
   if (q->trash
       || (matches != NULL && n_matches <= SELECTIVE_MATCHES && !is_cached (store, base_sql->str, params)))
     {
       g_autoptr(GPtrArray) join_params = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GString) sql = filter_sql (q, join_params);
+      g_autoptr(GString) sql = filter_sql (q, rules, join_params);
 
       for (guint i = 0; matches != NULL && i < phrases->len; i += 2)
         {
@@ -521,7 +567,8 @@ sl_roster_prefetch_async (SlStore             *store,
   Prefetch *p;
 
   g_task_set_source_tag (task, sl_roster_prefetch_async);
-  if (query->trash || g_str_equal (sl_store_get_path (store), ":memory:"))
+  /* The thresholds filter is not worth sorting ten ways ahead of time. */
+  if (query->trash || query->meets_next || g_str_equal (sl_store_get_path (store), ":memory:"))
     {
       g_task_return_boolean (task, TRUE);
       return;
@@ -543,7 +590,7 @@ sl_roster_prefetch_async (SlStore             *store,
 
       q.sort = sort;
       q.search = NULL;
-      sql = base_query (&q, &params);
+      sql = base_query (&q, NULL, &params);
       key = cache_key (sql->str, params);
       if (p->params == NULL)
         p->params = g_ptr_array_ref (params);

@@ -229,6 +229,11 @@ sl_roster_row_free (SlRosterRow *row)
   g_free (row->specialist);
   g_free (row->updated_at);
   g_free (row->deleted_at);
+  g_free (row->tier_since);
+  g_free (row->tier_until);
+  g_free (row->pending_tier);
+  g_free (row->pending_status);
+  g_free (row->pending_on);
   g_free (row);
 }
 
@@ -243,16 +248,24 @@ sl_roster_row_load (SlStore *store,
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT e.id, e.name, e.credit_code, j.name, k.name, t.key, t.name, e.specialist, e.updated_at,"
-    " e.deleted_at, e.latest_revenue, e.latest_year, e.latest_rd_intensity, e.latest_patents"
+    " e.deleted_at, e.latest_revenue, e.latest_year, e.latest_rd_intensity, e.latest_patents,"
+    " h.valid_from, h.valid_until, p.tier_key, p.status, p.applied_on"
     " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
     " LEFT JOIN industry_chain k ON k.id = e.chain_id"
     " LEFT JOIN tier t ON t.level = e.top_tier"
+    " LEFT JOIN certification h ON h.id = (SELECT c.id FROM certification c WHERE c.enterprise_id = e.id"
+    "   AND c.tier_key = t.key AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?2"
+    "   AND ifnull (c.valid_until, '9999-12-31') >= ?2 ORDER BY c.valid_from DESC LIMIT 1)"
+    " LEFT JOIN certification p ON p.id = (SELECT c.id FROM certification c WHERE c.enterprise_id = e.id"
+    "   AND c.status IN ('applying', 'publicised') ORDER BY c.applied_on DESC LIMIT 1)"
     " WHERE e.id = ?1", NULL);
+  g_autofree char *today = sl_today ();
   SlRosterRow *row;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
+  _sl_bind_text (stmt, 2, today);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   row = g_new0 (SlRosterRow, 1);
@@ -270,6 +283,11 @@ sl_roster_row_load (SlStore *store,
   row->latest_year = sqlite3_column_int (stmt, 11);
   row->rd_intensity = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 12);
   row->patents = sqlite3_column_type (stmt, 13) == SQLITE_NULL ? SL_UNSET : sqlite3_column_int64 (stmt, 13);
+  row->tier_since = g_strdup (_sl_column_text (stmt, 14));
+  row->tier_until = g_strdup (_sl_column_text (stmt, 15));
+  row->pending_tier = g_strdup (_sl_column_text (stmt, 16));
+  row->pending_status = g_strdup (_sl_column_text (stmt, 17));
+  row->pending_on = g_strdup (_sl_column_text (stmt, 18));
   return row;
 }
 

@@ -53,6 +53,9 @@ typedef struct
   gint64        chain_id;          /* 0: any */
   const char   *honour_key;        /* NULL: any */
   int           expiring_days;     /* 0: off; else a certification ends within so many days */
+  const char   *top_tier_key;      /* NULL: any; else firms whose highest tier today is it */
+  gboolean      meets_next;        /* only firms whose latest figures meet every hard
+                                    * threshold of the tier above their highest */
   SlRosterSort  sort;
   gboolean      descending;
   gboolean      trash;             /* the trash instead of the roster */
@@ -74,6 +77,11 @@ typedef struct
   int     latest_year;
   double  rd_intensity;   /* NAN when none */
   gint64  patents;        /* SL_UNSET when none */
+  char   *tier_since;     /* the highest tier's certification, valid from and until */
+  char   *tier_until;
+  char   *pending_tier;   /* an application without a final result, or NULL */
+  char   *pending_status;
+  char   *pending_on;
 } SlRosterRow;
 
 GArray      *sl_roster_query           (SlStore              *store,
