@@ -60,4 +60,9 @@ close_app
 open_on projects
 import -window root -crop 1360x820+0+0 "$out/projects-zh_CN.png"
 close_app
+
+# The pipeline, then the form of a move opened from a card's menu.
+open_on pipeline
+import -window root -crop 1360x820+0+0 "$out/pipeline-zh_CN.png"
+close_app
 echo "screenshots in $out"

@@ -200,8 +200,9 @@ sl_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
     { "win.show-page('overview')", { "<Alt>1", NULL } },
     { "win.show-page('roster')", { "<Alt>2", NULL } },
-    { "win.show-page('projects')", { "<Alt>3", NULL } },
-    { "win.show-page('trash')", { "<Alt>4", NULL } },
+    { "win.show-page('pipeline')", { "<Alt>3", NULL } },
+    { "win.show-page('projects')", { "<Alt>4", NULL } },
+    { "win.show-page('trash')", { "<Alt>5", NULL } },
   };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);

@@ -470,36 +470,6 @@ clear_filters_action (GtkWidget  *widget,
 }
 
 static void
-fill_dropdown (GtkDropDown *dropdown,
-               const char  *any,
-               GPtrArray   *items,
-               GArray      *ids,
-               GPtrArray   *keys,
-               gboolean     indent_towns)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  gint64 zero = 0;
-
-  gtk_string_list_append (list, any);
-  if (ids)
-    g_array_append_val (ids, zero);
-  if (keys)
-    g_ptr_array_add (keys, NULL);
-  for (guint i = 0; i < items->len; i++)
-    {
-      SlLookupItem *item = items->pdata[i];
-      g_autofree char *name = indent_towns && item->parent_id ? g_strconcat ("    ", item->name, NULL) : g_strdup (item->name);
-
-      gtk_string_list_append (list, name);
-      if (ids)
-        g_array_append_val (ids, item->id);
-      if (keys)
-        g_ptr_array_add (keys, g_strdup (item->key));
-    }
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-}
-
-static void
 load_filters (SlRosterPage *self)
 {
   g_autoptr(GPtrArray) jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, SL_LOOKUP_ACTIVE);
@@ -520,10 +490,10 @@ load_filters (SlRosterPage *self)
   g_array_set_size (self->chain_ids, 0);
   g_ptr_array_set_size (self->tier_keys, 0);
   g_ptr_array_set_size (self->honour_keys, 0);
-  fill_dropdown (self->jurisdiction_dropdown, _("All jurisdictions"), jurisdictions, self->jurisdiction_ids, NULL, TRUE);
-  fill_dropdown (self->chain_dropdown, _("All chains"), chains, self->chain_ids, NULL, FALSE);
-  fill_dropdown (self->tier_dropdown, _("All tiers"), tiers, NULL, self->tier_keys, FALSE);
-  fill_dropdown (self->honour_dropdown, _("All honours"), honours, NULL, self->honour_keys, FALSE);
+  sl_ui_fill_dropdown (self->jurisdiction_dropdown, _("All jurisdictions"), jurisdictions, self->jurisdiction_ids, NULL, TRUE);
+  sl_ui_fill_dropdown (self->chain_dropdown, _("All chains"), chains, self->chain_ids, NULL, FALSE);
+  sl_ui_fill_dropdown (self->tier_dropdown, _("All tiers"), tiers, NULL, self->tier_keys, FALSE);
+  sl_ui_fill_dropdown (self->honour_dropdown, _("All honours"), honours, NULL, self->honour_keys, FALSE);
   self->loading_filters = FALSE;
 }
 

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sl-lookup.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
 
@@ -247,4 +248,45 @@ sl_ui_status_name (const char *key)
     if (g_str_equal (names[i].key, key))
       return _(names[i].name);
   return key ? key : "";
+}
+
+/**
+ * sl_ui_fill_dropdown:
+ * @any: the first entry, meaning no filter
+ * @items: (element-type SlLookupItem): the entries
+ * @ids: (nullable): filled with 0 then each entry's id
+ * @keys: (nullable): filled with %NULL then each entry's key
+ * @indent_towns: indent the entries that have a parent
+ *
+ * A filter dropdown over a lookup list, with the ids or keys kept beside
+ * it by position.
+ */
+void
+sl_ui_fill_dropdown (GtkDropDown *dropdown,
+                     const char  *any,
+                     GPtrArray   *items,
+                     GArray      *ids,
+                     GPtrArray   *keys,
+                     gboolean     indent_towns)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  gint64 zero = 0;
+
+  gtk_string_list_append (list, any);
+  if (ids)
+    g_array_append_val (ids, zero);
+  if (keys)
+    g_ptr_array_add (keys, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      SlLookupItem *item = items->pdata[i];
+      g_autofree char *name = indent_towns && item->parent_id ? g_strconcat ("    ", item->name, NULL) : g_strdup (item->name);
+
+      gtk_string_list_append (list, name);
+      if (ids)
+        g_array_append_val (ids, item->id);
+      if (keys)
+        g_ptr_array_add (keys, g_strdup (item->key));
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
 }

@@ -35,5 +35,11 @@ char  *sl_ui_format_date         (const char           *iso);
 const char *sl_ui_tier_name      (const char           *key,
                                   const char           *fallback);
 const char *sl_ui_status_name    (const char           *key);
+void   sl_ui_fill_dropdown       (GtkDropDown          *dropdown,
+                                  const char           *any,
+                                  GPtrArray            *items,
+                                  GArray               *ids,
+                                  GPtrArray            *keys,
+                                  gboolean              indent_towns);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
 #include "sl-overview-page.h"
+#include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
 #include "sl-ui-utils.h"
@@ -40,6 +41,7 @@ struct _SlWindow
   SlRosterPage         *roster_page;
   SlRosterPage         *trash_page;
   SlProjectsPage       *projects_page;
+  SlPipelinePage       *pipeline_page;
   SlOverviewPage       *overview_page;
 };
 
@@ -79,14 +81,6 @@ update_undo (SlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0 || items);
 }
 
-static void
-pages_changed (SlWindow *self)
-{
-  sl_roster_page_reload (self->roster_page);
-  sl_roster_page_reload (self->trash_page);
-  sl_projects_page_reload (self->projects_page);
-}
-
 /* Pages that count show what changed since they were last seen. */
 static void
 visible_page_cb (SlWindow *self)
@@ -97,6 +91,17 @@ visible_page_cb (SlWindow *self)
     sl_overview_page_refresh (self->overview_page);
   else if (page != NULL && page == GTK_WIDGET (self->projects_page))
     sl_projects_page_refresh (self->projects_page);
+  else if (page != NULL && page == GTK_WIDGET (self->pipeline_page))
+    sl_pipeline_page_refresh (self->pipeline_page);
+}
+
+static void
+pages_changed (SlWindow *self)
+{
+  sl_roster_page_reload (self->roster_page);
+  sl_roster_page_reload (self->trash_page);
+  sl_projects_page_reload (self->projects_page);
+  visible_page_cb (self);
 }
 
 static void
@@ -241,6 +246,7 @@ settings_closed_cb (SlWindow *self)
 
   /* The lists behind the filters may have changed: build the pages anew. */
   gtk_stack_remove (self->stack, GTK_WIDGET (self->roster_page));
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->pipeline_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->projects_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
   sl_window_show_page (self, NULL);
@@ -310,7 +316,7 @@ add_page (SlWindow   *self,
 
 /**
  * sl_window_show_page:
- * @page: (nullable): `overview`, `roster`, `projects` or `trash`; %NULL rebuilds the pages
+ * @page: (nullable): `overview`, `roster`, `pipeline`, `projects` or `trash`; %NULL rebuilds the pages
  */
 void
 sl_window_show_page (SlWindow   *self,
@@ -319,6 +325,7 @@ sl_window_show_page (SlWindow   *self,
   if (gtk_stack_get_child_by_name (self->stack, "roster") == NULL)
     {
       GtkStackPage *projects;
+      GtkStackPage *pipeline;
 
       /* The overview stays when the other pages are built anew. */
       if (self->overview_page == NULL)
@@ -332,6 +339,11 @@ sl_window_show_page (SlWindow   *self,
           g_signal_connect_object (self->overview_page, "open-project", G_CALLBACK (editor_open_project_cb), self, G_CONNECT_SWAPPED);
         }
       self->roster_page = add_page (self, FALSE);
+      self->pipeline_page = SL_PIPELINE_PAGE (sl_pipeline_page_new (self->store));
+      pipeline = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->pipeline_page), "pipeline", _("Pipeline"));
+      gtk_stack_page_set_icon_name (pipeline, "view-dual-symbolic");
+      g_signal_connect_object (self->pipeline_page, "open-enterprise", G_CALLBACK (sl_window_open_editor), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->pipeline_page, "changed", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
       self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
       gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");

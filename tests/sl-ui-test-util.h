@@ -1,0 +1,105 @@
+/* sl-ui-test-util.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib/gi18n.h>
+#include <gtk/gtk.h>
+
+#include "sl-demo.h"
+#include "sl-roster-page.h"
+#include "sl-test-util.h"
+#include "sl-window.h"
+
+/* The window on a demo ledger in a file of the test's own, shown, with
+ * today fixed: what every UI test starts from. */
+
+#define DEMO_N 120
+
+typedef struct
+{
+  SlStore      *store;
+  GSettings    *settings;
+  SlWindow     *window;
+  SlRosterPage *roster;
+  SlRosterPage *trash;
+} Fixture;
+
+static G_GNUC_UNUSED void
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static G_GNUC_UNUSED gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static G_GNUC_UNUSED void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+
+  fx->store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (fx->store, DEMO_N, NULL, NULL, NULL, &error));
+  fx->settings = g_settings_new (APP_ID);
+  fx->window = sl_window_new (NULL, fx->store, fx->settings);
+  fx->roster = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "roster"));
+  fx->trash = SL_ROSTER_PAGE (sl_window_get_page (fx->window, "trash"));
+  sl_window_show_page (fx->window, "roster");
+  gtk_window_present (GTK_WINDOW (fx->window));
+  spin_until (window_mapped, fx->window);
+}
+
+static G_GNUC_UNUSED void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fx->window));
+  g_clear_object (&fx->settings);
+  g_clear_object (&fx->store);
+}
+
+static G_GNUC_UNUSED GObject *
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+}
+
+static G_GNUC_UNUSED void
+capture_id (gint64  *out,
+            gint64   id)
+{
+  *out = id;
+}
+
+static inline void
+sl_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  const char *localedir = g_getenv ("SL_LOCALEDIR");
+
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_test_init (argc, argv, NULL);
+}

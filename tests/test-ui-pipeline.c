@@ -1,0 +1,310 @@
+/* test-ui-pipeline.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+
+#include "sl-figures.h"
+#include "sl-move-form.h"
+#include "sl-pipeline.h"
+#include "sl-pipeline-card.h"
+#include "sl-pipeline-column.h"
+#include "sl-pipeline-page.h"
+#include "sl-ui-test-util.h"
+#include "sl-util.h"
+
+static gboolean
+counted (gpointer data)
+{
+  return !gtk_spinner_get_spinning (GTK_SPINNER (child (data, SL_TYPE_PIPELINE_PAGE, "spinner")));
+}
+
+static SlPipelinePage *
+show_pipeline (Fixture *fx)
+{
+  SlPipelinePage *page = SL_PIPELINE_PAGE (sl_window_get_page (fx->window, "pipeline"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-page", "s", "pipeline");
+  spin_until (counted, page);
+  g_assert_true (counted (page));
+  return page;
+}
+
+static guint
+n_cards (SlPipelinePage *page,
+         const char     *tier)
+{
+  SlPipelineColumn *column = SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, tier));
+  return g_list_model_get_n_items (G_LIST_MODEL (sl_pipeline_column_get_model (column)));
+}
+
+static gboolean
+in_column (SlPipelinePage *page,
+           const char     *tier,
+           gint64          id)
+{
+  SlPipelineColumn *column = SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, tier));
+  return sl_roster_model_find (sl_pipeline_column_get_model (column), id) >= 0;
+}
+
+static gint64
+count_sql (SlStore    *store,
+           const char *format,
+           ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return sl_test_query_int (store, sql);
+}
+
+static void
+fill_form (SlMoveForm *form,
+           const char *date)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (form, SL_TYPE_MOVE_FORM, "date_entry")), date);
+  g_signal_emit_by_name (child (form, SL_TYPE_MOVE_FORM, "record_button"), "clicked");
+}
+
+static gboolean
+form_open (SlPipelinePage *page)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (child (page, SL_TYPE_PIPELINE_PAGE, "form_revealer")));
+}
+
+static const char *
+outcome (SlPipelinePage *page)
+{
+  return gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_PIPELINE_PAGE, "outcome_label")));
+}
+
+#define INNOVATIVE_TOP \
+  "SELECT e.id FROM enterprise e WHERE e.deleted_at IS NULL" \
+  " AND e.top_tier = (SELECT level FROM tier WHERE key = 'innovative')" \
+  " AND NOT EXISTS (SELECT 1 FROM certification c WHERE c.enterprise_id = e.id AND c.status IN ('applying', 'publicised'))"
+
+/* Columns by highest tier with their counts, then every move through the
+ * cards' actions: refused ones change nothing and say why in the form,
+ * recorded ones move the card at once. */
+static void
+test_pipeline_moves (Fixture       *fx,
+                     gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  SlMoveForm *form = sl_pipeline_page_get_form (page);
+  GtkLabel *error_label = GTK_LABEL (child (form, SL_TYPE_MOVE_FORM, "error_label"));
+  GtkWidget *innovative = sl_pipeline_page_get_column (page, "innovative");
+  g_autofree char *firm_sql = g_strdup (INNOVATIVE_TOP " ORDER BY e.id LIMIT 1");
+  gint64 firm = sl_test_query_int (fx->store, firm_sql);
+  gint64 certs = count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm);
+  gint64 highest = count_sql (fx->store, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL AND top_tier = 1");
+  gint64 held = count_sql (fx->store,
+    "SELECT count(DISTINCT enterprise_id) FROM certification WHERE tier_key = 'innovative'"
+    " AND status IN ('certified', 'under_review', 'expired', 'revoked') AND valid_from <= '2026-11-25'"
+    " AND ifnull (valid_until, '9999-12-31') >= '2026-11-25'");
+  g_autofree char *counts = g_strdup_printf ("Highest tier of %" G_GINT64_FORMAT " · held by %" G_GINT64_FORMAT, highest, held);
+  g_autoptr(SlRosterRow) row = NULL;
+
+  g_assert_cmpint (firm, >, 0);
+  g_assert_cmpuint (n_cards (page, "innovative"), ==, highest);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (innovative, SL_TYPE_PIPELINE_COLUMN, "counts_label"))), ==, counts);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (innovative, SL_TYPE_PIPELINE_COLUMN, "target_label"))), ==,
+                   held >= 1000 ? "Target 1000 · 100%" : gtk_label_get_text (GTK_LABEL (child (innovative, SL_TYPE_PIPELINE_COLUMN, "target_label"))));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (innovative, SL_TYPE_PIPELINE_COLUMN, "target_label"))), "Target 1000 · "));
+
+  /* An application, with a date that does not exist first. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.record-application", "x", firm);
+  g_assert_true (form_open (page));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (form, SL_TYPE_MOVE_FORM, "tier_dropdown"))), ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (child (form, SL_TYPE_MOVE_FORM, "batch_entry")), "2026年第二批");
+  fill_form (form, "2026-02-30");
+  g_assert_true (form_open (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "not a date"));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm), ==, certs);
+  fill_form (form, "2026-11-20");
+  g_assert_false (form_open (page));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                              " AND status = 'applying' AND tier_key = 'srdi' AND batch = '2026年第二批'", firm), ==, 1);
+  g_assert_true (g_str_has_prefix (outcome (page), "Recorded the application of "));
+  row = sl_roster_row_load (fx->store, firm);
+  g_assert_cmpstr (row->pending_tier, ==, "srdi");
+  g_clear_pointer (&row, sl_roster_row_free);
+
+  /* The result: certified before the application is refused, then on time. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.record-result", "x", firm);
+  g_assert_true (form_open (page));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (form, SL_TYPE_MOVE_FORM, "outcome_dropdown"))), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (form, SL_TYPE_MOVE_FORM, "doc_box"))));
+  gtk_editable_set_text (GTK_EDITABLE (child (form, SL_TYPE_MOVE_FORM, "doc_entry")), "苏工信中小〔2026〕9号");
+  fill_form (form, "2026-11-10");
+  g_assert_true (form_open (page));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (in_column (page, "innovative", firm));
+  fill_form (form, "2026-11-24");
+  g_assert_false (form_open (page));
+  g_assert_true (in_column (page, "srdi", firm));
+  g_assert_false (in_column (page, "innovative", firm));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                              " AND status = 'certified' AND tier_key = 'srdi' AND doc_no = '苏工信中小〔2026〕9号'", firm), ==, 1);
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'certification'"), >, 0);
+
+  /* A result with no application waiting: said on the page, no form. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.record-result", "x", firm);
+  g_assert_false (form_open (page));
+  g_assert_nonnull (strstr (outcome (page), "no application waiting"));
+
+  /* Revoked, held last yesterday: the card leaves the SRDI column for the
+   * tier the firm still holds. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.mark-ended", "x", firm);
+  g_assert_true (form_open (page));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (form, SL_TYPE_MOVE_FORM, "outcome_dropdown")), 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (form, SL_TYPE_MOVE_FORM, "doc_box"))));
+  fill_form (form, "2026-11-24");
+  g_assert_false (form_open (page));
+  row = sl_roster_row_load (fx->store, firm);
+  g_assert_cmpstr (row->tier_key, !=, "srdi");
+  g_assert_false (in_column (page, "srdi", firm));
+  g_assert_true (in_column (page, row->tier_key, firm));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                              " AND status = 'revoked' AND tier_key = 'srdi'", firm), ==, 1);
+}
+
+/* Dragging a card: onto a higher column starts its application for that
+ * tier; onto its own column it stays, with a word on why. */
+static void
+test_pipeline_drop (Fixture       *fx,
+                    gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  SlMoveForm *form = sl_pipeline_page_get_form (page);
+  g_autofree char *firm_sql = g_strdup (INNOVATIVE_TOP " ORDER BY e.id DESC LIMIT 1");
+  gint64 firm = sl_test_query_int (fx->store, firm_sql);
+  gint64 certs = count_sql (fx->store, "SELECT count(*) FROM certification");
+
+  sl_pipeline_page_drop_card (page, firm, "innovative");
+  g_assert_false (form_open (page));
+  g_assert_nonnull (strstr (outcome (page), "already holds this tier"));
+
+  sl_pipeline_page_drop_card (page, firm, "little_giant");
+  g_assert_true (form_open (page));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (child (form, SL_TYPE_MOVE_FORM, "tier_dropdown"))), ==, 3);
+  /* Skipping SRDI is against the plan's rules: refused, nothing written. */
+  fill_form (form, "2026-11-25");
+  g_assert_true (form_open (page));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (form, SL_TYPE_MOVE_FORM, "error_label"))), "Tier"));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification"), ==, certs);
+  g_signal_emit_by_name (child (form, SL_TYPE_MOVE_FORM, "cancel_button"), "clicked");
+  g_assert_false (form_open (page));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification"), ==, certs);
+}
+
+/* The filter agrees with the hints the editor shows, firm by firm; and the
+ * cards style their end dates by today. */
+static void
+meet_srdi (SlStore *store,
+           gint64   id)
+{
+  g_autoptr(SlEnterprise) e = sl_enterprise_load (store, id, NULL);
+  g_autoptr(GError) error = NULL;
+  SlFigures f;
+
+  /* Exactly at every bound of the 2026 rules. */
+  e->niche_since = 2023;
+  g_assert_true (sl_enterprise_update (store, e, &error));
+  sl_figures_init (&f, id, 2026);
+  f.revenue = 15000000;
+  f.main_revenue = 12000000;
+  f.rd_expense = 1000000;
+  f.total_assets = 10000000;
+  f.total_liabilities = 8000000;
+  g_assert_true (sl_figures_save (store, &f, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_pipeline_filter_and_cards (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autofree char *first = g_strdup (INNOVATIVE_TOP " ORDER BY e.id LIMIT 1");
+  g_autofree char *second = g_strdup (INNOVATIVE_TOP " ORDER BY e.id LIMIT 1 OFFSET 1");
+  SlPipelinePage *page;
+  GtkWidget *column;
+  GtkWidget *list;
+  SlRosterQuery q = { .top_tier_key = "innovative" };
+  g_autoptr(GArray) all = sl_roster_query (fx->store, &q, NULL);
+  g_autofree char *today = sl_today ();
+  g_autofree char *soon = sl_date_add_days (today, 90);
+  guint meeting = 0;
+  guint checked = 0;
+
+  meet_srdi (fx->store, sl_test_query_int (fx->store, first));
+  meet_srdi (fx->store, sl_test_query_int (fx->store, second));
+  page = show_pipeline (fx);
+  column = sl_pipeline_page_get_column (page, "innovative");
+  list = GTK_WIDGET (child (column, SL_TYPE_PIPELINE_COLUMN, "list_view"));
+  for (guint i = 0; i < all->len; i++)
+    {
+      g_autoptr(GPtrArray) checks = sl_pipeline_check_thresholds (fx->store, g_array_index (all, gint64, i), "srdi", NULL, NULL);
+      guint met = 0;
+
+      for (guint j = 0; j < checks->len; j++)
+        met += ((SlThresholdCheck *) checks->pdata[j])->met == 1;
+      meeting += checks->len > 0 && met == checks->len;
+    }
+
+  /* Every card on screen: "valid until" warns within 90 days, errs once past. */
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (w);
+      g_autoptr(SlRosterRow) row = NULL;
+      GtkWidget *until;
+
+      if (card == NULL || !SL_IS_PIPELINE_CARD (card) || sl_pipeline_card_get_id (SL_PIPELINE_CARD (card)) <= 0)
+        continue;
+      row = sl_roster_row_load (fx->store, sl_pipeline_card_get_id (SL_PIPELINE_CARD (card)));
+      until = GTK_WIDGET (child (card, SL_TYPE_PIPELINE_CARD, "until_label"));
+      g_assert_cmpstr (row->tier_key, ==, "innovative");
+      g_assert_nonnull (row->tier_until);
+      g_assert_true (gtk_widget_has_css_class (until, "error") == (strcmp (row->tier_until, today) < 0));
+      g_assert_true (gtk_widget_has_css_class (until, "warning")
+                     == (strcmp (row->tier_until, today) >= 0 && strcmp (row->tier_until, soon) <= 0));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, SL_TYPE_PIPELINE_PAGE, "meets_check")), TRUE);
+  spin_until (counted, page);
+  g_assert_cmpuint (n_cards (page, "innovative"), ==, meeting);
+  g_assert_cmpuint (meeting, >=, 2);
+  g_assert_cmpuint (meeting, <, all->len);
+  /* No next tier carries thresholds for the pool under these rules. */
+  g_assert_cmpuint (n_cards (page, "pool"), ==, 0);
+
+  /* A jurisdiction narrows the columns and their counts. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, SL_TYPE_PIPELINE_PAGE, "meets_check")), FALSE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, SL_TYPE_PIPELINE_PAGE, "jurisdiction_dropdown")), 1);
+  spin_until (counted, page);
+  g_assert_cmpuint (n_cards (page, "innovative"), <, all->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sl_ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/pipeline/moves", Fixture, NULL, fixture_set_up, test_pipeline_moves, fixture_tear_down);
+  g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_pipeline_drop, fixture_tear_down);
+  g_test_add ("/ui/pipeline/filter-and-cards", Fixture, NULL, fixture_set_up, test_pipeline_filter_and_cards, fixture_tear_down);
+
+  return g_test_run ();
+}
