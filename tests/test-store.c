@@ -71,14 +71,16 @@ test_default_path (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'create'"), ==, 1);
 }
 
+/* The ledger's migrations and one more after them. */
 static const SlMigration *
-migrations_v2 (const char *sql)
+migrations_next (const char *sql)
 {
-  static SlMigration list[2];
+  static SlMigration list[SL_SCHEMA_VERSION + 1];
 
-  list[0] = sl_migrations[0];
-  list[1].version = 2;
-  list[1].sql = sql;
+  for (guint i = 0; i < sl_n_migrations; i++)
+    list[i] = sl_migrations[i];
+  list[sl_n_migrations].version = SL_SCHEMA_VERSION + 1;
+  list[sl_n_migrations].sql = sql;
   return list;
 }
 
@@ -98,17 +100,18 @@ test_migrate (void)
   sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港测试科技有限公司", NULL);
   g_clear_object (&store);
 
-  store = _sl_store_open_full (path, migrations_v2 ("ALTER TABLE enterprise ADD COLUMN website TEXT"), 2, plan, &error);
+  store = _sl_store_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT"),
+                               sl_n_migrations + 1, plan, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sl_store_get_version (store), ==, 2);
-  g_assert_cmpint (sl_test_query_int (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION + 1);
+  g_assert_cmpint (sl_test_query_int (store, "PRAGMA user_version"), ==, SL_SCHEMA_VERSION + 1);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_table_info('enterprise') WHERE name = 'website'"), ==, 1);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 1);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'migrate'"
-                                             " AND json_extract (before, '$.schema_version') = 1"
-                                             " AND json_extract (after, '$.schema_version') = 2"), ==, 1);
+                                             " AND json_extract (before, '$.schema_version') = " G_STRINGIFY (SL_SCHEMA_VERSION)
+                                             " AND json_extract (after, '$.schema_version') = " G_STRINGIFY (SL_SCHEMA_VERSION) " + 1"), ==, 1);
 
-  /* The backup is the ledger as it was before: version 1, with its data. */
+  /* The backup is the ledger as it was before, with its data. */
   backup = _sl_store_backup_path (store);
   g_assert_nonnull (backup);
   g_assert_true (g_str_has_prefix (backup, path));
@@ -117,10 +120,33 @@ test_migrate (void)
   g_assert_cmpint (sqlite3_open_v2 (backup, &bdb, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (bdb, "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM enterprise)", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, SL_SCHEMA_VERSION);
   g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
   sqlite3_finalize (stmt);
   sqlite3_close (bdb);
+}
+
+/* A ledger of the first schema is brought up to date when opened. */
+static void
+test_migrate_shipped (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
+  g_autoptr(SlStore) store = _sl_store_open_full (path, sl_migrations, 1, plan, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_get_version (store), ==, 1);
+  sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港测试科技有限公司", NULL);
+  g_clear_object (&store);
+
+  store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_tier_name'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_top_tier'"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 1);
+  g_assert_nonnull (_sl_store_backup_path (store));
 }
 
 static void
@@ -135,15 +161,16 @@ test_migrate_failure (void)
   g_clear_object (&store);
 
   /* The migration's first statement works, its second fails: nothing of it stays. */
-  store = _sl_store_open_full (path, migrations_v2 ("ALTER TABLE enterprise ADD COLUMN website TEXT;"
-                                                    "ALTER TABLE no_such_table ADD COLUMN x TEXT"), 2, plan, &error);
+  store = _sl_store_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT;"
+                                                      "ALTER TABLE no_such_table ADD COLUMN x TEXT"),
+                               sl_n_migrations + 1, plan, &error);
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL);
   g_assert_null (store);
   g_clear_error (&error);
 
   store = sl_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sl_store_get_version (store), ==, 1);
+  g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_table_info('enterprise') WHERE name = 'website'"), ==, 0);
 }
 
@@ -277,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/store/create", test_create);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/migrate", test_migrate);
+  g_test_add_func ("/store/migrate-shipped", test_migrate_shipped);
   g_test_add_func ("/store/migrate-failure", test_migrate_failure);
   g_test_add_func ("/store/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/store/refuse-newer", test_refuse_newer);

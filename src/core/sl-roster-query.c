@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-certification.h"
@@ -280,26 +281,65 @@ search_bitmap (SlStore    *store,
   return g_bytes_new_take (g_steal_pointer (&bits), len);
 }
 
+/* The SQL value of a threshold's measure for a firm e with latest figures
+ * f, as sl_pipeline_check_thresholds() computes it; NULL when unknown. */
+static const char *
+measure_sql (const char *key)
+{
+  static const struct { const char *key; const char *sql; } measures[] = {
+    { "rd_expense", "f.rd_expense / 10000.0" },
+    { "revenue", "f.revenue / 10000.0" },
+    { "rd_intensity", "100.0 * f.rd_expense / nullif (f.revenue, 0)" },
+    { "main_revenue_share", "100.0 * f.main_revenue / nullif (f.revenue, 0)" },
+    { "debt_ratio", "100.0 * f.total_liabilities / nullif (f.total_assets, 0)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+    if (g_str_equal (measures[i].key, key))
+      return measures[i].sql;
+  return "NULL";
+}
+
+/* "Every hard threshold of @tier_key is met" over e and f in @year; "0"
+ * when the tier has none: none can be met. */
+static char *
+thresholds_condition (SlStore    *store,
+                      const char *rules,
+                      const char *tier_key,
+                      int         year)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT key, at_least, at_most FROM threshold WHERE rule_version = ?1 AND tier_key = ?2", NULL);
+  g_autoptr(GString) cond = g_string_new (NULL);
+
+  if (stmt == NULL)
+    return g_strdup ("0");
+  _sl_bind_text (stmt, 1, rules);
+  _sl_bind_text (stmt, 2, tier_key);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = _sl_column_text (stmt, 0);
+      gboolean lower = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+      char bound[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *niche = g_strdup_printf ("%d - e.niche_since", year);
+
+      g_ascii_dtostr (bound, sizeof bound, sqlite3_column_double (stmt, lower ? 1 : 2));
+      /* Unknown is not met; bounds are inclusive, as in the hints. */
+      g_string_append_printf (cond, "%sifnull ((%s) %s %s, 0)", cond->len ? " AND " : "",
+                              g_str_equal (key, "niche_years") ? niche : measure_sql (key),
+                              lower ? "+ 1e-9 >=" : "- 1e-9 <=", bound);
+    }
+  if (cond->len == 0)
+    return g_strdup ("0");
+  return g_string_free (g_steal_pointer (&cond), FALSE);
+}
+
 /* "SELECT e.id FROM enterprise e WHERE …" for the query's filters, without
- * its search and order; the filters' values go to @params. */
-/* The value of a threshold's measure for a firm e with latest figures f,
- * as sl_pipeline_check_thresholds() computes it; NULL when unknown. */
-#define THRESHOLD_MEASURE \
-  "CASE th.key" \
-  " WHEN 'niche_years' THEN CAST (substr (?%2$u, 1, 4) AS INTEGER) - e.niche_since" \
-  " WHEN 'rd_expense' THEN f.rd_expense / 10000.0" \
-  " WHEN 'revenue' THEN f.revenue / 10000.0" \
-  " WHEN 'rd_intensity' THEN 100.0 * f.rd_expense / nullif (f.revenue, 0)" \
-  " WHEN 'main_revenue_share' THEN 100.0 * f.main_revenue / nullif (f.revenue, 0)" \
-  " WHEN 'debt_ratio' THEN 100.0 * f.total_liabilities / nullif (f.total_assets, 0)" \
-  " END"
-
-#define NEXT_TIER_OF_E \
-  "(SELECT t.key FROM tier t WHERE e.top_tier IS NULL OR t.level > e.top_tier ORDER BY t.level LIMIT 1)"
-
+ * its search and order; the filters' values go to @params. @meets is the
+ * thresholds condition when the query asks for it. */
 static GString *
 filter_sql (const SlRosterQuery *q,
-            const char          *rules,
+            const char          *meets,
             GPtrArray           *params)
 {
   GString *sql = g_string_new ("SELECT e.id FROM enterprise e WHERE ");
@@ -345,34 +385,37 @@ filter_sql (const SlRosterQuery *q,
       g_string_append_printf (sql, " AND e.top_tier = (SELECT level FROM tier WHERE key = ?%u)", params->len + 1);
       g_ptr_array_add (params, g_strdup (q->top_tier_key));
     }
-  if (q->meets_next)
-    {
-      guint rules_param = params->len + 1;
-      guint today_param = params->len + 2;
-
-      /* The next tier has thresholds, and none of them is missed or unknown. */
-      g_string_append_printf (sql,
-        " AND EXISTS (SELECT 1 FROM threshold th WHERE th.rule_version = ?%1$u AND th.tier_key = " NEXT_TIER_OF_E ")"
-        " AND NOT EXISTS (SELECT 1 FROM threshold th"
-        "   LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = e.latest_year"
-        "   WHERE th.rule_version = ?%1$u AND th.tier_key = " NEXT_TIER_OF_E
-        "   AND NOT ifnull ((th.at_least IS NULL OR (" THRESHOLD_MEASURE ") + 1e-9 >= th.at_least)"
-        "               AND (th.at_most IS NULL OR (" THRESHOLD_MEASURE ") - 1e-9 <= th.at_most), 0))",
-        rules_param, today_param);
-      g_ptr_array_add (params, g_strdup (rules ? rules : ""));
-      g_ptr_array_add (params, g_strdup (today));
-    }
+  if (q->meets_next && meets != NULL)
+    g_string_append_printf (sql,
+      " AND EXISTS (SELECT 1 FROM annual_figures f WHERE f.enterprise_id = e.id AND f.year = e.latest_year AND %s)",
+      meets);
   return sql;
+}
+
+/* The tier above @tier_key, or "" above the top one (which has no thresholds). */
+static char *
+next_tier_of (SlStore    *store,
+              const char *tier_key)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT key FROM tier WHERE level > (SELECT level FROM tier WHERE key = ?1) ORDER BY level LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  _sl_bind_text (stmt, 1, tier_key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup (_sl_column_text (stmt, 0));
+  return g_strdup ("");
 }
 
 /* The filtered roster in ascending order of the query's sort: what is kept. */
 static GString *
 base_query (const SlRosterQuery  *q,
-            const char           *rules,
+            const char           *meets,
             GPtrArray           **out_params)
 {
   GPtrArray *params = g_ptr_array_new_with_free_func (g_free);
-  GString *sql = filter_sql (q, rules, params);
+  GString *sql = filter_sql (q, meets, params);
 
   g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
   *out_params = params;
@@ -402,7 +445,7 @@ sl_roster_query (SlStore              *store,
   g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);   /* table, phrase, table, phrase … */
   g_autoptr(GBytes) matches = NULL;
   g_auto(GStrv) terms = NULL;
-  g_autofree char *rules = NULL;
+  g_autofree char *meets = NULL;
   gint64 n_matches = 0;
   gsize bits_len = 0;
   const guint8 *bits = NULL;
@@ -434,17 +477,20 @@ sl_roster_query (SlStore              *store,
         return NULL;
     }
 
-  if (q->meets_next)
+  if (q->meets_next && q->top_tier_key != NULL)
     {
       g_autofree char *today = sl_today ();
-      rules = sl_pipeline_rule_version_on (store, today);
+      g_autofree char *rules = sl_pipeline_rule_version_on (store, today);
+      g_autofree char *next_tier = next_tier_of (store, q->top_tier_key);
+
+      meets = thresholds_condition (store, rules, next_tier, atoi (today));
     }
-  base_sql = base_query (q, rules, &params);
+  base_sql = base_query (q, meets, &params);
   if (q->trash
       || (matches != NULL && n_matches <= SELECTIVE_MATCHES && !is_cached (store, base_sql->str, params)))
     {
       g_autoptr(GPtrArray) join_params = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GString) sql = filter_sql (q, rules, join_params);
+      g_autoptr(GString) sql = filter_sql (q, meets, join_params);
 
       for (guint i = 0; matches != NULL && i < phrases->len; i += 2)
         {

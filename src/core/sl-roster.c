@@ -253,7 +253,9 @@ sl_roster_row_load (SlStore *store,
     " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
     " LEFT JOIN industry_chain k ON k.id = e.chain_id"
     " LEFT JOIN tier t ON t.level = e.top_tier"
-    " LEFT JOIN certification h ON h.id = (SELECT c.id FROM certification c WHERE c.enterprise_id = e.id"
+    /* By firm: the planner would otherwise walk a tier's certifications by date. */
+    " LEFT JOIN certification h ON h.id = (SELECT c.id FROM certification c INDEXED BY certification_enterprise"
+    "   WHERE c.enterprise_id = e.id"
     "   AND c.tier_key = t.key AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?2"
     "   AND ifnull (c.valid_until, '9999-12-31') >= ?2 ORDER BY c.valid_from DESC LIMIT 1)"
     " LEFT JOIN certification p ON p.id = (SELECT c.id FROM certification c WHERE c.enterprise_id = e.id"

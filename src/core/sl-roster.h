@@ -54,8 +54,8 @@ typedef struct
   const char   *honour_key;        /* NULL: any */
   int           expiring_days;     /* 0: off; else a certification ends within so many days */
   const char   *top_tier_key;      /* NULL: any; else firms whose highest tier today is it */
-  gboolean      meets_next;        /* only firms whose latest figures meet every hard
-                                    * threshold of the tier above their highest */
+  gboolean      meets_next;        /* with top_tier_key: only firms whose latest figures
+                                    * meet every hard threshold of the tier above it */
   SlRosterSort  sort;
   gboolean      descending;
   gboolean      trash;             /* the trash instead of the roster */

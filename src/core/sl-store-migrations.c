@@ -243,8 +243,16 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX audit_log_entity ON audit_log (entity, entity_id);";
 
+/* Version 2: a pipeline column lists the firms of one highest tier by
+ * name; with the tier alone indexed, a million-firm pool was sorted anew
+ * each time (2.8 s). The new index serves the tier filter and sort too. */
+static const char schema_v2[] =
+  "DROP INDEX enterprise_top_tier;"
+  "CREATE INDEX enterprise_tier_name ON enterprise (top_tier, name) WHERE deleted_at IS NULL;";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
+  { 2, schema_v2 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);
