@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
 
 #include "sl-pipeline.h"
 #include "sl-pipeline-card.h"
@@ -24,52 +26,71 @@ struct _SlPipelineCard
   gint64         id;
   char          *name;
 
-  GtkLabel      *name_label;
-  GtkLabel      *jurisdiction_label;
-  GtkLabel      *since_label;
-  GtkLabel      *until_label;
-  GtkLabel      *pending_label;
-  GtkLabel      *hint_label;
+  GtkInscription *name_label;
+  GtkInscription *jurisdiction_label;
+  GtkInscription *since_label;
+  GtkInscription *until_label;
+  GtkInscription *pending_label;
+  GtkInscription *hint_label;
   GtkMenuButton *moves_button;
 };
 
 G_DEFINE_FINAL_TYPE (SlPipelineCard, sl_pipeline_card, GTK_TYPE_WIDGET)
 
+/* Inscriptions rather than labels: a card is one of two hundred rows a
+ * list view keeps per column, and they size by font, not by text. */
 static void
-set_optional (GtkLabel   *label,
-              const char *text)
+set_optional (GtkInscription *label,
+              const char     *text)
 {
-  gtk_label_set_text (label, text ? text : "");
+  gtk_inscription_set_text (label, text);
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+/* The moves' menu, the same for every card: its items act on the card's
+ * firm through the card's own actions. Built when first opened, as a
+ * popover per recycled row would cost more than the rest of the card. */
 static GMenuModel *
-moves_menu (gint64 id)
+moves_menu (void)
 {
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) moves = g_menu_new ();
-  g_autoptr(GMenu) other = g_menu_new ();
-  struct { const char *label; const char *action; } items[] = {
-    { N_("Record _Application…"), "pipeline.record-application" },
-    { N_("Record _Result…"), "pipeline.record-result" },
-    { N_("Record Re-_review…"), "pipeline.record-review" },
-    { N_("Mark _Expired or Revoked…"), "pipeline.mark-ended" },
-  };
+  static GMenuModel *menu;
 
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+  if (menu == NULL)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
-      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
-      g_menu_append_item (moves, item);
+      GMenu *m = g_menu_new ();
+      g_autoptr(GMenu) moves = g_menu_new ();
+      g_autoptr(GMenu) other = g_menu_new ();
+
+      g_menu_append (moves, _("Record _Application…"), "card.record-application");
+      g_menu_append (moves, _("Record _Result…"), "card.record-result");
+      g_menu_append (moves, _("Record Re-_review…"), "card.record-review");
+      g_menu_append (moves, _("Mark _Expired or Revoked…"), "card.mark-ended");
+      g_menu_append (other, _("_Open Enterprise"), "card.open");
+      g_menu_append_section (m, NULL, G_MENU_MODEL (moves));
+      g_menu_append_section (m, NULL, G_MENU_MODEL (other));
+      menu = G_MENU_MODEL (m);
     }
-  {
-    g_autoptr(GMenuItem) item = g_menu_item_new (_("_Open Enterprise"), NULL);
-    g_menu_item_set_action_and_target_value (item, "pipeline.open", g_variant_new_int64 (id));
-    g_menu_append_item (other, item);
-  }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (other));
-  return G_MENU_MODEL (menu);
+  return menu;
+}
+
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, moves_menu ());
+}
+
+/* card.* → pipeline.*, with the firm the card shows now. */
+static void
+card_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SlPipelineCard *self = SL_PIPELINE_CARD (widget);
+  g_autofree char *target = g_strconcat ("pipeline.", action_name + strlen ("card."), NULL);
+
+  if (self->id > 0)
+    gtk_widget_activate_action (widget, target, "x", self->id);
 }
 
 static char *
@@ -125,16 +146,15 @@ sl_pipeline_card_set (SlPipelineCard    *self,
   g_autofree char *tooltip = NULL;
   g_autofree char *hint = NULL;
   g_autofree char *warn_from = sl_date_add_days (today, warn_days);
-  g_autoptr(GMenuModel) menu = NULL;
   g_autofree char *accessible = NULL;
   gboolean all_met;
 
   self->id = row->id;
   g_free (self->name);
   self->name = g_strdup (row->name);
-  gtk_label_set_text (self->name_label, row->name ? row->name : "");
+  gtk_inscription_set_text (self->name_label, row->name);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_label), row->name);
-  gtk_label_set_text (self->jurisdiction_label, row->jurisdiction ? row->jurisdiction : "");
+  gtk_inscription_set_text (self->jurisdiction_label, row->jurisdiction);
 
   if (row->tier_since != NULL)
     {
@@ -180,8 +200,6 @@ sl_pipeline_card_set (SlPipelineCard    *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->hint_label),
                             all_met ? "success" : "dim-label");
 
-  menu = moves_menu (row->id);
-  gtk_menu_button_set_menu_model (self->moves_button, menu);
   accessible = g_strdup_printf (_("Record a move for %s"), row->name ? row->name : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->moves_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -247,6 +265,11 @@ sl_pipeline_card_class_init (SlPipelineCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPipelineCard, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SlPipelineCard, moves_button);
   gtk_widget_class_set_css_name (widget_class, "sl-pipeline-card");
+  gtk_widget_class_install_action (widget_class, "card.record-application", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.record-result", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.record-review", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.mark-ended", NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "card.open", NULL, card_action);
 }
 
 static void
@@ -255,6 +278,7 @@ sl_pipeline_card_init (SlPipelineCard *self)
   GtkDragSource *source = gtk_drag_source_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->moves_button, create_popup_cb, NULL, NULL);
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), self);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), self);
