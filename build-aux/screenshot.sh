@@ -64,5 +64,12 @@ close_app
 # The pipeline, then the form of a move opened from a card's menu.
 open_on pipeline
 import -window root -crop 1360x820+0+0 "$out/pipeline-zh_CN.png"
+# The first innovative card's menu, then Record Application… on it.
+xdotool mousemove 603 227 click 1
+sleep 1
+import -window root -crop 1360x820+0+0 "$out/pipeline-menu-zh_CN.png"
+xdotool key Return
+sleep 1
+import -window root -crop 1360x820+0+0 "$out/pipeline-move-zh_CN.png"
 close_app
 echo "screenshots in $out"

@@ -160,6 +160,16 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_false (form_open (page));
   g_assert_nonnull (strstr (outcome (page), "no application waiting"));
 
+  /* A re-review passed extends the validity by the tier's years. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.record-review", "x", firm);
+  g_assert_true (form_open (page));
+  fill_form (form, "2026-11-20");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  fill_form (form, "2026-11-25");
+  g_assert_false (form_open (page));
+  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                              " AND status = 'certified' AND tier_key = 'srdi' AND valid_until > '2031-01-01'", firm), ==, 1);
+
   /* Revoked, held last yesterday: the card leaves the SRDI column for the
    * tier the firm still holds. */
   gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.mark-ended", "x", firm);

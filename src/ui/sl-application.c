@@ -267,7 +267,7 @@ sl_application_init (SlApplication *self)
 {
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
-    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: overview, roster, projects or trash"), N_("NAME") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: overview, roster, pipeline, projects or trash"), N_("NAME") },
     { "demo", 0, 0, G_OPTION_ARG_INT64, NULL, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
     { "summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Limit the figures to one jurisdiction"), N_("NAME") },

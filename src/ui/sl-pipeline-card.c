@@ -63,7 +63,7 @@ moves_menu (void)
 
       g_menu_append (moves, _("Record _Application…"), "card.record-application");
       g_menu_append (moves, _("Record _Result…"), "card.record-result");
-      g_menu_append (moves, _("Record Re-_review…"), "card.record-review");
+      g_menu_append (moves, _("Record Re-re_view…"), "card.record-review");
       g_menu_append (moves, _("Mark _Expired or Revoked…"), "card.mark-ended");
       g_menu_append (other, _("_Open Enterprise"), "card.open");
       g_menu_append_section (m, NULL, G_MENU_MODEL (moves));
