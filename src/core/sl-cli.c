@@ -17,6 +17,7 @@
 #include "sl-cli.h"
 #include "sl-demo.h"
 #include "sl-store.h"
+#include "sl-bulletin.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -42,13 +43,14 @@ current_month (void)
  * sl_cli_wanted:
  *
  * Returns: %TRUE if @argv asks for work without a window (`--demo`,
- *   `--summary`, `--scope`, `--version`)
+ *   `--summary`, `--scope`, `--export-bulletin`, `--version`)
  */
 gboolean
 sl_cli_wanted (int    argc,
                char **argv)
 {
-  static const char *options[] = { "--demo", "--summary", "--scope", "--version" };
+  static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
+                                   "--output", "--issue-no" };
 
   for (int i = 1; i < argc; i++)
     for (guint o = 0; o < G_N_ELEMENTS (options); o++)
@@ -75,6 +77,9 @@ sl_cli_run (int    argc,
   g_autofree char *db = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *scope = NULL;
+  g_autofree char *bulletin = NULL;
+  g_autofree char *output = NULL;
+  int issue_no = 0;
   gint64 demo = G_MININT64;   /* not given */
   gboolean version = FALSE;
   g_autoptr(GOptionContext) context = NULL;
@@ -86,6 +91,9 @@ sl_cli_run (int    argc,
     { "demo", 0, 0, G_OPTION_ARG_INT64, &demo, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
     { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("Limit the figures to one jurisdiction"), N_("NAME") },
+    { "export-bulletin", 0, 0, G_OPTION_ARG_STRING, &bulletin, N_("Write the month’s bulletin as an Excel workbook"), N_("YYYY-MM") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), N_("FILE") },
+    { "issue-no", 0, 0, G_OPTION_ARG_INT, &issue_no, N_("The bulletin’s issue number (default: the next of the year)"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
     { NULL }
   };
@@ -106,12 +114,32 @@ sl_cli_run (int    argc,
       g_print ("srdi-ledger %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
-  if (scope != NULL && summary == NULL)
+  if (scope != NULL && summary == NULL && bulletin == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--scope goes with --summary"));
+                   _("--scope goes with --summary or --export-bulletin"));
       return fail (error);
     }
+  if ((output != NULL || issue_no != 0) && bulletin == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--output and --issue-no go with --export-bulletin"));
+      return fail (error);
+    }
+  if (bulletin != NULL && output == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export-bulletin needs --output FILE"));
+      return fail (error);
+    }
+  if (issue_no < 0)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--issue-no: expected a number from 1"));
+      return fail (error);
+    }
+  if (bulletin != NULL && !sl_period_parse (bulletin, NULL, NULL, &error))
+    return fail (error);
   if (summary != NULL && !sl_period_parse (summary, NULL, NULL, &error))
     return fail (error);
 
@@ -133,6 +161,18 @@ sl_cli_run (int    argc,
           g_print (_("Added %s demo enterprises; the ledger now holds %s.\n"), added, total);
           return EXIT_SUCCESS;
         }
+    }
+
+  if (bulletin != NULL)
+    {
+      SlBulletinOptions options = { .period = bulletin, .scope = scope, .issue_no = issue_no };
+      gint64 id = sl_bulletin_export (store, &options, NULL, output, NULL, NULL, NULL, &error);
+      g_autofree char *shown = g_filename_display_name (output);
+
+      if (id == 0)
+        return fail (error);
+      g_print (_("Wrote the bulletin of %s to %s.\n"), bulletin, shown);
+      return EXIT_SUCCESS;
     }
 
   /* Without an action, say what the ledger holds this month. */

@@ -555,6 +555,42 @@ load_reminders (Loader  *l,
   return TRUE;
 }
 
+/* Optional: "bulletin": {mark_green_at, mark_yellow_at}, completion rates
+ * (1 = 100 %) from which a bulletin's cell is marked green or yellow;
+ * below yellow it is red. Kept as settings. */
+static gboolean
+load_bulletin (Loader  *l,
+               GError **error)
+{
+  JsonNode *node = json_object_get_member (l->root, "bulletin");
+  g_autoptr(SlStmt) stmt = NULL;
+  JsonObject *o;
+  double green = 1.0, yellow = 0.6;
+  gboolean has;
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return _sl_plan_error (error, "$.bulletin", _("expected an object"));
+  o = json_node_get_object (node);
+  if (!_sl_plan_get_number (o, "$.bulletin", "mark_green_at", FALSE, FALSE, &green, &has, error)
+      || !_sl_plan_get_number (o, "$.bulletin", "mark_yellow_at", FALSE, FALSE, &yellow, &has, error))
+    return FALSE;
+  if (!(yellow > 0 && yellow < green && green <= 10))
+    return _sl_plan_error (error, "$.bulletin", _("mark_yellow_at must be above 0 and below mark_green_at"));
+  stmt = _sl_store_prepare (l->store, "INSERT INTO setting (key, value) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, "bulletin_mark_green_at");
+  _sl_bind_text (stmt, 2, g_ascii_dtostr (value, sizeof value, green));
+  if (!_sl_plan_step (l, stmt, "$.bulletin", error))
+    return FALSE;
+  _sl_bind_text (stmt, 1, "bulletin_mark_yellow_at");
+  _sl_bind_text (stmt, 2, g_ascii_dtostr (value, sizeof value, yellow));
+  return _sl_plan_step (l, stmt, "$.bulletin", error);
+}
+
 /* Optional: "thresholds": { rule version: { tier: [ {key, name, at_least | at_most, unit} ] } } */
 static gboolean
 load_thresholds (Loader  *l,
@@ -746,7 +782,8 @@ _sl_plan_load (SlStore  *store,
        && _sl_plan_load_programmes (&l, error)
        && _sl_plan_load_dossier_templates (&l, error)
        && load_thresholds (&l, error)
-       && load_reminders (&l, error);
+       && load_reminders (&l, error)
+       && load_bulletin (&l, error);
   period_end = l.period_end;
 
   if (ok)

@@ -270,3 +270,28 @@ sl_json_add_text (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+/**
+ * sl_tier_name:
+ * @key: (nullable): a tier's key
+ * @fallback: (nullable): the plan's name, for a tier the glossary lacks
+ *
+ * Returns: the glossary's name of a tier in the UI language
+ */
+const char *
+sl_tier_name (const char *key,
+              const char *fallback)
+{
+  static const struct { const char *key; const char *name; } names[] = {
+    { "pool", N_("Cultivation pool") },
+    { "innovative", N_("Innovative SME") },
+    { "srdi", N_("SRDI SME") },
+    { "little_giant", N_("Little giant") },
+    { "champion", N_("Single champion") },
+  };
+
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i].key, key))
+      return _(names[i].name);
+  return fallback ? fallback : "";
+}

@@ -221,18 +221,7 @@ const char *
 sl_ui_tier_name (const char *key,
                  const char *fallback)
 {
-  static const struct { const char *key; const char *name; } names[] = {
-    { "pool", N_("Cultivation pool") },
-    { "innovative", N_("Innovative SME") },
-    { "srdi", N_("SRDI SME") },
-    { "little_giant", N_("Little giant") },
-    { "champion", N_("Single champion") },
-  };
-
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].key, key))
-      return _(names[i].name);
-  return fallback ? fallback : "";
+  return sl_tier_name (key, fallback);
 }
 
 const char *

@@ -1,0 +1,330 @@
+/* sl-bulletin-lists.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-bulletin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-bulletin-private.h"
+#include "sl-certification.h"
+#include "sl-enterprise.h"
+#include "sl-project.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+
+/* The bulletin's lists: the programmes' items, the month's certifications
+ * and those ending soon, and every enterprise in scope. */
+
+#define ROWS_PER_CHECK 5000
+
+static void
+header_row (SlSheet       *sheet,
+            SlXlsxFormats *f,
+            guint          row,
+            const char   **headers,
+            guint          n)
+{
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  for (guint c = 0; c < n; c++)
+    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
+}
+
+static guint
+title_rows (SlBulletinJob *job,
+            SlSheet       *sheet,
+            guint          last_col,
+            const char    *byline)
+{
+  sl_sheet_merge (sheet, 0, 0, last_col, sheet->title, job->formats.title);
+  sl_sheet_merge (sheet, 1, 0, last_col, byline, job->formats.subtitle);
+  return 3;
+}
+
+/* The jurisdiction of the bulletin's scope, 0 for the whole ledger. */
+static gint64
+scope_id (SlBulletinJob *job)
+{
+  JsonNode *scope = json_object_get_member (job->figures, "scope");
+
+  if (scope == NULL || !JSON_NODE_HOLDS_OBJECT (scope))
+    return 0;
+  return sl_jurisdiction_find (job->store, json_object_get_string_member_with_default (json_node_get_object (scope), "code", ""));
+}
+
+#define IN_SCOPE(e) \
+  " " e ".deleted_at IS NULL AND (?9 = 0 OR " e ".jurisdiction_id IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
+
+/**
+ * _sl_bulletin_programmes_sheet:
+ *
+ * 工程进度: each programme's items with the responsible units, target,
+ * current value, due date, done date and whether overdue on the day the
+ * figures are as of.
+ */
+gboolean
+_sl_bulletin_programmes_sheet (SlBulletinJob  *job,
+                               GError        **error)
+{
+  SlXlsxFormats *f = &job->formats;
+  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  const char *headers[] = { N_("Programme"), N_("Item"), N_("Responsible units"), N_("Target"), N_("Current value"),
+                            N_("Unit"), N_("Due"), N_("Done on"), N_("Overdue") };
+  g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Programmes"));
+  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
+  g_autoptr(GPtrArray) projects = sl_project_list (job->store, "programme", error);
+  guint row;
+
+  if (projects == NULL)
+    return FALSE;
+  row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
+  header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
+  row++;
+  for (guint p = 0; p < projects->len; p++)
+    {
+      SlProject *project = projects->pdata[p];
+      g_autoptr(GPtrArray) items = sl_checklist_list (job->store, project->id, NULL, error);
+
+      if (items == NULL)
+        return FALSE;
+      for (guint i = 0; i < items->len; i++, row++)
+        {
+          SlChecklistItem *item = items->pdata[i];
+          gboolean overdue = sl_checklist_item_is_overdue (item, as_of);
+
+          sl_sheet_text (sheet, row, 0, project->title, f->text);
+          sl_sheet_text (sheet, row, 1, item->title, f->text);
+          sl_sheet_text (sheet, row, 2, item->responsible, f->text);
+          sl_sheet_optional (sheet, row, 3, item->target_value, f->decimal);
+          sl_sheet_optional (sheet, row, 4, item->current_value, f->decimal);
+          sl_sheet_text (sheet, row, 5, item->unit, f->text);
+          sl_sheet_date (sheet, row, 6, item->due_on, f->date);
+          sl_sheet_date (sheet, row, 7, item->done_on, f->date);
+          sl_sheet_text (sheet, row, 8, overdue ? _("Overdue") : item->done_on ? _("Done") : "",
+                         overdue ? f->mark_red : f->text);
+        }
+    }
+  sl_sheet_finish (sheet, 3, 3);
+  return _sl_bulletin_sheet_done (job, sheet, error);
+}
+
+/**
+ * _sl_bulletin_certifications_sheet:
+ *
+ * 认定与到期: the certifications that began in the month, and those in
+ * force whose validity ends in the six months after it (to renew or to
+ * re-review).
+ */
+gboolean
+_sl_bulletin_certifications_sheet (SlBulletinJob  *job,
+                                   GError        **error)
+{
+  SlXlsxFormats *f = &job->formats;
+  const char *period = json_object_get_string_member_with_default (job->figures, "period", "");
+  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  const char *new_headers[] = { N_("Enterprise"), N_("Credit code"), N_("Jurisdiction"), N_("Tier"),
+                                N_("Document number"), N_("Valid from"), N_("Valid until") };
+  const char *end_headers[] = { N_("Enterprise"), N_("Credit code"), N_("Jurisdiction"), N_("Tier"),
+                                N_("Status"), N_("Valid until"), N_("Days left") };
+  g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Certifications and expiries"));
+  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  g_autofree char *month_start = g_strdup_printf ("%s-01", period);
+  g_autofree char *after = sl_date_add_days (as_of, 1);
+  g_autofree char *horizon = NULL;
+  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Certifications"), title);
+  g_autoptr(SlStmt) started = NULL;
+  g_autoptr(SlStmt) ending = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  gint64 scope = scope_id (job);
+  guint row;
+  int y, m, d;
+
+  /* Six months after the day the figures are as of. */
+  if (sscanf (as_of, "%d-%d-%d", &y, &m, &d) != 3)
+    return TRUE;
+  end = g_date_time_new_local (y, m, 1, 0, 0, 0);
+  {
+    g_autoptr(GDateTime) later = g_date_time_add_months (end, 7);
+    g_autoptr(GDateTime) last = g_date_time_add_days (later, -1);
+    horizon = g_date_time_format (last, "%Y-%m-%d");
+  }
+
+  started = _sl_store_prepare (job->store,
+    "SELECT e.name, e.credit_code, j.name, c.tier_key, c.doc_no, c.valid_from, c.valid_until"
+    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e")
+    " ORDER BY c.valid_from, j.position, e.name", error);
+  ending = _sl_store_prepare (job->store,
+    "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, c.valid_until"
+    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+    " WHERE c.status IN ('certified', 'under_review') AND c.valid_until BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e")
+    " ORDER BY c.valid_until, j.position, e.name", error);
+  if (started == NULL || ending == NULL)
+    return FALSE;
+
+  row = title_rows (job, sheet, G_N_ELEMENTS (new_headers) - 1, byline);
+  {
+    g_autofree char *heading = g_strdup_printf (_("Certified in %s"), period);
+    sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (new_headers) - 1, heading, f->total_text);
+  }
+  header_row (sheet, f, row++, new_headers, G_N_ELEMENTS (new_headers));
+  _sl_bind_text (started, 1, month_start);
+  _sl_bind_text (started, 2, as_of);
+  sqlite3_bind_int64 (started, 9, scope);
+  while (sqlite3_step (started) == SQLITE_ROW)
+    {
+      sl_sheet_text (sheet, row, 0, _sl_column_text (started, 0), f->text);
+      sl_sheet_text (sheet, row, 1, _sl_column_text (started, 1), f->text);
+      sl_sheet_text (sheet, row, 2, _sl_column_text (started, 2), f->text);
+      sl_sheet_text (sheet, row, 3, sl_tier_name (_sl_column_text (started, 3), _sl_column_text (started, 3)), f->text);
+      sl_sheet_text (sheet, row, 4, _sl_column_text (started, 4), f->text);
+      sl_sheet_date (sheet, row, 5, _sl_column_text (started, 5), f->date);
+      sl_sheet_date (sheet, row, 6, _sl_column_text (started, 6), f->date);
+      row++;
+    }
+  row++;
+
+  {
+    g_autofree char *heading = g_strdup_printf (_("Ending from %s to %s: renew or re-review"), after, horizon);
+    sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (end_headers) - 1, heading, f->total_text);
+  }
+  header_row (sheet, f, row++, end_headers, G_N_ELEMENTS (end_headers));
+  _sl_bind_text (ending, 1, after);
+  _sl_bind_text (ending, 2, horizon);
+  sqlite3_bind_int64 (ending, 9, scope);
+  while (sqlite3_step (ending) == SQLITE_ROW)
+    {
+      g_autoptr(GDate) a = g_date_new ();
+      g_autoptr(GDate) b = g_date_new ();
+
+      g_date_set_parse (a, as_of);
+      g_date_set_parse (b, _sl_column_text (ending, 5));
+      sl_sheet_text (sheet, row, 0, _sl_column_text (ending, 0), f->text);
+      sl_sheet_text (sheet, row, 1, _sl_column_text (ending, 1), f->text);
+      sl_sheet_text (sheet, row, 2, _sl_column_text (ending, 2), f->text);
+      sl_sheet_text (sheet, row, 3, sl_tier_name (_sl_column_text (ending, 3), _sl_column_text (ending, 3)), f->text);
+      sl_sheet_text (sheet, row, 4, g_strcmp0 (_sl_column_text (ending, 4), "under_review") == 0
+                                    ? _("Under re-review") : _("Certified"), f->text);
+      sl_sheet_date (sheet, row, 5, _sl_column_text (ending, 5), f->date);
+      if (g_date_valid (a) && g_date_valid (b))
+        sl_sheet_number (sheet, row, 6, g_date_days_between (a, b), f->integer);
+      row++;
+    }
+  sl_sheet_finish (sheet, 4, 4);
+  return _sl_bulletin_sheet_done (job, sheet, error);
+}
+
+/**
+ * _sl_bulletin_roster_sheet:
+ *
+ * 企业名单: every enterprise in scope with its highest tier at month end,
+ * its figures of the bulletin's year and its honours; filterable, with
+ * the header frozen.
+ */
+gboolean
+_sl_bulletin_roster_sheet (SlBulletinJob  *job,
+                           GError        **error)
+{
+  SlXlsxFormats *f = &job->formats;
+  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  int year = (int) json_object_get_int_member_with_default (job->figures, "figures_year", atoi (as_of) - 1);
+  const char *headers[] = { N_("No."), N_("Credit code"), N_("Enterprise"), N_("Jurisdiction"), N_("Industrial chain"),
+                            N_("Highest tier"), N_("Figures of"), N_("Operating revenue (10k yuan)"),
+                            N_("R&D expense (10k yuan)"), N_("R&D intensity (%)"), N_("Valid granted patents"),
+                            N_("Honours") };
+  g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Enterprises"));
+  g_autofree char *byline = g_strdup_printf (_("As of %s; figures of %d or the latest year before it"), as_of, year);
+  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Enterprises"), title);
+  g_autoptr(SlStmt) count = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+  gint64 scope = scope_id (job);
+  gint64 total = 0, done = 0;
+  guint row, first;
+  int rc;
+
+  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e"), error);
+  /* One pass by firm; the certification and honour lookups go by the
+   * firm's index (the planner would otherwise walk a tier by date). */
+  stmt = _sl_store_prepare (job->store,
+    "SELECT e.credit_code, e.name, j.name, k.name,"
+    " (SELECT c.tier_key FROM certification c INDEXED BY certification_enterprise JOIN tier t ON t.key = c.tier_key"
+    "   WHERE c.enterprise_id = e.id AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1"
+    "   AND ifnull (c.valid_until, '9999-12-31') >= ?1 ORDER BY t.level DESC LIMIT 1),"
+    " f.year, f.revenue, f.rd_expense, f.patents_valid,"
+    " (SELECT group_concat (h.name, '、') FROM enterprise_honour eh JOIN honour h ON h.key = eh.honour_key"
+    "   WHERE eh.enterprise_id = e.id AND eh.year <= ?2)"
+    " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+    " LEFT JOIN industry_chain k ON k.id = e.chain_id"
+    " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year ="
+    "   (CASE WHEN e.latest_year <= ?2 THEN e.latest_year"
+    "    ELSE (SELECT max (g.year) FROM annual_figures g WHERE g.enterprise_id = e.id AND g.year <= ?2) END)"
+    " WHERE" IN_SCOPE ("e") " ORDER BY e.id", error);
+  if (count == NULL || stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (count, 9, scope);
+  if (sqlite3_step (count) == SQLITE_ROW)
+    total = sqlite3_column_int64 (count, 0);
+
+  row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
+  header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
+  first = row++;
+  _sl_bind_text (stmt, 1, as_of);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 9, scope);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *tier = _sl_column_text (stmt, 4);
+
+      sl_sheet_number (sheet, row, 0, row - first, f->integer);
+      sl_sheet_text (sheet, row, 1, _sl_column_text (stmt, 0), f->text);
+      sl_sheet_text (sheet, row, 2, _sl_column_text (stmt, 1), f->text);
+      sl_sheet_text (sheet, row, 3, _sl_column_text (stmt, 2), f->text);
+      sl_sheet_text (sheet, row, 4, _sl_column_text (stmt, 3), f->text);
+      sl_sheet_text (sheet, row, 5, tier ? sl_tier_name (tier, tier) : "", f->text);
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        sl_sheet_number (sheet, row, 6, sqlite3_column_int (stmt, 5), f->text);
+      else
+        sl_sheet_text (sheet, row, 6, NULL, f->text);
+      for (int c = 6; c <= 7; c++)
+        if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+          sl_sheet_number (sheet, row, (guint) c + 1, sqlite3_column_int64 (stmt, c) / 10000.0, f->decimal);
+        else
+          sl_sheet_text (sheet, row, (guint) c + 1, NULL, f->text);
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL
+          && sqlite3_column_int64 (stmt, 6) > 0)
+        sl_sheet_number (sheet, row, 9, 100.0 * sqlite3_column_int64 (stmt, 7) / sqlite3_column_int64 (stmt, 6), f->decimal);
+      else
+        sl_sheet_text (sheet, row, 9, NULL, f->text);
+      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+        sl_sheet_number (sheet, row, 10, sqlite3_column_int64 (stmt, 8), f->integer);
+      else
+        sl_sheet_text (sheet, row, 10, NULL, f->text);
+      sl_sheet_text (sheet, row, 11, _sl_column_text (stmt, 9), f->text);
+      row++;
+
+      if (++done % ROWS_PER_CHECK == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+            return FALSE;
+          if (job->progress)
+            job->progress (0.3 + 0.65 * done / MAX (total, 1), job->progress_data);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _sl_store_sql_error (job->store, error);
+      return FALSE;
+    }
+  worksheet_autofilter (sheet->ws, first, 0, MAX (row - 1, first), G_N_ELEMENTS (headers) - 1);
+  worksheet_freeze_panes (sheet->ws, first + 1, 3);
+  sl_sheet_finish (sheet, first, first);
+  return _sl_bulletin_sheet_done (job, sheet, error);
+}

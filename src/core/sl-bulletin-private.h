@@ -1,0 +1,48 @@
+/* sl-bulletin-private.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-bulletin.h"
+#include "sl-xlsx.h"
+
+G_BEGIN_DECLS
+
+/* What the sheets are written from: one export's state. */
+typedef struct
+{
+  SlStore            *store;
+  lxw_workbook       *workbook;
+  SlXlsxFormats       formats;
+  JsonObject         *figures;     /* --summary's object for the month and scope */
+  JsonObject         *previous;    /* the last bulletin before it for the scope, or NULL */
+  const char         *title;
+  const char         *unit;
+  const char         *compiler;
+  int                 issue_no;
+  double              green_at;
+  double              yellow_at;
+  GCancellable       *cancellable;
+  SlBulletinProgress  progress;
+  gpointer            progress_data;
+} SlBulletinJob;
+
+gboolean _sl_bulletin_summary_sheet      (SlBulletinJob *job,
+                                          GError       **error);
+gboolean _sl_bulletin_indicators_sheet   (SlBulletinJob *job,
+                                          GError       **error);
+gboolean _sl_bulletin_programmes_sheet   (SlBulletinJob *job,
+                                          GError       **error);
+gboolean _sl_bulletin_certifications_sheet (SlBulletinJob *job,
+                                          GError       **error);
+gboolean _sl_bulletin_roster_sheet       (SlBulletinJob *job,
+                                          GError       **error);
+gboolean _sl_bulletin_sheet_done         (SlBulletinJob *job,
+                                          SlSheet       *sheet,
+                                          GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+/* sl-bulletin-sheets.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-bulletin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-bulletin-private.h"
+#include "sl-util.h"
+
+/* The bulletin's first two sheets: the summary by jurisdiction and tier
+ * with its ranking and chart, and the plan's indicators. */
+
+static double
+member_double (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n) || !JSON_NODE_HOLDS_VALUE (n))
+    return NAN;
+  return json_node_get_double (n);
+}
+
+static lxw_format *
+mark (SlBulletinJob *job,
+      double         rate)
+{
+  if (rate + 1e-9 >= job->green_at)
+    return job->formats.mark_green;
+  if (rate + 1e-9 >= job->yellow_at)
+    return job->formats.mark_yellow;
+  return job->formats.mark_red;
+}
+
+/* A jurisdiction's completion: the mean of its tiers' completion rates
+ * where a target is set; NAN without any. */
+static double
+unit_completion (JsonObject *unit,
+                 JsonArray  *tiers)
+{
+  JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
+  double sum = 0;
+  guint n = 0;
+
+  for (guint t = 0; by_tier && t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      double rate = json_object_has_member (by_tier, key)
+                    ? member_double (json_object_get_object_member (by_tier, key), "completion_rate") : NAN;
+
+      if (!isnan (rate))
+        {
+          sum += rate;
+          n++;
+        }
+    }
+  return n ? sum / n : NAN;
+}
+
+static double
+previous_completion (SlBulletinJob *job,
+                     const char    *code)
+{
+  JsonArray *units;
+  JsonArray *tiers;
+
+  if (job->previous == NULL || code == NULL)
+    return NAN;
+  units = json_object_get_array_member (job->previous, "jurisdictions");
+  tiers = json_object_get_array_member (job->previous, "tiers");
+  for (guint i = 0; units && tiers && i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      if (g_strcmp0 (json_object_get_string_member_with_default (u, "code", NULL), code) == 0)
+        return unit_completion (u, tiers);
+    }
+  return NAN;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *code;
+  double      rate;
+  double      previous;
+} Ranked;
+
+static int
+by_rate (gconstpointer a,
+         gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (isnan (x->rate) != isnan (y->rate))
+    return isnan (x->rate) ? 1 : -1;
+  if (!isnan (x->rate) && fabs (x->rate - y->rate) > 1e-9)
+    return x->rate > y->rate ? -1 : 1;
+  return g_strcmp0 (x->code, y->code);
+}
+
+static void
+write_tier_cells (SlBulletinJob *job,
+                  SlSheet       *sheet,
+                  guint          row,
+                  guint          col,
+                  JsonObject    *cell,
+                  gboolean       total)
+{
+  SlXlsxFormats *f = &job->formats;
+  lxw_format *num = total ? f->total_integer : f->integer;
+  double rate = member_double (cell, "completion_rate");
+
+  sl_sheet_optional (sheet, row, col, member_double (cell, "held"), num);
+  sl_sheet_optional (sheet, row, col + 1, member_double (cell, "new_in_month"), num);
+  sl_sheet_optional (sheet, row, col + 2, member_double (cell, "new_in_year"), num);
+  sl_sheet_optional (sheet, row, col + 3, member_double (cell, "target"), num);
+  if (isnan (rate))
+    sl_sheet_text (sheet, row, col + 4, "—", total ? f->total_integer : f->integer);
+  else
+    sl_sheet_number (sheet, row, col + 4, rate, mark (job, rate));
+}
+
+/* The ranking, ties sharing a rank, with the change since the last
+ * bulletin of the scope. Returns the next free row. */
+static guint
+write_ranking (SlBulletinJob *job,
+               SlSheet       *sheet,
+               guint          row,
+               JsonArray     *units,
+               JsonArray     *tiers)
+{
+  SlXlsxFormats *f = &job->formats;
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  const char *headers[] = { N_("Rank"), N_("Jurisdiction"), N_("Completion rate"),
+                            N_("In the previous bulletin"), N_("Change") };
+  int rank = 0;
+
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      Ranked r = {
+        json_object_get_string_member_with_default (u, "name", ""),
+        json_object_get_string_member_with_default (u, "code", NULL),
+        unit_completion (u, tiers), NAN,
+      };
+
+      r.previous = previous_completion (job, r.code);
+      g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, by_rate);
+
+  sl_sheet_merge (sheet, row++, 0, 4, _("Jurisdictions ranked by completion rate"), f->total_text);
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
+  row++;
+  for (guint i = 0; i < ranked->len; i++, row++)
+    {
+      Ranked *r = &g_array_index (ranked, Ranked, i);
+
+      /* Competition ranking: 1, 2, 2, 4. */
+      if (i == 0 || fabs (r->rate - g_array_index (ranked, Ranked, i - 1).rate) > 1e-9)
+        rank = (int) i + 1;
+      if (isnan (r->rate))
+        sl_sheet_text (sheet, row, 0, "—", f->text);
+      else
+        sl_sheet_number (sheet, row, 0, rank, f->integer);
+      sl_sheet_text (sheet, row, 1, r->name, f->text);
+      if (isnan (r->rate))
+        sl_sheet_text (sheet, row, 2, "—", f->text);
+      else
+        sl_sheet_number (sheet, row, 2, r->rate, mark (job, r->rate));
+      sl_sheet_optional (sheet, row, 3, r->previous, f->percent);
+      sl_sheet_optional (sheet, row, 4, isnan (r->rate) || isnan (r->previous) ? NAN : r->rate - r->previous,
+                         f->percent);
+    }
+  return row;
+}
+
+/* Held against target per tier, and a native column chart of it. */
+static guint
+write_chart (SlBulletinJob *job,
+             SlSheet       *sheet,
+             guint          row,
+             JsonArray     *tiers,
+             JsonObject    *totals)
+{
+  SlXlsxFormats *f = &job->formats;
+  guint first;
+  lxw_chart *chart;
+  lxw_chart_series *series;
+
+  sl_sheet_merge (sheet, row++, 0, 2, _("Target against actual"), f->total_text);
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  sl_sheet_header (sheet, row, 0, _("Tier"), f->header);
+  sl_sheet_header (sheet, row, 1, _("Held at month end"), f->header);
+  sl_sheet_header (sheet, row, 2, _("Target"), f->header);
+  first = ++row;
+  for (guint t = 0; t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      JsonObject *cell = json_object_get_object_member (totals, key);
+      double target = member_double (cell, "target");
+
+      if (isnan (target))
+        continue;
+      sl_sheet_text (sheet, row, 0, sl_tier_name (key, key), f->text);
+      sl_sheet_number (sheet, row, 1, member_double (cell, "held"), f->integer);
+      sl_sheet_number (sheet, row, 2, target, f->integer);
+      row++;
+    }
+  if (row == first)
+    return row;
+
+  chart = workbook_add_chart (job->workbook, LXW_CHART_COLUMN);
+  series = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (series, sheet->name, first, 0, row - 1, 0);
+  chart_series_set_values (series, sheet->name, first, 1, row - 1, 1);
+  chart_series_set_name (series, _("Held at month end"));
+  series = chart_add_series (chart, NULL, NULL);
+  chart_series_set_categories (series, sheet->name, first, 0, row - 1, 0);
+  chart_series_set_values (series, sheet->name, first, 2, row - 1, 2);
+  chart_series_set_name (series, _("Target"));
+  chart_title_set_name (chart, _("Target against actual"));
+  chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
+  {
+    /* Beside its table, within the sheet's printed width. */
+    lxw_chart_options where = { .x_offset = 10, .x_scale = 0.75, .y_scale = 0.9 };
+    worksheet_insert_chart_opt (sheet->ws, first - 2, 3, chart, &where);
+  }
+  /* The chart is drawn over about 15 rows. */
+  return MAX (row, first + 14);
+}
+
+/* One jurisdiction's (or the totals') five rows, a tier each. */
+static guint
+write_unit (SlBulletinJob *job,
+            SlSheet       *sheet,
+            guint          row,
+            const char    *name,
+            JsonArray     *tiers,
+            JsonObject    *by_tier,
+            gboolean       total)
+{
+  SlXlsxFormats *f = &job->formats;
+  lxw_format *text = total ? f->total_text : f->text;
+
+  for (guint t = 0; t < json_array_get_length (tiers); t++, row++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+
+      /* The name on the group's first row only; no merge across rows, as
+       * the workbook streams row by row. */
+      sl_sheet_text (sheet, row, 0, t == 0 ? name : NULL, text);
+      sl_sheet_text (sheet, row, 1, sl_tier_name (key, key), text);
+      write_tier_cells (job, sheet, row, 2, json_object_get_object_member (by_tier, key), total);
+    }
+  return row;
+}
+
+/**
+ * _sl_bulletin_summary_sheet:
+ *
+ * 通报: the title, issue and unit; for each jurisdiction and tier, held at
+ * month end, new in the month and in the year, target and completion,
+ * marked by the plan's thresholds; the totals; the ranking; the chart.
+ */
+gboolean
+_sl_bulletin_summary_sheet (SlBulletinJob  *job,
+                            GError        **error)
+{
+  SlXlsxFormats *f = &job->formats;
+  JsonArray *tiers = json_object_get_array_member (job->figures, "tiers");
+  JsonArray *units = json_object_get_array_member (job->figures, "jurisdictions");
+  JsonObject *totals = json_object_get_object_member (job->figures, "totals");
+  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  const char *headers[] = { N_("Jurisdiction"), N_("Tier"), N_("Held at month end"), N_("New in the month"),
+                            N_("New this year"), N_("Target"), N_("Completion rate") };
+  guint last_col = G_N_ELEMENTS (headers) - 1;
+  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Bulletin"), job->title);
+  g_autofree char *issue = g_strdup_printf (_("%d, issue %d"), atoi (as_of), job->issue_no);
+  g_autofree char *byline = NULL;
+  g_autofree char *note = NULL;
+  guint row = 0;
+
+  if (job->compiler && *job->compiler)
+    byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   As of %s"), job->unit, job->compiler, as_of);
+  else
+    byline = g_strdup_printf (_("Unit: %s   As of %s"), job->unit, as_of);
+
+  worksheet_set_row (sheet->ws, 0, 30, NULL);
+  sl_sheet_merge (sheet, row++, 0, last_col, job->title, f->title);
+  sl_sheet_merge (sheet, row++, 0, last_col, issue, f->subtitle);
+  sl_sheet_merge (sheet, row++, 0, last_col, byline, f->subtitle);
+  row++;
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
+  row++;
+
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      row = write_unit (job, sheet, row, json_object_get_string_member_with_default (u, "name", ""),
+                        tiers, json_object_get_object_member (u, "tiers"), FALSE);
+    }
+  row = write_unit (job, sheet, row, _("Total"), tiers, totals, TRUE) + 1;
+
+  note = g_strdup_printf (_("Completion rate: held at month end over the year’s target. Marks: green from %.0f %%, yellow from %.0f %%, red below. A jurisdiction’s rate in the ranking is the mean of its tiers’ rates where a target is set."),
+                          job->green_at * 100, job->yellow_at * 100);
+  worksheet_set_row (sheet->ws, row, 42, NULL);
+  worksheet_merge_range (sheet->ws, row, 0, row, last_col, note, f->note);
+  row += 2;
+  row = write_ranking (job, sheet, row, units, tiers) + 1;
+  write_chart (job, sheet, row, tiers, totals);
+
+  sl_sheet_finish (sheet, 4, 4);
+  return _sl_bulletin_sheet_done (job, sheet, error);
+}
+
+static const char *
+comparison_sign (const char *comparison)
+{
+  if (g_strcmp0 (comparison, ">=") == 0)
+    return "≥";
+  if (g_strcmp0 (comparison, "<=") == 0)
+    return "≤";
+  return comparison ? comparison : "";
+}
+
+/**
+ * _sl_bulletin_indicators_sheet:
+ *
+ * 指标: each of the plan's indicators with its target, value, status and
+ * the population it is measured over (口径).
+ */
+gboolean
+_sl_bulletin_indicators_sheet (SlBulletinJob  *job,
+                               GError        **error)
+{
+  SlXlsxFormats *f = &job->formats;
+  JsonArray *indicators = json_object_get_array_member (job->figures, "indicators");
+  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  const char *headers[] = { N_("No."), N_("Indicator"), N_("Unit"), N_("Rule"), N_("Target"),
+                            N_("Actual"), N_("Status"), N_("Population") };
+  g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Indicators"));
+  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Indicators"), title);
+  guint row = 0;
+
+  sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (headers) - 1, title, f->title);
+  sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (headers) - 1, byline, f->subtitle);
+  row++;
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
+  row++;
+
+  for (guint i = 0; indicators && i < json_array_get_length (indicators); i++, row++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, i);
+      JsonNode *met = json_object_get_member (ind, "met");
+      JsonObject *pop = json_object_get_member (ind, "population") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (ind, "population"))
+                        ? json_object_get_object_member (ind, "population") : NULL;
+      double value = member_double (ind, "value");
+      g_autofree char *population = NULL;
+      g_autofree char *size = NULL;
+
+      if (pop != NULL)
+        {
+          size = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (pop, "size", 0));
+          /* TRANSLATORS: an indicator's population and how many firms it has, e.g. 有效期内省级以上专精特新企业 58 家 */
+          population = g_strdup_printf (_("%s: %s firms"), json_object_get_string_member_with_default (pop, "name", ""), size);
+        }
+      sl_sheet_number (sheet, row, 0, i + 1, f->integer);
+      sl_sheet_text (sheet, row, 1, json_object_get_string_member_with_default (ind, "name", ""), f->text);
+      sl_sheet_text (sheet, row, 2, json_object_get_string_member_with_default (ind, "unit", ""), f->text);
+      sl_sheet_text (sheet, row, 3, comparison_sign (json_object_get_string_member_with_default (ind, "comparison", NULL)), f->text);
+      sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), f->decimal);
+      sl_sheet_optional (sheet, row, 5, value, f->decimal);
+      if (met == NULL || JSON_NODE_HOLDS_NULL (met))
+        sl_sheet_text (sheet, row, 6, isnan (value) ? _("No data") : _("No target"), f->text);
+      else
+        sl_sheet_text (sheet, row, 6, json_node_get_boolean (met) ? _("Met") : _("Not met"),
+                       json_node_get_boolean (met) ? f->mark_green : f->mark_red);
+      sl_sheet_text (sheet, row, 7, population, f->text);
+    }
+  sl_sheet_finish (sheet, 3, 3);
+  return _sl_bulletin_sheet_done (job, sheet, error);
+}

@@ -1,0 +1,522 @@
+/* sl-bulletin.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-bulletin"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-bulletin-private.h"
+#include "sl-error.h"
+#include "sl-store-private.h"
+#include "sl-summary.h"
+#include "sl-util.h"
+
+void
+sl_bulletin_options_clear (SlBulletinOptions *options)
+{
+  g_clear_pointer (&options->period, g_free);
+  g_clear_pointer (&options->scope, g_free);
+  g_clear_pointer (&options->unit, g_free);
+  g_clear_pointer (&options->compiler, g_free);
+}
+
+void
+sl_bulletin_record_free (SlBulletinRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->period);
+  g_free (record->scope);
+  g_free (record->generated_at);
+  g_free (record->file);
+  g_free (record);
+}
+
+/**
+ * sl_bulletin_next_issue_no:
+ * @scope: (nullable): the jurisdiction, or %NULL for the whole ledger
+ *
+ * Returns: the number the next bulletin of @period's year for @scope takes:
+ *   issues count up within a year
+ */
+int
+sl_bulletin_next_issue_no (SlStore    *store,
+                           const char *period,
+                           const char *scope)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT ifnull (max (issue_no), 0) + 1 FROM bulletin"
+    " WHERE substr (period, 1, 4) = substr (?1, 1, 4) AND ifnull (scope, '') = ifnull (?2, '')", NULL);
+
+  if (stmt == NULL)
+    return 1;
+  _sl_bind_text (stmt, 1, period);
+  _sl_bind_text (stmt, 2, scope && *scope ? scope : NULL);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 1;
+}
+
+/**
+ * sl_bulletin_file_name:
+ *
+ * Returns: (transfer full): the file name proposed for a bulletin,
+ *   e.g. 2025年11月专精特新企业培育工作通报.xlsx
+ */
+char *
+sl_bulletin_file_name (const char *period,
+                       const char *scope)
+{
+  int year = 0, month = 0;
+
+  sscanf (period ? period : "", "%d-%d", &year, &month);
+  if (scope && *scope)
+    /* TRANSLATORS: a bulletin's file name: year, month, jurisdiction */
+    return g_strdup_printf (_("%1$d-%2$02d %3$s SRDI cultivation bulletin.xlsx"), year, month, scope);
+  /* TRANSLATORS: a bulletin's file name: year and month */
+  return g_strdup_printf (_("%1$d-%2$02d SRDI cultivation bulletin.xlsx"), year, month);
+}
+
+/* The figures of the last bulletin before @period for the same scope. */
+static JsonNode *
+previous_figures (SlStore    *store,
+                  const char *period,
+                  const char *scope)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT figures FROM bulletin WHERE period < ?1 AND ifnull (scope, '') = ifnull (?2, '')"
+    " ORDER BY period DESC, generated_at DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  _sl_bind_text (stmt, 1, period);
+  _sl_bind_text (stmt, 2, scope && *scope ? scope : NULL);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return json_from_string (_sl_column_text (stmt, 0), NULL);
+}
+
+static double
+setting_double (SlStore    *store,
+                const char *key,
+                double      fallback)
+{
+  g_autofree char *value = sl_store_get_setting (store, key);
+  return value ? g_ascii_strtod (value, NULL) : fallback;
+}
+
+gboolean
+_sl_bulletin_sheet_done (SlBulletinJob *job,
+                         SlSheet       *sheet,
+                         GError       **error)
+{
+  if (sheet->status != LXW_NO_ERROR)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
+                   _("The sheet “%s” could not be written: %s"), sheet->name, lxw_strerror (sheet->status));
+      return FALSE;
+    }
+  return !g_cancellable_set_error_if_cancelled (job->cancellable, error);
+}
+
+typedef struct
+{
+  const SlBulletinOptions *options;
+  const char              *file;
+  const char              *figures;
+  gint64                   id;
+} Record;
+
+static gboolean
+record_cb (SlStore  *store,
+           gpointer  user_data,
+           GError  **error)
+{
+  Record *r = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "INSERT INTO bulletin (period, scope, issue_no, generated_at, file, figures) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) after = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, r->options->period);
+  _sl_bind_text (stmt, 2, r->options->scope && *r->options->scope ? r->options->scope : NULL);
+  sqlite3_bind_int (stmt, 3, r->options->issue_no);
+  _sl_bind_text (stmt, 4, stamp);
+  _sl_bind_text (stmt, 5, r->file);
+  _sl_bind_text (stmt, 6, r->figures);
+  if (!_sl_store_step_done (store, stmt, error))
+    return FALSE;
+  r->id = sqlite3_last_insert_rowid (_sl_store_get_db (store));
+
+  json_builder_begin_object (b);
+  sl_json_add_text (b, "period", r->options->period);
+  sl_json_add_text (b, "scope", r->options->scope);
+  json_builder_set_member_name (b, "issue_no");
+  json_builder_add_int_value (b, r->options->issue_no);
+  sl_json_add_text (b, "file", r->file);
+  json_builder_end_object (b);
+  after = json_builder_get_root (b);
+  return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error);
+}
+
+/* A file beside @path to write into, so that the rename is atomic. */
+static char *
+temp_beside (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp = g_build_filename (dir, template, NULL);
+  int fd = g_mkstemp_full (tmp, O_RDWR, 0644);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The folder “%s” cannot be written to: %s"), shown, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&tmp);
+}
+
+/**
+ * sl_bulletin_export:
+ * @options: the month, scope, issue number, unit and compiler
+ * @figures: (nullable): the figures to issue, e.g. those of an earlier
+ *   bulletin exported again; %NULL computes them as --summary does
+ * @path: the workbook to write
+ * @progress: (nullable): called with the fraction done
+ *
+ * Writes the bulletin into a temporary file beside @path and renames it
+ * into place, then records it with its figures in one audited write. On
+ * failure or cancellation nothing is left behind and a file already at
+ * @path is as it was.
+ *
+ * Returns: the bulletin's record id, or 0 with @error set
+ */
+gint64
+sl_bulletin_export (SlStore                 *store,
+                    const SlBulletinOptions *options,
+                    JsonNode                *figures,
+                    const char              *path,
+                    GCancellable            *cancellable,
+                    SlBulletinProgress       progress,
+                    gpointer                 user_data,
+                    GError                 **error)
+{
+  g_autoptr(JsonNode) computed = NULL;
+  g_autoptr(JsonNode) previous = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *figures_text = NULL;
+  lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
+  SlBulletinOptions opts = *options;
+  SlBulletinJob job = { 0 };
+  lxw_error closed;
+  gboolean ok;
+  Record record = { 0 };
+
+  if (!sl_period_parse (options->period, NULL, NULL, error))
+    return 0;
+  if (figures == NULL)
+    {
+      figures = computed = sl_summary_compute (store, options->period, options->scope, error);
+      if (figures == NULL)
+        return 0;
+    }
+  if (progress)
+    progress (0.2, user_data);
+  if (opts.issue_no <= 0)
+    opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
+  tmp = temp_beside (path, error);
+  if (tmp == NULL)
+    return 0;
+
+  previous = previous_figures (store, options->period, options->scope);
+  job.store = store;
+  job.figures = json_node_get_object (figures);
+  job.previous = previous && JSON_NODE_HOLDS_OBJECT (previous) ? json_node_get_object (previous) : NULL;
+  job.unit = opts.unit && *opts.unit ? opts.unit : json_object_get_string_member_with_default (job.figures, "unit", "");
+  job.compiler = opts.compiler;
+  job.issue_no = opts.issue_no;
+  job.title = _("SRDI Enterprise Cultivation Work Bulletin");
+  job.green_at = setting_double (store, "bulletin_mark_green_at", 1.0);
+  job.yellow_at = setting_double (store, "bulletin_mark_yellow_at", 0.6);
+  job.cancellable = cancellable;
+  job.progress = progress;
+  job.progress_data = user_data;
+
+  job.workbook = workbook_new_opt (tmp, &wb_options);
+  if (job.workbook == NULL)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
+      g_unlink (tmp);
+      return 0;
+    }
+  sl_xlsx_formats_init (&job.formats, job.workbook);
+  ok = _sl_bulletin_summary_sheet (&job, error)
+       && _sl_bulletin_indicators_sheet (&job, error)
+       && _sl_bulletin_programmes_sheet (&job, error)
+       && _sl_bulletin_certifications_sheet (&job, error)
+       && _sl_bulletin_roster_sheet (&job, error);
+  closed = workbook_close (job.workbook);
+  if (ok && closed != LXW_NO_ERROR)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"), lxw_strerror (closed));
+      ok = FALSE;
+    }
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The bulletin could not be saved as “%s”: %s"), shown, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp);
+      return 0;
+    }
+
+  figures_text = json_to_string (figures, FALSE);
+  record.options = &opts;
+  record.file = path;
+  record.figures = figures_text;
+  if (!sl_store_write (store, record_cb, &record, error))
+    return 0;
+  if (progress)
+    progress (1.0, user_data);
+  return record.id;
+}
+
+/**
+ * sl_bulletin_list:
+ *
+ * Returns: (transfer full) (element-type SlBulletinRecord): the bulletins
+ *   issued, the latest first
+ */
+GPtrArray *
+sl_bulletin_list (SlStore  *store,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_bulletin_record_free);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT id, period, scope, issue_no, generated_at, file FROM bulletin ORDER BY generated_at DESC, id DESC", error);
+
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SlBulletinRecord *r = g_new0 (SlBulletinRecord, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->period = g_strdup (_sl_column_text (stmt, 1));
+      r->scope = g_strdup (_sl_column_text (stmt, 2));
+      r->issue_no = sqlite3_column_int (stmt, 3);
+      r->generated_at = g_strdup (_sl_column_text (stmt, 4));
+      r->file = g_strdup (_sl_column_text (stmt, 5));
+      g_ptr_array_add (list, r);
+    }
+  return g_steal_pointer (&list);
+}
+
+/**
+ * sl_bulletin_load_figures:
+ * @out_options: (out) (optional): the bulletin's month, scope and number
+ *
+ * Returns: (transfer full): the figures a bulletin was issued with
+ */
+JsonNode *
+sl_bulletin_load_figures (SlStore            *store,
+                          gint64              id,
+                          SlBulletinOptions  *out_options,
+                          GError            **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT figures, period, scope, issue_no FROM bulletin WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("The bulletin is not in the ledger"));
+      return NULL;
+    }
+  if (out_options != NULL)
+    {
+      out_options->period = g_strdup (_sl_column_text (stmt, 1));
+      out_options->scope = g_strdup (_sl_column_text (stmt, 2));
+      out_options->issue_no = sqlite3_column_int (stmt, 3);
+    }
+  return json_from_string (_sl_column_text (stmt, 0), error);
+}
+
+typedef struct
+{
+  char               *ledger;
+  SlBulletinOptions   options;
+  gint64              again_id;
+  char               *path;
+  SlBulletinProgress  progress;
+  gpointer            progress_data;
+  GMainContext       *context;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->ledger);
+  sl_bulletin_options_clear (&job->options);
+  g_free (job->path);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+typedef struct
+{
+  SlBulletinProgress  progress;
+  gpointer            data;
+  double              fraction;
+} ProgressCall;
+
+static gboolean
+progress_idle (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  call->progress (call->fraction, call->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the worker to the caller's thread. */
+static void
+progress_from_thread (double   fraction,
+                      gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ProgressCall *call = g_new0 (ProgressCall, 1);
+
+  call->progress = job->progress;
+  call->data = job->progress_data;
+  call->fraction = fraction;
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_idle, call, g_free);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(SlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) figures = NULL;
+  gint64 id;
+
+  /* A connection of its own: the window's stays free while a large
+   * ledger is counted and written. */
+  store = sl_store_open (job->ledger, &error);
+  if (store != NULL && job->again_id > 0)
+    {
+      SlBulletinOptions stored = { 0 };
+
+      figures = sl_bulletin_load_figures (store, job->again_id, &stored, &error);
+      if (figures != NULL)
+        {
+          g_free (job->options.period);
+          g_free (job->options.scope);
+          job->options.period = g_steal_pointer (&stored.period);
+          job->options.scope = g_steal_pointer (&stored.scope);
+          if (job->options.issue_no <= 0)
+            job->options.issue_no = stored.issue_no;
+        }
+      sl_bulletin_options_clear (&stored);
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  id = sl_bulletin_export (store, &job->options, figures, job->path, cancellable,
+                           job->progress ? progress_from_thread : NULL, job, &error);
+  if (id == 0)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, id);
+}
+
+/**
+ * sl_bulletin_export_async:
+ * @again_id: a bulletin to export again with the figures it was issued
+ *   with, or 0 for new figures per @options
+ * @progress: (nullable): called in the caller's thread with the fraction done
+ *
+ * sl_bulletin_export() in a worker thread on its own connection to the
+ * ledger's file.
+ */
+void
+sl_bulletin_export_async (SlStore                 *store,
+                          const SlBulletinOptions *options,
+                          gint64                   again_id,
+                          const char              *path,
+                          GCancellable            *cancellable,
+                          SlBulletinProgress       progress,
+                          gpointer                 user_data,
+                          GAsyncReadyCallback      callback,
+                          gpointer                 callback_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, callback_data);
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  g_task_set_source_tag (task, sl_bulletin_export_async);
+  job->ledger = g_strdup (sl_store_get_path (store));
+  job->options.period = g_strdup (options->period);
+  job->options.scope = g_strdup (options->scope);
+  job->options.issue_no = options->issue_no;
+  job->options.unit = g_strdup (options->unit);
+  job->options.compiler = g_strdup (options->compiler);
+  job->again_id = again_id;
+  job->path = g_strdup (path);
+  job->progress = progress;
+  job->progress_data = user_data;
+  job->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * sl_bulletin_export_finish:
+ *
+ * Returns: the bulletin's record id, or 0 with @error set
+ *   (%G_IO_ERROR_CANCELLED when cancelled)
+ */
+gint64
+sl_bulletin_export_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  gssize id = g_task_propagate_int (G_TASK (result), error);
+  return id < 0 ? 0 : id;
+}

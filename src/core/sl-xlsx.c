@@ -1,0 +1,340 @@
+/* sl-xlsx.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-xlsx"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sl-xlsx.h"
+
+#define A4 9
+#define MIN_WIDTH 6.0
+#define MAX_WIDTH 60.0
+
+static lxw_format *
+add_format (lxw_workbook *workbook,
+            gboolean      bold,
+            const char   *num_format,
+            guint32       bg)
+{
+  lxw_format *f = workbook_add_format (workbook);
+
+  /* A font every Chinese desktop has, so that widths computed here hold. */
+  format_set_font_name (f, "SimSun");
+  format_set_font_size (f, 10.5);
+  format_set_border (f, LXW_BORDER_THIN);
+  format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+  if (bold)
+    format_set_bold (f);
+  if (num_format)
+    {
+      format_set_num_format (f, num_format);
+      /* "—" for an unknown number lines up with the numbers. */
+      format_set_align (f, LXW_ALIGN_RIGHT);
+    }
+  if (bg)
+    format_set_bg_color (f, bg);
+  return f;
+}
+
+/**
+ * sl_xlsx_formats_init:
+ *
+ * The formats every export uses, added to @workbook once.
+ */
+void
+sl_xlsx_formats_init (SlXlsxFormats *f,
+                      lxw_workbook  *workbook)
+{
+  f->title = workbook_add_format (workbook);
+  format_set_font_name (f->title, "SimHei");
+  format_set_font_size (f->title, 18);
+  format_set_bold (f->title);
+  format_set_align (f->title, LXW_ALIGN_CENTER);
+  format_set_align (f->title, LXW_ALIGN_VERTICAL_CENTER);
+  f->subtitle = workbook_add_format (workbook);
+  format_set_font_name (f->subtitle, "SimSun");
+  format_set_font_size (f->subtitle, 11);
+  format_set_align (f->subtitle, LXW_ALIGN_CENTER);
+  f->note = workbook_add_format (workbook);
+  format_set_font_name (f->note, "SimSun");
+  format_set_font_size (f->note, 9);
+  format_set_italic (f->note);
+  format_set_text_wrap (f->note);
+  format_set_align (f->note, LXW_ALIGN_VERTICAL_TOP);
+
+  f->header = add_format (workbook, TRUE, NULL, 0xD9E1F2);
+  format_set_align (f->header, LXW_ALIGN_CENTER);
+  format_set_text_wrap (f->header);
+  f->text = add_format (workbook, FALSE, NULL, 0);
+  f->integer = add_format (workbook, FALSE, "#,##0", 0);
+  f->decimal = add_format (workbook, FALSE, "#,##0.00", 0);
+  f->percent = add_format (workbook, FALSE, "0.0%", 0);
+  f->date = add_format (workbook, FALSE, "yyyy-mm-dd", 0);
+  f->total_text = add_format (workbook, TRUE, NULL, 0xF2F2F2);
+  f->total_integer = add_format (workbook, TRUE, "#,##0", 0xF2F2F2);
+  f->total_percent = add_format (workbook, TRUE, "0.0%", 0xF2F2F2);
+  /* The bulletin's marks: light fills, legible in black and white too. */
+  f->mark_green = add_format (workbook, FALSE, "0.0%", 0xC6EFCE);
+  f->mark_yellow = add_format (workbook, FALSE, "0.0%", 0xFFEB9C);
+  f->mark_red = add_format (workbook, FALSE, "0.0%", 0xFFC7CE);
+}
+
+/**
+ * sl_xlsx_text_width:
+ *
+ * Returns: the width of @text in Excel's character units: a Han (wide)
+ *   character counts two
+ */
+double
+sl_xlsx_text_width (const char *text)
+{
+  double width = 0;
+
+  if (text == NULL)
+    return 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      width += g_unichar_iswide (ch) || g_unichar_iswide_cjk (ch) ? 2.0 : 1.0;
+    }
+  return width;
+}
+
+SlSheet *
+sl_sheet_new (lxw_workbook *workbook,
+              const char   *name,
+              const char   *title)
+{
+  SlSheet *sheet = g_new0 (SlSheet, 1);
+
+  sheet->workbook = workbook;
+  sheet->ws = workbook_add_worksheet (workbook, name);
+  sheet->name = g_strdup (name);
+  sheet->title = g_strdup (title);
+  sheet->widths = g_array_new (FALSE, TRUE, sizeof (double));
+  sheet->status = sheet->ws ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
+  return sheet;
+}
+
+void
+sl_sheet_free (SlSheet *sheet)
+{
+  if (sheet == NULL)
+    return;
+  g_free (sheet->name);
+  g_free (sheet->title);
+  g_array_unref (sheet->widths);
+  g_free (sheet);
+}
+
+static void
+check (SlSheet   *sheet,
+       lxw_error  err)
+{
+  if (err != LXW_NO_ERROR && sheet->status == LXW_NO_ERROR)
+    sheet->status = err;
+}
+
+static void
+widen (SlSheet *sheet,
+       guint    col,
+       double   width)
+{
+  if (col >= sheet->widths->len)
+    g_array_set_size (sheet->widths, col + 1);
+  if (width > g_array_index (sheet->widths, double, col))
+    g_array_index (sheet->widths, double, col) = width;
+}
+
+/**
+ * sl_sheet_widen:
+ *
+ * Makes column @col wide enough for @text without writing it (a merged
+ * header spans several columns, for instance).
+ */
+void
+sl_sheet_widen (SlSheet    *sheet,
+                guint       col,
+                const char *text)
+{
+  widen (sheet, col, sl_xlsx_text_width (text));
+}
+
+/**
+ * sl_sheet_text:
+ *
+ * Writes @text as a string cell, whatever it starts with; %NULL or empty
+ * writes a blank cell in @format.
+ */
+void
+sl_sheet_text (SlSheet    *sheet,
+               guint       row,
+               guint       col,
+               const char *text,
+               lxw_format *format)
+{
+  if (text == NULL || *text == '\0')
+    {
+      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
+      return;
+    }
+  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
+  widen (sheet, col, sl_xlsx_text_width (text));
+}
+
+/**
+ * sl_sheet_header:
+ *
+ * A column header: it wraps, so its column need only be wide enough for
+ * half of it, or its longest word.
+ */
+void
+sl_sheet_header (SlSheet    *sheet,
+                 guint       row,
+                 guint       col,
+                 const char *text,
+                 lxw_format *format)
+{
+  g_auto(GStrv) words = g_strsplit (text ? text : "", " ", -1);
+  double longest = 0;
+
+  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text ? text : "", format));
+  for (guint i = 0; words[i]; i++)
+    longest = MAX (longest, sl_xlsx_text_width (words[i]));
+  widen (sheet, col, MAX (longest, ceil (sl_xlsx_text_width (text) / 2)));
+}
+
+void
+sl_sheet_number (SlSheet    *sheet,
+                 guint       row,
+                 guint       col,
+                 double      value,
+                 lxw_format *format)
+{
+  char shown[64];
+
+  check (sheet, worksheet_write_number (sheet->ws, row, (lxw_col_t) col, value, format));
+  /* Grouping and decimals as the number format shows them. */
+  g_snprintf (shown, sizeof shown, "%.2f", fabs (value));
+  widen (sheet, col, strlen (shown) + strlen (shown) / 3 + 1);
+}
+
+/**
+ * sl_sheet_optional:
+ *
+ * A number, or "—" when @value is NAN (not known, or no target).
+ */
+void
+sl_sheet_optional (SlSheet    *sheet,
+                   guint       row,
+                   guint       col,
+                   double      value,
+                   lxw_format *format)
+{
+  if (isnan (value))
+    sl_sheet_text (sheet, row, col, "—", format);
+  else
+    sl_sheet_number (sheet, row, col, value, format);
+}
+
+/**
+ * sl_sheet_date:
+ * @iso: (nullable): YYYY-MM-DD
+ *
+ * A date cell, or a blank one for %NULL.
+ */
+void
+sl_sheet_date (SlSheet    *sheet,
+               guint       row,
+               guint       col,
+               const char *iso,
+               lxw_format *format)
+{
+  lxw_datetime dt = { 0 };
+
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) != 3)
+    {
+      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
+      return;
+    }
+  check (sheet, worksheet_write_datetime (sheet->ws, row, (lxw_col_t) col, &dt, format));
+  widen (sheet, col, 11);
+}
+
+void
+sl_sheet_merge (SlSheet    *sheet,
+                guint       row,
+                guint       first_col,
+                guint       last_col,
+                const char *text,
+                lxw_format *format)
+{
+  if (first_col == last_col)
+    {
+      sl_sheet_text (sheet, row, first_col, text, format);
+      return;
+    }
+  check (sheet, worksheet_merge_range (sheet->ws, row, (lxw_col_t) first_col, row, (lxw_col_t) last_col,
+                                       text ? text : "", format));
+}
+
+/* "&" starts a code in Excel's headers and footers: doubled, it is itself. */
+static char *
+escape_header (const char *text)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '&')
+        g_string_append_c (s, '&');
+      g_string_append_c (s, *p);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/**
+ * sl_sheet_finish:
+ * @header_first_row: the first row repeated on every printed page
+ * @header_last_row: the last one
+ *
+ * Sets the column widths from what was written, and the print settings.
+ */
+void
+sl_sheet_finish (SlSheet *sheet,
+                 guint    header_first_row,
+                 guint    header_last_row)
+{
+  g_autofree char *title = escape_header (sheet->title ? sheet->title : "");
+  g_autofree char *header = g_strdup_printf ("&C&\"SimHei,Bold\"&12%s", title);
+  /* TRANSLATORS: a printed page's footer; keep &P (this page) and &N (the number of pages) */
+  g_autofree char *footer = g_strdup_printf ("&C%s", _("Page &P of &N"));
+
+  for (guint col = 0; col < sheet->widths->len; col++)
+    {
+      double width = g_array_index (sheet->widths, double, col);
+
+      if (width <= 0)
+        continue;
+      width = CLAMP (width + 2, MIN_WIDTH, MAX_WIDTH);
+      check (sheet, worksheet_set_column (sheet->ws, (lxw_col_t) col, (lxw_col_t) col, width, NULL));
+    }
+  worksheet_set_landscape (sheet->ws);
+  worksheet_set_paper (sheet->ws, A4);
+  worksheet_set_margins (sheet->ws, 0.5, 0.5, 0.75, 0.75);
+  worksheet_center_horizontally (sheet->ws);
+  worksheet_fit_to_pages (sheet->ws, 1, 0);
+  check (sheet, worksheet_repeat_rows (sheet->ws, header_first_row, header_last_row));
+  check (sheet, worksheet_set_header (sheet->ws, header));
+  check (sheet, worksheet_set_footer (sheet->ws, footer));
+}

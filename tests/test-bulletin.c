@@ -1,0 +1,446 @@
+/* test-bulletin.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-bulletin.h"
+#include "sl-demo.h"
+#include "sl-pipeline.h"
+#include "sl-summary.h"
+#include "sl-target.h"
+#include "sl-test-util.h"
+#include "sl-xlsx-reader.h"
+
+/* Every bulletin test reads the workbook back as a spreadsheet program
+ * would and compares it with what --summary computes. */
+
+typedef struct
+{
+  SlStore *store;
+  char    *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+
+  fx->store = sl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (fx->store, 300, NULL, NULL, NULL, &error));
+  fx->dir = g_path_get_dirname (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->store);
+  g_free (fx->dir);
+}
+
+static char *
+export (Fixture    *fx,
+        const char *period,
+        const char *scope,
+        const char *name)
+{
+  SlBulletinOptions options = { .period = (char *) period, .scope = (char *) scope, .compiler = "张三" };
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fx->dir, name, NULL);
+
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, path, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+assert_number (SlBook     *book,
+               const char *sheet,
+               guint       row,
+               guint       col,
+               double      expected)
+{
+  g_autofree char *ref = sl_ref (row, col);
+  SlCell *cell = sl_book_cell (book, sheet, ref);
+
+  if (cell == NULL || cell->type != 'n')
+    g_error ("%s!%s: expected the number %g, found %s", sheet, ref, expected, cell ? cell->text : "nothing");
+  if (fabs (cell->number - expected) > 1e-9)
+    g_error ("%s!%s: expected %g, found %g", sheet, ref, expected, cell->number);
+}
+
+static void
+assert_text (SlBook     *book,
+             const char *sheet,
+             guint       row,
+             guint       col,
+             const char *expected)
+{
+  g_autofree char *ref = sl_ref (row, col);
+  SlCell *cell = sl_book_cell (book, sheet, ref);
+
+  if (cell == NULL || cell->type != 's')
+    g_error ("%s!%s: expected the text “%s”, found %s", sheet, ref, expected, cell ? cell->text : "nothing");
+  g_assert_cmpstr (cell->text, ==, expected);
+}
+
+/* A figure of --summary: a number, or "—" when it has none. */
+static void
+assert_figure (SlBook     *book,
+               guint       row,
+               guint       col,
+               JsonObject *cell,
+               const char *member)
+{
+  JsonNode *n = json_object_get_member (cell, member);
+
+  if (JSON_NODE_HOLDS_NULL (n))
+    assert_text (book, "Bulletin", row, col, "—");
+  else
+    assert_number (book, "Bulletin", row, col, json_node_get_double (n));
+}
+
+static void
+assert_summary_sheet (SlBook   *book,
+                      JsonNode *summary)
+{
+  JsonObject *s = json_node_get_object (summary);
+  JsonArray *tiers = json_object_get_array_member (s, "tiers");
+  JsonArray *units = json_object_get_array_member (s, "jurisdictions");
+  guint n_tiers = json_array_get_length (tiers);
+  guint row = 5;
+
+  for (guint i = 0; i <= json_array_get_length (units); i++)
+    {
+      gboolean total = i == json_array_get_length (units);
+      JsonObject *u = total ? NULL : json_array_get_object_element (units, i);
+      JsonObject *by_tier = total ? json_object_get_object_member (s, "totals") : json_object_get_object_member (u, "tiers");
+
+      assert_text (book, "Bulletin", row, 0, total ? "Total" : json_object_get_string_member (u, "name"));
+      for (guint t = 0; t < n_tiers; t++, row++)
+        {
+          JsonObject *cell = json_object_get_object_member (by_tier, json_array_get_string_element (tiers, t));
+
+          assert_figure (book, row, 2, cell, "held");
+          assert_figure (book, row, 3, cell, "new_in_month");
+          assert_figure (book, row, 4, cell, "new_in_year");
+          assert_figure (book, row, 5, cell, "target");
+          assert_figure (book, row, 6, cell, "completion_rate");
+        }
+    }
+}
+
+static void
+assert_printable (SlBook *book)
+{
+  for (guint i = 0; i < book->names->len; i++)
+    {
+      const char *xml = g_hash_table_lookup (book->xml, book->names->pdata[i]);
+      g_autofree char *titles = g_strdup_printf ("_xlnm.Print_Titles\" localSheetId=\"%u\"", i);
+
+      /* A4 landscape, one page wide, headers repeated, page numbers. */
+      g_assert_nonnull (strstr (xml, "<pageSetUpPr fitToPage=\"1\"/>"));
+      g_assert_nonnull (strstr (xml, "paperSize=\"9\""));
+      g_assert_nonnull (strstr (xml, "orientation=\"landscape\""));
+      g_assert_nonnull (strstr (xml, "fitToHeight=\"0\""));
+      g_assert_nonnull (strstr (xml, "&amp;P"));
+      g_assert_nonnull (strstr (xml, "&amp;N"));
+      g_assert_nonnull (strstr (xml, "<cols>"));
+      g_assert_nonnull (strstr (book->workbook, titles));
+    }
+}
+
+/* The whole ledger's October, exported in November: the same figures as
+ * --summary for October, typed as numbers, on printable sheets. */
+static void
+test_export (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autofree char *path = export (fx, "2026-10", NULL, "bulletin.xlsx");
+  g_autoptr(SlBook) book = sl_book_read (path);
+  g_autoptr(JsonNode) summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+  JsonArray *indicators = json_object_get_array_member (json_node_get_object (summary), "indicators");
+  g_autofree char *count_sql = g_strdup ("SELECT count(*) FROM enterprise WHERE deleted_at IS NULL");
+  gint64 firms = sl_test_query_int (fx->store, count_sql);
+  const char *names[] = { "Bulletin", "Indicators", "Programmes", "Certifications", "Enterprises" };
+
+  g_assert_cmpuint (book->names->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_cmpstr (book->names->pdata[i], ==, names[i]);
+
+  assert_text (book, "Bulletin", 0, 0, "SRDI Enterprise Cultivation Work Bulletin");
+  assert_text (book, "Bulletin", 1, 0, "2026, issue 1");
+  g_assert_nonnull (strstr (sl_book_cell (book, "Bulletin", "A3")->text, "As of 2026-10-31"));
+  g_assert_nonnull (strstr (sl_book_cell (book, "Bulletin", "A3")->text, "张三"));
+  assert_summary_sheet (book, summary);
+  g_assert_nonnull (g_hash_table_lookup (book->xml, "Bulletin"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (book->xml, "Bulletin"), "<drawing "));
+
+  /* Indicators: each value as --summary has it, in the same order. */
+  for (guint i = 0; i < json_array_get_length (indicators); i++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, i);
+      JsonNode *value = json_object_get_member (ind, "value");
+
+      assert_text (book, "Indicators", 4 + i, 1, json_object_get_string_member (ind, "name"));
+      if (!JSON_NODE_HOLDS_NULL (value))
+        assert_number (book, "Indicators", 4 + i, 5, json_node_get_double (value));
+    }
+
+  /* Every enterprise, numbered, its figures as numbers. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==, 4 + firms);
+  assert_number (book, "Enterprises", 4, 0, 1);
+  assert_number (book, "Enterprises", 3 + firms, 0, firms);
+  g_assert_nonnull (strstr (g_hash_table_lookup (book->xml, "Enterprises"), "<autoFilter "));
+  g_assert_nonnull (strstr (g_hash_table_lookup (book->xml, "Enterprises"), "state=\"frozen\""));
+  assert_printable (book);
+
+  /* Recorded with its figures: the next one of the year is issue 2. */
+  g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2026-11", NULL), ==, 2);
+  g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2027-01", NULL), ==, 1);
+  g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2026-11", "东海县"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'bulletin'"), ==, 1);
+}
+
+/* Text that looks like a formula stays text; the figures of an issued
+ * bulletin stay what they were when the ledger changes. */
+static void
+test_text_and_reissue (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *first_path = export (fx, "2026-10", NULL, "first.xlsx");
+  g_autoptr(GPtrArray) issued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+  g_autoptr(JsonNode) stored = NULL;
+  g_autoptr(SlBook) book = NULL;
+  g_autofree char *again_path = g_build_filename (fx->dir, "again.xlsx", NULL);
+  gint64 firm = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "=HYPERLINK(\"http://x\",\"点我\")", NULL);
+  gint64 cert;
+  SlBulletinOptions options = { 0 };
+  g_autofree char *name_sql = NULL;
+
+  /* A new SRDI certification dated in October changes October's figures… */
+  cert = sl_pipeline_record_application (fx->store, firm, "innovative", NULL, "2026-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_record_result (fx->store, cert, SL_RESULT_CERTIFIED, "2026-10-15", NULL, &error));
+
+  /* …but the bulletin issued before keeps its own. */
+  issued = sl_bulletin_list (fx->store, &error);
+  g_assert_cmpuint (issued->len, ==, 1);
+  stored = sl_bulletin_load_figures (fx->store, ((SlBulletinRecord *) issued->pdata[0])->id, &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (stored, before));
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, stored, again_path, NULL, NULL, NULL, &error), >, 0);
+  book = sl_book_read (again_path);
+  assert_summary_sheet (book, stored);
+  sl_bulletin_options_clear (&options);
+  g_clear_pointer (&book, sl_book_free);
+
+  /* A new export has the new firm, its name as text, never a formula. */
+  g_free (first_path);
+  first_path = export (fx, "2026-10", NULL, "second.xlsx");
+  book = sl_book_read (first_path);
+  name_sql = g_strdup_printf ("SELECT count(*) FROM enterprise WHERE id <= %" G_GINT64_FORMAT " AND deleted_at IS NULL", firm);
+  {
+    guint row = 3 + (guint) sl_test_query_int (fx->store, name_sql);
+    g_autofree char *ref = sl_ref (row, 2);
+    SlCell *cell = sl_book_cell (book, "Enterprises", ref);
+
+    g_assert_nonnull (cell);
+    g_assert_cmpint (cell->type, ==, 's');
+    g_assert_null (cell->formula);
+    g_assert_cmpstr (cell->text, ==, "=HYPERLINK(\"http://x\",\"点我\")");
+  }
+}
+
+/* Ties share a rank; the change is against the scope's previous bulletin. */
+static void
+test_ranking (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(JsonNode) summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+  JsonArray *units = json_object_get_array_member (json_node_get_object (summary), "jurisdictions");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sept = NULL;
+  g_autofree char *oct = NULL;
+  g_autoptr(SlBook) book = NULL;
+  guint row = 0, found = 0;
+
+  /* Three counties at exactly half their innovative target: 1, 1, 1, 4. */
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *u = json_array_get_object_element (units, i);
+      double held = json_object_get_double_member (json_object_get_object_member (
+                      json_object_get_object_member (u, "tiers"), "innovative"), "held");
+      gint64 id = json_object_get_int_member (u, "id");
+
+      g_assert_cmpfloat (held, >, 0);
+      g_assert_true (sl_target_set (fx->store, "innovative_count", id, 2026, held * 2, &error));
+    }
+  {
+    JsonObject *u = json_array_get_object_element (units, 3);
+    g_assert_true (sl_target_set (fx->store, "innovative_count", json_object_get_int_member (u, "id"), 2026, 1000, &error));
+  }
+  g_assert_no_error (error);
+  sept = export (fx, "2026-09", NULL, "sept.xlsx");
+  oct = export (fx, "2026-10", NULL, "oct.xlsx");
+  book = sl_book_read (oct);
+
+  /* The ranking's rows: find its header, then read down. */
+  for (guint r = 0; r < 200 && row == 0; r++)
+    {
+      g_autofree char *ref = sl_ref (r, 0);
+      SlCell *c = sl_book_cell (book, "Bulletin", ref);
+      if (c && c->type == 's' && g_str_equal (c->text, "Rank"))
+        row = r + 1;
+    }
+  g_assert_cmpuint (row, >, 0);
+  for (guint i = 0; i < 3; i++, row++)
+    {
+      assert_number (book, "Bulletin", row, 0, 1);
+      assert_number (book, "Bulletin", row, 2, 0.5);
+      /* September's rate was counted with the same targets. */
+      {
+        g_autofree char *ref = sl_ref (row, 4);
+        SlCell *change = sl_book_cell (book, "Bulletin", ref);
+        g_assert_cmpint (change->type, ==, 'n');
+        found++;
+      }
+    }
+  assert_number (book, "Bulletin", row, 0, 4);
+  g_assert_cmpuint (found, ==, 3);
+}
+
+/* A scope's bulletin equals --summary --scope. */
+static void
+test_scope (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *path = export (fx, "2026-10", "东海县", "donghai.xlsx");
+  g_autoptr(SlBook) book = sl_book_read (path);
+  g_autoptr(JsonNode) summary = sl_summary_compute (fx->store, "2026-10", "东海县", NULL);
+  g_autofree char *in_scope = g_strdup ("SELECT count(*) FROM enterprise e WHERE deleted_at IS NULL AND jurisdiction_id IN"
+                                        " (SELECT id FROM jurisdiction WHERE name = '东海县' OR parent_id = (SELECT id FROM jurisdiction WHERE name = '东海县'))");
+
+  assert_summary_sheet (book, summary);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==,
+                    4 + sl_test_query_int (fx->store, in_scope));
+}
+
+static void
+cancel_on_progress (double   fraction,
+                    gpointer user_data)
+{
+  if (fraction > 0.1)
+    g_cancellable_cancel (user_data);
+}
+
+static guint
+n_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d))
+    n++;
+  return n;
+}
+
+/* A cancelled export leaves nothing, and the earlier file of that name as
+ * it was; a folder that cannot be written to is said so. */
+static void
+test_safe_writing (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "kept.xlsx", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SlBulletinOptions options = { .period = "2026-10" };
+  guint files;
+
+  g_assert_true (g_file_set_contents (path, "an earlier bulletin", -1, NULL));
+  files = n_files (fx->dir);
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, path, cancellable, cancel_on_progress, cancellable, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "an earlier bulletin");
+  g_assert_cmpuint (n_files (fx->dir), ==, files);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM bulletin"), ==, 0);
+
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, "/nonexistent-folder/b.xlsx", NULL, NULL, NULL, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent-folder"));
+  g_clear_error (&error);
+
+  options.period = "2026-13";
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, path, NULL, NULL, NULL, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM bulletin"), ==, 0);
+}
+
+/* The command line writes the same workbook without a display. */
+static void
+test_cli (Fixture       *fx,
+          gconstpointer  data)
+{
+  const char *cli = g_getenv ("SL_CLI");
+  g_autofree char *out = g_build_filename (fx->dir, "cli.xlsx", NULL);
+  g_autofree char *ledger = g_strdup (sl_store_get_path (fx->store));
+  g_autofree char *std_err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlBook) book = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  int status = 0;
+  const char *argv[] = { cli, "--db", ledger, "--export-bulletin", "2026-10", "--output", out, "--issue-no", "7", NULL };
+  const char *bad[] = { cli, "--db", ledger, "--export-bulletin", "2026-10", NULL };
+
+  if (cli == NULL)
+    {
+      g_test_skip ("SL_CLI is not set");
+      return;
+    }
+  g_clear_object (&fx->store);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  fx->store = sl_store_open (ledger, &error);
+  book = sl_book_read (out);
+  summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+  assert_text (book, "Bulletin", 1, 0, "2026, issue 7");
+  assert_summary_sheet (book, summary);
+
+  g_clear_pointer (&std_err, g_free);
+  g_assert_true (g_spawn_sync (NULL, (char **) bad, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (std_err, "--output"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
+  g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
+  g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
+  g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+
+  return g_test_run ();
+}
