@@ -520,3 +520,92 @@ sl_bulletin_export_finish (GAsyncResult  *result,
   gssize id = g_task_propagate_int (G_TASK (result), error);
   return id < 0 ? 0 : id;
 }
+
+typedef struct
+{
+  char *ledger;
+  char *period;
+  char *scope;
+} PreviewJob;
+
+static void
+preview_job_free (PreviewJob *job)
+{
+  g_free (job->ledger);
+  g_free (job->period);
+  g_free (job->scope);
+  g_free (job);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PreviewJob *job = task_data;
+  g_autoptr(SlStore) store = sl_store_open (job->ledger, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonNode *figures;
+
+  if (store == NULL)
+    store = g_object_ref (source);
+  figures = sl_summary_compute (store, job->period, job->scope, &error);
+  if (figures == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, figures, (GDestroyNotify) json_node_unref);
+  else
+    json_node_unref (figures);
+}
+
+/**
+ * sl_bulletin_preview_async:
+ * @scope: (nullable): a jurisdiction, or %NULL for the whole ledger
+ *
+ * The figures a bulletin would carry, as --summary computes them, in a
+ * worker on its own connection (an in-memory ledger is counted at once).
+ */
+void
+sl_bulletin_preview_async (SlStore             *store,
+                           const char          *period,
+                           const char          *scope,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  const char *path = sl_store_get_path (store);
+  PreviewJob *job;
+
+  g_task_set_source_tag (task, sl_bulletin_preview_async);
+  if (path == NULL || g_str_equal (path, ":memory:"))
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *figures = sl_summary_compute (store, period, scope, &error);
+
+      if (figures == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, figures, (GDestroyNotify) json_node_unref);
+      return;
+    }
+  job = g_new0 (PreviewJob, 1);
+  job->ledger = g_strdup (path);
+  job->period = g_strdup (period);
+  job->scope = g_strdup (scope);
+  g_task_set_task_data (task, job, (GDestroyNotify) preview_job_free);
+  g_task_run_in_thread (task, preview_thread);
+}
+
+/**
+ * sl_bulletin_preview_finish:
+ *
+ * Returns: (transfer full) (nullable): the figures, or %NULL with @error
+ */
+JsonNode *
+sl_bulletin_preview_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -78,6 +78,14 @@ void        sl_bulletin_export_async   (SlStore            *store,
                                         gpointer            callback_data);
 gint64      sl_bulletin_export_finish  (GAsyncResult       *result,
                                         GError            **error);
+void        sl_bulletin_preview_async  (SlStore            *store,
+                                        const char         *period,
+                                        const char         *scope,
+                                        GCancellable       *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+JsonNode   *sl_bulletin_preview_finish (GAsyncResult       *result,
+                                        GError            **error);
 GPtrArray  *sl_bulletin_list           (SlStore            *store,
                                         GError            **error);
 JsonNode   *sl_bulletin_load_figures   (SlStore            *store,

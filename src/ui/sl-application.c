@@ -202,7 +202,8 @@ sl_application_startup (GApplication *app)
     { "win.show-page('roster')", { "<Alt>2", NULL } },
     { "win.show-page('pipeline')", { "<Alt>3", NULL } },
     { "win.show-page('projects')", { "<Alt>4", NULL } },
-    { "win.show-page('trash')", { "<Alt>5", NULL } },
+    { "win.show-page('bulletins')", { "<Alt>5", NULL } },
+    { "win.show-page('trash')", { "<Alt>6", NULL } },
   };
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
@@ -267,7 +268,7 @@ sl_application_init (SlApplication *self)
 {
   const GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
-    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: overview, roster, pipeline, projects or trash"), N_("NAME") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: overview, roster, pipeline, projects, bulletins or trash"), N_("NAME") },
     { "demo", 0, 0, G_OPTION_ARG_INT64, NULL, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
     { "summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
     { "scope", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Limit the figures to one jurisdiction"), N_("NAME") },

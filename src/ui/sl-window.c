@@ -15,6 +15,7 @@
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
 #include "sl-overview-page.h"
+#include "sl-bulletins-page.h"
 #include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
@@ -42,6 +43,7 @@ struct _SlWindow
   SlRosterPage         *trash_page;
   SlProjectsPage       *projects_page;
   SlPipelinePage       *pipeline_page;
+  SlBulletinsPage      *bulletins_page;
   SlOverviewPage       *overview_page;
 };
 
@@ -93,6 +95,8 @@ visible_page_cb (SlWindow *self)
     sl_projects_page_refresh (self->projects_page);
   else if (page != NULL && page == GTK_WIDGET (self->pipeline_page))
     sl_pipeline_page_refresh (self->pipeline_page);
+  else if (page != NULL && page == GTK_WIDGET (self->bulletins_page))
+    sl_bulletins_page_refresh (self->bulletins_page);
 }
 
 static void
@@ -248,6 +252,7 @@ settings_closed_cb (SlWindow *self)
   gtk_stack_remove (self->stack, GTK_WIDGET (self->roster_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->pipeline_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->projects_page));
+  gtk_stack_remove (self->stack, GTK_WIDGET (self->bulletins_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
   sl_window_show_page (self, NULL);
   sl_overview_page_refresh (self->overview_page);
@@ -316,7 +321,7 @@ add_page (SlWindow   *self,
 
 /**
  * sl_window_show_page:
- * @page: (nullable): `overview`, `roster`, `pipeline`, `projects` or `trash`; %NULL rebuilds the pages
+ * @page: (nullable): `overview`, `roster`, `pipeline`, `projects`, `bulletins` or `trash`; %NULL rebuilds the pages
  */
 void
 sl_window_show_page (SlWindow   *self,
@@ -326,6 +331,7 @@ sl_window_show_page (SlWindow   *self,
     {
       GtkStackPage *projects;
       GtkStackPage *pipeline;
+      GtkStackPage *bulletins;
 
       /* The overview stays when the other pages are built anew. */
       if (self->overview_page == NULL)
@@ -348,6 +354,9 @@ sl_window_show_page (SlWindow   *self,
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
       gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");
       g_signal_connect_object (self->projects_page, "undo-changed", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+      self->bulletins_page = SL_BULLETINS_PAGE (sl_bulletins_page_new (self->store, self->settings));
+      bulletins = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->bulletins_page), "bulletins", _("Bulletins"));
+      gtk_stack_page_set_icon_name (bulletins, "x-office-spreadsheet-symbolic");
       self->trash_page = add_page (self, TRUE);
     }
   if (page != NULL && gtk_stack_get_child_by_name (self->stack, page) != NULL)

@@ -1,0 +1,102 @@
+/* test-ui-bulletins.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sl-bulletin.h"
+#include "sl-bulletins-page.h"
+#include "sl-ui-test-util.h"
+
+static gboolean
+preview_done (gpointer data)
+{
+  return !gtk_spinner_get_spinning (GTK_SPINNER (child (data, SL_TYPE_BULLETINS_PAGE, "spinner")));
+}
+
+static gboolean
+idle (gpointer data)
+{
+  return !sl_bulletins_page_is_busy (data);
+}
+
+static guint
+n_children (GtkWidget *w)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+/* The page shows last month's figures, exports them in a worker into the
+ * history, numbers the next issue, and a cancelled export leaves nothing. */
+static void
+test_bulletins_page (Fixture       *fx,
+                     gconstpointer  data)
+{
+  SlBulletinsPage *page = SL_BULLETINS_PAGE (sl_window_get_page (fx->window, "bulletins"));
+  GtkLabel *outcome = GTK_LABEL (child (page, SL_TYPE_BULLETINS_PAGE, "outcome_label"));
+  GtkSpinButton *issue = GTK_SPIN_BUTTON (child (page, SL_TYPE_BULLETINS_PAGE, "issue_spin"));
+  GtkWidget *history = GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "history_list"));
+  GtkWidget *grid = GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "preview_grid"));
+  g_autofree char *dir = g_dir_make_tmp ("sl-bulletin-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "2026-10.xlsx", NULL);
+  g_autofree char *cancelled = g_build_filename (dir, "cancelled.xlsx", NULL);
+  g_autoptr(GPtrArray) issued = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.show-page", "s", "bulletins");
+  spin_until (preview_done, page);
+  g_assert_true (preview_done (page));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_BULLETINS_PAGE, "preview_heading"))), ==,
+                   "Preview — as of 2026-10-31");
+  /* A header and one row per tier, six columns each. */
+  g_assert_cmpuint (n_children (grid), ==, 6 * 6);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 1);
+  g_assert_cmpuint (n_children (history), ==, 0);
+
+  sl_bulletins_page_export_to (page, path, 0);
+  g_assert_true (sl_bulletins_page_is_busy (page));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (page, SL_TYPE_BULLETINS_PAGE, "progress_revealer"))));
+  spin_until (idle, page);
+  g_assert_false (sl_bulletins_page_is_busy (page));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (outcome), "Issue 1 of 2026-10 saved as "));
+  g_assert_cmpuint (n_children (history), ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 2);
+  issued = sl_bulletin_list (fx->store, NULL);
+  g_assert_cmpuint (issued->len, ==, 1);
+  g_assert_cmpstr (((SlBulletinRecord *) issued->pdata[0])->period, ==, "2026-10");
+
+  /* Cancel at once: nothing written, nothing recorded. */
+  sl_bulletins_page_export_to (page, cancelled, 0);
+  gtk_widget_activate_action (GTK_WIDGET (page), "bulletins.cancel", NULL);
+  spin_until (idle, page);
+  g_assert_cmpstr (gtk_label_get_text (outcome), ==, "Export cancelled; nothing was written");
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_children (history), ==, 1);
+
+  /* Exported again from the history: the same figures, a second record. */
+  g_unlink (path);
+  sl_bulletins_page_export_to (page, path, ((SlBulletinRecord *) issued->pdata[0])->id);
+  spin_until (idle, page);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (n_children (history), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sl_ui_test_init (&argc, &argv);
+
+  g_test_add ("/ui/bulletins", Fixture, NULL, fixture_set_up, test_bulletins_page, fixture_tear_down);
+
+  return g_test_run ();
+}
