@@ -102,10 +102,20 @@ sl_xlsx_text_width (const char *text)
 
   if (text == NULL)
     return 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p; )
     {
-      gunichar ch = g_utf8_get_char (p);
+      gunichar ch;
+
+      /* Most of a roster's bytes are ASCII: no decoding for them. */
+      if ((guchar) *p < 0x80)
+        {
+          width += 1.0;
+          p++;
+          continue;
+        }
+      ch = g_utf8_get_char (p);
       width += g_unichar_iswide (ch) || g_unichar_iswide_cjk (ch) ? 2.0 : 1.0;
+      p = g_utf8_next_char (p);
     }
   return width;
 }
@@ -221,12 +231,14 @@ sl_sheet_number (SlSheet    *sheet,
                  double      value,
                  lxw_format *format)
 {
-  char shown[64];
+  double digits = 1;
 
   check (sheet, worksheet_write_number (sheet->ws, row, (lxw_col_t) col, value, format));
-  /* Grouping and decimals as the number format shows them. */
-  g_snprintf (shown, sizeof shown, "%.2f", fabs (value));
-  widen (sheet, col, strlen (shown) + strlen (shown) / 3 + 1);
+  /* The integer digits with their grouping, two decimals and a sign, as
+   * the number formats show them; counted, not printed. */
+  for (double v = fabs (value); v >= 10 && digits < 20; v /= 10)
+    digits++;
+  widen (sheet, col, digits + floor ((digits - 1) / 3) + 4);
 }
 
 /**

@@ -1,0 +1,17 @@
+#!/bin/bash
+# The bulletin's benchmark: ours, the peer and the floor, each in its own
+# process with its peak RSS.  tests/bench/bench-bulletin.sh LEDGER [PERIOD]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${SL_BENCH_BIN:-$here/../../build/tests/bench-bulletin}
+ledger=$1
+period=${2:-2026-10}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The export records itself in the ledger, as any export does.
+run() { /usr/bin/time -f "  peak RSS %M KB, %e s wall" "$@"; }
+run "$bin" ours "$ledger" "$period" "$tmp/ours.xlsx"
+run "$bin" dump "$ledger" "$period" "$tmp/rows.tsv"
+run "$bin" floor "$tmp/rows.tsv" "$tmp/floor.xlsx"
+run /usr/bin/python3 "$here/bulletin-peer.py" "$tmp/rows.tsv" "$tmp/peer.xlsx"
+ls -l "$tmp"/*.xlsx | awk '{print "  " $5 " bytes  " $9}'
