@@ -72,4 +72,15 @@ xdotool key Return
 sleep 1
 import -window root -crop 1360x820+0+0 "$out/pipeline-move-zh_CN.png"
 close_app
+# The bulletins page, with one bulletin issued; and the workbook's first
+# page as LibreOffice prints it, when LibreOffice is there.
+"$bin" --db "$tmp/demo.db" --export-bulletin 2026-10 --output "$tmp/2026年10月专精特新企业培育工作通报.xlsx" >/dev/null
+open_on bulletins
+import -window root -crop 1360x820+0+0 "$out/bulletins-zh_CN.png"
+close_app
+if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then
+  (cd "$tmp" && soffice --headless --convert-to pdf "2026年10月专精特新企业培育工作通报.xlsx" >/dev/null 2>&1 || true)
+  pdf="$tmp/2026年10月专精特新企业培育工作通报.pdf"
+  [ -f "$pdf" ] && pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$pdf" "$out/bulletin-workbook-zh_CN"
+fi
 echo "screenshots in $out"
