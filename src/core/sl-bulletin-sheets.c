@@ -327,16 +327,6 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   return _sl_bulletin_sheet_done (job, sheet, error);
 }
 
-static const char *
-comparison_sign (const char *comparison)
-{
-  if (g_strcmp0 (comparison, ">=") == 0)
-    return "≥";
-  if (g_strcmp0 (comparison, "<=") == 0)
-    return "≤";
-  return comparison ? comparison : "";
-}
-
 /**
  * _sl_bulletin_indicators_sheet:
  *
@@ -384,7 +374,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       sl_sheet_number (sheet, row, 0, i + 1, f->integer);
       sl_sheet_text (sheet, row, 1, json_object_get_string_member_with_default (ind, "name", ""), f->text);
       sl_sheet_text (sheet, row, 2, json_object_get_string_member_with_default (ind, "unit", ""), f->text);
-      sl_sheet_text (sheet, row, 3, comparison_sign (json_object_get_string_member_with_default (ind, "comparison", NULL)), f->text);
+      sl_sheet_text (sheet, row, 3, sl_comparison_sign (json_object_get_string_member_with_default (ind, "comparison", NULL)), f->text);
       sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), f->decimal);
       sl_sheet_optional (sheet, row, 5, value, f->decimal);
       if (met == NULL || JSON_NODE_HOLDS_NULL (met))

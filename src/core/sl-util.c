@@ -295,3 +295,19 @@ sl_tier_name (const char *key,
       return _(names[i].name);
   return fallback ? fallback : "";
 }
+
+/**
+ * sl_comparison_sign:
+ * @comparison: (nullable): a metric's comparison, ">=", ">", "<=" or "<"
+ *
+ * Returns: the sign as printed: ≥, >, ≤ or <
+ */
+const char *
+sl_comparison_sign (const char *comparison)
+{
+  if (g_strcmp0 (comparison, ">=") == 0)
+    return "≥";
+  if (g_strcmp0 (comparison, "<=") == 0)
+    return "≤";
+  return comparison ? comparison : "";
+}

@@ -25,6 +25,7 @@ char     *sl_date_add_years        (const char  *iso,
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
 char     *sl_today                 (void);
+const char *sl_comparison_sign     (const char  *comparison);
 const char *sl_tier_name           (const char  *key,
                                    const char  *fallback);
 gboolean  sl_period_parse          (const char  *period,

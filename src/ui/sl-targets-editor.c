@@ -118,16 +118,6 @@ entry_leave_cb (GtkEventControllerFocus *focus,
   commit (self, GTK_ENTRY (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus))));
 }
 
-static const char *
-comparison_sign (const char *comparison)
-{
-  if (g_strcmp0 (comparison, ">=") == 0)
-    return "≥";
-  if (g_strcmp0 (comparison, "<=") == 0)
-    return "≤";
-  return comparison ? comparison : "";
-}
-
 static GtkWidget *
 target_row (SlTargetsEditor *self,
             SlTarget        *t)
@@ -140,7 +130,7 @@ target_row (SlTargetsEditor *self,
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *ref_number = isnan (t->reference) ? NULL : sl_ui_format_number (t->reference);
   g_autofree char *ref_text = ref_number
-    ? g_strdup_printf (_("Reference %s %s %s"), comparison_sign (t->comparison), ref_number, t->unit)
+    ? g_strdup_printf (_("Reference %s %s %s"), sl_comparison_sign (t->comparison), ref_number, t->unit)
     : g_strdup (_("No reference"));
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
