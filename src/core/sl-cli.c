@@ -18,6 +18,7 @@
 #include "sl-demo.h"
 #include "sl-store.h"
 #include "sl-bulletin.h"
+#include "sl-import.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -50,7 +51,8 @@ sl_cli_wanted (int    argc,
                char **argv)
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
-                                   "--output", "--issue-no" };
+                                   "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
+                                   "--sheet", "--export-roster", "--undo-import" };
 
   for (int i = 1; i < argc; i++)
     for (guint o = 0; o < G_N_ELEMENTS (options); o++)
@@ -80,6 +82,10 @@ sl_cli_run (int    argc,
   g_autofree char *bulletin = NULL;
   g_autofree char *output = NULL;
   int issue_no = 0;
+  g_autofree char *import = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *export_roster = NULL;
+  gboolean dry_run = FALSE, skip_bad_rows = FALSE, undo_import = FALSE;
   gint64 demo = G_MININT64;   /* not given */
   gboolean version = FALSE;
   g_autoptr(GOptionContext) context = NULL;
@@ -94,6 +100,12 @@ sl_cli_run (int    argc,
     { "export-bulletin", 0, 0, G_OPTION_ARG_STRING, &bulletin, N_("Write the month’s bulletin as an Excel workbook"), N_("YYYY-MM") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), N_("FILE") },
     { "issue-no", 0, 0, G_OPTION_ARG_INT, &issue_no, N_("The bulletin’s issue number (default: the next of the year)"), N_("N") },
+    { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, N_("Import a roster from an .xlsx or .csv file"), N_("FILE") },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to import (default: the first)"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what the import would do, and write nothing"), NULL },
+    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows even when others are refused"), NULL },
+    { "undo-import", 0, 0, G_OPTION_ARG_NONE, &undo_import, N_("Undo the last import"), NULL },
+    { "export-roster", 0, 0, G_OPTION_ARG_FILENAME, &export_roster, N_("Write the roster to an .xlsx or .csv file in the import's columns"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
     { NULL }
   };
@@ -118,6 +130,12 @@ sl_cli_run (int    argc,
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--scope goes with --summary or --export-bulletin"));
+      return fail (error);
+    }
+  if ((dry_run || skip_bad_rows || sheet != NULL) && import == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--dry-run, --skip-bad-rows and --sheet go with --import"));
       return fail (error);
     }
   if ((output != NULL || issue_no != 0) && bulletin == NULL)
@@ -161,6 +179,41 @@ sl_cli_run (int    argc,
           g_print (_("Added %s demo enterprises; the ledger now holds %s.\n"), added, total);
           return EXIT_SUCCESS;
         }
+    }
+
+  if (import != NULL)
+    {
+      g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, import, sheet, &error);
+      g_autofree char *report = NULL;
+      guint refused;
+
+      if (plan == NULL)
+        return fail (error);
+      report = sl_import_plan_report (plan);
+      g_print ("%s", report);
+      refused = sl_import_plan_get_problems (plan)->len;
+      if (dry_run)
+        return refused ? EXIT_FAILURE : EXIT_SUCCESS;
+      if (!sl_import_apply (plan, skip_bad_rows, &error))
+        return fail (error);
+      g_print ("%s\n", _("Imported."));
+      return refused ? EXIT_FAILURE : EXIT_SUCCESS;
+    }
+  if (undo_import)
+    {
+      if (!sl_import_undo_last (store, &error))
+        return fail (error);
+      g_print ("%s\n", _("The last import was undone."));
+      return EXIT_SUCCESS;
+    }
+  if (export_roster != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (export_roster);
+
+      if (!sl_roster_export_file (store, export_roster, &error))
+        return fail (error);
+      g_print (_("Wrote the roster to %s.\n"), shown);
+      return EXIT_SUCCESS;
     }
 
   if (bulletin != NULL)

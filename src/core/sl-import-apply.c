@@ -1,0 +1,462 @@
+/* sl-import-apply.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "sl-certification.h"
+#include "sl-enterprise.h"
+#include "sl-figures.h"
+#include "sl-import-private.h"
+#include "sl-pipeline.h"
+#include "sl-roster.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+
+/* Writing an import, and undoing the last one: what each row changed is
+ * kept (setting "last_import") so that Undo puts back exactly what was. */
+
+#define LAST_IMPORT "last_import"
+
+typedef struct
+{
+  SlImportPlan *plan;
+  gboolean      skip_bad_rows;
+  JsonBuilder  *undo;
+  guint         added;
+  guint         updated;
+} Apply;
+
+static void
+add_nullable_int (JsonBuilder *b,
+                  const char  *name,
+                  gint64       v)
+{
+  json_builder_set_member_name (b, name);
+  if (v == SL_UNSET)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_int_value (b, v);
+}
+
+/* The fields an import can touch, as they were. */
+static void
+remember_before (JsonBuilder        *b,
+                 const SlEnterprise *e,
+                 const SlFigures    *f,
+                 gboolean            had_figures)
+{
+  json_builder_set_member_name (b, "enterprise");
+  json_builder_begin_object (b);
+  sl_json_add_text (b, "name", e->name);
+  json_builder_set_member_name (b, "jurisdiction_id");
+  json_builder_add_int_value (b, e->jurisdiction_id);
+  json_builder_set_member_name (b, "chain_id");
+  json_builder_add_int_value (b, e->chain_id);
+  sl_json_add_text (b, "contact", e->contact);
+  sl_json_add_text (b, "phone", e->phone);
+  sl_json_add_text (b, "specialist", e->specialist);
+  sl_json_add_text (b, "main_product", e->main_product);
+  json_builder_end_object (b);
+  if (f == NULL)
+    return;
+  json_builder_set_member_name (b, "figures");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "year");
+  json_builder_add_int_value (b, f->year);
+  json_builder_set_member_name (b, "existed");
+  json_builder_add_boolean_value (b, had_figures);
+  add_nullable_int (b, "revenue", f->revenue);
+  add_nullable_int (b, "main_revenue", f->main_revenue);
+  add_nullable_int (b, "rd_expense", f->rd_expense);
+  add_nullable_int (b, "patents_valid", f->patents_valid);
+  json_builder_set_member_name (b, "cnc_rate");
+  if (isnan (f->cnc_rate))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, f->cnc_rate);
+  json_builder_set_member_name (b, "digital_mgmt");
+  json_builder_add_int_value (b, f->digital_mgmt);
+  json_builder_set_member_name (b, "digital_rd_tools");
+  json_builder_add_int_value (b, f->digital_rd_tools);
+  json_builder_end_object (b);
+}
+
+static gboolean
+write_row (SlStore      *store,
+           SlImportRow  *r,
+           JsonBuilder  *undo,
+           GError      **error)
+{
+  g_autoptr(SlEnterprise) e = r->existing_id ? sl_enterprise_load (store, r->existing_id, error) : sl_enterprise_new ();
+  g_autoptr(GArray) figures = NULL;
+  g_autofree char *today = sl_today ();
+  SlFigures f;
+  gboolean had_figures = FALSE;
+
+  if (e == NULL)
+    return FALSE;
+  json_builder_begin_object (undo);
+  sl_figures_init (&f, r->existing_id, r->year);
+  if (r->existing_id)
+    {
+      figures = sl_figures_list (store, r->existing_id, error);
+      if (figures == NULL)
+        return FALSE;
+      for (guint i = 0; i < figures->len; i++)
+        if (g_array_index (figures, SlFigures, i).year == r->year)
+          {
+            f = g_array_index (figures, SlFigures, i);
+            had_figures = TRUE;
+          }
+      json_builder_set_member_name (undo, "id");
+      json_builder_add_int_value (undo, r->existing_id);
+      remember_before (undo, e, r->year ? &f : NULL, had_figures);
+    }
+  else
+    e->credit_code = g_strdup (r->credit_code);
+
+#define TAKE(field) if (r->field) { g_free (e->field); e->field = g_strdup (r->field); }
+  TAKE (name);
+  TAKE (contact);
+  TAKE (phone);
+  TAKE (specialist);
+  TAKE (main_product);
+#undef TAKE
+  if (r->jurisdiction_id)
+    e->jurisdiction_id = r->jurisdiction_id;
+  if (r->chain_id)
+    e->chain_id = r->chain_id;
+  if (r->existing_id ? !sl_enterprise_update (store, e, error) : !sl_enterprise_insert (store, e, error))
+    return FALSE;
+  if (!r->existing_id)
+    {
+      json_builder_set_member_name (undo, "added");
+      json_builder_add_int_value (undo, e->id);
+    }
+
+  if (r->year > 0)
+    {
+      f.enterprise_id = e->id;
+      f.year = r->year;
+      if (r->revenue != SL_UNSET) f.revenue = r->revenue;
+      if (r->main_revenue != SL_UNSET) f.main_revenue = r->main_revenue;
+      if (r->rd_expense != SL_UNSET) f.rd_expense = r->rd_expense;
+      if (r->patents != SL_UNSET) f.patents_valid = r->patents;
+      if (!isnan (r->cnc_rate)) f.cnc_rate = r->cnc_rate;
+      if (r->digital_mgmt >= 0) f.digital_mgmt = r->digital_mgmt;
+      if (r->digital_rd_tools >= 0) f.digital_rd_tools = r->digital_rd_tools;
+      if (!sl_figures_save (store, &f, error))
+        return FALSE;
+    }
+
+  json_builder_set_member_name (undo, "certifications");
+  json_builder_begin_array (undo);
+  if (r->tier_key != NULL && (r->add_certification || !r->existing_id))
+    {
+      g_autoptr(SlCertification) c = sl_certification_new ();
+
+      c->enterprise_id = e->id;
+      c->tier_key = g_strdup (r->tier_key);
+      c->status = g_strdup ("certified");
+      c->rule_version = sl_pipeline_rule_version_on (store, r->certified_on);
+      c->certified_on = g_strdup (r->certified_on);
+      c->valid_from = g_strdup (r->certified_on);
+      if (!sl_certification_save (store, c, error))
+        return FALSE;
+      json_builder_add_int_value (undo, c->id);
+    }
+  json_builder_end_array (undo);
+
+  json_builder_set_member_name (undo, "honours");
+  json_builder_begin_array (undo);
+  {
+    const struct { int wanted; const char *key; } honours[] = { { r->high_tech, "high_tech" }, { r->tech_sme, "tech_sme" } };
+    int year = r->year ? r->year : atoi (today);
+
+    for (guint i = 0; i < G_N_ELEMENTS (honours); i++)
+      {
+        g_autoptr(SlStmt) has = NULL;
+
+        if (honours[i].wanted != 1)
+          continue;
+        has = _sl_store_prepare (store, "SELECT 1 FROM enterprise_honour WHERE enterprise_id = ?1 AND honour_key = ?2", error);
+        if (has == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (has, 1, e->id);
+        _sl_bind_text (has, 2, honours[i].key);
+        if (sqlite3_step (has) == SQLITE_ROW)
+          continue;
+        if (!sl_enterprise_add_honour (store, e->id, honours[i].key, year, error))
+          return FALSE;
+        json_builder_begin_object (undo);
+        sl_json_add_text (undo, "key", honours[i].key);
+        json_builder_set_member_name (undo, "year");
+        json_builder_add_int_value (undo, year);
+        json_builder_end_object (undo);
+      }
+  }
+  json_builder_end_array (undo);
+  json_builder_end_object (undo);
+  return TRUE;
+}
+
+static gboolean
+apply_cb (SlStore  *store,
+          gpointer  user_data,
+          GError  **error)
+{
+  Apply *a = user_data;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  JsonBuilder *b = a->undo;
+
+  json_builder_begin_object (b);
+  sl_json_add_text (b, "source", a->plan->source);
+  sl_json_add_text (b, "at", stamp);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < a->plan->parsed->len; i++)
+    {
+      SlImportRow *r = a->plan->parsed->pdata[i];
+      g_autoptr(GError) row_error = NULL;
+
+      if (!write_row (store, r, b, &row_error))
+        {
+          g_set_error (error, row_error->domain, row_error->code, _("Row %u: %s"), r->row, row_error->message);
+          return FALSE;
+        }
+      if (r->existing_id)
+        a->updated++;
+      else
+        a->added++;
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  record = json_builder_get_root (b);
+  text = json_to_string (record, FALSE);
+  if (!sl_store_set_setting (store, LAST_IMPORT, text, error))
+    return FALSE;
+
+  {
+    g_autoptr(JsonBuilder) s = json_builder_new ();
+    json_builder_begin_object (s);
+    sl_json_add_text (s, "source", a->plan->source);
+    json_builder_set_member_name (s, "added");
+    json_builder_add_int_value (s, a->added);
+    json_builder_set_member_name (s, "updated");
+    json_builder_add_int_value (s, a->updated);
+    json_builder_set_member_name (s, "refused");
+    json_builder_add_int_value (s, a->plan->problems->len);
+    json_builder_end_object (s);
+    summary = json_builder_get_root (s);
+  }
+  return sl_store_audit (store, "import", 0, "import", NULL, summary, error);
+}
+
+/**
+ * sl_import_apply:
+ * @skip_bad_rows: write the good rows even when others were refused
+ *
+ * Writes the checked rows in one transaction, each change with its audit
+ * row. Refuses to write anything while a row is refused, unless
+ * @skip_bad_rows.
+ */
+gboolean
+sl_import_apply (SlImportPlan  *plan,
+                 gboolean       skip_bad_rows,
+                 GError       **error)
+{
+  g_autoptr(JsonBuilder) undo = json_builder_new ();
+  Apply a = { plan, skip_bad_rows, undo, 0, 0 };
+
+  if (plan->problems->len > 0 && !skip_bad_rows)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE, "%u row is refused: nothing was imported",
+                                "%u rows are refused: nothing was imported", plan->problems->len),
+                   plan->problems->len);
+      return FALSE;
+    }
+  return sl_store_write (plan->store, apply_cb, &a, error);
+}
+
+static gboolean
+delete_row (SlStore     *store,
+            const char  *sql,
+            gint64       id,
+            GError     **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return _sl_store_step_done (store, stmt, error);
+}
+
+static const char *
+member_text (JsonObject *o,
+             const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && !JSON_NODE_HOLDS_NULL (n) ? json_node_get_string (n) : NULL;
+}
+
+static gint64
+member_int (JsonObject *o,
+            const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+  return n && !JSON_NODE_HOLDS_NULL (n) ? json_node_get_int (n) : SL_UNSET;
+}
+
+static gboolean
+undo_row (SlStore     *store,
+          JsonObject  *row,
+          GError     **error)
+{
+  JsonArray *certs = json_object_get_array_member (row, "certifications");
+  JsonArray *honours = json_object_get_array_member (row, "honours");
+  gint64 added = json_object_get_int_member_with_default (row, "added", 0);
+  gint64 id = added ? added : json_object_get_int_member_with_default (row, "id", 0);
+
+  if (added)
+    {
+      g_autoptr(SlEnterprise) e = sl_enterprise_load (store, added, error);
+      g_autoptr(JsonNode) before = e ? sl_enterprise_to_json (e) : NULL;
+
+      /* Never there: gone with its figures, certifications and honours. */
+      if (e == NULL
+          || !delete_row (store, "DELETE FROM enterprise_search WHERE rowid = ?1", added, error)
+          || !delete_row (store, "DELETE FROM enterprise_chars WHERE rowid = ?1", added, error)
+          || !delete_row (store, "DELETE FROM enterprise WHERE id = ?1", added, error))
+        return FALSE;
+      return sl_store_audit (store, "enterprise", added, "undo-import", before, NULL, error);
+    }
+
+  for (guint i = 0; certs && i < json_array_get_length (certs); i++)
+    {
+      gint64 cert = json_array_get_int_element (certs, i);
+      if (!delete_row (store, "DELETE FROM certification WHERE id = ?1", cert, error)
+          || !sl_store_audit (store, "certification", cert, "undo-import", NULL, NULL, error))
+        return FALSE;
+    }
+  for (guint i = 0; honours && i < json_array_get_length (honours); i++)
+    {
+      JsonObject *h = json_array_get_object_element (honours, i);
+      if (!sl_enterprise_remove_honour (store, id, member_text (h, "key"), (int) member_int (h, "year"), error))
+        return FALSE;
+    }
+  if (json_object_has_member (row, "figures"))
+    {
+      JsonObject *fo = json_object_get_object_member (row, "figures");
+      int year = (int) member_int (fo, "year");
+
+      if (!json_object_get_boolean_member (fo, "existed"))
+        {
+          g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "DELETE FROM annual_figures WHERE enterprise_id = ?1 AND year = ?2", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_int (stmt, 2, year);
+          if (!_sl_store_step_done (store, stmt, error)
+              || !sl_store_audit (store, "figures", id, "undo-import", NULL, NULL, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autoptr(GArray) list = sl_figures_list (store, id, error);
+          SlFigures f;
+
+          if (list == NULL)
+            return FALSE;
+          sl_figures_init (&f, id, year);
+          for (guint i = 0; i < list->len; i++)
+            if (g_array_index (list, SlFigures, i).year == year)
+              f = g_array_index (list, SlFigures, i);
+          f.revenue = member_int (fo, "revenue");
+          f.main_revenue = member_int (fo, "main_revenue");
+          f.rd_expense = member_int (fo, "rd_expense");
+          f.patents_valid = member_int (fo, "patents_valid");
+          f.cnc_rate = json_node_is_null (json_object_get_member (fo, "cnc_rate")) ? NAN
+                       : json_object_get_double_member (fo, "cnc_rate");
+          f.digital_mgmt = (int) member_int (fo, "digital_mgmt");
+          f.digital_rd_tools = (int) member_int (fo, "digital_rd_tools");
+          if (!sl_figures_save (store, &f, error))
+            return FALSE;
+        }
+    }
+  {
+    JsonObject *eo = json_object_get_object_member (row, "enterprise");
+    g_autoptr(SlEnterprise) e = sl_enterprise_load (store, id, error);
+
+    if (e == NULL)
+      return FALSE;
+#define PUT(field) g_free (e->field); e->field = g_strdup (member_text (eo, #field));
+    PUT (name);
+    PUT (contact);
+    PUT (phone);
+    PUT (specialist);
+    PUT (main_product);
+#undef PUT
+    e->jurisdiction_id = member_int (eo, "jurisdiction_id");
+    e->chain_id = member_int (eo, "chain_id");
+    if (!sl_enterprise_update (store, e, error))
+      return FALSE;
+  }
+  return _sl_roster_reindex (store, id, error);
+}
+
+static gboolean
+undo_cb (SlStore  *store,
+         gpointer  user_data,
+         GError  **error)
+{
+  JsonObject *record = user_data;
+  JsonArray *rows = json_object_get_array_member (record, "rows");
+
+  /* Last row first: a later row may build on an earlier one. */
+  for (guint i = json_array_get_length (rows); i > 0; i--)
+    if (!undo_row (store, json_array_get_object_element (rows, i - 1), error))
+      return FALSE;
+  if (!_sl_store_exec (store, "DELETE FROM setting WHERE key = '" LAST_IMPORT "'", error))
+    return FALSE;
+  return sl_store_audit (store, "import", 0, "undo-import", NULL, NULL, error);
+}
+
+/**
+ * sl_import_undo_last:
+ *
+ * Reverts the last import exactly, in one transaction: the firms it added
+ * are gone, the fields it changed are as they were.
+ */
+gboolean
+sl_import_undo_last (SlStore  *store,
+                     GError  **error)
+{
+  g_autofree char *text = sl_store_get_setting (store, LAST_IMPORT);
+  g_autoptr(JsonNode) record = NULL;
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("There is no import to undo"));
+      return FALSE;
+    }
+  record = json_from_string (text, error);
+  if (record == NULL)
+    return FALSE;
+  return sl_store_write (store, undo_cb, json_node_get_object (record), error);
+}

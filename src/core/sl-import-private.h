@@ -1,0 +1,88 @@
+/* sl-import-private.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-import.h"
+
+G_BEGIN_DECLS
+
+/* One row of the file as it would be written. Strings are NULL where the
+ * file says nothing (the column is absent or the cell empty): an import
+ * fills and corrects, it never blanks what the ledger knows. */
+typedef struct
+{
+  guint    row;
+  char    *credit_code;
+  char    *name;
+  gint64   jurisdiction_id;     /* 0: not given */
+  gint64   chain_id;            /* 0: not given */
+  char    *contact;
+  char    *phone;
+  char    *specialist;
+  char    *main_product;
+  char    *tier_key;
+  char    *certified_on;
+  int      year;                /* of the figures; 0 when none are given */
+  gint64   revenue;             /* SL_UNSET: not given */
+  gint64   main_revenue;
+  gint64   rd_expense;
+  gint64   patents;
+  double   cnc_rate;            /* NAN: not given */
+  int      digital_mgmt;        /* -1: not given */
+  int      digital_rd_tools;
+  int      high_tech;           /* -1: not given, 0 no, 1 yes */
+  int      tech_sme;
+  gint64   existing_id;         /* the firm with this credit code, or 0 */
+  gboolean add_certification;   /* the firm does not hold the tier on that day */
+  gboolean changes;             /* an existing firm changes */
+} SlImportRow;
+
+struct _SlImportPlan
+{
+  SlStore      *store;
+  GPtrArray    *rows;         /* of the file, GPtrArray of strings each */
+  GPtrArray    *headers;
+  GArray       *mapping;      /* SlImportField per column */
+  GPtrArray    *parsed;       /* SlImportRow, the rows without problems */
+  GPtrArray    *actions;      /* SlImportAction */
+  GPtrArray    *problems;     /* SlImportProblem */
+  guint         n_unchanged;
+  char         *source;       /* the file, for the audit row */
+};
+
+void     _sl_import_row_free (SlImportRow *row);
+
+/* One row being read: the plan, the row's cells, whether it was refused,
+ * and the ledger's names to look values up in. */
+typedef struct
+{
+  SlImportPlan *plan;
+  GPtrArray    *cells;
+  guint         row;
+  gboolean      bad;
+  GHashTable   *jurisdictions;   /* name -> id */
+  GHashTable   *chains;
+  GHashTable   *tiers;           /* name or key -> key */
+} Ctx;
+
+const char  *_sl_import_cell        (Ctx           *ctx,
+                                     SlImportField  field,
+                                     const char   **out_header);
+void         _sl_import_refuse      (Ctx           *ctx,
+                                     SlImportField  field,
+                                     const char    *format,
+                                     ...) G_GNUC_PRINTF (3, 4);
+GHashTable  *_sl_import_names_of    (SlStore       *store,
+                                     const char    *sql);
+GHashTable  *_sl_import_tier_names  (SlStore       *store);
+SlImportRow *_sl_import_parse_row   (Ctx           *ctx);
+char        *_sl_import_changes_of  (Ctx           *ctx,
+                                     SlImportRow   *r);
+
+
+G_END_DECLS

@@ -1,0 +1,225 @@
+/* sl-roster-export.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sl-certification.h"
+#include "sl-import.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+#include "sl-xlsx.h"
+
+/* The roster in the import's own columns, so that exporting and importing
+ * again changes nothing: .xlsx, or .csv in UTF-8 with a BOM (which Excel
+ * on a Chinese desktop needs to read it as UTF-8). */
+
+#define ROSTER_SQL \
+  "SELECT e.name, e.credit_code, j.name, k.name, t.name, h.valid_from, e.contact, e.phone, e.specialist," \
+  " e.main_product, f.year, f.revenue, f.main_revenue, f.rd_expense, f.patents_valid, f.cnc_rate," \
+  " f.digital_mgmt, f.digital_rd_tools," \
+  " EXISTS (SELECT 1 FROM enterprise_honour WHERE enterprise_id = e.id AND honour_key = 'high_tech')," \
+  " EXISTS (SELECT 1 FROM enterprise_honour WHERE enterprise_id = e.id AND honour_key = 'tech_sme')" \
+  " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id" \
+  " LEFT JOIN industry_chain k ON k.id = e.chain_id" \
+  " LEFT JOIN tier t ON t.level = e.top_tier" \
+  " LEFT JOIN certification h ON h.id = (SELECT c.id FROM certification c INDEXED BY certification_enterprise" \
+  "   WHERE c.enterprise_id = e.id AND c.tier_key = t.key AND c.status IN " SL_HELD_STATUSES \
+  "   AND c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1 ORDER BY c.valid_from DESC LIMIT 1)" \
+  " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = e.latest_year" \
+  " WHERE e.deleted_at IS NULL ORDER BY e.id"
+
+#define N_COLS (SL_IMPORT_N_FIELDS - 1)
+
+/* The columns in ROSTER_SQL's order, by field. */
+static const SlImportField columns[N_COLS] = {
+  SL_IMPORT_NAME, SL_IMPORT_CREDIT_CODE, SL_IMPORT_JURISDICTION, SL_IMPORT_CHAIN, SL_IMPORT_TIER,
+  SL_IMPORT_CERTIFIED_ON, SL_IMPORT_CONTACT, SL_IMPORT_PHONE, SL_IMPORT_SPECIALIST, SL_IMPORT_MAIN_PRODUCT,
+  SL_IMPORT_YEAR, SL_IMPORT_REVENUE, SL_IMPORT_MAIN_REVENUE, SL_IMPORT_RD_EXPENSE, SL_IMPORT_PATENTS,
+  SL_IMPORT_CNC_RATE, SL_IMPORT_DIGITAL_MGMT, SL_IMPORT_DIGITAL_RD_TOOLS, SL_IMPORT_HIGH_TECH, SL_IMPORT_TECH_SME,
+};
+
+/* A cell as text, "" when empty: amounts in 万元, flags 是/否. */
+static char *
+cell_text (SlStmt *stmt,
+           int     c)
+{
+  if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+    return g_strdup ("");
+  switch (columns[c])
+    {
+    case SL_IMPORT_REVENUE:
+    case SL_IMPORT_MAIN_REVENUE:
+    case SL_IMPORT_RD_EXPENSE:
+      return sl_amount_to_wan (sqlite3_column_int64 (stmt, c));
+    case SL_IMPORT_CNC_RATE:
+      {
+        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        return g_strdup (g_ascii_dtostr (buf, sizeof buf, sqlite3_column_double (stmt, c)));
+      }
+    case SL_IMPORT_DIGITAL_MGMT:
+    case SL_IMPORT_DIGITAL_RD_TOOLS:
+    case SL_IMPORT_HIGH_TECH:
+    case SL_IMPORT_TECH_SME:
+      return g_strdup (sqlite3_column_int (stmt, c) ? "是" : "否");
+    default:
+      return g_strdup (_sl_column_text (stmt, c));
+    }
+}
+
+static void
+csv_field (GString    *out,
+           const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static gboolean
+export_csv (SlStmt      *stmt,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      if (c)
+        g_string_append_c (out, ',');
+      csv_field (out, sl_import_field_header (columns[c]));
+    }
+  g_string_append (out, "\r\n");
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < N_COLS; c++)
+        {
+          g_autofree char *text = cell_text (stmt, c);
+          if (c)
+            g_string_append_c (out, ',');
+          csv_field (out, text);
+        }
+      g_string_append (out, "\r\n");
+    }
+  return g_file_set_contents_full (path, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+static gboolean
+export_xlsx (SlStmt      *stmt,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
+  lxw_workbook *wb = workbook_new_opt (tmp, &options);
+  SlXlsxFormats f;
+  g_autoptr(SlSheet) sheet = NULL;
+  lxw_error closed;
+  guint row = 1;
+
+  if (wb == NULL)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
+      return FALSE;
+    }
+  sl_xlsx_formats_init (&f, wb);
+  sheet = sl_sheet_new (wb, _("Enterprises"), _("Enterprises"));
+  for (int c = 0; c < N_COLS; c++)
+    sl_sheet_header (sheet, 0, c, sl_import_field_header (columns[c]), f.header);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < N_COLS; c++)
+        {
+          if (sqlite3_column_type (stmt, c) == SQLITE_NULL)
+            continue;
+          switch (columns[c])
+            {
+            case SL_IMPORT_CERTIFIED_ON:
+              sl_sheet_date (sheet, row, c, _sl_column_text (stmt, c), f.date);
+              break;
+            case SL_IMPORT_YEAR:
+            case SL_IMPORT_PATENTS:
+              sl_sheet_number (sheet, row, c, sqlite3_column_int64 (stmt, c), f.text);
+              break;
+            case SL_IMPORT_REVENUE:
+            case SL_IMPORT_MAIN_REVENUE:
+            case SL_IMPORT_RD_EXPENSE:
+              sl_sheet_number (sheet, row, c, sqlite3_column_int64 (stmt, c) / 10000.0, f.text);
+              break;
+            case SL_IMPORT_CNC_RATE:
+              sl_sheet_number (sheet, row, c, sqlite3_column_double (stmt, c), f.text);
+              break;
+            default:
+              {
+                g_autofree char *text = cell_text (stmt, c);
+                sl_sheet_text (sheet, row, c, text, f.text);
+              }
+            }
+        }
+      row++;
+    }
+  worksheet_autofilter (sheet->ws, 0, 0, MAX (row - 1, 1), N_COLS - 1);
+  worksheet_freeze_panes (sheet->ws, 1, 2);
+  sl_sheet_finish (sheet, 0, 0);
+  closed = workbook_close (wb);
+  if (sheet->status != LXW_NO_ERROR || closed != LXW_NO_ERROR)
+    {
+      g_unlink (tmp);
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"),
+                   lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("“%s” could not be written: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sl_roster_export_file:
+ * @path: a .xlsx or a .csv file
+ *
+ * Writes the roster (without the trash) in the import's columns.
+ */
+gboolean
+sl_roster_export_file (SlStore     *store,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *today = sl_today ();
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, ROSTER_SQL, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, today);
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return export_xlsx (stmt, path, error);
+  return export_csv (stmt, path, error);
+}

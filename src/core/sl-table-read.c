@@ -1,0 +1,576 @@
+/* sl-table-read.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-import"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <libxml/xmlreader.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unzip.h>
+
+#include "sl-error.h"
+#include "sl-table-read.h"
+
+/* Rows are GPtrArrays of strings (never NULL; "" for an empty cell), so
+ * that a ragged file keeps every cell it has. */
+
+#define MAX_COLUMNS 16384
+#define MAX_MEMBER (512u * 1024 * 1024)
+
+static GPtrArray *
+new_row (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+static GPtrArray *
+new_table (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct
+{
+  GPtrArray *rows;
+  GPtrArray *row;
+} CsvState;
+
+static void
+csv_field_cb (void   *data,
+              size_t  len,
+              void   *state)
+{
+  CsvState *s = state;
+
+  if (s->row == NULL)
+    s->row = new_row ();
+  if (s->row->len < MAX_COLUMNS)
+    g_ptr_array_add (s->row, g_strndup (data ? data : "", len));
+}
+
+static void
+csv_row_cb (int   c,
+            void *state)
+{
+  CsvState *s = state;
+
+  if (s->row == NULL)
+    s->row = new_row ();
+  g_ptr_array_add (s->rows, s->row);
+  s->row = NULL;
+}
+
+/* Comma or tab: whichever the first line has more of outside quotes. */
+static unsigned char
+guess_delimiter (const char *data,
+                 gsize       length)
+{
+  guint commas = 0, tabs = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < length && (quoted || (data[i] != '\n' && data[i] != '\r')); i++)
+    {
+      if (data[i] == '"')
+        quoted = !quoted;
+      else if (!quoted && data[i] == ',')
+        commas++;
+      else if (!quoted && data[i] == '\t')
+        tabs++;
+    }
+  return tabs > commas ? '\t' : ',';
+}
+
+/**
+ * sl_table_read_csv:
+ * @data: the file's bytes
+ *
+ * Returns: (transfer full) (element-type GPtrArray): the rows
+ */
+GPtrArray *
+sl_table_read_csv (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autofree char *converted = NULL;
+  g_autoptr(GPtrArray) rows = new_table ();
+  CsvState state = { rows, NULL };
+  struct csv_parser parser;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      gsize written = 0;
+
+      converted = g_convert (data, length, "UTF-8", "GB18030", NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                       _("The file is neither UTF-8 nor GB18030 text"));
+          return NULL;
+        }
+      data = converted;
+      length = written;
+    }
+  if (csv_init (&parser, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The CSV reader could not start"));
+      return NULL;
+    }
+  csv_set_delim (&parser, guess_delimiter (data, length));
+  if (csv_parse (&parser, data, length, csv_field_cb, csv_row_cb, &state) != length
+      || csv_fini (&parser, csv_field_cb, csv_row_cb, &state) != 0)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                   _("The CSV file is malformed: %s"), csv_strerror (csv_error (&parser)));
+      csv_free (&parser);
+      g_clear_pointer (&state.row, g_ptr_array_unref);
+      return NULL;
+    }
+  csv_free (&parser);
+  g_clear_pointer (&state.row, g_ptr_array_unref);
+  return g_steal_pointer (&rows);
+}
+
+static char *
+zip_member (unzFile     zip,
+            const char *name,
+            gsize      *out_len)
+{
+  unz_file_info info;
+  char *data;
+  int read;
+
+  if (unzLocateFile (zip, name, 0) != UNZ_OK
+      || unzGetCurrentFileInfo (zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK
+      || info.uncompressed_size > MAX_MEMBER
+      || unzOpenCurrentFile (zip) != UNZ_OK)
+    return NULL;
+  data = g_malloc (info.uncompressed_size + 1);
+  read = unzReadCurrentFile (zip, data, (unsigned) info.uncompressed_size);
+  unzCloseCurrentFile (zip);
+  if (read < 0 || (uLong) read != info.uncompressed_size)
+    {
+      g_free (data);
+      return NULL;
+    }
+  data[info.uncompressed_size] = '\0';
+  *out_len = info.uncompressed_size;
+  return data;
+}
+
+static gboolean
+is_element (xmlTextReaderPtr r,
+            const char      *name)
+{
+  return xmlTextReaderNodeType (r) == XML_READER_TYPE_ELEMENT
+         && g_strcmp0 ((const char *) xmlTextReaderConstLocalName (r), name) == 0;
+}
+
+static gboolean
+is_end (xmlTextReaderPtr r,
+        const char      *name)
+{
+  return xmlTextReaderNodeType (r) == XML_READER_TYPE_END_ELEMENT
+         && g_strcmp0 ((const char *) xmlTextReaderConstLocalName (r), name) == 0;
+}
+
+static char *
+attribute (xmlTextReaderPtr r,
+           const char      *name)
+{
+  xmlChar *v = xmlTextReaderGetAttribute (r, (const xmlChar *) name);
+  char *s = v ? g_strdup ((const char *) v) : NULL;
+
+  xmlFree (v);
+  return s;
+}
+
+/* The text of <t> elements until the end of @until (an <si> or an <is>). */
+static char *
+read_string_item (xmlTextReaderPtr r,
+                  const char      *until)
+{
+  GString *s = g_string_new (NULL);
+  gboolean in_t = FALSE;
+
+  if (xmlTextReaderIsEmptyElement (r))
+    return g_string_free (s, FALSE);
+  while (xmlTextReaderRead (r) == 1)
+    {
+      int type = xmlTextReaderNodeType (r);
+
+      if (is_element (r, "t"))
+        in_t = !xmlTextReaderIsEmptyElement (r);
+      else if (is_end (r, "t"))
+        in_t = FALSE;
+      else if (in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
+                        || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA))
+        g_string_append (s, (const char *) xmlTextReaderConstValue (r));
+      else if (is_end (r, until))
+        break;
+    }
+  return g_string_free (s, FALSE);
+}
+
+static GPtrArray *
+read_shared_strings (const char *xml,
+                     gsize       len)
+{
+  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  xmlTextReaderPtr r;
+
+  if (xml == NULL)
+    return strings;
+  r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  while (r != NULL && xmlTextReaderRead (r) == 1)
+    if (is_element (r, "si"))
+      g_ptr_array_add (strings, read_string_item (r, "si"));
+  if (r)
+    xmlFreeTextReader (r);
+  return strings;
+}
+
+/* Whether a number format shows a date: the built-in date formats, or a
+ * custom one with day, month or year codes outside quotes and brackets. */
+static gboolean
+format_is_date (int         id,
+                const char *code)
+{
+  gboolean quoted = FALSE, bracket = FALSE;
+
+  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+    return TRUE;
+  for (const char *p = code; p && *p; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == '[')
+        bracket = TRUE;
+      else if (*p == ']')
+        bracket = FALSE;
+      else if (!quoted && !bracket && strchr ("dDyY", *p))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* For each cell style, whether it shows a date. */
+static GArray *
+read_date_styles (const char *xml,
+                  gsize       len)
+{
+  GArray *dates = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_autoptr(GHashTable) custom = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  gboolean in_xfs = FALSE;
+  xmlTextReaderPtr r;
+
+  if (xml == NULL)
+    return dates;
+  r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET);
+  while (r != NULL && xmlTextReaderRead (r) == 1)
+    {
+      if (is_element (r, "numFmt"))
+        {
+          g_autofree char *id = attribute (r, "numFmtId");
+          char *code = attribute (r, "formatCode");
+          g_hash_table_insert (custom, GINT_TO_POINTER (id ? atoi (id) : -1), code);
+        }
+      else if (is_element (r, "cellXfs"))
+        in_xfs = TRUE;
+      else if (is_end (r, "cellXfs"))
+        in_xfs = FALSE;
+      else if (in_xfs && is_element (r, "xf"))
+        {
+          g_autofree char *id = attribute (r, "numFmtId");
+          int n = id ? atoi (id) : 0;
+          gboolean date = format_is_date (n, g_hash_table_lookup (custom, GINT_TO_POINTER (n)));
+          g_array_append_val (dates, date);
+        }
+    }
+  if (r)
+    xmlFreeTextReader (r);
+  return dates;
+}
+
+/* "B12" -> column 1 (0-based); -1 when not a reference. */
+static int
+column_of (const char *ref)
+{
+  int col = 0;
+  const char *p = ref;
+
+  if (ref == NULL)
+    return -1;
+  for (; *p >= 'A' && *p <= 'Z'; p++)
+    {
+      col = col * 26 + (*p - 'A' + 1);
+      if (col > MAX_COLUMNS)
+        return -1;
+    }
+  return p == ref ? -1 : col - 1;
+}
+
+static char *
+number_text (const char *v,
+             gboolean    date)
+{
+  double d = g_ascii_strtod (v, NULL);
+
+  if (date && d >= 1 && d < 2958466)
+    {
+      /* Excel's 1900 system, whose day 60 is the 29 February 1900 that was not. */
+      g_autoptr(GDate) day = g_date_new_dmy (30, G_DATE_DECEMBER, 1899);
+      g_date_add_days (day, (guint) floor (d));
+      return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+    }
+  if (d == floor (d) && fabs (d) < 1e15)
+    return g_strdup_printf ("%.0f", d);
+  {
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    /* Fifteen significant digits: what the spreadsheet showed. */
+    g_ascii_formatd (buf, sizeof buf, "%.15g", d);
+    return g_strdup (buf);
+  }
+}
+
+static void
+put_cell (GPtrArray *row,
+          int        col,
+          char      *text)
+{
+  if (col < 0 || col >= MAX_COLUMNS)
+    {
+      g_free (text);
+      return;
+    }
+  while ((int) row->len < col)
+    g_ptr_array_add (row, g_strdup (""));
+  if ((int) row->len == col)
+    g_ptr_array_add (row, text);
+  else
+    {
+      g_free (row->pdata[col]);
+      row->pdata[col] = text;
+    }
+}
+
+static GPtrArray *
+read_sheet (const char *xml,
+            gsize       len,
+            GPtrArray  *strings,
+            GArray     *date_styles,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) rows = new_table ();
+  xmlTextReaderPtr r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  GPtrArray *row = NULL;
+  int ret;
+
+  if (r == NULL)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The sheet is not XML"));
+      return NULL;
+    }
+  while ((ret = xmlTextReaderRead (r)) == 1)
+    {
+      if (is_element (r, "row"))
+        {
+          g_autofree char *n = attribute (r, "r");
+          guint number = n ? (guint) atoi (n) : rows->len + 1;
+
+          /* Rows left out of the file are empty rows of the sheet. */
+          while (number > rows->len + 1 && rows->len < 1048576)
+            g_ptr_array_add (rows, new_row ());
+          row = new_row ();
+          g_ptr_array_add (rows, row);
+          if (xmlTextReaderIsEmptyElement (r))
+            row = NULL;
+        }
+      else if (is_end (r, "row"))
+        row = NULL;
+      else if (row != NULL && is_element (r, "c"))
+        {
+          g_autofree char *ref = attribute (r, "r");
+          g_autofree char *t = attribute (r, "t");
+          g_autofree char *s = attribute (r, "s");
+          g_autofree char *value = NULL;
+          char *text = NULL;
+          int col = ref ? column_of (ref) : (int) row->len;
+          int style = s ? atoi (s) : 0;
+
+          if (!xmlTextReaderIsEmptyElement (r))
+            while (xmlTextReaderRead (r) == 1 && !is_end (r, "c"))
+              {
+                if (is_element (r, "v") && !xmlTextReaderIsEmptyElement (r))
+                  {
+                    xmlChar *v = xmlTextReaderReadString (r);
+                    g_free (value);
+                    value = g_strdup (v ? (const char *) v : "");
+                    xmlFree (v);
+                  }
+                else if (is_element (r, "is"))
+                  {
+                    g_free (value);
+                    value = read_string_item (r, "is");
+                  }
+              }
+          if (value == NULL)
+            text = g_strdup ("");
+          else if (g_strcmp0 (t, "s") == 0)
+            {
+              long i = strtol (value, NULL, 10);
+              text = g_strdup (i >= 0 && i < (long) strings->len ? strings->pdata[i] : "");
+            }
+          else if (g_strcmp0 (t, "b") == 0)
+            text = g_strdup (g_str_equal (value, "1") ? "TRUE" : "FALSE");
+          else if (g_strcmp0 (t, "inlineStr") == 0 || g_strcmp0 (t, "str") == 0 || g_strcmp0 (t, "e") == 0)
+            text = g_steal_pointer (&value);
+          else
+            text = number_text (value, style >= 0 && (guint) style < date_styles->len
+                                       && g_array_index (date_styles, gboolean, style));
+          put_cell (row, col, text);
+        }
+    }
+  xmlFreeTextReader (r);
+  if (ret < 0)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The sheet's XML is malformed"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* The sheet's member in the zip: by name, or the first. */
+static char *
+find_sheet (unzFile      zip,
+            const char  *sheet,
+            GError     **error)
+{
+  gsize len = 0;
+  g_autofree char *workbook = zip_member (zip, "xl/workbook.xml", &len);
+  g_autofree char *rels = NULL;
+  g_autofree char *rid = NULL;
+  char *target = NULL;
+  xmlTextReaderPtr r;
+
+  if (workbook == NULL)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                           _("The file is not an Excel workbook (.xlsx)"));
+      return NULL;
+    }
+  r = xmlReaderForMemory (workbook, (int) len, NULL, NULL, XML_PARSE_NONET);
+  while (r != NULL && rid == NULL && xmlTextReaderRead (r) == 1)
+    if (is_element (r, "sheet"))
+      {
+        g_autofree char *name = attribute (r, "name");
+
+        if (sheet == NULL || g_strcmp0 (name, sheet) == 0)
+          rid = attribute (r, "r:id");
+      }
+  if (r)
+    xmlFreeTextReader (r);
+  if (rid == NULL)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
+                   sheet ? _("The workbook has no sheet “%s”") : _("The workbook has no sheet"), sheet);
+      return NULL;
+    }
+  rels = zip_member (zip, "xl/_rels/workbook.xml.rels", &len);
+  r = rels ? xmlReaderForMemory (rels, (int) len, NULL, NULL, XML_PARSE_NONET) : NULL;
+  while (r != NULL && target == NULL && xmlTextReaderRead (r) == 1)
+    if (is_element (r, "Relationship"))
+      {
+        g_autofree char *id = attribute (r, "Id");
+        g_autofree char *to = attribute (r, "Target");
+
+        if (g_strcmp0 (id, rid) == 0 && to != NULL)
+          target = to[0] == '/' ? g_strdup (to + 1) : g_strconcat ("xl/", to, NULL);
+      }
+  if (r)
+    xmlFreeTextReader (r);
+  if (target == NULL)
+    g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                         _("The workbook does not say where its sheet is"));
+  return target;
+}
+
+/**
+ * sl_table_read_xlsx:
+ * @sheet: (nullable): a sheet's name, or %NULL for the first
+ *
+ * Returns: (transfer full) (element-type GPtrArray): the rows
+ */
+GPtrArray *
+sl_table_read_xlsx (const char  *path,
+                    const char  *sheet,
+                    GError     **error)
+{
+  unzFile zip = unzOpen64 (path);
+  g_autofree char *member = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *shared = NULL;
+  g_autofree char *styles = NULL;
+  g_autoptr(GPtrArray) strings = NULL;
+  g_autoptr(GArray) dates = NULL;
+  gsize len = 0, shared_len = 0, styles_len = 0;
+  GPtrArray *rows;
+
+  if (zip == NULL)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                           _("The file is not an Excel workbook (.xlsx)"));
+      return NULL;
+    }
+  member = find_sheet (zip, sheet, error);
+  if (member != NULL)
+    xml = zip_member (zip, member, &len);
+  if (member != NULL && xml == NULL)
+    g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
+  shared = zip_member (zip, "xl/sharedStrings.xml", &shared_len);
+  styles = zip_member (zip, "xl/styles.xml", &styles_len);
+  unzClose (zip);
+  if (xml == NULL)
+    return NULL;
+  strings = read_shared_strings (shared, shared_len);
+  dates = read_date_styles (styles, styles_len);
+  rows = read_sheet (xml, len, strings, dates, error);
+  return rows;
+}
+
+/**
+ * sl_table_read:
+ * @sheet: (nullable): for a workbook, the sheet; %NULL for the first
+ *
+ * Reads a .xlsx or a .csv (or .txt) file by its extension.
+ *
+ * Returns: (transfer full) (element-type GPtrArray): the rows
+ */
+GPtrArray *
+sl_table_read (const char  *path,
+               const char  *sheet,
+               GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return sl_table_read_xlsx (path, sheet, error);
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  return sl_table_read_csv (data, length, error);
+}

@@ -1,0 +1,35 @@
+/* sl-table-read.h
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SECTION:sl-table-read
+ *
+ * A spreadsheet or CSV file as rows of text, the first being the header:
+ * .xlsx through minizip and libxml2's streaming reader (shared and inline
+ * strings, numbers, dates as YYYY-MM-DD, booleans, empty cells), .csv
+ * through libcsv (UTF-8 with or without a BOM, else GB18030 as Chinese
+ * Excel and WPS save it; comma or tab; quoted fields with commas and line
+ * breaks). Malformed input is an error, never a crash.
+ */
+
+GPtrArray *sl_table_read      (const char  *path,
+                               const char  *sheet,
+                               GError     **error);
+GPtrArray *sl_table_read_csv  (const char  *data,
+                               gsize        length,
+                               GError     **error);
+GPtrArray *sl_table_read_xlsx (const char  *path,
+                               const char  *sheet,
+                               GError     **error);
+
+G_END_DECLS
