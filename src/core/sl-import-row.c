@@ -30,8 +30,8 @@
 
 const char *
 _sl_import_cell (Ctx           *ctx,
-      SlImportField  field,
-      const char   **out_header)
+                 SlImportField  field,
+                 const char   **out_header)
 {
   for (guint c = 0; c < ctx->plan->mapping->len; c++)
     if (g_array_index (ctx->plan->mapping, SlImportField, c) == field)
@@ -49,9 +49,9 @@ _sl_import_cell (Ctx           *ctx,
 
 void
 _sl_import_refuse (Ctx           *ctx,
-        SlImportField  field,
-        const char    *format,
-        ...)
+                   SlImportField  field,
+                   const char    *format,
+                   ...)
 {
   SlImportProblem *p = g_new0 (SlImportProblem, 1);
   const char *header = NULL;
@@ -222,7 +222,7 @@ parse_day (const char *text)
 
 GHashTable *
 _sl_import_names_of (SlStore    *store,
-          const char *sql)
+                     const char *sql)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, NULL);
@@ -450,7 +450,7 @@ compare_amount (GString    *changes,
 /* What the row would change in the ledger, as "field: old → new; …". */
 char *
 _sl_import_changes_of (Ctx         *ctx,
-            SlImportRow *r)
+                       SlImportRow *r)
 {
   SlStore *store = ctx->plan->store;
   g_autoptr(GString) changes = g_string_new (NULL);
