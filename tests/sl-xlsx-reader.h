@@ -56,7 +56,7 @@ sl_book_free (SlBook *b)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlBook, sl_book_free)
 
-static char *
+static G_GNUC_UNUSED char *
 sl_zip_read (unzFile     zip,
              const char *name)
 {
@@ -80,7 +80,7 @@ sl_xml_is (xmlNode    *n,
   return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0;
 }
 
-static xmlNode *
+static G_GNUC_UNUSED xmlNode *
 sl_xml_child (xmlNode    *n,
               const char *name)
 {
@@ -91,7 +91,7 @@ sl_xml_child (xmlNode    *n,
 }
 
 /* The text of <t> children, as in <si> and <is> (rich text runs joined). */
-static char *
+static G_GNUC_UNUSED char *
 sl_xml_string_item (xmlNode *si)
 {
   GString *s = g_string_new (NULL);
@@ -116,7 +116,7 @@ sl_xml_string_item (xmlNode *si)
   return g_string_free (s, FALSE);
 }
 
-static char *
+static G_GNUC_UNUSED char *
 sl_xml_prop (xmlNode    *n,
              const char *name)
 {
@@ -127,7 +127,7 @@ sl_xml_prop (xmlNode    *n,
   return s;
 }
 
-static SlBook *
+static G_GNUC_UNUSED SlBook *
 sl_book_read (const char *path)
 {
   SlBook *book = g_new0 (SlBook, 1);
@@ -264,7 +264,7 @@ sl_book_read (const char *path)
 }
 
 /* The cell at @ref ("B7") of @sheet, or NULL when absent. */
-static SlCell *
+static G_GNUC_UNUSED SlCell *
 sl_book_cell (SlBook     *book,
               const char *sheet,
               const char *ref)
@@ -274,7 +274,7 @@ sl_book_cell (SlBook     *book,
 }
 
 /* "A1" from a 0-based row and column. */
-static char *
+static G_GNUC_UNUSED char *
 sl_ref (guint row,
         guint col)
 {

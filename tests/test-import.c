@@ -14,6 +14,7 @@
 #include "sl-import.h"
 #include "sl-table-read.h"
 #include "sl-test-util.h"
+#include "sl-xlsx-reader.h"
 
 static const char *header =
   "企业名称,统一社会信用代码,所属地区,当前梯度,认定日期,联系人,营业收入(万元),研发费用(万元),有效授权专利(件),高新技术企业(是/否),指标年度\n";
@@ -335,6 +336,38 @@ test_malformed (void)
   g_rand_free (rand);
 }
 
+/* The template: headers with comments, lists to choose from in a hidden
+ * sheet, a sample row that imports as it is. */
+static void
+test_template (void)
+{
+  g_autofree char *path = sl_test_temp_path ("template.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlBook) book = NULL;
+  g_autoptr(SlImportPlan) plan = NULL;
+  const char *xml;
+
+  g_assert_true (sl_import_write_template (store, path, &error));
+  g_assert_no_error (error);
+  book = sl_book_read (path);
+  g_assert_cmpuint (book->names->len, ==, 2);
+  g_assert_cmpstr (sl_book_cell (book, "Enterprises", "A1")->text, ==, "企业名称");
+  g_assert_cmpstr (sl_book_cell (book, "Enterprises", "B1")->text, ==, "统一社会信用代码");
+  g_assert_cmpstr (sl_book_cell (book, "lists", "C1")->text, ==, "是");
+  g_assert_nonnull (strstr (book->workbook, "name=\"lists\" sheetId=\"2\" state=\"hidden\""));
+  xml = g_hash_table_lookup (book->xml, "Enterprises");
+  g_assert_nonnull (strstr (xml, "sqref=\"C2:C10001\"><formula1>lists!$A$1:$A$"));
+  g_assert_nonnull (strstr (xml, "sqref=\"E2:E10001\"><formula1>lists!$B$1:$B$5"));
+  g_assert_nonnull (strstr (xml, "sqref=\"Q2:Q10001\"><formula1>lists!$C$1:$C$2"));
+  g_assert_nonnull (strstr (xml, "<legacyDrawing"));
+
+  plan = sl_import_plan_read (store, path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+  g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/import/bad-rows", test_bad_rows);
   g_test_add_func ("/import/round-trip-and-undo", test_round_trip_and_undo);
   g_test_add_func ("/import/malformed", test_malformed);
+  g_test_add_func ("/import/template", test_template);
 
   return g_test_run ();
 }

@@ -52,7 +52,7 @@ sl_cli_wanted (int    argc,
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
                                    "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
-                                   "--sheet", "--export-roster", "--undo-import" };
+                                   "--sheet", "--export-roster", "--undo-import", "--import-template" };
 
   for (int i = 1; i < argc; i++)
     for (guint o = 0; o < G_N_ELEMENTS (options); o++)
@@ -85,6 +85,7 @@ sl_cli_run (int    argc,
   g_autofree char *import = NULL;
   g_autofree char *sheet = NULL;
   g_autofree char *export_roster = NULL;
+  g_autofree char *template = NULL;
   gboolean dry_run = FALSE, skip_bad_rows = FALSE, undo_import = FALSE;
   gint64 demo = G_MININT64;   /* not given */
   gboolean version = FALSE;
@@ -104,6 +105,7 @@ sl_cli_run (int    argc,
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to import (default: the first)"), N_("NAME") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what the import would do, and write nothing"), NULL },
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows even when others are refused"), NULL },
+    { "import-template", 0, 0, G_OPTION_ARG_FILENAME, &template, N_("Write an import template (.xlsx) with lists to choose from"), N_("FILE") },
     { "undo-import", 0, 0, G_OPTION_ARG_NONE, &undo_import, N_("Undo the last import"), NULL },
     { "export-roster", 0, 0, G_OPTION_ARG_FILENAME, &export_roster, N_("Write the roster to an .xlsx or .csv file in the import's columns"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
@@ -198,6 +200,15 @@ sl_cli_run (int    argc,
         return fail (error);
       g_print ("%s\n", _("Imported."));
       return refused ? EXIT_FAILURE : EXIT_SUCCESS;
+    }
+  if (template != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (template);
+
+      if (!sl_import_write_template (store, template, &error))
+        return fail (error);
+      g_print (_("Wrote the import template to %s.\n"), shown);
+      return EXIT_SUCCESS;
     }
   if (undo_import)
     {

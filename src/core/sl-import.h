@@ -93,6 +93,9 @@ gboolean      sl_import_apply            (SlImportPlan  *plan,
                                           GError       **error);
 gboolean      sl_import_undo_last        (SlStore       *store,
                                           GError       **error);
+gboolean      sl_import_write_template   (SlStore       *store,
+                                          const char    *path,
+                                          GError       **error);
 gboolean      sl_roster_export_file      (SlStore       *store,
                                           const char    *path,
                                           GError       **error);

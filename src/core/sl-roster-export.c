@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sl-certification.h"
@@ -222,4 +223,149 @@ sl_roster_export_file (SlStore     *store,
   if (g_str_has_suffix (lower, ".xlsx"))
     return export_xlsx (stmt, path, error);
   return export_csv (stmt, path, error);
+}
+
+/* What each column of the template holds, shown as the header's comment. */
+static const char *
+column_help (SlImportField field)
+{
+  switch (field)
+    {
+    case SL_IMPORT_NAME: return N_("Required for a new firm.");
+    case SL_IMPORT_CREDIT_CODE: return N_("Required: the 18-character unified social credit code; firms are matched by it.");
+    case SL_IMPORT_JURISDICTION: return N_("Required for a new firm: choose from the list.");
+    case SL_IMPORT_CHAIN: return N_("The key industrial chain, as named in the ledger.");
+    case SL_IMPORT_TIER: return N_("The highest tier held: choose from the list; needs the date it was granted.");
+    case SL_IMPORT_CERTIFIED_ON: return N_("The day the tier was granted (2023-05-01), or its year (2023).");
+    case SL_IMPORT_YEAR: return N_("The year of the figures; default: last year.");
+    case SL_IMPORT_REVENUE:
+    case SL_IMPORT_MAIN_REVENUE:
+    case SL_IMPORT_RD_EXPENSE: return N_("In 10k yuan (万元), up to four decimals.");
+    case SL_IMPORT_PATENTS: return N_("A whole number.");
+    case SL_IMPORT_CNC_RATE: return N_("A percentage from 0 to 100.");
+    case SL_IMPORT_DIGITAL_MGMT:
+    case SL_IMPORT_DIGITAL_RD_TOOLS:
+    case SL_IMPORT_HIGH_TECH:
+    case SL_IMPORT_TECH_SME: return N_("是 or 否: choose from the list.");
+    default: return N_("Optional.");
+    }
+}
+
+static void
+validate_list (lxw_worksheet *ws,
+               guint          col,
+               const char    *range)
+{
+  lxw_data_validation dv = {
+    .validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
+    .value_formula = (char *) range,
+    .error_type = LXW_VALIDATION_ERROR_TYPE_STOP,
+    .error_title = (char *) _("Not in the list"),
+    .error_message = (char *) _("Choose a value from the list."),
+  };
+
+  worksheet_data_validation_range (ws, 1, (lxw_col_t) col, 10000, (lxw_col_t) col, &dv);
+}
+
+/**
+ * sl_import_write_template:
+ *
+ * An import template: the headers with a comment each, one sample row,
+ * and lists to choose the jurisdiction, the tier and 是/否 from (kept in a
+ * hidden sheet, so that the lists can be long).
+ */
+gboolean
+sl_import_write_template (SlStore     *store,
+                          const char  *path,
+                          GError     **error)
+{
+  lxw_workbook *wb = workbook_new (path);
+  SlXlsxFormats f;
+  g_autoptr(SlSheet) sheet = NULL;
+  lxw_worksheet *lists;
+  g_autoptr(SlStmt) jurisdictions = NULL;
+  g_autoptr(SlStmt) tiers = NULL;
+  g_autofree char *jurisdiction_range = NULL;
+  g_autofree char *tier_range = NULL;
+  g_autofree char *today = sl_today ();
+  g_autofree char *sample_date = g_strdup_printf ("%d-03-15", atoi (today) - 1);
+  guint n_j = 0, n_t = 0;
+  lxw_error closed;
+  const char *sample[N_COLS] = { "连云港示例科技有限公司", "91320722MA20KD3R5T", NULL, NULL, NULL, NULL,
+                                 "张三", "13800000000", NULL, "示例产品", NULL, "1520.5", "1300", "120.25",
+                                 "12", "55", "是", "是", "是", "否" };
+
+  if (wb == NULL)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), path);
+      return FALSE;
+    }
+  sl_xlsx_formats_init (&f, wb);
+  sheet = sl_sheet_new (wb, _("Enterprises"), _("Roster import template"));
+  lists = workbook_add_worksheet (wb, "lists");
+
+  jurisdictions = _sl_store_prepare (store, "SELECT name FROM jurisdiction WHERE retired = 0 ORDER BY position, id", error);
+  tiers = _sl_store_prepare (store, "SELECT name FROM tier ORDER BY level", error);
+  if (jurisdictions == NULL || tiers == NULL)
+    {
+      workbook_close (wb);
+      return FALSE;
+    }
+  while (sqlite3_step (jurisdictions) == SQLITE_ROW)
+    worksheet_write_string (lists, n_j++, 0, _sl_column_text (jurisdictions, 0), NULL);
+  while (sqlite3_step (tiers) == SQLITE_ROW)
+    worksheet_write_string (lists, n_t++, 1, _sl_column_text (tiers, 0), NULL);
+  worksheet_write_string (lists, 0, 2, "是", NULL);
+  worksheet_write_string (lists, 1, 2, "否", NULL);
+  worksheet_hide (lists);
+  jurisdiction_range = g_strdup_printf ("=lists!$A$1:$A$%u", MAX (n_j, 1));
+  tier_range = g_strdup_printf ("=lists!$B$1:$B$%u", MAX (n_t, 1));
+
+  for (int c = 0; c < N_COLS; c++)
+    {
+      sl_sheet_header (sheet, 0, c, sl_import_field_header (columns[c]), f.header);
+      worksheet_write_comment (sheet->ws, 0, c, _(column_help (columns[c])));
+      switch (columns[c])
+        {
+        case SL_IMPORT_JURISDICTION:
+          validate_list (sheet->ws, c, jurisdiction_range);
+          break;
+        case SL_IMPORT_TIER:
+          validate_list (sheet->ws, c, tier_range);
+          break;
+        case SL_IMPORT_DIGITAL_MGMT:
+        case SL_IMPORT_DIGITAL_RD_TOOLS:
+        case SL_IMPORT_HIGH_TECH:
+        case SL_IMPORT_TECH_SME:
+          validate_list (sheet->ws, c, "=lists!$C$1:$C$2");
+          break;
+        default:
+          break;
+        }
+    }
+  /* The sample row: a firm in the first jurisdiction, at the first tier. */
+  sqlite3_reset (jurisdictions);
+  sqlite3_reset (tiers);
+  if (sqlite3_step (jurisdictions) == SQLITE_ROW)
+    sl_sheet_text (sheet, 1, 2, _sl_column_text (jurisdictions, 0), f.text);
+  if (sqlite3_step (tiers) == SQLITE_ROW)
+    sl_sheet_text (sheet, 1, 4, _sl_column_text (tiers, 0), f.text);
+  sl_sheet_text (sheet, 1, 5, sample_date, f.text);
+  {
+    g_autofree char *year = g_strdup_printf ("%d", atoi (today) - 1);
+    sl_sheet_text (sheet, 1, 10, year, f.text);
+  }
+  for (int c = 0; c < N_COLS; c++)
+    if (sample[c] != NULL)
+      sl_sheet_text (sheet, 1, c, sample[c], f.text);
+  worksheet_freeze_panes (sheet->ws, 1, 0);
+  sl_sheet_finish (sheet, 0, 0);
+  closed = workbook_close (wb);
+  if (sheet->status != LXW_NO_ERROR || closed != LXW_NO_ERROR)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"),
+                   lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
+      return FALSE;
+    }
+  return TRUE;
 }
