@@ -19,6 +19,7 @@
 #include "sl-store.h"
 #include "sl-bulletin.h"
 #include "sl-import.h"
+#include "sl-merge.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -52,7 +53,7 @@ sl_cli_wanted (int    argc,
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
                                    "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
-                                   "--sheet", "--export-roster", "--undo-import", "--import-template" };
+                                   "--sheet", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs" };
 
   for (int i = 1; i < argc; i++)
     for (guint o = 0; o < G_N_ELEMENTS (options); o++)
@@ -86,6 +87,8 @@ sl_cli_run (int    argc,
   g_autofree char *sheet = NULL;
   g_autofree char *export_roster = NULL;
   g_autofree char *template = NULL;
+  g_autofree char *merge = NULL;
+  gboolean take_theirs = FALSE;
   gboolean dry_run = FALSE, skip_bad_rows = FALSE, undo_import = FALSE;
   gint64 demo = G_MININT64;   /* not given */
   gboolean version = FALSE;
@@ -106,6 +109,8 @@ sl_cli_run (int    argc,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what the import would do, and write nothing"), NULL },
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows even when others are refused"), NULL },
     { "import-template", 0, 0, G_OPTION_ARG_FILENAME, &template, N_("Write an import template (.xlsx) with lists to choose from"), N_("FILE") },
+    { "merge", 0, 0, G_OPTION_ARG_FILENAME, &merge, N_("Merge another ledger (a county's) into this one; with --dry-run, only report"), N_("LEDGER") },
+    { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs, N_("In a merge's conflicts, take the other ledger's values"), NULL },
     { "undo-import", 0, 0, G_OPTION_ARG_NONE, &undo_import, N_("Undo the last import"), NULL },
     { "export-roster", 0, 0, G_OPTION_ARG_FILENAME, &export_roster, N_("Write the roster to an .xlsx or .csv file in the import's columns"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
@@ -134,7 +139,7 @@ sl_cli_run (int    argc,
                    _("--scope goes with --summary or --export-bulletin"));
       return fail (error);
     }
-  if ((dry_run || skip_bad_rows || sheet != NULL) && import == NULL)
+  if (((dry_run && merge == NULL) || skip_bad_rows || sheet != NULL) && import == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--dry-run, --skip-bad-rows and --sheet go with --import"));
@@ -200,6 +205,24 @@ sl_cli_run (int    argc,
         return fail (error);
       g_print ("%s\n", _("Imported."));
       return refused ? EXIT_FAILURE : EXIT_SUCCESS;
+    }
+  if (merge != NULL)
+    {
+      g_autoptr(SlMergePlan) plan = sl_merge_plan_new (store, merge, &error);
+      g_autofree char *report = NULL;
+
+      if (plan == NULL)
+        return fail (error);
+      for (guint i = 0; i < sl_merge_plan_get_conflicts (plan)->len; i++)
+        ((SlMergeConflict *) sl_merge_plan_get_conflicts (plan)->pdata[i])->take_theirs = take_theirs;
+      report = sl_merge_plan_report (plan);
+      g_print ("%s", report);
+      if (dry_run)
+        return EXIT_SUCCESS;
+      if (!sl_merge_apply (plan, &error))
+        return fail (error);
+      g_print ("%s\n", _("Merged."));
+      return EXIT_SUCCESS;
     }
   if (template != NULL)
     {

@@ -1,0 +1,487 @@
+/* sl-merge.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-merge"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sl-certification.h"
+#include "sl-enterprise.h"
+#include "sl-figures.h"
+#include "sl-import.h"
+#include "sl-lookup.h"
+#include "sl-merge.h"
+#include "sl-store-private.h"
+#include "sl-util.h"
+
+/* The other ledger is opened as a ledger (a foreign or newer file is
+ * refused as always), read through the core's own loaders, and its ids
+ * mapped to ours by jurisdiction code or name and chain name. */
+
+typedef enum { FIELD_TEXT, FIELD_FIGURES } ConflictKind;
+
+typedef struct
+{
+  SlMergeConflict public;
+  ConflictKind    kind;
+  gint64          our_id;
+  int             field;      /* SlImportField for text; the year for figures */
+  SlFigures       figures;    /* theirs */
+} Conflict;
+
+typedef struct
+{
+  gint64       their_id;
+  gint64       our_id;       /* 0: a new firm */
+  SlEnterprise *merged;      /* the record to write, ours filled in */
+  gboolean     fill;         /* the record gains fields it lacked */
+  GArray      *figures;      /* SlFigures to add, theirs */
+  GPtrArray   *certifications;
+  GPtrArray   *honours;      /* SlHonourEntry */
+} Firm;
+
+struct _SlMergePlan
+{
+  SlStore   *store;
+  SlStore   *other;
+  char      *source;
+  GPtrArray *firms;
+  GPtrArray *conflicts;
+  GPtrArray *skipped;       /* text: what cannot be merged, and why */
+  guint      n_added;
+  guint      n_updated;
+};
+
+static void
+honour_free (SlHonourEntry *h)
+{
+  g_free (h->key);
+  g_free (h->name);
+  g_free (h);
+}
+
+static void
+firm_free (Firm *f)
+{
+  g_clear_pointer (&f->merged, sl_enterprise_free);
+  g_clear_pointer (&f->figures, g_array_unref);
+  g_clear_pointer (&f->certifications, g_ptr_array_unref);
+  g_clear_pointer (&f->honours, g_ptr_array_unref);
+  g_free (f);
+}
+
+static void
+conflict_free (Conflict *c)
+{
+  g_free (c->public.credit_code);
+  g_free (c->public.name);
+  g_free (c->public.field);
+  g_free (c->public.ours);
+  g_free (c->public.theirs);
+  g_free (c);
+}
+
+void
+sl_merge_plan_free (SlMergePlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_clear_object (&plan->store);
+  g_clear_object (&plan->other);
+  g_free (plan->source);
+  g_clear_pointer (&plan->firms, g_ptr_array_unref);
+  g_clear_pointer (&plan->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&plan->skipped, g_ptr_array_unref);
+  g_free (plan);
+}
+
+GPtrArray *
+sl_merge_plan_get_conflicts (SlMergePlan *plan)
+{
+  return plan->conflicts;
+}
+
+/* Their jurisdiction or chain id as ours: by code, else by name. */
+static gint64
+map_id (SlStore    *ours,
+        SlStore    *theirs,
+        const char *table,
+        gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s, name FROM %s WHERE id = ?1",
+                                          g_str_equal (table, "jurisdiction") ? "code" : "key", table);
+  g_autofree char *find = g_strdup_printf ("SELECT id FROM %s WHERE (%s = ?1 AND ?1 IS NOT NULL) OR name = ?2 ORDER BY %s = ?1 DESC LIMIT 1",
+                                           table, g_str_equal (table, "jurisdiction") ? "code" : "key",
+                                           g_str_equal (table, "jurisdiction") ? "code" : "key");
+  g_autoptr(SlStmt) read = _sl_store_prepare (theirs, sql, NULL);
+  g_autoptr(SlStmt) look = _sl_store_prepare (ours, find, NULL);
+
+  if (id == 0 || read == NULL || look == NULL)
+    return 0;
+  sqlite3_bind_int64 (read, 1, id);
+  if (sqlite3_step (read) != SQLITE_ROW)
+    return 0;
+  _sl_bind_text (look, 1, _sl_column_text (read, 0));
+  _sl_bind_text (look, 2, _sl_column_text (read, 1));
+  return sqlite3_step (look) == SQLITE_ROW ? sqlite3_column_int64 (look, 0) : 0;
+}
+
+static void
+add_conflict (SlMergePlan  *plan,
+              const SlEnterprise *e,
+              ConflictKind  kind,
+              int           field,
+              const char   *label,
+              const char   *ours,
+              const char   *theirs)
+{
+  Conflict *c = g_new0 (Conflict, 1);
+
+  c->public.credit_code = g_strdup (e->credit_code);
+  c->public.name = g_strdup (e->name);
+  c->public.field = g_strdup (label);
+  c->public.ours = g_strdup (ours);
+  c->public.theirs = g_strdup (theirs);
+  c->kind = kind;
+  c->our_id = e->id;
+  c->field = field;
+  g_ptr_array_add (plan->conflicts, c);
+}
+
+/* A text field: filled where ours is empty, a conflict where both differ. */
+static void
+merge_text (SlMergePlan   *plan,
+            Firm          *firm,
+            SlImportField  field,
+            char         **ours,
+            const char    *theirs)
+{
+  if (theirs == NULL || *theirs == '\0' || g_strcmp0 (*ours, theirs) == 0)
+    return;
+  if (*ours == NULL || **ours == '\0')
+    {
+      g_free (*ours);
+      *ours = g_strdup (theirs);
+      firm->fill = TRUE;
+      return;
+    }
+  add_conflict (plan, firm->merged, FIELD_TEXT, field, sl_import_field_header (field), *ours, theirs);
+}
+
+static char *
+figures_text (const SlFigures *f)
+{
+  g_autofree char *revenue = f->revenue == SL_UNSET ? g_strdup ("—") : sl_amount_to_wan (f->revenue);
+  g_autofree char *rd = f->rd_expense == SL_UNSET ? g_strdup ("—") : sl_amount_to_wan (f->rd_expense);
+
+  /* TRANSLATORS: a year's figures in a merge conflict: revenue and R&D in 10k yuan */
+  return g_strdup_printf (_("revenue %s, R&D %s"), revenue, rd);
+}
+
+static gboolean
+plan_firm (SlMergePlan  *plan,
+           gint64        their_id,
+           GError      **error)
+{
+  g_autoptr(SlEnterprise) theirs = sl_enterprise_load (plan->other, their_id, error);
+  g_autoptr(GArray) their_figures = NULL;
+  g_autoptr(GPtrArray) their_certs = NULL;
+  g_autoptr(GPtrArray) our_certs = NULL;
+  g_autoptr(GArray) our_figures = NULL;
+  g_autoptr(GPtrArray) our_honours = NULL;
+  g_autoptr(GPtrArray) their_honours = NULL;
+  Firm *firm;
+  gint64 jurisdiction;
+
+  if (theirs == NULL)
+    return FALSE;
+  jurisdiction = map_id (plan->store, plan->other, "jurisdiction", theirs->jurisdiction_id);
+  firm = g_new0 (Firm, 1);
+  firm->their_id = their_id;
+  firm->our_id = sl_enterprise_find_by_code (plan->store, theirs->credit_code);
+  firm->figures = g_array_new (FALSE, FALSE, sizeof (SlFigures));
+  firm->certifications = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_certification_free);
+  firm->honours = g_ptr_array_new_with_free_func ((GDestroyNotify) honour_free);
+  their_figures = sl_figures_list (plan->other, their_id, error);
+  their_certs = sl_certification_list (plan->other, their_id, error);
+  their_honours = sl_enterprise_list_honours (plan->other, their_id);
+  if (their_figures == NULL || their_certs == NULL)
+    {
+      firm_free (firm);
+      return FALSE;
+    }
+
+  if (firm->our_id == 0)
+    {
+      if (jurisdiction == 0)
+        {
+          g_ptr_array_add (plan->skipped, g_strdup_printf (_("%s %s: its jurisdiction is not one of this ledger"),
+                                                           theirs->credit_code, theirs->name));
+          firm_free (firm);
+          return TRUE;
+        }
+      firm->merged = sl_enterprise_copy (theirs);
+      firm->merged->id = 0;
+      firm->merged->jurisdiction_id = jurisdiction;
+      firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", theirs->chain_id);
+      g_array_append_vals (firm->figures, their_figures->data, their_figures->len);
+      while (their_certs->len > 0)
+        g_ptr_array_add (firm->certifications, g_ptr_array_steal_index (their_certs, 0));
+      plan->n_added++;
+    }
+  else
+    {
+      firm->merged = sl_enterprise_load (plan->store, firm->our_id, error);
+      if (firm->merged == NULL)
+        {
+          firm_free (firm);
+          return FALSE;
+        }
+      merge_text (plan, firm, SL_IMPORT_NAME, &firm->merged->name, theirs->name);
+      merge_text (plan, firm, SL_IMPORT_CONTACT, &firm->merged->contact, theirs->contact);
+      merge_text (plan, firm, SL_IMPORT_PHONE, &firm->merged->phone, theirs->phone);
+      merge_text (plan, firm, SL_IMPORT_SPECIALIST, &firm->merged->specialist, theirs->specialist);
+      merge_text (plan, firm, SL_IMPORT_MAIN_PRODUCT, &firm->merged->main_product, theirs->main_product);
+      if (firm->merged->chain_id == 0 && theirs->chain_id != 0)
+        {
+          firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", theirs->chain_id);
+          firm->fill |= firm->merged->chain_id != 0;
+        }
+
+      our_figures = sl_figures_list (plan->store, firm->our_id, error);
+      our_certs = sl_certification_list (plan->store, firm->our_id, error);
+      if (our_figures == NULL || our_certs == NULL)
+        {
+          firm_free (firm);
+          return FALSE;
+        }
+      for (guint i = 0; i < their_figures->len; i++)
+        {
+          SlFigures *t = &g_array_index (their_figures, SlFigures, i);
+          SlFigures *o = NULL;
+
+          for (guint j = 0; j < our_figures->len; j++)
+            if (g_array_index (our_figures, SlFigures, j).year == t->year)
+              o = &g_array_index (our_figures, SlFigures, j);
+          if (o == NULL)
+            g_array_append_val (firm->figures, *t);
+          else if (!sl_figures_equal (o, t))
+            {
+              g_autofree char *label = g_strdup_printf (_("Figures of %d"), t->year);
+              g_autofree char *a = figures_text (o);
+              g_autofree char *b = figures_text (t);
+              Conflict *c;
+
+              add_conflict (plan, firm->merged, FIELD_FIGURES, t->year, label, a, b);
+              c = plan->conflicts->pdata[plan->conflicts->len - 1];
+              c->figures = *t;
+            }
+        }
+      for (guint i = 0; i < their_certs->len; i++)
+        {
+          SlCertification *t = their_certs->pdata[i];
+          gboolean known = FALSE;
+
+          for (guint j = 0; j < our_certs->len && !known; j++)
+            {
+              SlCertification *o = our_certs->pdata[j];
+              known = g_strcmp0 (o->tier_key, t->tier_key) == 0
+                      && g_strcmp0 (o->valid_from, t->valid_from) == 0
+                      && g_strcmp0 (o->applied_on, t->applied_on) == 0;
+            }
+          if (!known)
+            g_ptr_array_add (firm->certifications, g_ptr_array_steal_index (their_certs, i--));
+        }
+      our_honours = sl_enterprise_list_honours (plan->store, firm->our_id);
+      if (firm->fill || firm->figures->len || firm->certifications->len)
+        plan->n_updated++;
+    }
+
+  for (guint i = 0; their_honours && i < their_honours->len; i++)
+    {
+      SlHonourEntry *h = their_honours->pdata[i];
+      gboolean known = FALSE;
+
+      for (guint j = 0; our_honours && j < our_honours->len && !known; j++)
+        {
+          SlHonourEntry *o = our_honours->pdata[j];
+          known = g_strcmp0 (o->key, h->key) == 0 && o->year == h->year;
+        }
+      if (!known)
+        {
+          SlHonourEntry *copy = g_new0 (SlHonourEntry, 1);
+
+          copy->key = g_strdup (h->key);
+          copy->name = g_strdup (h->name);
+          copy->year = h->year;
+          g_ptr_array_add (firm->honours, copy);
+        }
+    }
+  g_ptr_array_add (plan->firms, firm);
+  return TRUE;
+}
+
+/**
+ * sl_merge_plan_new:
+ * @other_path: the other ledger's file
+ *
+ * Reads the other ledger and plans the merge; nothing is written yet.
+ */
+SlMergePlan *
+sl_merge_plan_new (SlStore     *store,
+                   const char  *other_path,
+                   GError     **error)
+{
+  g_autoptr(SlMergePlan) plan = g_new0 (SlMergePlan, 1);
+  g_autoptr(SlStmt) ids = NULL;
+
+  if (g_strcmp0 (sl_store_get_path (store), other_path) == 0)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                           _("A ledger cannot be merged into itself"));
+      return NULL;
+    }
+  plan->store = g_object_ref (store);
+  plan->other = sl_store_open (other_path, error);
+  if (plan->other == NULL)
+    return NULL;
+  plan->source = g_strdup (other_path);
+  plan->firms = g_ptr_array_new_with_free_func ((GDestroyNotify) firm_free);
+  plan->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
+  plan->skipped = g_ptr_array_new_with_free_func (g_free);
+  ids = _sl_store_prepare (plan->other, "SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY id", error);
+  if (ids == NULL)
+    return NULL;
+  while (sqlite3_step (ids) == SQLITE_ROW)
+    if (!plan_firm (plan, sqlite3_column_int64 (ids, 0), error))
+      return NULL;
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * sl_merge_plan_report:
+ *
+ * Returns: (transfer full): what the merge would do, as text
+ */
+char *
+sl_merge_plan_report (SlMergePlan *plan)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  g_string_append_printf (s, _("%u enterprises to add, %u to complete, %u conflicts, %u skipped\n"),
+                          plan->n_added, plan->n_updated, plan->conflicts->len, plan->skipped->len);
+  for (guint i = 0; i < plan->conflicts->len; i++)
+    {
+      SlMergeConflict *c = plan->conflicts->pdata[i];
+      g_string_append_printf (s, _("Conflict %u: %s %s, %s: this ledger “%s”, the other “%s” (%s is kept)\n"),
+                              i + 1, c->credit_code, c->name, c->field, c->ours, c->theirs,
+                              c->take_theirs ? _("the other's") : _("this ledger's"));
+    }
+  for (guint i = 0; i < plan->skipped->len; i++)
+    g_string_append_printf (s, _("Skipped: %s\n"), (char *) plan->skipped->pdata[i]);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+apply_cb (SlStore  *store,
+          gpointer  user_data,
+          GError  **error)
+{
+  SlMergePlan *plan = user_data;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) summary = NULL;
+
+  for (guint i = 0; i < plan->conflicts->len; i++)
+    {
+      Conflict *c = plan->conflicts->pdata[i];
+
+      if (!c->public.take_theirs)
+        continue;
+      for (guint j = 0; j < plan->firms->len; j++)
+        {
+          Firm *f = plan->firms->pdata[j];
+
+          if (f->our_id != c->our_id)
+            continue;
+          if (c->kind == FIELD_FIGURES)
+            {
+              c->figures.enterprise_id = f->our_id;
+              g_array_append_val (f->figures, c->figures);
+            }
+          else
+            {
+              char **field = c->field == SL_IMPORT_NAME ? &f->merged->name : c->field == SL_IMPORT_CONTACT ? &f->merged->contact
+                             : c->field == SL_IMPORT_PHONE ? &f->merged->phone : c->field == SL_IMPORT_SPECIALIST
+                             ? &f->merged->specialist : &f->merged->main_product;
+              g_free (*field);
+              *field = g_strdup (c->public.theirs);
+            }
+          f->fill = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < plan->firms->len; i++)
+    {
+      Firm *f = plan->firms->pdata[i];
+      gboolean ok = f->our_id == 0 ? sl_enterprise_insert (store, f->merged, error)
+                                   : !f->fill || sl_enterprise_update (store, f->merged, error);
+
+      if (!ok)
+        return FALSE;
+      for (guint k = 0; k < f->figures->len; k++)
+        {
+          SlFigures fig = g_array_index (f->figures, SlFigures, k);
+          fig.enterprise_id = f->merged->id;
+          if (!sl_figures_save (store, &fig, error))
+            return FALSE;
+        }
+      for (guint k = 0; k < f->certifications->len; k++)
+        {
+          SlCertification *c = f->certifications->pdata[k];
+          c->id = 0;
+          c->enterprise_id = f->merged->id;
+          if (!sl_certification_save (store, c, error))
+            {
+              g_prefix_error (error, "%s %s: ", f->merged->credit_code, f->merged->name);
+              return FALSE;
+            }
+        }
+      for (guint k = 0; k < f->honours->len; k++)
+        {
+          SlHonourEntry *h = f->honours->pdata[k];
+          if (!sl_enterprise_add_honour (store, f->merged->id, h->key, h->year, error))
+            return FALSE;
+        }
+    }
+
+  json_builder_begin_object (b);
+  sl_json_add_text (b, "source", plan->source);
+  json_builder_set_member_name (b, "added");
+  json_builder_add_int_value (b, plan->n_added);
+  json_builder_set_member_name (b, "completed");
+  json_builder_add_int_value (b, plan->n_updated);
+  json_builder_set_member_name (b, "conflicts");
+  json_builder_add_int_value (b, plan->conflicts->len);
+  json_builder_end_object (b);
+  summary = json_builder_get_root (b);
+  return sl_store_audit (store, "merge", 0, "merge", NULL, summary, error);
+}
+
+/**
+ * sl_merge_apply:
+ *
+ * Writes the merge in one transaction: on any failure nothing is written.
+ */
+gboolean
+sl_merge_apply (SlMergePlan  *plan,
+                GError      **error)
+{
+  return sl_store_write (plan->store, apply_cb, plan, error);
+}
