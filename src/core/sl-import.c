@@ -66,6 +66,42 @@ sl_import_field_header (SlImportField field)
   return headers[field];
 }
 
+/**
+ * sl_import_field_name:
+ *
+ * Returns: what @field is, in the UI language; "Ignore" for
+ *   %SL_IMPORT_IGNORE
+ */
+const char *
+sl_import_field_name (SlImportField field)
+{
+  static const char *names[SL_IMPORT_N_FIELDS] = {
+    [SL_IMPORT_IGNORE] = N_("Ignore this column"),
+    [SL_IMPORT_NAME] = N_("Enterprise name"),
+    [SL_IMPORT_CREDIT_CODE] = N_("Unified social credit code"),
+    [SL_IMPORT_JURISDICTION] = N_("Jurisdiction"),
+    [SL_IMPORT_CHAIN] = N_("Key industrial chain"),
+    [SL_IMPORT_TIER] = N_("Tier"),
+    [SL_IMPORT_CERTIFIED_ON] = N_("Certified on"),
+    [SL_IMPORT_CONTACT] = N_("Contact"),
+    [SL_IMPORT_PHONE] = N_("Phone"),
+    [SL_IMPORT_SPECIALIST] = N_("Service specialist"),
+    [SL_IMPORT_MAIN_PRODUCT] = N_("Main product"),
+    [SL_IMPORT_YEAR] = N_("Year of the figures"),
+    [SL_IMPORT_REVENUE] = N_("Operating revenue (10k yuan)"),
+    [SL_IMPORT_MAIN_REVENUE] = N_("Main-business revenue (10k yuan)"),
+    [SL_IMPORT_RD_EXPENSE] = N_("R&D expense (10k yuan)"),
+    [SL_IMPORT_PATENTS] = N_("Valid granted patents"),
+    [SL_IMPORT_CNC_RATE] = N_("Key-process CNC rate (%)"),
+    [SL_IMPORT_DIGITAL_MGMT] = N_("Digital management in use"),
+    [SL_IMPORT_DIGITAL_RD_TOOLS] = N_("Digital R&D design tools in use"),
+    [SL_IMPORT_HIGH_TECH] = N_("High-tech enterprise"),
+    [SL_IMPORT_TECH_SME] = N_("Tech-based SME"),
+  };
+
+  return field < SL_IMPORT_N_FIELDS ? _(names[field]) : "";
+}
+
 /* Spaces gone, full-width brackets and colons as ASCII, Latin in lower case. */
 static char *
 normalize_header (const char *text)
@@ -161,6 +197,52 @@ sl_import_plan_free (SlImportPlan *plan)
   g_free (plan);
 }
 
+/* The setting a mapping is kept under: one per set of headers. */
+static char *
+mapping_key (SlImportPlan *plan)
+{
+  g_autoptr(GString) all = g_string_new (NULL);
+  g_autofree char *sum = NULL;
+
+  for (guint c = 0; c < plan->headers->len; c++)
+    g_string_append_printf (all, "%s\x1f", (char *) plan->headers->pdata[c]);
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, all->str, -1);
+  return g_strconcat ("import_mapping:", sum, NULL);
+}
+
+static void
+apply_remembered (SlImportPlan *plan)
+{
+  g_autofree char *key = mapping_key (plan);
+  g_autofree char *value = sl_store_get_setting (plan->store, key);
+  g_auto(GStrv) fields = value ? g_strsplit (value, ",", -1) : NULL;
+
+  for (guint c = 0; fields && fields[c] && c < plan->mapping->len; c++)
+    {
+      int f = atoi (fields[c]);
+      if (f >= SL_IMPORT_IGNORE && f < SL_IMPORT_N_FIELDS)
+        g_array_index (plan->mapping, SlImportField, c) = (SlImportField) f;
+    }
+}
+
+/**
+ * sl_import_plan_remember_mapping:
+ *
+ * Keeps the mapping chosen for these headers: the next file with the
+ * same headers is mapped the same way.
+ */
+gboolean
+sl_import_plan_remember_mapping (SlImportPlan  *plan,
+                                 GError       **error)
+{
+  g_autofree char *key = mapping_key (plan);
+  g_autoptr(GString) value = g_string_new (NULL);
+
+  for (guint c = 0; c < plan->mapping->len; c++)
+    g_string_append_printf (value, "%s%d", c ? "," : "", (int) g_array_index (plan->mapping, SlImportField, c));
+  return sl_store_set_setting (plan->store, key, value->str, error);
+}
+
 /**
  * sl_import_plan_new:
  * @rows: (transfer none) (element-type GPtrArray): the file's rows, the
@@ -200,6 +282,7 @@ sl_import_plan_new (SlStore    *store,
       g_ptr_array_add (plan->headers, g_strdup (header->pdata[c]));
       g_array_append_val (plan->mapping, f);
     }
+  apply_remembered (plan);
   if (!sl_import_plan_check (plan, error))
     return NULL;
   return g_steal_pointer (&plan);

@@ -81,6 +81,8 @@ SlImportField sl_import_plan_get_mapping (SlImportPlan  *plan,
 void          sl_import_plan_set_mapping (SlImportPlan  *plan,
                                           guint          column,
                                           SlImportField  field);
+gboolean      sl_import_plan_remember_mapping (SlImportPlan *plan,
+                                          GError       **error);
 gboolean      sl_import_plan_check       (SlImportPlan  *plan,
                                           GError       **error);
 GPtrArray    *sl_import_plan_get_actions (SlImportPlan  *plan);
@@ -88,6 +90,7 @@ GPtrArray    *sl_import_plan_get_problems (SlImportPlan *plan);
 guint         sl_import_plan_n_rows      (SlImportPlan  *plan);
 guint         sl_import_plan_n_unchanged (SlImportPlan  *plan);
 char         *sl_import_plan_report      (SlImportPlan  *plan);
+const char   *sl_import_field_name       (SlImportField  field);
 gboolean      sl_import_apply            (SlImportPlan  *plan,
                                           gboolean       skip_bad_rows,
                                           GError       **error);

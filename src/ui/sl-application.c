@@ -203,6 +203,7 @@ sl_application_startup (GApplication *app)
     { "win.show-page('pipeline')", { "<Alt>3", NULL } },
     { "win.show-page('projects')", { "<Alt>4", NULL } },
     { "win.show-page('bulletins')", { "<Alt>5", NULL } },
+    { "win.import-roster", { "<Control>i", NULL } },
     { "win.show-page('trash')", { "<Alt>6", NULL } },
   };
 

@@ -16,6 +16,9 @@
 #include "sl-ledger-settings.h"
 #include "sl-overview-page.h"
 #include "sl-bulletins-page.h"
+#include "sl-import.h"
+#include "sl-import-dialog.h"
+#include "sl-merge.h"
 #include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
@@ -38,6 +41,7 @@ struct _SlWindow
   GtkLabel             *subtitle_label;
   GtkRevealer          *banner;
   GtkLabel             *banner_label;
+  GtkWidget            *banner_undo;
   GMenu                *recent_menu;
   SlRosterPage         *roster_page;
   SlRosterPage         *trash_page;
@@ -127,6 +131,7 @@ enterprise_trashed_cb (SlWindow     *self,
   g_array_append_val (self->trashed, id);
   sl_roster_page_reload (self->trash_page);
   gtk_label_set_text (self->banner_label, text);
+  gtk_widget_set_visible (self->banner_undo, TRUE);
   gtk_revealer_set_reveal_child (self->banner, TRUE);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
@@ -270,6 +275,151 @@ ledger_settings_action (GtkWidget  *widget,
   gtk_window_set_modal (dialog, TRUE);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (settings_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (dialog);
+}
+
+/* A word in the banner that nothing undoes. */
+static void
+say (SlWindow   *self,
+     const char *text)
+{
+  gtk_label_set_text (self->banner_label, text);
+  gtk_widget_set_visible (self->banner_undo, FALSE);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+}
+
+static void
+import_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
+  GtkWindow *dialog;
+
+  if (path == NULL)
+    return;
+  dialog = GTK_WINDOW (sl_import_dialog_new (self->store, path));
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_set_modal (dialog, TRUE);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
+}
+
+static void
+import_roster_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  sl_ui_choose_file_async (GTK_WINDOW (self), _("Import Roster"), _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                           NULL, self->settings, import_chosen_cb, g_object_ref (self));
+}
+
+typedef gboolean (*WriteFile) (SlStore *store, const char *path, GError **error);
+
+static void
+write_chosen_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
+  WriteFile write = g_object_steal_data (G_OBJECT (self), "sl-write");
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || write == NULL)
+    return;
+  if (!write (self->store, path, &error))
+    sl_ui_show_error (GTK_WINDOW (self), _("The file could not be written"), error);
+  else
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+      g_autofree char *text = g_strdup_printf (_("Saved as %s"), shown);
+      say (self, text);
+    }
+}
+
+static void
+choose_and_write (SlWindow   *self,
+                  const char *title,
+                  const char *name,
+                  WriteFile   write)
+{
+  g_object_set_data (G_OBJECT (self), "sl-write", write);
+  sl_ui_choose_file_async (GTK_WINDOW (self), title, _("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                           name, self->settings, write_chosen_cb, g_object_ref (self));
+}
+
+static void
+export_roster_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  choose_and_write (SL_WINDOW (widget), _("Export Roster"), _("Roster.xlsx"), sl_roster_export_file);
+}
+
+static void
+import_template_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  choose_and_write (SL_WINDOW (widget), _("Save Import Template"), _("Roster import template.xlsx"), sl_import_write_template);
+}
+
+static void
+merge_chosen_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SlWindow) self = user_data;
+  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlMergePlan) plan = NULL;
+  g_autofree char *report = NULL;
+
+  if (path == NULL)
+    return;
+  /* Conflicts keep this ledger's values; the report names each of them. */
+  plan = sl_merge_plan_new (self->store, path, &error);
+  if (plan == NULL || !sl_merge_apply (plan, &error))
+    {
+      sl_ui_show_error (GTK_WINDOW (self), _("The ledger could not be merged"), error);
+      return;
+    }
+  report = sl_merge_plan_report (plan);
+  say (self, report);
+  pages_changed (self);
+}
+
+static void
+merge_ledger_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  sl_ui_choose_file_async (GTK_WINDOW (self), _("Merge Another Ledger"), _("_Merge"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                           NULL, self->settings, merge_chosen_cb, g_object_ref (self));
+}
+
+static void
+undo_import_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_import_undo_last (self->store, &error))
+    {
+      say (self, error->message);
+      return;
+    }
+  say (self, _("The last import was undone."));
+  pages_changed (self);
 }
 
 static void
@@ -481,6 +631,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_undo);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_menu);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
@@ -490,6 +641,11 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.ledger-settings", NULL, ledger_settings_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.export-roster", NULL, export_roster_action);
+  gtk_widget_class_install_action (widget_class, "win.import-template", NULL, import_template_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-ledger", NULL, merge_ledger_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
 }
 
 static void
