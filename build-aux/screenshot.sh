@@ -72,6 +72,18 @@ xdotool key Return
 sleep 1
 import -window root -crop 1360x820+0+0 "$out/pipeline-move-zh_CN.png"
 close_app
+# Importing a roster with one good and one bad row, from the keyboard:
+# Ctrl+I, the file's path typed into the chooser, Enter.
+printf '企业名称,统一社会信用代码,县区,梯度层级,认定时间,负责人,营业收入（万元）\n连云港导入甲科技有限公司,91320722MA20KD3R5T,东海县,创新型中小企业,2024,赵六,1520.5\n连云港导入乙材料有限公司,91320722MA20KD3R5X,东海,,,钱七,abc\n' > "$tmp/导入示例.csv"
+open_on roster
+xdotool key ctrl+i
+sleep 2
+xdotool type --delay 30 "$tmp/导入示例.csv"
+xdotool key Return
+sleep 2
+import -window root -crop 1360x820+0+0 "$out/import-zh_CN.png"
+close_app
+
 # The bulletins page, with one bulletin issued; and the workbook's first
 # page as LibreOffice prints it, when LibreOffice is there.
 "$bin" --db "$tmp/demo.db" --export-bulletin 2026-10 --output "$tmp/2026年10月专精特新企业培育工作通报.xlsx" >/dev/null

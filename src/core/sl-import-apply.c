@@ -259,7 +259,7 @@ apply_cb (SlStore  *store,
     json_builder_set_member_name (s, "updated");
     json_builder_add_int_value (s, a->updated);
     json_builder_set_member_name (s, "refused");
-    json_builder_add_int_value (s, a->plan->problems->len);
+    json_builder_add_int_value (s, sl_import_plan_n_refused (a->plan));
     json_builder_end_object (s);
     summary = json_builder_get_root (s);
   }
@@ -286,8 +286,8 @@ sl_import_apply (SlImportPlan  *plan,
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
                    g_dngettext (GETTEXT_PACKAGE, "%u row is refused: nothing was imported",
-                                "%u rows are refused: nothing was imported", plan->problems->len),
-                   plan->problems->len);
+                                "%u rows are refused: nothing was imported", sl_import_plan_n_refused (plan)),
+                   sl_import_plan_n_refused (plan));
       return FALSE;
     }
   return sl_store_write (plan->store, apply_cb, &a, error);

@@ -362,6 +362,26 @@ sl_import_plan_n_rows (SlImportPlan *plan)
   return plan->rows->len - 1;
 }
 
+/**
+ * sl_import_plan_n_refused:
+ *
+ * Returns: how many rows are refused (a row may have several problems)
+ */
+guint
+sl_import_plan_n_refused (SlImportPlan *plan)
+{
+  guint n = 0, last = 0;
+
+  /* Problems come row by row, in order. */
+  for (guint i = 0; i < plan->problems->len; i++)
+    {
+      guint row = ((SlImportProblem *) plan->problems->pdata[i])->row;
+      n += row != last;
+      last = row;
+    }
+  return n;
+}
+
 guint
 sl_import_plan_n_unchanged (SlImportPlan *plan)
 {
@@ -481,7 +501,7 @@ sl_import_plan_report (SlImportPlan *plan)
       updates += a->update;
     }
   g_string_append_printf (s, _("%u rows: %u to add, %u to update, %u unchanged, %u refused\n"),
-                          sl_import_plan_n_rows (plan), adds, updates, plan->n_unchanged, plan->problems->len);
+                          sl_import_plan_n_rows (plan), adds, updates, plan->n_unchanged, sl_import_plan_n_refused (plan));
   for (guint c = 0; c < plan->headers->len; c++)
     if (g_array_index (plan->mapping, SlImportField, c) == SL_IMPORT_IGNORE && *(char *) plan->headers->pdata[c])
       g_string_append_printf (s, _("Column “%s” is not one the ledger knows; it is ignored\n"), (char *) plan->headers->pdata[c]);

@@ -89,6 +89,7 @@ GPtrArray    *sl_import_plan_get_actions (SlImportPlan  *plan);
 GPtrArray    *sl_import_plan_get_problems (SlImportPlan *plan);
 guint         sl_import_plan_n_rows      (SlImportPlan  *plan);
 guint         sl_import_plan_n_unchanged (SlImportPlan  *plan);
+guint         sl_import_plan_n_refused   (SlImportPlan  *plan);
 char         *sl_import_plan_report      (SlImportPlan  *plan);
 const char   *sl_import_field_name       (SlImportField  field);
 gboolean      sl_import_apply            (SlImportPlan  *plan,
