@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sl-import-dialog.h"
+#include "sl-merge-dialog.h"
 #include "sl-ui-test-util.h"
 
 static GtkWidget *
@@ -76,11 +77,58 @@ test_import_dialog (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+find_check (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (c))
+        return c;
+      if ((found = find_check (c)))
+        return found;
+    }
+  return NULL;
+}
+
+/* A county's ledger merged from the window, taking its value in the one
+ * conflict. */
+static void
+test_merge_dialog (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *county_path = sl_test_temp_path ("county.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) county = sl_store_open (county_path, &error);
+  g_autoptr(SlEnterprise) e = NULL;
+  gint64 before = sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise");
+  GtkWidget *dialog;
+
+  g_assert_true (sl_demo_generate (county, DEMO_N + 5, NULL, NULL, NULL, &error));
+  e = sl_enterprise_load (county, sl_test_query_int (county, "SELECT min (id) FROM enterprise"), NULL);
+  g_free (e->contact);
+  e->contact = g_strdup ("县里的联系人");
+  g_assert_true (sl_enterprise_update (county, e, &error));
+  g_clear_object (&county);
+
+  dialog = sl_merge_dialog_new (fx->store, county_path);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "summary_label"))), ==,
+                   "5 enterprises to add, 0 to complete, 1 conflicts, 0 skipped");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (child (dialog, SL_TYPE_MERGE_DIALOG, "conflict_list")))), TRUE);
+  gtk_widget_activate_action (dialog, "merge.apply", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "outcome_label"))), ==, "Merged.");
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, before + 5);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE contact = '县里的联系人'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sl_ui_test_init (&argc, &argv);
   g_test_add ("/ui/import", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
+  g_test_add ("/ui/merge", Fixture, NULL, fixture_set_up, test_merge_dialog, fixture_tear_down);
   return g_test_run ();
 }

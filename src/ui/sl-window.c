@@ -18,7 +18,7 @@
 #include "sl-bulletins-page.h"
 #include "sl-import.h"
 #include "sl-import-dialog.h"
-#include "sl-merge.h"
+#include "sl-merge-dialog.h"
 #include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
@@ -376,22 +376,15 @@ merge_chosen_cb (GObject      *source,
 {
   g_autoptr(SlWindow) self = user_data;
   g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlMergePlan) plan = NULL;
-  g_autofree char *report = NULL;
+  GtkWindow *dialog;
 
   if (path == NULL)
     return;
-  /* Conflicts keep this ledger's values; the report names each of them. */
-  plan = sl_merge_plan_new (self->store, path, &error);
-  if (plan == NULL || !sl_merge_apply (plan, &error))
-    {
-      sl_ui_show_error (GTK_WINDOW (self), _("The ledger could not be merged"), error);
-      return;
-    }
-  report = sl_merge_plan_report (plan);
-  say (self, report);
-  pages_changed (self);
+  dialog = GTK_WINDOW (sl_merge_dialog_new (self->store, path));
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_set_modal (dialog, TRUE);
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
 }
 
 static void
