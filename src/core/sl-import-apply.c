@@ -228,6 +228,7 @@ apply_cb (SlStore  *store,
   sl_json_add_text (b, "at", stamp);
   json_builder_set_member_name (b, "rows");
   json_builder_begin_array (b);
+  _sl_roster_defer_reindex (store);
   for (guint i = 0; i < a->plan->parsed->len; i++)
     {
       SlImportRow *r = a->plan->parsed->pdata[i];
@@ -236,6 +237,7 @@ apply_cb (SlStore  *store,
       if (!write_row (store, r, b, &row_error))
         {
           g_set_error (error, row_error->domain, row_error->code, _("Row %u: %s"), r->row, row_error->message);
+          g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
           return FALSE;
         }
       if (r->existing_id)
@@ -245,6 +247,8 @@ apply_cb (SlStore  *store,
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
+  if (!_sl_roster_reindex_deferred (store, error))
+    return FALSE;
   record = json_builder_get_root (b);
   text = json_to_string (record, FALSE);
   if (!sl_store_set_setting (store, LAST_IMPORT, text, error))

@@ -114,6 +114,9 @@ gboolean     sl_roster_empty_trash     (SlStore              *store,
 gboolean     _sl_roster_reindex        (SlStore              *store,
                                         gint64                id,
                                         GError              **error);
+void         _sl_roster_defer_reindex  (SlStore              *store);
+gboolean     _sl_roster_reindex_deferred (SlStore            *store,
+                                        GError              **error);
 gboolean     _sl_roster_reindex_from   (SlStore              *store,
                                         gint64                first_id,
                                         GError              **error);
