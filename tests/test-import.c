@@ -352,6 +352,11 @@ test_template (void)
   g_assert_no_error (error);
   book = sl_book_read (path);
   g_assert_cmpuint (book->names->len, ==, 2);
+  {
+    g_auto(GStrv) sheets = sl_table_list_sheets (path);
+    g_assert_cmpuint (g_strv_length (sheets), ==, 2);
+    g_assert_cmpstr (sheets[1], ==, "lists");
+  }
   g_assert_cmpstr (sl_book_cell (book, "Enterprises", "A1")->text, ==, "企业名称");
   g_assert_cmpstr (sl_book_cell (book, "Enterprises", "B1")->text, ==, "统一社会信用代码");
   g_assert_cmpstr (sl_book_cell (book, "lists", "C1")->text, ==, "是");

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sl-import.h"
 #include "sl-import-dialog.h"
 #include "sl-merge-dialog.h"
 #include "sl-ui-test-util.h"
@@ -69,6 +70,25 @@ test_import_dialog (Fixture       *fx,
   gtk_widget_activate_action (dialog, "import.undo", NULL);
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A workbook of two sheets: the first is read, the other can be chosen. */
+  {
+    g_autofree char *template = sl_test_temp_path ("template.xlsx");
+    GtkDropDown *sheets;
+
+    g_assert_true (sl_import_write_template (fx->store, template, NULL));
+    dialog = sl_import_dialog_new (fx->store, template);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "sheet_box"))));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_IMPORT_DIALOG, "summary_label"))), ==,
+                     "1 rows: 1 to add, 0 to update, 0 unchanged, 0 refused");
+    sheets = GTK_DROP_DOWN (child (dialog, SL_TYPE_IMPORT_DIALOG, "sheet_dropdown"));
+    gtk_drop_down_set_selected (sheets, 1);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_IMPORT_DIALOG, "outcome_label"))), "credit code"));
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
+    gtk_drop_down_set_selected (sheets, 0);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   /* The mapping is remembered for the next file with the same headers. */
   dialog = sl_import_dialog_new (fx->store, path);

@@ -552,6 +552,40 @@ sl_table_read_xlsx (const char  *path,
 }
 
 /**
+ * sl_table_list_sheets:
+ *
+ * Returns: (transfer full) (nullable): the names of a workbook's sheets in
+ *   order, or %NULL for a file that is not a workbook
+ */
+GStrv
+sl_table_list_sheets (const char *path)
+{
+  unzFile zip = unzOpen64 (path);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autofree char *workbook = NULL;
+  xmlTextReaderPtr r;
+  gsize len = 0;
+
+  if (zip == NULL)
+    return NULL;
+  workbook = zip_member (zip, "xl/workbook.xml", &len);
+  unzClose (zip);
+  if (workbook == NULL)
+    return NULL;
+  r = xmlReaderForMemory (workbook, (int) len, NULL, NULL, XML_PARSE_NONET);
+  while (r != NULL && xmlTextReaderRead (r) == 1)
+    if (is_element (r, "sheet"))
+      {
+        g_autofree char *name = attribute (r, "name");
+        if (name != NULL)
+          g_strv_builder_add (names, name);
+      }
+  if (r)
+    xmlFreeTextReader (r);
+  return g_strv_builder_end (names);
+}
+
+/**
  * sl_table_read:
  * @sheet: (nullable): for a workbook, the sheet; %NULL for the first
  *

@@ -28,6 +28,7 @@ GPtrArray *sl_table_read      (const char  *path,
 GPtrArray *sl_table_read_csv  (const char  *data,
                                gsize        length,
                                GError     **error);
+GStrv      sl_table_list_sheets (const char *path);
 GPtrArray *sl_table_read_xlsx (const char  *path,
                                const char  *sheet,
                                GError     **error);

@@ -11,6 +11,7 @@
 
 #include "sl-import.h"
 #include "sl-import-dialog.h"
+#include "sl-table-read.h"
 #include "sl-ui-utils.h"
 
 /* Importing a roster: the file's columns with the field each is read as
@@ -25,8 +26,12 @@ struct _SlImportDialog
   SlStore        *store;
   SlImportPlan   *plan;
   gboolean        imported;
+  char           *path;
+  GStrv           sheets;
 
   GtkLabel       *file_label;
+  GtkWidget      *sheet_box;
+  GtkDropDown    *sheet_dropdown;
   GtkLabel       *summary_label;
   GtkGrid        *mapping_grid;
   GtkTextView    *report_view;
@@ -113,6 +118,47 @@ build_mapping (SlImportDialog *self)
 }
 
 static void
+clear_mapping (SlImportDialog *self)
+{
+  GtkWidget *c;
+
+  while ((c = gtk_widget_get_first_child (GTK_WIDGET (self->mapping_grid))))
+    gtk_grid_remove (self->mapping_grid, c);
+}
+
+/* Reads the file (the chosen sheet of a workbook) and shows its dry run. */
+static void
+load (SlImportDialog *self,
+      const char     *sheet)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->plan, sl_import_plan_free);
+  clear_mapping (self);
+  gtk_label_set_text (self->summary_label, "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), "", -1);
+  self->plan = sl_import_plan_read (self->store, self->path, sheet, &error);
+  if (self->plan == NULL)
+    sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
+  else
+    {
+      sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
+      build_mapping (self);
+      show_report (self);
+    }
+  update_buttons (self);
+}
+
+static void
+sheet_changed_cb (SlImportDialog *self)
+{
+  guint i = gtk_drop_down_get_selected (self->sheet_dropdown);
+
+  if (self->sheets != NULL && i < g_strv_length (self->sheets) && !self->imported)
+    load (self, self->sheets[i]);
+}
+
+static void
 apply_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
@@ -167,6 +213,8 @@ sl_import_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->plan, sl_import_plan_free);
   g_clear_object (&self->store);
+  g_free (self->path);
+  g_strfreev (self->sheets);
   G_OBJECT_CLASS (sl_import_dialog_parent_class)->finalize (object);
 }
 
@@ -189,6 +237,8 @@ sl_import_dialog_class_init (SlImportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, file_label);
+  gtk_widget_class_bind_template_child (widget_class, SlImportDialog, sheet_box);
+  gtk_widget_class_bind_template_child (widget_class, SlImportDialog, sheet_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, mapping_grid);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, report_view);
@@ -220,19 +270,21 @@ sl_import_dialog_new (SlStore    *store,
                       const char *path)
 {
   SlImportDialog *self = g_object_new (SL_TYPE_IMPORT_DIALOG, NULL);
-  g_autoptr(GError) error = NULL;
   g_autofree char *shown = g_filename_display_name (path);
 
   self->store = g_object_ref (store);
+  self->path = g_strdup (path);
   gtk_label_set_text (self->file_label, shown);
-  self->plan = sl_import_plan_read (store, path, NULL, &error);
-  if (self->plan == NULL)
-    sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
-  else
+  /* A workbook of several sheets: the first is read, the others offered. */
+  self->sheets = sl_table_list_sheets (path);
+  if (self->sheets != NULL && g_strv_length (self->sheets) > 1)
     {
-      build_mapping (self);
-      show_report (self);
+      g_autoptr(GtkStringList) names = gtk_string_list_new ((const char * const *) self->sheets);
+
+      gtk_drop_down_set_model (self->sheet_dropdown, G_LIST_MODEL (names));
+      gtk_widget_set_visible (self->sheet_box, TRUE);
+      g_signal_connect_swapped (self->sheet_dropdown, "notify::selected", G_CALLBACK (sheet_changed_cb), self);
     }
-  update_buttons (self);
+  load (self, self->sheets && self->sheets[0] ? self->sheets[0] : NULL);
   return GTK_WIDGET (self);
 }
