@@ -15,6 +15,7 @@
 #include "sl-table-read.h"
 #include "sl-test-util.h"
 #include "sl-xlsx-reader.h"
+#include <xlsxwriter.h>
 
 static const char *header =
   "企业名称,统一社会信用代码,所属地区,当前梯度,认定日期,联系人,营业收入(万元),研发费用(万元),有效授权专利(件),高新技术企业(是/否),指标年度\n";
@@ -95,6 +96,47 @@ test_xlsx_other_writer (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
                                              " WHERE e.credit_code = '91320722MA20KD3R5T' AND c.tier_key = 'srdi' AND c.valid_from = '2024-03-15'"), ==, 1);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise_honour WHERE honour_key = 'high_tech'"), ==, 1);
+}
+
+/* Every kind of cell, as libxlsxwriter writes them in its default mode
+ * (shared strings): text, numbers, a date, booleans, a formula with its
+ * result, and gaps. */
+static void
+test_xlsx_cells (void)
+{
+  g_autofree char *path = sl_test_temp_path ("cells.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  lxw_workbook *wb = workbook_new (path);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "名单");
+  lxw_format *date = workbook_add_format (wb);
+  lxw_datetime day = { 2024, 3, 15, 0, 0, 0 };
+
+  format_set_num_format (date, "yyyy年m月d日");
+  worksheet_write_string (ws, 0, 0, "名称", NULL);
+  worksheet_write_string (ws, 0, 3, "日期", NULL);
+  worksheet_write_string (ws, 1, 0, "=不是公式", NULL);
+  worksheet_write_number (ws, 1, 1, 1520.25, NULL);
+  worksheet_write_boolean (ws, 1, 2, 1, NULL);
+  worksheet_write_datetime (ws, 1, 3, &day, date);
+  worksheet_write_formula_num (ws, 1, 4, "=B2*2", NULL, 3040.5);
+  worksheet_write_boolean (ws, 3, 2, 0, NULL);
+  g_assert_cmpint (workbook_close (wb), ==, LXW_NO_ERROR);
+
+  rows = sl_table_read (path, "名单", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (at (rows, 0, 1), ==, "");
+  g_assert_cmpstr (at (rows, 1, 0), ==, "=不是公式");
+  g_assert_cmpstr (at (rows, 1, 1), ==, "1520.25");
+  g_assert_cmpstr (at (rows, 1, 2), ==, "TRUE");
+  g_assert_cmpstr (at (rows, 1, 3), ==, "2024-03-15");
+  g_assert_cmpstr (at (rows, 1, 4), ==, "3040.5");
+  g_assert_cmpuint (((GPtrArray *) rows->pdata[2])->len, ==, 0);
+  g_assert_cmpstr (at (rows, 3, 2), ==, "FALSE");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_assert_null (sl_table_read (path, "没有这张表", &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN);
 }
 
 static SlImportPlan *
@@ -382,6 +424,7 @@ main (int   argc,
 
   g_test_add_func ("/import/csv-encodings", test_csv_encodings);
   g_test_add_func ("/import/xlsx-other-writer", test_xlsx_other_writer);
+  g_test_add_func ("/import/xlsx-cells", test_xlsx_cells);
   g_test_add_func ("/import/bad-rows", test_bad_rows);
   g_test_add_func ("/import/round-trip-and-undo", test_round_trip_and_undo);
   g_test_add_func ("/import/malformed", test_malformed);
