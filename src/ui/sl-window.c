@@ -289,22 +289,51 @@ say (SlWindow   *self,
   self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
 }
 
+typedef GtkWidget *(*DialogNew) (SlStore *store, const char *path);
+
+typedef struct
+{
+  SlWindow   *self;
+  DialogNew   make;
+  const char *changed;   /* the dialog's signal that the ledger changed */
+} OpenDialog;
+
 static void
-import_chosen_cb (GObject      *source,
+dialog_chosen_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(SlWindow) self = user_data;
+  OpenDialog *open = user_data;
+  g_autoptr(SlWindow) self = open->self;
   g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
   GtkWindow *dialog;
 
-  if (path == NULL)
-    return;
-  dialog = GTK_WINDOW (sl_import_dialog_new (self->store, path));
-  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
-  gtk_window_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
-  gtk_window_present (dialog);
+  if (path != NULL)
+    {
+      dialog = GTK_WINDOW (open->make (self->store, path));
+      gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+      gtk_window_set_modal (dialog, TRUE);
+      g_signal_connect_object (dialog, open->changed, G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
+      gtk_window_present (dialog);
+    }
+  g_free (open);
+}
+
+/* A file to read, then the dialog that shows what reading it would do. */
+static void
+choose_and_open (SlWindow   *self,
+                 const char *title,
+                 const char *accept,
+                 DialogNew   make,
+                 const char *changed)
+{
+  OpenDialog *open = g_new0 (OpenDialog, 1);
+
+  open->self = g_object_ref (self);
+  open->make = make;
+  open->changed = changed;
+  sl_ui_choose_file_async (GTK_WINDOW (self), title, accept, GTK_FILE_CHOOSER_ACTION_OPEN,
+                           NULL, self->settings, dialog_chosen_cb, open);
 }
 
 static void
@@ -312,10 +341,7 @@ import_roster_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  SlWindow *self = SL_WINDOW (widget);
-
-  sl_ui_choose_file_async (GTK_WINDOW (self), _("Import Roster"), _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                           NULL, self->settings, import_chosen_cb, g_object_ref (self));
+  choose_and_open (SL_WINDOW (widget), _("Import Roster"), _("_Open"), sl_import_dialog_new, "imported");
 }
 
 typedef gboolean (*WriteFile) (SlStore *store, const char *path, GError **error);
@@ -370,32 +396,11 @@ import_template_action (GtkWidget  *widget,
 }
 
 static void
-merge_chosen_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(SlWindow) self = user_data;
-  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
-  GtkWindow *dialog;
-
-  if (path == NULL)
-    return;
-  dialog = GTK_WINDOW (sl_merge_dialog_new (self->store, path));
-  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
-  gtk_window_set_modal (dialog, TRUE);
-  g_signal_connect_object (dialog, "merged", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
-  gtk_window_present (dialog);
-}
-
-static void
 merge_ledger_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  SlWindow *self = SL_WINDOW (widget);
-
-  sl_ui_choose_file_async (GTK_WINDOW (self), _("Merge Another Ledger"), _("_Merge"), GTK_FILE_CHOOSER_ACTION_OPEN,
-                           NULL, self->settings, merge_chosen_cb, g_object_ref (self));
+  choose_and_open (SL_WINDOW (widget), _("Merge Another Ledger"), _("_Merge"), sl_merge_dialog_new, "merged");
 }
 
 static void
