@@ -10,7 +10,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The export records itself in the ledger, as any export does.
 run() { /usr/bin/time -f "  peak RSS %M KB, %e s wall" "$@"; }
-run "$bin" ours "$ledger" "$period" "$tmp/ours.xlsx"
+G_MESSAGES_DEBUG=sl-bulletin run "$bin" ours "$ledger" "$period" "$tmp/ours.xlsx"
 run "$bin" dump "$ledger" "$period" "$tmp/rows.tsv"
 run "$bin" floor "$tmp/rows.tsv" "$tmp/floor.xlsx"
 run /usr/bin/python3 "$here/bulletin-peer.py" "$tmp/rows.tsv" "$tmp/peer.xlsx"
