@@ -99,10 +99,12 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
         {
           SlChecklistItem *item = items->pdata[i];
           gboolean overdue = sl_checklist_item_is_overdue (item, as_of);
+          const char *paragraphs[] = { project->title, item->title, item->responsible };
 
-          sl_sheet_text (sheet, row, 0, project->title, f->text);
-          sl_sheet_text (sheet, row, 1, item->title, f->text);
-          sl_sheet_text (sheet, row, 2, item->responsible, f->text);
+          sl_sheet_fit_row (sheet, row, paragraphs, G_N_ELEMENTS (paragraphs));
+          sl_sheet_paragraph (sheet, row, 0, project->title, f->wrapped);
+          sl_sheet_paragraph (sheet, row, 1, item->title, f->wrapped);
+          sl_sheet_paragraph (sheet, row, 2, item->responsible, f->wrapped);
           sl_sheet_optional (sheet, row, 3, item->target_value, f->decimal);
           sl_sheet_optional (sheet, row, 4, item->current_value, f->decimal);
           sl_sheet_text (sheet, row, 5, item->unit, f->text);

@@ -371,6 +371,10 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
           /* TRANSLATORS: an indicator's population and how many firms it has, e.g. 有效期内省级以上专精特新企业 58 家 */
           population = g_strdup_printf (_("%s: %s firms"), json_object_get_string_member_with_default (pop, "name", ""), size);
         }
+      {
+        const char *paragraphs[] = { population };
+        sl_sheet_fit_row (sheet, row, paragraphs, 1);
+      }
       sl_sheet_number (sheet, row, 0, i + 1, f->integer);
       sl_sheet_text (sheet, row, 1, json_object_get_string_member_with_default (ind, "name", ""), f->text);
       sl_sheet_text (sheet, row, 2, json_object_get_string_member_with_default (ind, "unit", ""), f->text);
@@ -382,7 +386,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       else
         sl_sheet_text (sheet, row, 6, json_node_get_boolean (met) ? _("Met") : _("Not met"),
                        json_node_get_boolean (met) ? f->mark_green : f->mark_red);
-      sl_sheet_text (sheet, row, 7, population, f->text);
+      sl_sheet_paragraph (sheet, row, 7, population, f->wrapped);
     }
   sl_sheet_finish (sheet, 3, 3);
   return _sl_bulletin_sheet_done (job, sheet, error);

@@ -76,6 +76,8 @@ sl_xlsx_formats_init (SlXlsxFormats *f,
   format_set_align (f->header, LXW_ALIGN_CENTER);
   format_set_text_wrap (f->header);
   f->text = add_format (workbook, FALSE, NULL, 0);
+  f->wrapped = add_format (workbook, FALSE, NULL, 0);
+  format_set_text_wrap (f->wrapped);
   f->integer = add_format (workbook, FALSE, "#,##0", 0);
   f->decimal = add_format (workbook, FALSE, "#,##0.00", 0);
   f->percent = add_format (workbook, FALSE, "0.0%", 0);
@@ -200,6 +202,52 @@ sl_sheet_text (SlSheet    *sheet,
     }
   check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
   widen (sheet, col, sl_xlsx_text_width (text));
+}
+
+#define PARAGRAPH_WIDTH 36.0
+
+/**
+ * sl_sheet_paragraph:
+ *
+ * Long text in a wrapping format: its column grows no wider than a short
+ * paragraph, and the row grows taller instead (spreadsheets fit the height
+ * of a row without a set height when they open the file).
+ */
+void
+sl_sheet_paragraph (SlSheet    *sheet,
+                    guint       row,
+                    guint       col,
+                    const char *text,
+                    lxw_format *format)
+{
+  if (text == NULL || *text == '\0')
+    {
+      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
+      return;
+    }
+  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
+  widen (sheet, col, MIN (sl_xlsx_text_width (text), PARAGRAPH_WIDTH));
+}
+
+/**
+ * sl_sheet_fit_row:
+ * @texts: (array length=n): the paragraphs the row will hold
+ *
+ * Sets the height of @row for its longest paragraph, before its cells are
+ * written: readers do not all fit a row's height to wrapped text.
+ */
+void
+sl_sheet_fit_row (SlSheet     *sheet,
+                  guint        row,
+                  const char **texts,
+                  guint        n)
+{
+  double lines = 1;
+
+  for (guint i = 0; i < n; i++)
+    lines = MAX (lines, ceil (sl_xlsx_text_width (texts[i]) / (PARAGRAPH_WIDTH - 6)));
+  if (lines > 1)
+    check (sheet, worksheet_set_row (sheet->ws, row, 14.5 * lines, NULL));
 }
 
 /**

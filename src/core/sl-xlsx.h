@@ -29,6 +29,7 @@ typedef struct
   lxw_format *note;
   lxw_format *header;
   lxw_format *text;
+  lxw_format *wrapped;
   lxw_format *integer;
   lxw_format *decimal;
   lxw_format *percent;
@@ -67,6 +68,15 @@ void     sl_sheet_header      (SlSheet        *sheet,
                                guint           col,
                                const char     *text,
                                lxw_format     *format);
+void     sl_sheet_paragraph   (SlSheet        *sheet,
+                               guint           row,
+                               guint           col,
+                               const char     *text,
+                               lxw_format     *format);
+void     sl_sheet_fit_row     (SlSheet        *sheet,
+                               guint           row,
+                               const char    **texts,
+                               guint           n);
 void     sl_sheet_number      (SlSheet        *sheet,
                                guint           row,
                                guint           col,
