@@ -403,6 +403,14 @@ test_board (void)
   g_assert_cmpint (g_array_index (ids, gint64, 0), ==, b);
   g_clear_pointer (&ids, g_array_unref);
 
+  /* A firm in the trash counts nowhere. */
+  g_assert_true (sl_enterprise_trash (store, c, &error));
+  columns = sl_pipeline_board_columns (store, 0, 0, &error);
+  g_assert_cmpint (column_of (columns, "innovative")->held, ==, 2);
+  g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 1);
+  g_clear_pointer (&columns, g_ptr_array_unref);
+  g_assert_true (sl_enterprise_restore (store, c, &error));
+
   /* A county: its own firms, and no target until it sets its share. */
   columns = sl_pipeline_board_columns (store, donghai, 0, &error);
   g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 1);

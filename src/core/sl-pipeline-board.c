@@ -84,12 +84,24 @@ sl_pipeline_board_columns (SlStore  *store,
   highest = _sl_store_prepare (store,
     "SELECT e.top_tier, count(*) FROM enterprise e WHERE e.top_tier IS NOT NULL AND" SCOPE_OF_E
     " GROUP BY e.top_tier", error);
-  held = _sl_store_prepare (store,
-    "SELECT c.tier_key, count(DISTINCT c.enterprise_id) FROM certification c"
-    " JOIN enterprise e ON e.id = c.enterprise_id"
-    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?3"
-    " AND ifnull (c.valid_until, '9999-12-31') >= ?3 AND" SCOPE_OF_E
-    " GROUP BY c.tier_key", error);
+  if (jurisdiction_id == 0 && chain_id == 0)
+    /* The whole ledger: one pass over the certifications in table order
+     * (0.7 s at a million firms) beats a walk by the tier index with a
+     * lookup of each firm (6.9 s). Overlaps of one tier are refused, so a
+     * firm holds a tier through one certification at a time. */
+    held = _sl_store_prepare (store,
+      "SELECT c.tier_key, count(*) FROM certification c NOT INDEXED"
+      " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?3"
+      " AND ifnull (c.valid_until, '9999-12-31') >= ?3 AND ?1 = 0 AND ?2 = 0"
+      " AND c.enterprise_id NOT IN (SELECT id FROM enterprise WHERE deleted_at IS NOT NULL)"
+      " GROUP BY c.tier_key", error);
+  else
+    held = _sl_store_prepare (store,
+      "SELECT c.tier_key, count(DISTINCT c.enterprise_id) FROM certification c"
+      " JOIN enterprise e ON e.id = c.enterprise_id"
+      " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?3"
+      " AND ifnull (c.valid_until, '9999-12-31') >= ?3 AND" SCOPE_OF_E
+      " GROUP BY c.tier_key", error);
   if (tiers == NULL || highest == NULL || held == NULL)
     return NULL;
 
