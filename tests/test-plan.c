@@ -25,6 +25,14 @@ test_bundled (void)
 
   g_assert_no_error (error);
 
+  /* The bulletin's marks, kept as settings. */
+  {
+    g_autofree char *green = sl_store_get_setting (store, "bulletin_mark_green_at");
+    g_autofree char *yellow = sl_store_get_setting (store, "bulletin_mark_yellow_at");
+    g_assert_cmpstr (green, ==, "1");
+    g_assert_cmpstr (yellow, ==, "0.6");
+  }
+
   /* Tiers in plan order, three years' validity but for the pool. */
   for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
     {
@@ -138,6 +146,8 @@ test_malformed (void)
     { "\"comparison\": \">=\", \"target\": 1000", "\"comparison\": \"=>\", \"target\": 1000", "$.metrics[0].comparison" },
     { "\"target\": 200,", "\"target\": \"两百\",", "$.metrics[1].target" },
     { "\"period\": { \"start\": 2023, \"end\": 2025 }", "\"period\": { \"start\": 2023, \"end\": 2020 }", "$.period" },
+    { "\"mark_green_at\": 1.0, \"mark_yellow_at\": 0.6", "\"mark_green_at\": 0.5, \"mark_yellow_at\": 0.6", "$.bulletin" },
+    { "\"mark_green_at\": 1.0,", "\"mark_green_at\": \"全部\",", "$.bulletin.mark_green_at" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (edits); i++)

@@ -85,4 +85,9 @@ gboolean    _sl_plan_load_programmes        (Loader  *l,
 gboolean    _sl_plan_load_dossier_templates (Loader  *l,
                                              GError **error);
 
+gboolean    _sl_plan_load_reminders (Loader      *l,
+                                     GError     **error);
+gboolean    _sl_plan_load_bulletin  (Loader      *l,
+                                     GError     **error);
+
 G_END_DECLS
