@@ -182,6 +182,27 @@ sl_sheet_widen (SlSheet    *sheet,
   widen (sheet, col, sl_xlsx_text_width (text));
 }
 
+#define PARAGRAPH_WIDTH 36.0
+
+/* A string cell whatever the text starts with, its column widened up to
+ * @max_width; a blank cell in @format for no text. */
+static void
+write_text (SlSheet    *sheet,
+            guint       row,
+            guint       col,
+            const char *text,
+            lxw_format *format,
+            double      max_width)
+{
+  if (text == NULL || *text == '\0')
+    {
+      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
+      return;
+    }
+  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
+  widen (sheet, col, MIN (sl_xlsx_text_width (text), max_width));
+}
+
 /**
  * sl_sheet_text:
  *
@@ -195,23 +216,14 @@ sl_sheet_text (SlSheet    *sheet,
                const char *text,
                lxw_format *format)
 {
-  if (text == NULL || *text == '\0')
-    {
-      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
-      return;
-    }
-  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
-  widen (sheet, col, sl_xlsx_text_width (text));
+  write_text (sheet, row, col, text, format, MAX_WIDTH);
 }
-
-#define PARAGRAPH_WIDTH 36.0
 
 /**
  * sl_sheet_paragraph:
  *
  * Long text in a wrapping format: its column grows no wider than a short
- * paragraph, and the row grows taller instead (spreadsheets fit the height
- * of a row without a set height when they open the file).
+ * paragraph; sl_sheet_fit_row() makes the row taller instead.
  */
 void
 sl_sheet_paragraph (SlSheet    *sheet,
@@ -220,13 +232,7 @@ sl_sheet_paragraph (SlSheet    *sheet,
                     const char *text,
                     lxw_format *format)
 {
-  if (text == NULL || *text == '\0')
-    {
-      check (sheet, worksheet_write_blank (sheet->ws, row, (lxw_col_t) col, format));
-      return;
-    }
-  check (sheet, worksheet_write_string (sheet->ws, row, (lxw_col_t) col, text, format));
-  widen (sheet, col, MIN (sl_xlsx_text_width (text), PARAGRAPH_WIDTH));
+  write_text (sheet, row, col, text, format, PARAGRAPH_WIDTH);
 }
 
 /**
