@@ -273,6 +273,24 @@ test_round_trip_and_undo (void)
       g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
     }
 
+  /* Into another ledger: the same firms holding the same tiers today, as
+   * each certification's end date travels with it. */
+  {
+    g_autofree char *other_path = sl_test_temp_path ("other.db");
+    g_autoptr(SlStore) other = sl_store_open (other_path, &error);
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (other, csv, NULL, &error);
+    const char *tiers = "SELECT group_concat (credit_code || ':' || ifnull (top_tier, '-'), ',')"
+                        " FROM (SELECT * FROM enterprise ORDER BY credit_code)";
+    g_autofree char *ours = sl_test_query_text (store, tiers);
+    g_autofree char *theirs = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+    theirs = sl_test_query_text (other, tiers);
+    g_assert_cmpstr (theirs, ==, ours);
+  }
+
   /* One firm updated, one added; then undone. */
   snapshot (store, &before);
   first_code = sl_test_query_text (store, "SELECT credit_code FROM enterprise ORDER BY id LIMIT 1");
@@ -406,7 +424,7 @@ test_template (void)
   xml = g_hash_table_lookup (book->xml, "Enterprises");
   g_assert_nonnull (strstr (xml, "sqref=\"C2:C10001\"><formula1>lists!$A$1:$A$"));
   g_assert_nonnull (strstr (xml, "sqref=\"E2:E10001\"><formula1>lists!$B$1:$B$5"));
-  g_assert_nonnull (strstr (xml, "sqref=\"Q2:Q10001\"><formula1>lists!$C$1:$C$2"));
+  g_assert_nonnull (strstr (xml, "sqref=\"R2:R10001\"><formula1>lists!$C$1:$C$2"));
   g_assert_nonnull (strstr (xml, "<legacyDrawing"));
 
   plan = sl_import_plan_read (store, path, NULL, &error);

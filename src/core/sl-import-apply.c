@@ -171,6 +171,7 @@ write_row (SlStore      *store,
       c->rule_version = sl_pipeline_rule_version_on (store, r->certified_on);
       c->certified_on = g_strdup (r->certified_on);
       c->valid_from = g_strdup (r->certified_on);
+      c->valid_until = g_strdup (r->valid_until);
       if (!sl_certification_save (store, c, error))
         return FALSE;
       json_builder_add_int_value (undo, c->id);

@@ -27,6 +27,7 @@ typedef struct
   char    *main_product;
   char    *tier_key;
   char    *certified_on;
+  char    *valid_until;         /* NULL: the tier's own validity from certified_on */
   int      year;                /* of the figures; 0 when none are given */
   gint64   revenue;             /* SL_UNSET: not given */
   gint64   main_revenue;

@@ -310,6 +310,19 @@ _sl_import_parse_row (Ctx *ctx)
       if (r->certified_on == NULL)
         _sl_import_refuse (ctx, SL_IMPORT_CERTIFIED_ON, _("“%s” is not a date (2023-05-01) or a year (2023)"), day);
     }
+  {
+    const char *until = _sl_import_cell (ctx, SL_IMPORT_VALID_UNTIL, NULL);
+
+    if (until != NULL)
+      {
+        r->valid_until = parse_day (until);
+        if (r->valid_until == NULL)
+          _sl_import_refuse (ctx, SL_IMPORT_VALID_UNTIL, _("“%s” is not a date (2023-05-01) or a year (2023)"), until);
+        else if (r->certified_on != NULL && strcmp (r->valid_until, r->certified_on) < 0)
+          _sl_import_refuse (ctx, SL_IMPORT_VALID_UNTIL, _("%s is before the day the tier was granted (%s)"),
+                             r->valid_until, r->certified_on);
+      }
+  }
   if (r->tier_key != NULL && r->certified_on == NULL && day == NULL)
     _sl_import_refuse (ctx, SL_IMPORT_CERTIFIED_ON, _("required with a tier: the day the tier was granted, or its year"));
 

@@ -47,6 +47,7 @@ static const char *const field_aliases[SL_IMPORT_N_FIELDS] = {
   [SL_IMPORT_DIGITAL_RD_TOOLS] = "数字化研发设计工具(是/否)|数字化研发设计工具",
   [SL_IMPORT_HIGH_TECH] = "高新技术企业(是/否)|高新技术企业",
   [SL_IMPORT_TECH_SME] = "科技型中小企业(是/否)|科技型中小企业",
+  [SL_IMPORT_VALID_UNTIL] = "有效期至|有效期截止|到期日期",
 };
 
 /**
@@ -97,6 +98,7 @@ sl_import_field_name (SlImportField field)
     [SL_IMPORT_DIGITAL_RD_TOOLS] = N_("Digital R&D design tools in use"),
     [SL_IMPORT_HIGH_TECH] = N_("High-tech enterprise"),
     [SL_IMPORT_TECH_SME] = N_("Tech-based SME"),
+    [SL_IMPORT_VALID_UNTIL] = N_("Valid until"),
   };
 
   return field < SL_IMPORT_N_FIELDS ? _(names[field]) : "";
@@ -161,6 +163,7 @@ _sl_import_row_free (SlImportRow *row)
   g_free (row->main_product);
   g_free (row->tier_key);
   g_free (row->certified_on);
+  g_free (row->valid_until);
   g_free (row);
 }
 

@@ -28,7 +28,7 @@
  * on a Chinese desktop needs to read it as UTF-8). */
 
 #define ROSTER_SQL \
-  "SELECT e.name, e.credit_code, j.name, k.name, t.name, h.valid_from, e.contact, e.phone, e.specialist," \
+  "SELECT e.name, e.credit_code, j.name, k.name, t.name, h.valid_from, h.valid_until, e.contact, e.phone, e.specialist," \
   " e.main_product, f.year, f.revenue, f.main_revenue, f.rd_expense, f.patents_valid, f.cnc_rate," \
   " f.digital_mgmt, f.digital_rd_tools," \
   " EXISTS (SELECT 1 FROM enterprise_honour WHERE enterprise_id = e.id AND honour_key = 'high_tech')," \
@@ -47,7 +47,7 @@
 /* The columns in ROSTER_SQL's order, by field. */
 static const SlImportField columns[N_COLS] = {
   SL_IMPORT_NAME, SL_IMPORT_CREDIT_CODE, SL_IMPORT_JURISDICTION, SL_IMPORT_CHAIN, SL_IMPORT_TIER,
-  SL_IMPORT_CERTIFIED_ON, SL_IMPORT_CONTACT, SL_IMPORT_PHONE, SL_IMPORT_SPECIALIST, SL_IMPORT_MAIN_PRODUCT,
+  SL_IMPORT_CERTIFIED_ON, SL_IMPORT_VALID_UNTIL, SL_IMPORT_CONTACT, SL_IMPORT_PHONE, SL_IMPORT_SPECIALIST, SL_IMPORT_MAIN_PRODUCT,
   SL_IMPORT_YEAR, SL_IMPORT_REVENUE, SL_IMPORT_MAIN_REVENUE, SL_IMPORT_RD_EXPENSE, SL_IMPORT_PATENTS,
   SL_IMPORT_CNC_RATE, SL_IMPORT_DIGITAL_MGMT, SL_IMPORT_DIGITAL_RD_TOOLS, SL_IMPORT_HIGH_TECH, SL_IMPORT_TECH_SME,
 };
@@ -158,6 +158,7 @@ export_xlsx (SlStmt      *stmt,
           switch (columns[c])
             {
             case SL_IMPORT_CERTIFIED_ON:
+            case SL_IMPORT_VALID_UNTIL:
               sl_sheet_date (sheet, row, c, _sl_column_text (stmt, c), f.date);
               break;
             case SL_IMPORT_YEAR:
@@ -237,6 +238,7 @@ column_help (SlImportField field)
     case SL_IMPORT_CHAIN: return N_("The key industrial chain, as named in the ledger.");
     case SL_IMPORT_TIER: return N_("The highest tier held: choose from the list; needs the date it was granted.");
     case SL_IMPORT_CERTIFIED_ON: return N_("The day the tier was granted (2023-05-01), or its year (2023).");
+    case SL_IMPORT_VALID_UNTIL: return N_("The last day of its validity; default: the tier's own years from the day granted.");
     case SL_IMPORT_YEAR: return N_("The year of the figures; default: last year.");
     case SL_IMPORT_REVENUE:
     case SL_IMPORT_MAIN_REVENUE:
@@ -291,7 +293,7 @@ sl_import_write_template (SlStore     *store,
   g_autofree char *sample_date = g_strdup_printf ("%d-03-15", atoi (today) - 1);
   guint n_j = 0, n_t = 0;
   lxw_error closed;
-  const char *sample[N_COLS] = { "连云港示例科技有限公司", "91320722MA20KD3R5T", NULL, NULL, NULL, NULL,
+  const char *sample[N_COLS] = { "连云港示例科技有限公司", "91320722MA20KD3R5T", NULL, NULL, NULL, NULL, NULL,
                                  "张三", "13800000000", NULL, "示例产品", NULL, "1520.5", "1300", "120.25",
                                  "12", "55", "是", "是", "是", "否" };
 
@@ -353,7 +355,7 @@ sl_import_write_template (SlStore     *store,
   sl_sheet_text (sheet, 1, 5, sample_date, f.text);
   {
     g_autofree char *year = g_strdup_printf ("%d", atoi (today) - 1);
-    sl_sheet_text (sheet, 1, 10, year, f.text);
+    sl_sheet_text (sheet, 1, 11, year, f.text);
   }
   for (int c = 0; c < N_COLS; c++)
     if (sample[c] != NULL)
