@@ -198,6 +198,29 @@ test_export (Fixture       *fx,
         assert_number (book, "Indicators", 4 + i, 5, json_node_get_double (value));
     }
 
+  /* A bound programme item shows the indicator's value as of the month's end. */
+  {
+    g_autofree char *title = sl_test_query_text (fx->store, "SELECT title FROM checklist_item WHERE metric_key = 'srdi_count' LIMIT 1");
+    double expected = NAN;
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < json_array_get_length (indicators); i++)
+      if (g_str_equal (json_object_get_string_member (json_array_get_object_element (indicators, i), "metric"), "srdi_count"))
+        expected = json_object_get_double_member (json_array_get_object_element (indicators, i), "value");
+    for (guint r = 4; r < 200 && !found; r++)
+      {
+        g_autofree char *ref = sl_ref (r, 1);
+        SlCell *c = sl_book_cell (book, "Programmes", ref);
+
+        if (c != NULL && c->type == 's' && g_str_equal (c->text, title))
+          {
+            assert_number (book, "Programmes", r, 4, expected);
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
   /* Every enterprise, numbered, its figures as numbers. */
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==, 4 + firms);
   assert_number (book, "Enterprises", 4, 0, 1);

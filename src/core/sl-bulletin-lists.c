@@ -81,17 +81,30 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
   g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
   g_autoptr(GPtrArray) projects = sl_project_list (job->store, "programme", error);
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  JsonArray *indicators = json_object_get_array_member (job->figures, "indicators");
   guint row;
 
   if (projects == NULL)
     return FALSE;
+  /* Bound items show the bulletin's figures, as of its month's end: the
+   * same values as the indicators sheet, not today's. */
+  for (guint i = 0; indicators && i < json_array_get_length (indicators); i++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, i);
+      JsonNode *value = json_object_get_member (ind, "value");
+
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+        g_hash_table_insert (values, (gpointer) json_object_get_string_member (ind, "metric"),
+                             g_memdup2 (&(double) { json_node_get_double (value) }, sizeof (double)));
+    }
   row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
   header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
   row++;
   for (guint p = 0; p < projects->len; p++)
     {
       SlProject *project = projects->pdata[p];
-      g_autoptr(GPtrArray) items = sl_checklist_list (job->store, project->id, NULL, error);
+      g_autoptr(GPtrArray) items = sl_checklist_list_with_values (job->store, project->id, values, error);
 
       if (items == NULL)
         return FALSE;

@@ -252,21 +252,15 @@ metric_values (SlStore     *store,
   return cache;
 }
 
-/**
- * sl_checklist_list:
- * @responsible: (nullable): only the items this unit is responsible for
- *
- * Returns: (transfer full) (element-type SlChecklistItem): the project's
- *   items in order; a bound item's current value is the ledger's today
- */
-GPtrArray *
-sl_checklist_list (SlStore     *store,
-                   gint64       project_id,
-                   const char  *responsible,
-                   GError     **error)
+static GPtrArray *
+list_items (SlStore     *store,
+            gint64       project_id,
+            const char  *responsible,
+            GHashTable  *given,
+            GError     **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_checklist_item_free);
-  GHashTable *values = NULL;
+  GHashTable *values = given;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE project_id = ?1"
     " AND (?2 IS NULL OR instr (ifnull (responsible, ''), ?2) > 0) ORDER BY position, id", error);
@@ -286,7 +280,8 @@ sl_checklist_list (SlStore     *store,
 
   if (bound)
     {
-      values = metric_values (store, list, error);
+      if (values == NULL)
+        values = metric_values (store, list, error);
       if (values == NULL)
         return NULL;
       for (guint i = 0; i < list->len; i++)
@@ -299,6 +294,39 @@ sl_checklist_list (SlStore     *store,
         }
     }
   return g_steal_pointer (&list);
+}
+
+/**
+ * sl_checklist_list:
+ * @responsible: (nullable): only the items this unit is responsible for
+ *
+ * Returns: (transfer full) (element-type SlChecklistItem): the project's
+ *   items in order; a bound item's current value is the ledger's today
+ */
+GPtrArray *
+sl_checklist_list (SlStore     *store,
+                   gint64       project_id,
+                   const char  *responsible,
+                   GError     **error)
+{
+  return list_items (store, project_id, responsible, NULL, error);
+}
+
+/**
+ * sl_checklist_list_with_values:
+ * @values: (element-type utf8 double*): metric key → value, the values the
+ *   bound items show, e.g. a bulletin's as of its month's end
+ *
+ * Returns: (transfer full) (element-type SlChecklistItem): the project's
+ *   items in order, bound ones valued from @values
+ */
+GPtrArray *
+sl_checklist_list_with_values (SlStore     *store,
+                               gint64       project_id,
+                               GHashTable  *values,
+                               GError     **error)
+{
+  return list_items (store, project_id, NULL, values, error);
 }
 
 /**

@@ -62,6 +62,10 @@ GPtrArray       *sl_checklist_list          (SlStore          *store,
                                              gint64            project_id,
                                              const char       *responsible,
                                              GError          **error);
+GPtrArray       *sl_checklist_list_with_values (SlStore       *store,
+                                             gint64            project_id,
+                                             GHashTable       *values,
+                                             GError          **error);
 gboolean         sl_checklist_item_is_overdue (const SlChecklistItem *self,
                                              const char       *today);
 gboolean         sl_checklist_item_save     (SlStore          *store,
