@@ -30,7 +30,6 @@
 typedef struct
 {
   SlImportPlan *plan;
-  gboolean      skip_bad_rows;
   JsonBuilder  *undo;
   guint         added;
   guint         updated;
@@ -285,7 +284,7 @@ sl_import_apply (SlImportPlan  *plan,
                  GError       **error)
 {
   g_autoptr(JsonBuilder) undo = json_builder_new ();
-  Apply a = { plan, skip_bad_rows, undo, 0, 0 };
+  Apply a = { plan, undo, 0, 0 };
 
   if (plan->problems->len > 0 && !skip_bad_rows)
     {

@@ -40,7 +40,6 @@ typedef struct
   int      tech_sme;
   gint64   existing_id;         /* the firm with this credit code, or 0 */
   gboolean add_certification;   /* the firm does not hold the tier on that day */
-  gboolean changes;             /* an existing firm changes */
 } SlImportRow;
 
 struct _SlImportPlan

@@ -488,15 +488,11 @@ _sl_import_changes_of (Ctx         *ctx,
   if (r->year > 0)
     {
       SlFigures old;
-      gboolean found = FALSE;
 
       sl_figures_init (&old, r->existing_id, r->year);
       for (guint i = 0; figures && i < figures->len; i++)
         if (g_array_index (figures, SlFigures, i).year == r->year)
-          {
-            old = g_array_index (figures, SlFigures, i);
-            found = TRUE;
-          }
+          old = g_array_index (figures, SlFigures, i);
       compare_amount (changes, sl_import_field_header (SL_IMPORT_REVENUE), old.revenue, r->revenue);
       compare_amount (changes, sl_import_field_header (SL_IMPORT_MAIN_REVENUE), old.main_revenue, r->main_revenue);
       compare_amount (changes, sl_import_field_header (SL_IMPORT_RD_EXPENSE), old.rd_expense, r->rd_expense);
@@ -518,7 +514,6 @@ _sl_import_changes_of (Ctx         *ctx,
       if (r->digital_rd_tools >= 0 && r->digital_rd_tools != old.digital_rd_tools)
         describe (changes, sl_import_field_header (SL_IMPORT_DIGITAL_RD_TOOLS), old.digital_rd_tools < 0 ? NULL : old.digital_rd_tools ? "是" : "否",
                   r->digital_rd_tools ? "是" : "否");
-      (void) found;
     }
   if (r->tier_key != NULL && r->certified_on != NULL)
     {

@@ -474,7 +474,6 @@ sl_import_plan_check (SlImportPlan  *plan,
           a->name = g_strdup (r->name);
           a->update = r->existing_id > 0;
           a->changes = a->update ? g_steal_pointer (&changes) : NULL;
-          r->changes = a->update;
           g_ptr_array_add (plan->actions, a);
         }
       }

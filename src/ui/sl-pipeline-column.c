@@ -26,7 +26,6 @@ struct _SlPipelineColumn
 
   SlStore        *store;
   char           *tier_key;
-  char           *tier_name;
   char           *next_tier_key;
   char           *next_tier_name;
   SlRosterModel  *model;
@@ -234,7 +233,6 @@ sl_pipeline_column_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_free (self->tier_key);
-  g_free (self->tier_name);
   g_free (self->next_tier_key);
   g_free (self->next_tier_name);
   g_free (self->today);
@@ -300,7 +298,6 @@ sl_pipeline_column_new (SlStore    *store,
 
   self->store = g_object_ref (store);
   self->tier_key = g_strdup (tier_key);
-  self->tier_name = g_strdup (tier_name);
   self->next_tier_key = g_strdup (next_tier_key);
   self->next_tier_name = g_strdup (next_tier_name);
   self->today = sl_today ();

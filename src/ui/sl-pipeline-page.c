@@ -30,7 +30,6 @@ struct _SlPipelinePage
   GArray        *chain_ids;
   GCancellable  *cancellable;
   guint64        generation;       /* of the ledger when last shown */
-  char          *filter_key;       /* the filters when last shown */
   gboolean       loading_filters;
   SlMoveForm    *form;
 
@@ -163,8 +162,6 @@ reload (SlPipelinePage *self)
   sl_pipeline_board_columns_async (self->store, jurisdiction, chain, self->cancellable,
                                    counts_ready_cb, g_object_ref (self));
   self->generation = sl_store_get_generation (self->store);
-  g_free (self->filter_key);
-  self->filter_key = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT "/%d", jurisdiction, chain, meets);
 }
 
 static void
@@ -336,7 +333,6 @@ sl_pipeline_page_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->jurisdiction_ids, g_array_unref);
   g_clear_pointer (&self->chain_ids, g_array_unref);
-  g_free (self->filter_key);
   G_OBJECT_CLASS (sl_pipeline_page_parent_class)->finalize (object);
 }
 
