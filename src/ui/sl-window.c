@@ -120,6 +120,19 @@ editor_open_project_cb (SlWindow *self,
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->projects_page));
 }
 
+/* The in-window notification, for a while; @undo offers Undo in it. */
+static void
+show_banner (SlWindow   *self,
+             const char *text,
+             gboolean    undo)
+{
+  gtk_label_set_text (self->banner_label, text);
+  gtk_widget_set_visible (self->banner_undo, undo);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+  g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+}
+
 static void
 enterprise_trashed_cb (SlWindow     *self,
                        gint64        id,
@@ -130,11 +143,7 @@ enterprise_trashed_cb (SlWindow     *self,
 
   g_array_append_val (self->trashed, id);
   sl_roster_page_reload (self->trash_page);
-  gtk_label_set_text (self->banner_label, text);
-  gtk_widget_set_visible (self->banner_undo, TRUE);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
-  g_clear_handle_id (&self->banner_timeout, g_source_remove);
-  self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+  show_banner (self, text, TRUE);
   update_undo (self);
 }
 
@@ -282,11 +291,7 @@ static void
 say (SlWindow   *self,
      const char *text)
 {
-  gtk_label_set_text (self->banner_label, text);
-  gtk_widget_set_visible (self->banner_undo, FALSE);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
-  g_clear_handle_id (&self->banner_timeout, g_source_remove);
-  self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+  show_banner (self, text, FALSE);
 }
 
 typedef GtkWidget *(*DialogNew) (SlStore *store, const char *path);
