@@ -286,14 +286,6 @@ ledger_settings_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
-/* A word in the banner that nothing undoes. */
-static void
-say (SlWindow   *self,
-     const char *text)
-{
-  show_banner (self, text, FALSE);
-}
-
 typedef GtkWidget *(*DialogNew) (SlStore *store, const char *path);
 
 typedef struct
@@ -369,7 +361,7 @@ write_chosen_cb (GObject      *source,
     {
       g_autofree char *shown = g_filename_display_name (path);
       g_autofree char *text = g_strdup_printf (_("Saved as %s"), shown);
-      say (self, text);
+      show_banner (self, text, FALSE);
     }
 }
 
@@ -418,10 +410,10 @@ undo_import_action (GtkWidget  *widget,
 
   if (!sl_import_undo_last (self->store, &error))
     {
-      say (self, error->message);
+      show_banner (self, error->message, FALSE);
       return;
     }
-  say (self, _("The last import was undone."));
+  show_banner (self, _("The last import was undone."), FALSE);
   pages_changed (self);
 }
 
