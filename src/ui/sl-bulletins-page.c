@@ -186,7 +186,8 @@ scope_label (const char *scope)
   return g_strdup (scope ? scope : _("Whole ledger"));
 }
 
-static void
+/* Returns: (transfer full) (nullable): the bulletins listed, latest first */
+static GPtrArray *
 load_history (SlBulletinsPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -198,7 +199,7 @@ load_history (SlBulletinsPage *self)
   if (issued == NULL)
     {
       sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
-      return;
+      return NULL;
     }
   for (guint i = 0; i < issued->len; i++)
     {
@@ -242,6 +243,7 @@ load_history (SlBulletinsPage *self)
       gtk_widget_set_margin_bottom (box, 6);
       gtk_list_box_append (self->history_list, box);
     }
+  return g_steal_pointer (&issued);
 }
 
 static void
@@ -302,7 +304,9 @@ sl_bulletins_page_refresh (SlBulletinsPage *self)
   else if (self->generation == sl_store_get_generation (self->store))
     return;
   self->generation = sl_store_get_generation (self->store);
-  load_history (self);
+  {
+    g_autoptr(GPtrArray) shown = load_history (self);
+  }
   choice_changed_cb (self);
 }
 
@@ -342,9 +346,8 @@ exported_cb (GObject      *source,
       return;
     }
   self->generation = sl_store_get_generation (self->store);
-  load_history (self);
   {
-    g_autoptr(GPtrArray) issued = sl_bulletin_list (self->store, NULL);
+    g_autoptr(GPtrArray) issued = load_history (self);
     SlBulletinRecord *r = issued && issued->len ? issued->pdata[0] : NULL;
     g_autofree char *shown = r && r->file ? g_filename_display_name (r->file) : g_strdup ("");
     g_autofree char *text = g_strdup_printf (_("Issue %d of %s saved as %s"), r ? r->issue_no : 0,
