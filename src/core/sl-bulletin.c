@@ -9,9 +9,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -173,30 +170,6 @@ record_cb (SlStore  *store,
   return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error);
 }
 
-/* A file beside @path to write into, so that the rename is atomic. */
-static char *
-temp_beside (const char  *path,
-             GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp = g_build_filename (dir, template, NULL);
-  int fd = g_mkstemp_full (tmp, O_RDWR, 0644);
-
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *shown = g_filename_display_name (dir);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The folder “%s” cannot be written to: %s"), shown, g_strerror (saved));
-      return NULL;
-    }
-  close (fd);
-  return g_steal_pointer (&tmp);
-}
-
 /**
  * sl_bulletin_export:
  * @options: the month, scope, issue number, unit and compiler
@@ -248,7 +221,7 @@ sl_bulletin_export (SlStore                 *store,
     progress (0.2, user_data);
   if (opts.issue_no <= 0)
     opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
-  tmp = temp_beside (path, error);
+  tmp = sl_file_temp_beside (path, error);
   if (tmp == NULL)
     return 0;
 
@@ -301,20 +274,13 @@ sl_bulletin_export (SlStore                 *store,
     }
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_autofree char *shown = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The bulletin could not be saved as “%s”: %s"), shown, g_strerror (saved));
-      ok = FALSE;
-    }
   if (!ok)
     {
       g_unlink (tmp);
       return 0;
     }
+  if (!sl_file_replace (tmp, path, error))
+    return 0;
 
   figures_text = json_to_string (figures, FALSE);
   record.options = &opts;

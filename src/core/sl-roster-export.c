@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -132,16 +131,19 @@ export_xlsx (SlStmt      *stmt,
              const char  *path,
              GError     **error)
 {
-  g_autofree char *tmp = g_strconcat (path, ".part", NULL);
+  g_autofree char *tmp = sl_file_temp_beside (path, error);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
-  lxw_workbook *wb = workbook_new_opt (tmp, &options);
+  lxw_workbook *wb = tmp ? workbook_new_opt (tmp, &options) : NULL;
   SlXlsxFormats f;
   g_autoptr(SlSheet) sheet = NULL;
   lxw_error closed;
   guint row = 1;
 
+  if (tmp == NULL)
+    return FALSE;
   if (wb == NULL)
     {
+      g_unlink (tmp);
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
       return FALSE;
     }
@@ -193,14 +195,7 @@ export_xlsx (SlStmt      *stmt,
                    lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("“%s” could not be written: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  return sl_file_replace (tmp, path, error);
 }
 
 /**

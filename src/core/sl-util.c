@@ -7,10 +7,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sl-error.h"
 #include "sl-util.h"
@@ -310,4 +314,63 @@ sl_comparison_sign (const char *comparison)
   if (g_strcmp0 (comparison, "<=") == 0)
     return "≤";
   return comparison ? comparison : "";
+}
+
+/**
+ * sl_file_temp_beside:
+ * @path: the file to be written
+ *
+ * A new hidden file in @path's folder to write into, so that
+ * sl_file_replace() can put it in place at once: a failed or cancelled
+ * write then leaves nothing, and an earlier file of that name as it was.
+ *
+ * Returns: (transfer full) (nullable): its path, or %NULL with @error set
+ *   when the folder cannot be written to
+ */
+char *
+sl_file_temp_beside (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp = g_build_filename (dir, pattern, NULL);
+  int fd = g_mkstemp_full (tmp, O_RDWR, 0644);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *shown = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The folder “%s” cannot be written to: %s"), shown, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&tmp);
+}
+
+/**
+ * sl_file_replace:
+ * @tmp: a file written whole, from sl_file_temp_beside()
+ * @path: where it goes
+ *
+ * Renames @tmp to @path, or removes it and says why.
+ */
+gboolean
+sl_file_replace (const char  *tmp,
+                 const char  *path,
+                 GError     **error)
+{
+  int saved;
+  g_autofree char *shown = NULL;
+
+  if (g_rename (tmp, path) == 0)
+    return TRUE;
+  saved = errno;
+  g_unlink (tmp);
+  shown = g_filename_display_name (path);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("“%s” could not be written: %s"), shown, g_strerror (saved));
+  return FALSE;
 }

@@ -25,6 +25,11 @@ char     *sl_date_add_years        (const char  *iso,
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
 char     *sl_today                 (void);
+char     *sl_file_temp_beside      (const char  *path,
+                                    GError     **error);
+gboolean  sl_file_replace          (const char  *tmp,
+                                    const char  *path,
+                                    GError     **error);
 const char *sl_comparison_sign     (const char  *comparison);
 const char *sl_tier_name           (const char  *key,
                                    const char  *fallback);
