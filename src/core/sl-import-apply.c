@@ -35,18 +35,6 @@ typedef struct
   guint         updated;
 } Apply;
 
-static void
-add_nullable_int (JsonBuilder *b,
-                  const char  *name,
-                  gint64       v)
-{
-  json_builder_set_member_name (b, name);
-  if (v == SL_UNSET)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_int_value (b, v);
-}
-
 /* The fields an import can touch, as they were. */
 static void
 remember_before (JsonBuilder        *b,
@@ -69,25 +57,9 @@ remember_before (JsonBuilder        *b,
   if (f == NULL)
     return;
   json_builder_set_member_name (b, "figures");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "year");
-  json_builder_add_int_value (b, f->year);
-  json_builder_set_member_name (b, "existed");
+  json_builder_add_value (b, sl_figures_to_json (f));
+  json_builder_set_member_name (b, "figures_existed");
   json_builder_add_boolean_value (b, had_figures);
-  add_nullable_int (b, "revenue", f->revenue);
-  add_nullable_int (b, "main_revenue", f->main_revenue);
-  add_nullable_int (b, "rd_expense", f->rd_expense);
-  add_nullable_int (b, "patents_valid", f->patents_valid);
-  json_builder_set_member_name (b, "cnc_rate");
-  if (isnan (f->cnc_rate))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, f->cnc_rate);
-  json_builder_set_member_name (b, "digital_mgmt");
-  json_builder_add_int_value (b, f->digital_mgmt);
-  json_builder_set_member_name (b, "digital_rd_tools");
-  json_builder_add_int_value (b, f->digital_rd_tools);
-  json_builder_end_object (b);
 }
 
 static gboolean
@@ -369,7 +341,7 @@ undo_row (SlStore     *store,
       JsonObject *fo = json_object_get_object_member (row, "figures");
       int year = (int) member_int (fo, "year");
 
-      if (!json_object_get_boolean_member (fo, "existed"))
+      if (!json_object_get_boolean_member (row, "figures_existed"))
         {
           g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "DELETE FROM annual_figures WHERE enterprise_id = ?1 AND year = ?2", error);
           if (stmt == NULL)
@@ -397,8 +369,8 @@ undo_row (SlStore     *store,
           f.patents_valid = member_int (fo, "patents_valid");
           f.cnc_rate = json_node_is_null (json_object_get_member (fo, "cnc_rate")) ? NAN
                        : json_object_get_double_member (fo, "cnc_rate");
-          f.digital_mgmt = (int) member_int (fo, "digital_mgmt");
-          f.digital_rd_tools = (int) member_int (fo, "digital_rd_tools");
+          f.digital_mgmt = member_int (fo, "digital_mgmt") == SL_UNSET ? -1 : (int) member_int (fo, "digital_mgmt");
+          f.digital_rd_tools = member_int (fo, "digital_rd_tools") == SL_UNSET ? -1 : (int) member_int (fo, "digital_rd_tools");
           if (!sl_figures_save (store, &f, error))
             return FALSE;
         }
