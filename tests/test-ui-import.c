@@ -12,17 +12,21 @@
 #include "sl-merge-dialog.h"
 #include "sl-ui-test-util.h"
 
+/* The first widget below @root, depth first, of @type and, for a label,
+ * with @text. */
 static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
 {
   for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0)
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type)
+          && (text == NULL || g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0))
         return c;
-      if ((found = find_label (c, text)))
+      if ((found = find_widget (c, type, text)))
         return found;
     }
   return NULL;
@@ -53,7 +57,7 @@ test_import_dialog (Fixture       *fx,
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
 
   /* 负责人 is not a header the ledger knows: marked, then read as the contact. */
-  unknown = find_label (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")), "负责人");
+  unknown = find_widget (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")), GTK_TYPE_LABEL, "负责人");
   g_assert_nonnull (unknown);
   g_assert_true (gtk_widget_has_css_class (unknown, "warning"));
   dropdown = gtk_label_get_mnemonic_widget (GTK_LABEL (unknown));
@@ -92,24 +96,9 @@ test_import_dialog (Fixture       *fx,
 
   /* The mapping is remembered for the next file with the same headers. */
   dialog = sl_import_dialog_new (fx->store, path);
-  unknown = find_label (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")), "负责人");
+  unknown = find_widget (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")), GTK_TYPE_LABEL, "负责人");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (gtk_label_get_mnemonic_widget (GTK_LABEL (unknown)))), ==, 7);
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static GtkWidget *
-find_check (GtkWidget *root)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_CHECK_BUTTON (c))
-        return c;
-      if ((found = find_check (c)))
-        return found;
-    }
-  return NULL;
 }
 
 /* A county's ledger merged from the window, taking its value in the one
@@ -135,7 +124,7 @@ test_merge_dialog (Fixture       *fx,
   dialog = sl_merge_dialog_new (fx->store, county_path);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "summary_label"))), ==,
                    "5 enterprises to add, 0 to complete, 1 conflicts, 0 skipped");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_check (GTK_WIDGET (child (dialog, SL_TYPE_MERGE_DIALOG, "conflict_list")))), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (child (dialog, SL_TYPE_MERGE_DIALOG, "conflict_list")), GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
   gtk_widget_activate_action (dialog, "merge.apply", NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "outcome_label"))), ==, "Merged.");
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, before + 5);
