@@ -108,18 +108,18 @@ sl_merge_plan_get_conflicts (SlMergePlan *plan)
   return plan->conflicts;
 }
 
-/* Their jurisdiction or chain id as ours: by code, else by name. */
+/* Their jurisdiction or chain id as ours: by @code (the table's code or
+ * key column), else by name. */
 static gint64
 map_id (SlStore    *ours,
         SlStore    *theirs,
         const char *table,
+        const char *code,
         gint64      id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, name FROM %s WHERE id = ?1",
-                                          g_str_equal (table, "jurisdiction") ? "code" : "key", table);
-  g_autofree char *find = g_strdup_printf ("SELECT id FROM %s WHERE (%s = ?1 AND ?1 IS NOT NULL) OR name = ?2 ORDER BY %s = ?1 DESC LIMIT 1",
-                                           table, g_str_equal (table, "jurisdiction") ? "code" : "key",
-                                           g_str_equal (table, "jurisdiction") ? "code" : "key");
+  g_autofree char *sql = g_strdup_printf ("SELECT %2$s, name FROM %1$s WHERE id = ?1", table, code);
+  g_autofree char *find = g_strdup_printf ("SELECT id FROM %1$s WHERE (%2$s = ?1 AND ?1 IS NOT NULL) OR name = ?2"
+                                           " ORDER BY %2$s = ?1 DESC LIMIT 1", table, code);
   g_autoptr(SlStmt) read = _sl_store_prepare (theirs, sql, NULL);
   g_autoptr(SlStmt) look = _sl_store_prepare (ours, find, NULL);
 
@@ -202,7 +202,7 @@ plan_firm (SlMergePlan  *plan,
 
   if (theirs == NULL)
     return FALSE;
-  jurisdiction = map_id (plan->store, plan->other, "jurisdiction", theirs->jurisdiction_id);
+  jurisdiction = map_id (plan->store, plan->other, "jurisdiction", "code", theirs->jurisdiction_id);
   firm = g_new0 (Firm, 1);
   firm->their_id = their_id;
   firm->our_id = sl_enterprise_find_by_code (plan->store, theirs->credit_code);
@@ -230,7 +230,7 @@ plan_firm (SlMergePlan  *plan,
       firm->merged = sl_enterprise_copy (theirs);
       firm->merged->id = 0;
       firm->merged->jurisdiction_id = jurisdiction;
-      firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", theirs->chain_id);
+      firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
       g_array_append_vals (firm->figures, their_figures->data, their_figures->len);
       while (their_certs->len > 0)
         g_ptr_array_add (firm->certifications, g_ptr_array_steal_index (their_certs, 0));
@@ -251,7 +251,7 @@ plan_firm (SlMergePlan  *plan,
       merge_text (plan, firm, SL_IMPORT_MAIN_PRODUCT, &firm->merged->main_product, theirs->main_product);
       if (firm->merged->chain_id == 0 && theirs->chain_id != 0)
         {
-          firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", theirs->chain_id);
+          firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
           firm->fill |= firm->merged->chain_id != 0;
         }
 
