@@ -12,9 +12,17 @@
 #include <string.h>
 
 #include "sl-enterprise.h"
-#include "sl-store-private.h"
+#include "sl-ledger-private.h"
 
 G_BEGIN_DECLS
+
+/* The environment for a command-line run from a test: its daily backups
+ * go into the test's own data folder. */
+static inline char **
+sl_test_cli_environ (void)
+{
+  return g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+}
 
 /* A fresh file path inside the test's own temporary folder. */
 static inline char *

@@ -55,7 +55,7 @@ fixture_set_up (Fixture       *fx,
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
 
-  fx->store = sl_store_open (path, &error);
+  fx->store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (sl_demo_generate (fx->store, DEMO_N, NULL, NULL, NULL, &error));
   fx->settings = g_settings_new (APP_ID);

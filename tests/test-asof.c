@@ -68,7 +68,7 @@ fixture_set_up (Fixture       *fx,
 {
   g_autoptr(GError) error = NULL;
 
-  fx->store = sl_store_open (":memory:", &error);
+  fx->store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   fx->e1 = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "东海一号公司", "东海县");
   fx->e2 = sl_test_add_enterprise (fx->store, "91320700MA1MABCD6L", "东海二号公司", "东海县");

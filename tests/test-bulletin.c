@@ -35,7 +35,7 @@ fixture_set_up (Fixture       *fx,
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
 
-  fx->store = sl_store_open (path, &error);
+  fx->store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (sl_demo_generate (fx->store, 300, NULL, NULL, NULL, &error));
   fx->dir = g_path_get_dirname (path);
@@ -430,6 +430,7 @@ test_cli (Fixture       *fx,
   int status = 0;
   const char *argv[] = { cli, "--db", ledger, "--export-bulletin", "2026-10", "--output", out, "--issue-no", "7", NULL };
   const char *bad[] = { cli, "--db", ledger, "--export-bulletin", "2026-10", NULL };
+  g_auto(GStrv) env = sl_test_cli_environ ();
 
   if (cli == NULL)
     {
@@ -437,16 +438,16 @@ test_cli (Fixture       *fx,
       return;
     }
   g_clear_object (&fx->store);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  fx->store = sl_store_open (ledger, &error);
+  fx->store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
   book = sl_book_read (out);
   summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
   assert_text (book, "Bulletin", 1, 0, "2026, issue 7");
   assert_summary_sheet (book, summary);
 
   g_clear_pointer (&std_err, g_free);
-  g_assert_true (g_spawn_sync (NULL, (char **) bad, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **) bad, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &std_err, &status, &error));
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (std_err, "--output"));
 }

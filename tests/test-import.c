@@ -76,7 +76,7 @@ test_xlsx_other_writer (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "roster-libreoffice.xlsx", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = sl_table_read (path, NULL, &error);
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlImportPlan) plan = NULL;
 
   g_assert_no_error (error);
@@ -176,7 +176,7 @@ static void
 test_bad_rows (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autofree char *csv = g_strconcat (header,
     "甲公司,91320722MA20KD3R5X,东海县,,,,,,,,\n"          /* 2: check character */
     "乙公司,91320706704042460D,东海,,,,,,,,\n"            /* 3: unknown jurisdiction */
@@ -247,7 +247,7 @@ test_round_trip_and_undo (void)
   g_autofree char *csv = sl_test_temp_path ("roster.csv");
   g_autofree char *xlsx = sl_test_temp_path ("roster.xlsx");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (ledger, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
   g_autofree char *first_code = NULL;
   g_autofree char *changes_csv = NULL;
   g_autofree char *changes_path = NULL;
@@ -277,7 +277,7 @@ test_round_trip_and_undo (void)
    * each certification's end date travels with it. */
   {
     g_autofree char *other_path = sl_test_temp_path ("other.db");
-    g_autoptr(SlStore) other = sl_store_open (other_path, &error);
+    g_autoptr(SlStore) other = sl_ledger_open (other_path, SL_STORE_OPEN_CREATE, &error);
     g_autoptr(SlImportPlan) plan = sl_import_plan_read (other, csv, NULL, &error);
     const char *tiers = "SELECT group_concat (credit_code || ':' || ifnull (top_tier, '-'), ',')"
                         " FROM (SELECT * FROM enterprise ORDER BY credit_code)";
@@ -339,7 +339,7 @@ test_malformed (void)
 {
   g_autofree char *good = sl_test_temp_path ("good.xlsx");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autofree char *data = NULL;
   gsize len = 0;
   GRand *rand = g_rand_new_with_seed (20261125);
@@ -403,7 +403,7 @@ test_template (void)
 {
   g_autofree char *path = sl_test_temp_path ("template.xlsx");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlBook) book = NULL;
   g_autoptr(SlImportPlan) plan = NULL;
   const char *xml;

@@ -21,8 +21,8 @@ test_merge (void)
   g_autofree char *city_path = sl_test_temp_path ("city.db");
   g_autofree char *county_path = sl_test_temp_path ("county.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) city = sl_store_open (city_path, &error);
-  g_autoptr(SlStore) county = sl_store_open (county_path, &error);
+  g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlMergePlan) plan = NULL;
   g_autoptr(SlEnterprise) e = NULL;
   g_autofree char *report = NULL;

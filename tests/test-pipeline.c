@@ -36,7 +36,7 @@ static void
 test_moves (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 firm = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
   gint64 innovative, srdi;
   g_autoptr(SlCertification) c = NULL;
@@ -110,7 +110,7 @@ static void
 test_revoke_and_overlap (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 firm = sl_test_add_enterprise (store, "91320706704042460D", "乙公司", NULL);
   gint64 a = sl_pipeline_record_application (store, firm, "innovative", NULL, "2024-01-10", &error);
   g_autoptr(SlCertification) c = NULL;
@@ -146,7 +146,7 @@ static void
 test_thresholds (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlEnterprise) e = NULL;
   g_autoptr(GPtrArray) checks = NULL;
   g_autoptr(GPtrArray) none = NULL;
@@ -208,7 +208,7 @@ static void
 test_next_tier (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 firm = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
   g_autofree char *first = NULL;
   g_autofree char *after = NULL;
@@ -307,7 +307,7 @@ static void
 test_board (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 a = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
   gint64 b = sl_test_add_enterprise (store, "91320700MA1MABCD6L", "乙公司", NULL);
   gint64 c = sl_test_add_enterprise (store, "91320706704042460D", "丙公司", "东海县");

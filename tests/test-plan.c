@@ -14,7 +14,7 @@ static void
 test_bundled (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   const int item_counts[] = { 5, 4, 3, 5, 6, 6, 5, 5 };
   const char *tiers[] = { "pool", "innovative", "srdi", "little_giant", "champion" };
   const char *honours[] = {
@@ -155,7 +155,7 @@ test_malformed (void)
       g_autofree char *json = plan_with (edits[i].from, edits[i].to);
       g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
       g_autoptr(GError) error = NULL;
-      g_autoptr(SlStore) store = _sl_store_open_full (":memory:", sl_migrations, sl_n_migrations, bytes, &error);
+      g_autoptr(SlStore) store = _sl_ledger_open_full (":memory:", sl_migrations, sl_n_migrations, bytes, SL_STORE_OPEN_CREATE, &error);
       g_autofree char *prefix = g_strdup_printf ("Plan file: %s:", edits[i].path);
 
       g_assert_null (store);
@@ -172,7 +172,7 @@ test_not_json (void)
   g_autoptr(GBytes) bytes = g_bytes_new_static ("{ \"format\": 1, ", 15);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = sl_test_temp_path ("ledger.db");
-  g_autoptr(SlStore) store = _sl_store_open_full (path, sl_migrations, sl_n_migrations, bytes, &error);
+  g_autoptr(SlStore) store = _sl_ledger_open_full (path, sl_migrations, sl_n_migrations, bytes, SL_STORE_OPEN_CREATE, &error);
 
   g_assert_null (store);
   g_assert_error (error, SL_PLAN_ERROR, SL_PLAN_ERROR_PARSE);

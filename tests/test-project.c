@@ -36,7 +36,7 @@ static void
 test_programmes (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GPtrArray) list = sl_project_list (store, "programme", &error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) filtered = NULL;
@@ -69,7 +69,7 @@ static void
 test_bound_values (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GPtrArray) list = sl_project_list (store, "programme", &error);
   g_autoptr(GPtrArray) items = NULL;
   const char *codes[] = { "91320722MA20KD3R5T", "91320706704042460D", "91320700MA1MABCD6L" };
@@ -121,7 +121,7 @@ static void
 test_overdue (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GPtrArray) list = sl_project_list (store, "programme", &error);
   g_autoptr(GPtrArray) items = sl_checklist_list (store, programme (list, "innovation_upgrade")->id, NULL, &error);
   SlChecklistItem *first = items->pdata[0];
@@ -151,7 +151,7 @@ static void
 test_reorder_and_undo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GPtrArray) list = sl_project_list (store, "programme", &error);
   gint64 project = programme (list, "quality_brand")->id;
   g_autoptr(GPtrArray) items = sl_checklist_list (store, project, NULL, &error);
@@ -182,7 +182,7 @@ static void
 test_dossier (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 firm = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港恒瑞新材料有限公司", NULL);
   gint64 dossier = sl_dossier_create (store, firm, "srdi", "2026-09-10", &error);
   g_autoptr(GPtrArray) items = NULL;
@@ -219,7 +219,7 @@ static void
 test_custom_and_validation (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 project;
   struct { const char *title, *due, *done; double target; int code; const char *field; } bad[] = {
     { " ", NULL, NULL, NAN, SL_VALIDATION_ERROR_REQUIRED, "Item" },

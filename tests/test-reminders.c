@@ -42,7 +42,7 @@ static void
 test_reminders (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 a = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "即将到期公司", NULL);
   gint64 b = sl_test_add_enterprise (store, "91320706704042460D", "久无结果公司", NULL);
   gint64 ca, cb;
@@ -89,7 +89,7 @@ static void
 test_history_matches_summary (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GPtrArray) months = NULL;
   const char *tiers[] = { "pool", "innovative", "srdi", "little_giant", "champion" };
 
@@ -123,7 +123,7 @@ static void
 test_targets (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 county = sl_jurisdiction_find (store, "东海县");
   g_autoptr(JsonNode) s = NULL;
   JsonArray *units;
@@ -172,7 +172,7 @@ static void
 test_target_list_and_clear (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 county = sl_jurisdiction_find (store, "东海县");
   g_autoptr(GPtrArray) city = NULL;
   g_autoptr(GPtrArray) own = NULL;

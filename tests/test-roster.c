@@ -31,7 +31,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(SlCertification) cert = sl_certification_new ();
   SlFigures f;
 
-  fx->store = sl_store_open (":memory:", &error);
+  fx->store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   fx->a = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "连云港恒瑞新材料有限公司", "东海县");
   fx->b = sl_test_add_enterprise (fx->store, "91320706704042460D", "江苏康达医药股份有限公司", "海州区");
@@ -232,7 +232,7 @@ test_tier_today (void)
   gint64 id;
 
   g_setenv ("SL_TODAY", "2026-11-25", TRUE);
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   id = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲", NULL);
   cert->enterprise_id = id;
   cert->tier_key = g_strdup ("innovative");
@@ -247,7 +247,7 @@ test_tier_today (void)
 
   /* Opened after the certification ended, the roster shows it no more. */
   g_setenv ("SL_TODAY", "2026-12-01", TRUE);
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   row = sl_roster_row_load (store, id);
   g_assert_null (row->tier_key);
@@ -260,7 +260,7 @@ static void
 test_broad_search (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   const char *searches[] = { "有限公司", "公司", "限 司", "有限公司 91", "港", "科技有限" };
 
   g_assert_true (sl_demo_generate (store, 22000, NULL, NULL, NULL, &error));
@@ -353,7 +353,7 @@ test_prefetch (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   const char *columns[] = { "name", "credit_code", "jurisdiction_id", "chain_id", "top_tier",
                             "latest_revenue", "latest_rd_intensity", "latest_patents", "specialist", "updated_at" };
   SlRosterQuery q = { .chain_id = 2 };

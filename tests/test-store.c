@@ -24,7 +24,7 @@ test_create (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -61,12 +61,12 @@ test_default_path (void)
   g_autoptr(SlStore) store = NULL;
 
   g_assert_cmpstr (path, ==, expected);
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_object (&store);
   /* Opening again reads the same ledger without creating it anew. */
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'create'"), ==, 1);
 }
@@ -89,7 +89,7 @@ test_migrate (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
   g_autofree char *backup = NULL;
   sqlite3 *bdb = NULL;
@@ -100,8 +100,8 @@ test_migrate (void)
   sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港测试科技有限公司", NULL);
   g_clear_object (&store);
 
-  store = _sl_store_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT"),
-                               sl_n_migrations + 1, plan, &error);
+  store = _sl_ledger_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT"),
+                               sl_n_migrations + 1, plan, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION + 1);
   g_assert_cmpint (sl_test_query_int (store, "PRAGMA user_version"), ==, SL_SCHEMA_VERSION + 1);
@@ -133,14 +133,14 @@ test_migrate_shipped (void)
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
-  g_autoptr(SlStore) store = _sl_store_open_full (path, sl_migrations, 1, plan, &error);
+  g_autoptr(SlStore) store = _sl_ledger_open_full (path, sl_migrations, 1, plan, SL_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sl_store_get_version (store), ==, 1);
   sl_test_add_enterprise (store, "91320722MA20KD3R5T", "连云港测试科技有限公司", NULL);
   g_clear_object (&store);
 
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_tier_name'"), ==, 1);
@@ -154,21 +154,21 @@ test_migrate_failure (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
 
   g_assert_no_error (error);
   g_clear_object (&store);
 
   /* The migration's first statement works, its second fails: nothing of it stays. */
-  store = _sl_store_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT;"
+  store = _sl_ledger_open_full (path, migrations_next ("ALTER TABLE enterprise ADD COLUMN website TEXT;"
                                                       "ALTER TABLE no_such_table ADD COLUMN x TEXT"),
-                               sl_n_migrations + 1, plan, &error);
+                               sl_n_migrations + 1, plan, SL_STORE_OPEN_CREATE, &error);
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL);
   g_assert_null (store);
   g_clear_error (&error);
 
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_table_info('enterprise') WHERE name = 'website'"), ==, 0);
@@ -186,7 +186,7 @@ assert_refused_untouched (const char *path,
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
 
   g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_null (store);
   g_assert_error (error, SL_STORE_ERROR, code);
   g_assert_nonnull (strstr (error->message, "ledger"));
@@ -208,7 +208,7 @@ test_refuse_foreign (void)
   g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  assert_refused_untouched (other, SL_STORE_ERROR_NOT_A_LEDGER);
+  assert_refused_untouched (other, SL_STORE_ERROR_FOREIGN);
 }
 
 static void
@@ -216,7 +216,7 @@ test_refuse_newer (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (path, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   sl_test_exec (store, "PRAGMA user_version = 99");
@@ -240,7 +240,7 @@ static void
 test_rollback (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   gint64 audits;
 
   g_assert_no_error (error);
@@ -256,7 +256,7 @@ static void
 test_audit (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlEnterprise) e = NULL;
   g_autofree char *user = NULL;
   g_autofree char *before = NULL;
@@ -285,7 +285,7 @@ static void
 test_settings (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autofree char *value = NULL;
 
   g_assert_true (sl_store_set_setting (store, "unit_name", "东海县专精特新培育工作专班", &error));

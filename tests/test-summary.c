@@ -18,7 +18,7 @@ static SlStore *
 demo_store (void)
 {
   g_autoptr(GError) error = NULL;
-  SlStore *store = sl_store_open (":memory:", &error);
+  SlStore *store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
 
   g_assert_no_error (error);
   g_assert_true (sl_demo_generate (store, DEMO_N, NULL, NULL, NULL, &error));
@@ -157,7 +157,7 @@ static void
 test_cancel_demo (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
   g_cancellable_cancel (cancellable);
@@ -176,6 +176,7 @@ run_cli (const char * const *args,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *cli = g_getenv ("SL_CLI");
+  g_auto(GStrv) env = sl_test_cli_environ ();
   int status = 0;
 
   g_assert_nonnull (cli);
@@ -183,7 +184,8 @@ run_cli (const char * const *args,
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                                out_stdout, out_stderr, &status, &error));
   g_assert_no_error (error);
   if (expected_status == 0)
@@ -216,7 +218,7 @@ test_cli (void)
   g_assert_no_error (error);
 
   /* The command line prints exactly what the core computes. */
-  direct = sl_store_open (db, &error);
+  direct = sl_ledger_open (db, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   expected = sl_summary_compute (direct, "2025-12", NULL, &error);
   expected_text = json_to_string (expected, FALSE);

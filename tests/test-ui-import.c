@@ -109,7 +109,7 @@ test_merge_dialog (Fixture       *fx,
 {
   g_autofree char *county_path = sl_test_temp_path ("county.db");
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) county = sl_store_open (county_path, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlEnterprise) e = NULL;
   gint64 before = sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise");
   GtkWidget *dialog;

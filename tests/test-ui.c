@@ -487,7 +487,7 @@ static void
 test_empty_state (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   SlWindow *window = sl_window_new (NULL, store, settings);
   SlRosterPage *page = SL_ROSTER_PAGE (sl_window_get_page (window, "roster"));
@@ -505,7 +505,7 @@ static void
 test_chinese (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (":memory:", &error);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   SlWindow *window;
   SlRosterPage *page;

@@ -29,7 +29,7 @@ assert_error_names (const GError *error,
 static void
 test_enterprise (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   struct {
     const char *name;
     const char *phone;
@@ -73,7 +73,7 @@ test_enterprise (void)
 static void
 test_duplicate_code (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   g_autoptr(SlEnterprise) e = NULL;
   g_autoptr(GError) error = NULL;
   gint64 first;
@@ -89,7 +89,7 @@ test_duplicate_code (void)
 static void
 test_update_refused_keeps_record (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   g_autoptr(SlEnterprise) e = NULL;
   g_autoptr(SlEnterprise) stored = NULL;
   g_autoptr(GError) error = NULL;
@@ -115,7 +115,7 @@ test_update_refused_keeps_record (void)
 static void
 test_figures (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   gint64 id = sl_test_add_enterprise (store, CODE_A, "甲公司", NULL);
   struct { int field; gint64 value; const char *name; int code; } cases[] = {
     { 0, -1, "Operating revenue", SL_VALIDATION_ERROR_RANGE },
@@ -243,7 +243,7 @@ cert (gint64      enterprise,
 static void
 test_certification (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   gint64 id = sl_test_add_enterprise (store, CODE_A, "甲公司", NULL);
   struct { const char *tier, *status, *applied, *from, *until; int code; const char *field; } cases[] = {
     { NULL, "certified", NULL, "2023-01-01", NULL, SL_VALIDATION_ERROR_REQUIRED, "Tier" },
@@ -296,7 +296,7 @@ test_certification (void)
 static void
 test_honour (void)
 {
-  g_autoptr(SlStore) store = sl_store_open (":memory:", NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
   gint64 id = sl_test_add_enterprise (store, CODE_B, "乙公司", NULL);
   g_autoptr(GError) error = NULL;
 

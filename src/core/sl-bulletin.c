@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-ledger.h"
 #include "sl-bulletin-private.h"
 #include "sl-error.h"
 #include "sl-store-private.h"
@@ -421,7 +422,7 @@ export_thread (GTask        *task,
 
   /* A connection of its own: the window's stays free while a large
    * ledger is counted and written. */
-  store = sl_store_open (job->ledger, &error);
+  store = sl_ledger_open (job->ledger, SL_STORE_OPEN_WORKER, &error);
   if (store != NULL && job->again_id > 0)
     {
       SlBulletinOptions stored = { 0 };
@@ -527,7 +528,7 @@ preview_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   PreviewJob *job = task_data;
-  g_autoptr(SlStore) store = sl_store_open (job->ledger, NULL);
+  g_autoptr(SlStore) store = sl_ledger_open (job->ledger, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, NULL);
   g_autoptr(GError) error = NULL;
   JsonNode *figures;
 

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sl-ledger.h"
+#include "sl-backup.h"
 #include "sl-cli.h"
 #include "sl-demo.h"
 #include "sl-store.h"
@@ -53,7 +55,8 @@ sl_cli_wanted (int    argc,
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
                                    "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
-                                   "--sheet", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs" };
+                                   "--sheet", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs",
+                                   "--backup", "--restore", "--read-only" };
 
   for (int i = 1; i < argc; i++)
     for (guint o = 0; o < G_N_ELEMENTS (options); o++)
@@ -89,6 +92,10 @@ sl_cli_run (int    argc,
   g_autofree char *template = NULL;
   g_autofree char *merge = NULL;
   gboolean take_theirs = FALSE;
+  g_autofree char *backup = NULL;
+  g_autofree char *restore = NULL;
+  gboolean read_only = FALSE;
+  SlStoreOpenFlags flags = SL_STORE_OPEN_DEFAULT;
   gboolean dry_run = FALSE, skip_bad_rows = FALSE, undo_import = FALSE;
   gint64 demo = G_MININT64;   /* not given */
   gboolean version = FALSE;
@@ -113,6 +120,9 @@ sl_cli_run (int    argc,
     { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs, N_("In a merge's conflicts, take the other ledger's values"), NULL },
     { "undo-import", 0, 0, G_OPTION_ARG_NONE, &undo_import, N_("Undo the last import"), NULL },
     { "export-roster", 0, 0, G_OPTION_ARG_FILENAME, &export_roster, N_("Write the roster to an .xlsx or .csv file in the import's columns"), N_("FILE") },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup, N_("Write a consistent copy of the ledger to FILE, a new file"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put the backup FILE in place of the ledger, saving the current file aside"), N_("FILE") },
+    { "read-only", 0, 0, G_OPTION_ARG_NONE, &read_only, N_("Open the ledger read-only: write nothing to it"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
     { NULL }
   };
@@ -168,11 +178,48 @@ sl_cli_run (int    argc,
   if (summary != NULL && !sl_period_parse (summary, NULL, NULL, &error))
     return fail (error);
 
+  /* A mistyped --db must not leave a new empty ledger behind: only the
+   * default ledger, and the commands that fill one, create it. */
   if (db == NULL)
-    db = sl_store_default_path ();
-  store = sl_store_open (db, &error);
+    {
+      db = sl_store_default_path ();
+      flags |= SL_STORE_OPEN_CREATE;
+    }
+  else if (demo != G_MININT64 || (import != NULL && !dry_run))
+    flags |= SL_STORE_OPEN_CREATE;
+  if (read_only)
+    flags = SL_STORE_OPEN_READ_ONLY;
+
+  if (restore != NULL)
+    {
+      g_autofree char *aside = NULL;
+      g_autofree char *shown = g_filename_display_name (db);
+
+      if (!sl_backup_restore (db, restore, &aside, &error))
+        return fail (error);
+      if (aside != NULL)
+        {
+          g_autofree char *aside_shown = g_filename_display_name (aside);
+          g_print (_("Restored %s; the file it replaced was saved as %s.\n"), shown, aside_shown);
+        }
+      else
+        g_print (_("Restored %s.\n"), shown);
+      return EXIT_SUCCESS;
+    }
+
+  store = sl_ledger_open (db, flags, &error);
   if (store == NULL)
     return fail (error);
+
+  if (backup != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (backup);
+
+      if (!sl_backup_write (store, backup, &error))
+        return fail (error);
+      g_print (_("Wrote a backup of the ledger to %s.\n"), shown);
+      return EXIT_SUCCESS;
+    }
 
   if (demo != G_MININT64)
     {

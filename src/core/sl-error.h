@@ -25,6 +25,13 @@ G_BEGIN_DECLS
  * @SL_STORE_ERROR_IO: the file could not be created, read or backed up
  * @SL_STORE_ERROR_SQL: SQLite refused a statement
  * @SL_STORE_ERROR_NOT_FOUND: a record asked for does not exist
+ * @SL_STORE_ERROR_MISSING: the ledger file does not exist (moved, or on a drive not connected)
+ * @SL_STORE_ERROR_FOREIGN: the file is another program's SQLite database
+ * @SL_STORE_ERROR_DAMAGED: the file is a ledger, but damaged
+ * @SL_STORE_ERROR_READ_ONLY: the ledger is open read-only, or its file or folder cannot be written
+ * @SL_STORE_ERROR_FULL: the disk is full
+ * @SL_STORE_ERROR_BUSY: another process is writing to the ledger
+ * @SL_STORE_ERROR_IN_USE: another window holds the ledger open for editing
  */
 typedef enum {
   SL_STORE_ERROR_NOT_A_LEDGER,
@@ -32,6 +39,13 @@ typedef enum {
   SL_STORE_ERROR_IO,
   SL_STORE_ERROR_SQL,
   SL_STORE_ERROR_NOT_FOUND,
+  SL_STORE_ERROR_MISSING,
+  SL_STORE_ERROR_FOREIGN,
+  SL_STORE_ERROR_DAMAGED,
+  SL_STORE_ERROR_READ_ONLY,
+  SL_STORE_ERROR_FULL,
+  SL_STORE_ERROR_BUSY,
+  SL_STORE_ERROR_IN_USE,
 } SlStoreError;
 
 /**

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "sl-ledger.h"
 #include "sl-certification.h"
 #include "sl-enterprise.h"
 #include "sl-figures.h"
@@ -349,7 +350,7 @@ sl_merge_plan_new (SlStore     *store,
       return NULL;
     }
   plan->store = g_object_ref (store);
-  plan->other = sl_store_open (other_path, error);
+  plan->other = sl_ledger_open (other_path, SL_STORE_OPEN_READ_ONLY, error);
   if (plan->other == NULL)
     return NULL;
   plan->source = g_strdup (other_path);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-ledger.h"
 #include "sl-overview.h"
 #include "sl-reminders.h"
 #include "sl-store-private.h"
@@ -84,7 +85,7 @@ compute_thread (GTask        *task,
 
   /* A connection of its own: the window's stays free for the clerk while
    * a large ledger takes seconds to count. */
-  store = sl_store_open (path, &error);
+  store = sl_ledger_open (path, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL || g_task_return_error_if_cancelled (task))
     {
       if (error != NULL)

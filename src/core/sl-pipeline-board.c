@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-ledger.h"
 #include "sl-pipeline-board.h"
 #include "sl-store-private.h"
 #include "sl-target.h"
@@ -244,7 +245,7 @@ board_thread (GTask        *task,
 
   /* Counting who holds the pool in a million firms takes seconds: on a
    * connection of its own, the window's stays free. */
-  store = sl_store_open (job->path, &error);
+  store = sl_ledger_open (job->path, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -38,11 +38,46 @@ typedef struct
 extern const SlMigration sl_migrations[];
 extern const guint sl_n_migrations;
 
-SlStore  *_sl_store_open_full   (const char         *path,
+/* What the layer above the store adds: @connect on every connection (SQL
+ * functions the schema's triggers call), @create inside the transaction
+ * that makes a new ledger (its plan). */
+typedef struct
+{
+  void     (*connect) (SlStore *store, gpointer data);
+  gboolean (*create)  (SlStore *store, gpointer data, GError **error);
+  gpointer   data;
+} SlStoreHooks;
+
+SlStore  *_sl_store_open        (const char         *path,
                                  const SlMigration  *migrations,
                                  guint               n_migrations,
-                                 GBytes             *plan_json,
+                                 SlStoreOpenFlags    flags,
+                                 const SlStoreHooks *hooks,
                                  GError            **error);
+gboolean  _sl_store_quick_check (SlStore            *self,
+                                 GError            **error);
+gboolean  _sl_store_check_file  (const char         *path,
+                                 int                 latest,
+                                 int                *out_version,
+                                 gint64             *out_firms,
+                                 GError            **error);
+gboolean  _sl_store_copy_to     (SlStore            *self,
+                                 const char         *target,
+                                 GError            **error);
+void      _sl_store_set_error   (const char         *path,
+                                 sqlite3            *db,
+                                 int                 rc,
+                                 GError            **error);
+gboolean  _sl_store_step_row    (SlStore            *self,
+                                 SlStmt             *stmt,
+                                 GError            **error);
+
+/* The lock record (sl-store-lock.c). */
+char      *_sl_store_lock_path         (const char *ledger);
+GPtrArray *_sl_store_lock_add          (const char *ledger,
+                                        const char *role);
+void       _sl_store_lock_remove       (const char *ledger);
+char      *_sl_store_lock_describe_all (GPtrArray  *holders);
 sqlite3  *_sl_store_get_db      (SlStore            *self);
 SlStmt   *_sl_store_prepare     (SlStore            *self,
                                  const char         *sql,

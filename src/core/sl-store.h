@@ -17,11 +17,11 @@ G_BEGIN_DECLS
 /**
  * SECTION:sl-store
  *
- * An #SlStore is one open ledger file. Opening a path that does not exist
- * creates a new ledger (mode 0600) from the bundled plan; opening an older
- * ledger migrates it after writing a backup copy beside it; a file that is
- * not a ledger, or one written by a newer version, is refused and left as it
- * was.
+ * An #SlStore is one open ledger file; sl_ledger_open() (sl-ledger.h) opens
+ * one. The store opens, locks and migrates the file and knows nothing of
+ * what the tables mean: opening an older ledger migrates it after writing a
+ * backup copy beside it; a file that is not a ledger, one written by a newer
+ * version, or a damaged one is refused and left as it was.
  *
  * Every change goes through sl_store_write(): one transaction, rolled back
  * whole when any step fails, and each change writes a row to `audit_log`
@@ -44,6 +44,43 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlStore, sl_store, SL, STORE, GObject)
 
 /**
+ * SlStoreOpenFlags:
+ * @SL_STORE_OPEN_DEFAULT: open an existing ledger for writing (read-only if its file or folder cannot be written)
+ * @SL_STORE_OPEN_CREATE: create the ledger when the file does not exist
+ * @SL_STORE_OPEN_READ_ONLY: open for reading only; nothing is written, not even a -wal or -shm
+ * @SL_STORE_OPEN_WORKER: another connection of a process that has the ledger open already:
+ *   no lock record, no check, no migration, no backup
+ * @SL_STORE_OPEN_EXCLUSIVE: the window's open: refused while another window holds the ledger
+ * @SL_STORE_OPEN_CHECK: run SQLite's quick check first, refusing a damaged file
+ */
+typedef enum {
+  SL_STORE_OPEN_DEFAULT   = 0,
+  SL_STORE_OPEN_CREATE    = 1 << 0,
+  SL_STORE_OPEN_READ_ONLY = 1 << 1,
+  SL_STORE_OPEN_WORKER    = 1 << 2,
+  SL_STORE_OPEN_EXCLUSIVE = 1 << 3,
+  SL_STORE_OPEN_CHECK     = 1 << 4,
+} SlStoreOpenFlags;
+
+/**
+ * SlLockHolder:
+ *
+ * A process that has a ledger open for writing, from its lock record.
+ */
+typedef struct
+{
+  int   pid;
+  char *host;
+  char *user;
+  char *since;   /* ISO 8601 */
+  char *role;    /* "window" or "command line" */
+} SlLockHolder;
+
+void         sl_lock_holder_free      (SlLockHolder *holder);
+char        *sl_lock_holder_describe  (const SlLockHolder *holder);
+GPtrArray   *sl_store_lock_holders    (const char   *ledger);
+
+/**
  * SlWriteFunc:
  * @store: the store, inside a transaction
  * @user_data: data passed to sl_store_write()
@@ -56,9 +93,10 @@ typedef gboolean (*SlWriteFunc) (SlStore   *store,
                                  GError   **error);
 
 char        *sl_store_default_path   (void);
-SlStore     *sl_store_open           (const char   *path,
-                                      GError      **error);
 const char  *sl_store_get_path       (SlStore      *self);
+gboolean     sl_store_is_read_only   (SlStore      *self);
+const char  *sl_store_get_read_only_reason (SlStore *self);
+gboolean     sl_store_poll_changes   (SlStore      *self);
 int          sl_store_get_version    (SlStore      *self);
 guint64      sl_store_get_generation (SlStore      *self);
 gboolean     sl_store_write          (SlStore      *self,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -323,6 +324,9 @@ sl_comparison_sign (const char *comparison)
  * A new hidden file in @path's folder to write into, so that
  * sl_file_replace() can put it in place at once: a failed or cancelled
  * write then leaves nothing, and an earlier file of that name as it was.
+ * It is readable by its owner only from the moment it exists, since what
+ * is written holds firms' contacts and figures. Its name carries this
+ * process's id, so that sl_file_clean_stale() can tell one a kill left.
  *
  * Returns: (transfer full) (nullable): its path, or %NULL with @error set
  *   when the folder cannot be written to
@@ -333,9 +337,9 @@ sl_file_temp_beside (const char  *path,
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *pattern = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *pattern = g_strdup_printf (".%s.sl%d-XXXXXX" SL_TEMP_SUFFIX, base, (int) getpid ());
   g_autofree char *tmp = g_build_filename (dir, pattern, NULL);
-  int fd = g_mkstemp_full (tmp, O_RDWR, 0644);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
 
   if (fd < 0)
     {
@@ -344,10 +348,50 @@ sl_file_temp_beside (const char  *path,
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    _("The folder “%s” cannot be written to: %s"), shown, g_strerror (saved));
+      errno = saved;
       return NULL;
     }
   close (fd);
   return g_steal_pointer (&tmp);
+}
+
+/**
+ * sl_file_clean_stale:
+ * @dir: a folder where this program writes files
+ *
+ * Removes the temporaries of sl_file_temp_beside() whose process is gone
+ * (killed while writing).
+ *
+ * Returns: how many were removed
+ */
+guint
+sl_file_clean_stale (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint removed = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      const char *mark;
+      gint64 pid;
+
+      if (name[0] != '.' || !g_str_has_suffix (name, SL_TEMP_SUFFIX)
+          || (mark = g_strrstr (name, ".sl")) == NULL)
+        continue;
+      pid = g_ascii_strtoll (mark + 3, NULL, 10);
+      if (pid <= 0 || pid == getpid () || kill ((pid_t) pid, 0) == 0 || errno == EPERM)
+        continue;
+      {
+        g_autofree char *full = g_build_filename (dir, name, NULL);
+
+        if (g_unlink (full) == 0)
+          removed++;
+      }
+    }
+  return removed;
 }
 
 /**

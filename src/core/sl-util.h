@@ -25,8 +25,12 @@ char     *sl_date_add_years        (const char  *iso,
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
 char     *sl_today                 (void);
+/* What ends the name of a temporary that sl_file_temp_beside() makes. */
+#define SL_TEMP_SUFFIX ".part"
+
 char     *sl_file_temp_beside      (const char  *path,
                                     GError     **error);
+guint     sl_file_clean_stale      (const char  *dir);
 gboolean  sl_file_replace          (const char  *tmp,
                                     const char  *path,
                                     GError     **error);

@@ -11,7 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-ledger.h"
 #include "sl-application.h"
+#include "sl-backup.h"
+#include "sl-restore-dialog.h"
 #include "sl-store.h"
 #include "sl-ui-utils.h"
 #include "sl-window.h"
@@ -53,51 +56,265 @@ remember_recent (SlApplication *self,
   g_settings_set_strv (self->settings, "recent-ledgers", (const char * const *) list);
 }
 
+static void
+forget_recent (SlApplication *self,
+               const char    *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-ledgers");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; old[i]; i++)
+    if (!g_str_equal (old[i], path))
+      g_strv_builder_add (builder, old[i]);
+  list = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-ledgers", (const char * const *) list);
+}
+
+static void open_ledger (SlApplication *self, const char *path, const char *page, SlStoreOpenFlags flags);
+
+enum { RESPONSE_READ_ONLY = 1, RESPONSE_RESTORE = 2 };
+
+typedef struct
+{
+  SlApplication *app;
+  char          *path;
+  char          *page;
+} Retry;
+
+static void
+retry_free (Retry *retry)
+{
+  g_object_unref (retry->app);
+  g_free (retry->path);
+  g_free (retry->page);
+  g_free (retry);
+}
+
+static void
+failed_open_response_cb (GtkDialog *dialog,
+                         int        response,
+                         gpointer   user_data)
+{
+  Retry *retry = user_data;
+
+  if (response == RESPONSE_READ_ONLY)
+    open_ledger (retry->app, retry->path, retry->page, SL_STORE_OPEN_READ_ONLY);
+  else if (response == RESPONSE_RESTORE)
+    sl_application_restore_backup (retry->app, retry->path);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* One message per cause, with what the clerk can do about it as a button. */
+static void
+explain_failed_open (SlApplication *self,
+                     const char    *path,
+                     const char    *page,
+                     const GError  *error)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+  Retry *retry = g_new0 (Retry, 1);
+
+  g_message ("%s", error->message);
+  if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_MISSING))
+    forget_recent (self, path);
+
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_NONE, "%s", _("The ledger could not be opened"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_IN_USE))
+    gtk_dialog_add_button (GTK_DIALOG (dialog), _("Open _Read-Only"), RESPONSE_READ_ONLY);
+  if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED))
+    {
+      g_autoptr(GPtrArray) backups = sl_backup_list (path, FALSE);
+
+      if (backups->len > 0)
+        gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Restore from Backup…"), RESPONSE_RESTORE);
+    }
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Close"), GTK_RESPONSE_CLOSE);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+
+  retry->app = g_object_ref (self);
+  retry->path = g_strdup (path);
+  retry->page = g_strdup (page);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (failed_open_response_cb), retry,
+                         (GClosureNotify) (void (*) (void)) retry_free, 0);
+  /* With no window yet, the message keeps the application running until it is read. */
+  if (parent == NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWindow *
+window_of (SlApplication *self,
+           const char    *path)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SL_IS_WINDOW (l->data)
+        && g_strcmp0 (sl_store_get_path (sl_window_get_store (l->data)), abs) == 0)
+      return l->data;
+  return NULL;
+}
+
+static void
+open_ledger (SlApplication    *self,
+             const char       *path,
+             const char       *page,
+             SlStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+  GtkWindow *window = window_of (self, path);
+
+  if (window == NULL)
+    {
+      store = sl_ledger_open (path, flags | SL_STORE_OPEN_EXCLUSIVE, &error);
+      if (store == NULL)
+        {
+          explain_failed_open (self, path, page, error);
+          return;
+        }
+      window = GTK_WINDOW (sl_window_new (self, store, self->settings));
+      remember_recent (self, sl_store_get_path (store));
+    }
+  if (page != NULL)
+    sl_window_show_page (SL_WINDOW (window), page);
+  gtk_window_present (window);
+}
+
 /**
  * sl_application_open_ledger:
- * @path: the ledger file, created if it does not exist
+ * @path: an existing ledger file
  * @page: (nullable): the page to show
  *
  * Presents the window of @path, opening it in a new window if no window
- * shows it yet. A ledger that cannot be opened is explained in a dialog.
+ * shows it yet. A ledger that cannot be opened is explained in a dialog,
+ * with what can be done about it: a ledger that is gone is never created
+ * anew in its place.
  */
 void
 sl_application_open_ledger (SlApplication *self,
                             const char    *path,
                             const char    *page)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = NULL;
-  GtkWindow *window = NULL;
+  open_ledger (self, path, page, SL_STORE_OPEN_DEFAULT);
+}
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (SL_IS_WINDOW (l->data)
-        && g_strcmp0 (sl_store_get_path (sl_window_get_store (l->data)), path) == 0)
-      window = l->data;
+typedef struct
+{
+  SlApplication *app;
+  char          *ledger;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  g_object_unref (job->app);
+  g_free (job->ledger);
+  g_free (job);
+}
+
+/* The ledger's window lets go of the file first, so that nothing of this
+ * process holds it while it is swapped; a window with unsaved edits asks,
+ * and then nothing is restored. */
+static gboolean
+release_ledger (SlApplication *self,
+                const char    *ledger)
+{
+  GtkWindow *window = window_of (self, ledger);
+  SlStore *store;
+  gint64 deadline;
 
   if (window == NULL)
+    return TRUE;
+  store = sl_window_get_store (SL_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+  gtk_window_close (window);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (store != NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (store != NULL)
     {
-      store = sl_store_open (path, &error);
-      if (store == NULL)
-        {
-          GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-          GtkWindow *message;
-
-          g_warning ("%s", error->message);
-          message = sl_ui_show_error (parent, _("The ledger could not be opened"), error);
-          /* With no window yet, the message keeps the application running
-           * until it is read. */
-          if (parent == NULL)
-            gtk_window_set_application (message, GTK_APPLICATION (self));
-          return;
-        }
-      window = GTK_WINDOW (sl_window_new (self, store, self->settings));
-      remember_recent (self, path);
+      g_object_remove_weak_pointer (G_OBJECT (store), (gpointer *) &store);
+      return FALSE;
     }
-  if (page != NULL)
-    sl_window_show_page (SL_WINDOW (window), page);
-  gtk_window_present (window);
+  return TRUE;
+}
+
+static void
+restore_chosen_cb (SlRestoreDialog *dialog,
+                   const char      *backup,
+                   const char      *date,
+                   gpointer         user_data)
+{
+  RestoreJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  GtkWindow *window;
+
+  if (!release_ledger (job->app, job->ledger))
+    {
+      g_set_error (&error, SL_STORE_ERROR, SL_STORE_ERROR_BUSY,
+                   _("The ledger’s window is still open: save or discard its changes and close it, then restore."));
+      sl_restore_dialog_show_error (dialog, error);
+      return;
+    }
+  if (!sl_backup_restore (job->ledger, backup, &aside, &error))
+    {
+      sl_restore_dialog_show_error (dialog, error);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  open_ledger (job->app, job->ledger, NULL, SL_STORE_OPEN_DEFAULT);
+  window = window_of (job->app, job->ledger);
+  if (window != NULL)
+    {
+      g_autofree char *day = sl_ui_format_date (date);
+      g_autofree char *aside_shown = aside ? g_filename_display_name (aside) : NULL;
+      g_autofree char *text = aside
+        ? g_strdup_printf (_("Restored the backup of %s. The file it replaced was saved as %s."), day, aside_shown)
+        : g_strdup_printf (_("Restored the backup of %s."), day);
+
+      sl_window_show_message (SL_WINDOW (window), text);
+    }
+}
+
+/**
+ * sl_application_restore_backup:
+ * @ledger: the ledger whose backups to offer
+ *
+ * Shows the backups of @ledger; the chosen one replaces it, the current
+ * file being saved aside, and the ledger opens again.
+ */
+void
+sl_application_restore_backup (SlApplication *self,
+                               const char    *ledger)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SlRestoreDialog *dialog = sl_restore_dialog_new (parent, ledger);
+  RestoreJob *job = g_new0 (RestoreJob, 1);
+
+  job->app = g_object_ref (self);
+  job->ledger = g_canonicalize_filename (ledger, NULL);
+  g_signal_connect_data (dialog, "chosen", G_CALLBACK (restore_chosen_cb), job,
+                         (GClosureNotify) (void (*) (void)) restore_job_free, 0);
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_chosen_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SlApplication) self = user_data;
+  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
+
+  if (path != NULL)
+    open_ledger (self, path, NULL, SL_STORE_OPEN_CREATE);
 }
 
 static void
@@ -121,7 +338,7 @@ new_ledger_action (GSimpleAction *action,
 
   sl_ui_choose_file_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
                            _("New Ledger"), _("_Create"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                           _("ledger.db"), self->settings, open_chosen_cb, g_object_ref (self));
+                           _("ledger.db"), self->settings, new_chosen_cb, g_object_ref (self));
 }
 
 static void
@@ -238,9 +455,14 @@ sl_application_command_line (GApplication            *app,
       path = g_file_get_path (file);
     }
   else
-    path = sl_store_default_path ();
+    {
+      /* The default ledger is made on first start; any other comes from New Ledger…. */
+      path = sl_store_default_path ();
+      open_ledger (self, path, page, SL_STORE_OPEN_CREATE);
+      return EXIT_SUCCESS;
+    }
 
-  sl_application_open_ledger (self, path, page);
+  open_ledger (self, path, page, SL_STORE_OPEN_DEFAULT);
   return EXIT_SUCCESS;
 }
 

@@ -19,6 +19,8 @@ SlApplication *sl_application_new          (void);
 void           sl_application_open_ledger  (SlApplication *self,
                                             const char    *path,
                                             const char    *page);
+void           sl_application_restore_backup (SlApplication *self,
+                                              const char    *ledger);
 GSettings     *sl_application_get_settings (SlApplication *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-application.h"
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
@@ -27,6 +28,8 @@
 
 #define BANNER_SECONDS 10
 #define DEMO_SIZE 200
+/* How often the window asks whether another process changed the ledger. */
+#define POLL_SECONDS 2
 
 struct _SlWindow
 {
@@ -40,6 +43,9 @@ struct _SlWindow
   GtkStack             *stack;
   GtkLabel             *subtitle_label;
   GtkRevealer          *banner;
+  GtkWidget            *read_only_bar;
+  GtkLabel             *read_only_label;
+  guint                 poll_id;
   GtkLabel             *banner_label;
   GtkWidget            *banner_undo;
   GMenu                *recent_menu;
@@ -418,17 +424,111 @@ undo_import_action (GtkWidget  *widget,
 }
 
 static void
-load_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+load_demo (SlWindow *self)
 {
-  SlWindow *self = SL_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   /* Two hundred firms take a few milliseconds: no progress to show. */
   if (!sl_demo_generate (self->store, DEMO_SIZE, NULL, NULL, NULL, &error))
     sl_ui_show_error (GTK_WINDOW (self), _("Demo data could not be loaded"), error);
   pages_changed (self);
+}
+
+static void
+demo_response_cb (GtkDialog *dialog,
+                  int        response,
+                  SlWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    load_demo (self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Demo firms in a real ledger would count in its bulletins: on a ledger
+ * that holds firms, the clerk is asked first. */
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+  gint64 n = sl_store_count_enterprises (self->store);
+  GtkWidget *dialog;
+  g_autofree char *count = NULL;
+
+  if (n == 0)
+    {
+      load_demo (self);
+      return;
+    }
+  count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
+                                   "%s", _("Add demo firms to a ledger in use?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            g_dngettext (NULL,
+                                                         "This ledger holds %s enterprise. %d made-up firms would be added beside it, and they would count in its bulletins and figures until deleted.",
+                                                         "This ledger holds %s enterprises. %d made-up firms would be added beside them, and they would count in its bulletins and figures until deleted.",
+                                                         n),
+                                            count, DEMO_SIZE);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Add Demo Firms"), GTK_RESPONSE_ACCEPT);
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (demo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  sl_application_restore_backup (SL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                 sl_store_get_path (self->store));
+}
+
+/**
+ * sl_window_show_message:
+ *
+ * Says @text in the window's banner for a while.
+ */
+void
+sl_window_show_message (SlWindow   *self,
+                        const char *text)
+{
+  show_banner (self, text, FALSE);
+}
+
+/* Another process (the command line, a second program) or a worker of
+ * this one committed: every page shows the ledger as it is now. */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  SlWindow *self = user_data;
+
+  if (sl_store_poll_changes (self->store))
+    pages_changed (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A read-only ledger says so, and what would write is not offered. */
+static void
+show_read_only (SlWindow *self)
+{
+  static const char *writes[] = { "win.new-enterprise", "win.load-demo", "win.import-roster",
+                                  "win.merge-ledger", "win.undo-import", "win.ledger-settings" };
+  g_autofree char *text = NULL;
+
+  if (!sl_store_is_read_only (self->store))
+    return;
+  text = g_strdup_printf (_("Read-only: %s. You can look, search and export, but nothing can be changed."),
+                          sl_store_get_read_only_reason (self->store));
+  gtk_label_set_text (self->read_only_label, text);
+  gtk_widget_set_visible (self->read_only_bar, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (writes); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), writes[i], FALSE);
 }
 
 static void
@@ -526,6 +626,8 @@ sl_window_constructed (GObject *object)
   gtk_label_set_text (self->subtitle_label, display);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), sl_store_get_path (self->store));
   sl_window_show_page (self, "overview");
+  show_read_only (self);
+  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
 
   if (self->settings != NULL)
     {
@@ -545,6 +647,7 @@ sl_window_dispose (GObject *object)
   SlWindow *self = SL_WINDOW (object);
 
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -628,6 +731,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_undo);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, read_only_label);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
@@ -641,6 +746,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-template", NULL, import_template_action);
   gtk_widget_class_install_action (widget_class, "win.merge-ledger", NULL, merge_ledger_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 }
 
 static void

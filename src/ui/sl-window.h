@@ -27,5 +27,7 @@ GtkWidget *sl_window_get_page      (SlWindow   *self,
                                     const char *page);
 GtkWindow *sl_window_open_editor   (SlWindow   *self,
                                     gint64      enterprise_id);
+void       sl_window_show_message  (SlWindow   *self,
+                                    const char *text);
 
 G_END_DECLS

@@ -25,7 +25,7 @@
 #include <xlsxwriter.h>
 
 #include "sl-bulletin.h"
-#include "sl-store-private.h"
+#include "sl-ledger-private.h"
 
 static double
 seconds_since (gint64 start)
@@ -39,7 +39,7 @@ ours (const char *ledger,
       const char *out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (ledger, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
   SlBulletinOptions options = { .period = (char *) period };
   gint64 start = g_get_monotonic_time ();
 
@@ -55,7 +55,7 @@ dump (const char *ledger,
       const char *out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_store_open (ledger, &error);
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
   g_autofree char *as_of = NULL;
   g_autoptr(SlStmt) stmt = NULL;
   int year = atoi (period);

@@ -23,6 +23,7 @@
 #include <sys/resource.h>
 
 #include "sl-demo.h"
+#include "sl-ledger.h"
 #include "sl-pipeline-page.h"
 #include "sl-roster-page.h"
 #include "sl-window.h"
@@ -92,7 +93,7 @@ main (int   argc,
 
       tmpdir = g_dir_make_tmp ("sl-bench-XXXXXX", NULL);
       path = g_build_filename (tmpdir, "bench.db", NULL);
-      fresh = sl_store_open (path, &error);
+      fresh = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
       g_printerr ("# making a ledger of %" G_GINT64_FORMAT " demo firms in %s\n", n, path);
       if (fresh == NULL || !sl_demo_generate (fresh, n, NULL, NULL, NULL, &error))
         g_error ("%s", error->message);
@@ -100,7 +101,7 @@ main (int   argc,
     }
 
   t = g_get_monotonic_time ();
-  store = sl_store_open (db, &error);
+  store = sl_ledger_open (db, SL_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     g_error ("%s", error->message);
   settings = g_settings_new (APP_ID);
