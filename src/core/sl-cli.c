@@ -210,6 +210,14 @@ sl_cli_run (int    argc,
   store = sl_ledger_open (db, flags, &error);
   if (store == NULL)
     return fail (error);
+  if (!sl_store_is_read_only (store) && !sl_ledger_care (db, NULL, &error))
+    {
+      if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED))
+        return fail (error);
+      /* The work asked for goes on; the missing backup is said on one line. */
+      g_printerr ("srdi-ledger: %s\n", error->message);
+      g_clear_error (&error);
+    }
 
   if (backup != NULL)
     {

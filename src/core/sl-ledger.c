@@ -32,21 +32,77 @@ create_cb (SlStore  *store,
   return _sl_plan_load (store, data, error);
 }
 
-/* The work of each writable open, most of it done once a day; none of it
- * may stop the clerk from working, but a failed backup is said. */
+/* Every writable open: a kill may have left temporaries, and the tiers
+ * held today depend on the date. */
 static gboolean
 after_open (SlStore  *store,
-                   GError  **error)
+            GError  **error)
 {
   g_autofree char *dir = g_path_get_dirname (sl_store_get_path (store));
   g_autofree char *backups = sl_backup_folder (sl_store_get_path (store));
-  g_autoptr(GError) local = NULL;
 
   sl_file_clean_stale (dir);
   sl_file_clean_stale (backups);
-  if (!sl_backup_daily (store, &local))
-    g_warning ("%s", local->message);
   return _sl_roster_refresh_today (store, error);
+}
+
+/**
+ * sl_ledger_care:
+ * @path: an open ledger
+ *
+ * The day's backup, unless it exists. The copy reads every page, seconds
+ * at a million firms, so it runs on a connection of its own and the window
+ * calls it in a worker. The file passed the day's quick check when it was
+ * opened, so no damaged file is copied over a good backup.
+ */
+gboolean
+sl_ledger_care (const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(SlStore) store = NULL;
+
+  if (g_str_equal (path, ":memory:") || sl_backup_done_today (path))
+    return TRUE;
+  store = sl_ledger_open (path, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, error);
+  if (store == NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return sl_backup_daily (store, error);
+}
+
+static void
+care_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (sl_ledger_care (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+sl_ledger_care_async (const char          *path,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, care_thread);
+}
+
+gboolean
+sl_ledger_care_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 SlStore *
@@ -59,13 +115,23 @@ _sl_ledger_open_full (const char         *path,
 {
   SlStoreHooks hooks = { connect_cb, create_cb, plan_json };
   g_autoptr(SlStore) store = NULL;
-  gboolean main_open = !(flags & (SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY));
   gboolean in_memory = g_str_equal (path, ":memory:");
 
-  /* The quick check reads every page: once a day, before that day's backup,
-   * so that a damaged file is neither worked on nor copied over a good backup. */
-  if (main_open && !in_memory && !sl_backup_done_today (path))
-    flags |= SL_STORE_OPEN_CHECK;
+  /* Once a day, before anything writes to it, SQLite's quick check reads
+   * every page (4 s at a million firms): a damaged file is refused as it
+   * is, never worked on, and never copied over a good backup. */
+  if (!in_memory && !(flags & (SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY))
+      && g_file_test (path, G_FILE_TEST_EXISTS) && !sl_backup_done_today (path))
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!_sl_store_check_file (path, migrations[n_migrations - 1].version, NULL, NULL, &local)
+          && (local->domain != SL_STORE_ERROR || local->code != SL_STORE_ERROR_BUSY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
   store = _sl_store_open (path, migrations, n_migrations, flags, &hooks, error);
   if (store == NULL)
     return NULL;

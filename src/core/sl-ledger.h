@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -16,12 +18,21 @@ G_BEGIN_DECLS
  *
  * A ledger is a store that knows what it holds: a new one is made from the
  * bundled plan, every connection gets the roster's SQL functions, and the
- * first writable open of a day refreshes the tiers held today, checks the
- * file, makes the day's backup and removes the temporaries a kill left.
+ * writable open refreshes the tiers held today and removes the temporaries
+ * a kill left. sl_ledger_care() checks the file and makes the day's backup.
  */
 
-SlStore *sl_ledger_open (const char        *path,
-                         SlStoreOpenFlags   flags,
-                         GError           **error);
+SlStore  *sl_ledger_open        (const char           *path,
+                                 SlStoreOpenFlags      flags,
+                                 GError              **error);
+gboolean  sl_ledger_care        (const char           *path,
+                                 GCancellable         *cancellable,
+                                 GError              **error);
+void      sl_ledger_care_async  (const char           *path,
+                                 GCancellable         *cancellable,
+                                 GAsyncReadyCallback   callback,
+                                 gpointer              user_data);
+gboolean  sl_ledger_care_finish (GAsyncResult         *result,
+                                 GError              **error);
 
 G_END_DECLS

@@ -748,6 +748,43 @@ file_uri (const char *path,
   return g_steal_pointer (&uri);
 }
 
+/* What the file system says of a ledger before SQLite opens it. */
+static gboolean
+check_stat (const char  *abs,
+            GError     **error)
+{
+  g_autofree char *shown = g_filename_display_name (abs);
+  GStatBuf st;
+
+  if (g_stat (abs, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_MISSING,
+                     _("“%s” was not found. It may have been moved or renamed, or it is on a drive that is not connected."),
+                     shown);
+      else
+        g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
+                     _("“%s” could not be read: %s"), shown, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_A_LEDGER,
+                   _("“%s” is not an SRDI ledger: it is not a regular file."), shown);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_A_LEDGER,
+                   _("“%s” is an empty file, not an SRDI ledger. Start a new ledger with New Ledger…; the file was left untouched."),
+                   shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _sl_store_open:
  * @path: a file name, or ":memory:"
@@ -786,48 +823,11 @@ _sl_store_open (const char          *path,
 
   abs = g_canonicalize_filename (path, NULL);
   shown = g_filename_display_name (abs);
-  if (g_stat (abs, &st) != 0)
-    {
-      int saved = errno;
-
-      if (saved == ENOENT && (flags & SL_STORE_OPEN_CREATE))
-        {
-          if (!create_file (abs, migrations, n_migrations, hooks, error))
-            return NULL;
-        }
-      else if (saved == ENOENT || saved == ENOTDIR)
-        {
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_MISSING,
-                       _("“%s” was not found. It may have been moved or renamed, or it is on a drive that is not connected."),
-                       shown);
-          return NULL;
-        }
-      else
-        {
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
-                       _("“%s” could not be read: %s"), shown, g_strerror (saved));
-          return NULL;
-        }
-      if (g_stat (abs, &st) != 0)
-        {
-          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
-                       _("“%s” could not be read: %s"), shown, g_strerror (errno));
-          return NULL;
-        }
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is not an SRDI ledger: it is not a regular file."), shown);
-      return NULL;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_A_LEDGER,
-                   _("“%s” is an empty file, not an SRDI ledger. Start a new ledger with New Ledger…; the file was left untouched."),
-                   shown);
-      return NULL;
-    }
+  if (g_stat (abs, &st) != 0 && errno == ENOENT && (flags & SL_STORE_OPEN_CREATE)
+      && !create_file (abs, migrations, n_migrations, hooks, error))
+    return NULL;
+  if (!check_stat (abs, error))
+    return NULL;
 
   self = g_object_new (SL_TYPE_STORE, NULL);
   self->path = g_strdup (abs);
@@ -934,6 +934,23 @@ sl_store_is_read_only (SlStore *self)
 {
   g_return_val_if_fail (SL_IS_STORE (self), TRUE);
   return self->read_only;
+}
+
+/**
+ * sl_store_set_read_only:
+ * @reason: why, for the clerk ("the file is damaged")
+ *
+ * Stops every further write through this store, as when its file turned
+ * out damaged.
+ */
+void
+sl_store_set_read_only (SlStore    *self,
+                        const char *reason)
+{
+  g_return_if_fail (SL_IS_STORE (self));
+  g_free (self->read_only_reason);
+  self->read_only_reason = g_strdup (reason);
+  self->read_only = TRUE;
 }
 
 const char *
@@ -1218,9 +1235,9 @@ sl_store_count_enterprises (SlStore *self)
  * @out_version: (out) (optional): its ledger format
  * @out_firms: (out) (optional): its enterprises not in the trash
  *
- * Reads @path as an immutable file (a backup has no writer) and checks that
- * it is a ledger, of a format this program reads, that passes the quick
- * check. Nothing is written, not even a -wal or -shm.
+ * Reads @path read-only and checks that it is a ledger, of a format this
+ * program reads, that passes the quick check. Nothing is written, not even
+ * a -wal or -shm.
  */
 gboolean
 _sl_store_check_file (const char  *path,
@@ -1230,13 +1247,19 @@ _sl_store_check_file (const char  *path,
                       GError     **error)
 {
   g_autoptr(SlStore) self = g_object_new (SL_TYPE_STORE, NULL);
-  g_autofree char *uri = file_uri (path, TRUE, TRUE);
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *wal = g_strconcat (abs, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (abs, "-shm", NULL);
+  /* Immutable only with no writer about; otherwise read through the WAL. */
+  g_autofree char *uri = file_uri (abs, TRUE, !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS));
   int rc;
 
-  self->path = g_strdup (path);
+  self->path = g_strdup (abs);
   self->flags = SL_STORE_OPEN_WORKER;
   self->read_only = TRUE;
-  rc = sqlite3_open_v2 (uri ? uri : path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (!check_stat (abs, error))
+    return FALSE;
+  rc = sqlite3_open_v2 (uri ? uri : abs, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);
   if (rc != SQLITE_OK)
     {
       _sl_store_set_error (path, self->db, rc, error);

@@ -96,6 +96,8 @@ char        *sl_store_default_path   (void);
 const char  *sl_store_get_path       (SlStore      *self);
 gboolean     sl_store_is_read_only   (SlStore      *self);
 const char  *sl_store_get_read_only_reason (SlStore *self);
+void         sl_store_set_read_only  (SlStore      *self,
+                                      const char   *reason);
 gboolean     sl_store_poll_changes   (SlStore      *self);
 int          sl_store_get_version    (SlStore      *self);
 guint64      sl_store_get_generation (SlStore      *self);

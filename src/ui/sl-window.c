@@ -19,6 +19,7 @@
 #include "sl-bulletins-page.h"
 #include "sl-import.h"
 #include "sl-import-dialog.h"
+#include "sl-ledger.h"
 #include "sl-merge-dialog.h"
 #include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
@@ -46,6 +47,7 @@ struct _SlWindow
   GtkWidget            *read_only_bar;
   GtkLabel             *read_only_label;
   guint                 poll_id;
+  GCancellable         *cancellable;
   GtkLabel             *banner_label;
   GtkWidget            *banner_undo;
   GMenu                *recent_menu;
@@ -513,6 +515,30 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void show_read_only (SlWindow *self);
+
+/* The day's check and backup, in a worker: at a million firms they read
+ * every page for seconds. A damaged file stops every write at once. */
+static void
+cared_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SlWindow *self;
+
+  if (sl_ledger_care_finish (result, &error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = SL_WINDOW (user_data);
+  g_message ("%s", error->message);
+  if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED))
+    {
+      sl_store_set_read_only (self->store, _("the file is damaged; restore it from a backup"));
+      show_read_only (self);
+    }
+  show_banner (self, error->message, FALSE);
+}
+
 /* A read-only ledger says so, and what would write is not offered. */
 static void
 show_read_only (SlWindow *self)
@@ -628,6 +654,9 @@ sl_window_constructed (GObject *object)
   sl_window_show_page (self, "overview");
   show_read_only (self);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  self->cancellable = g_cancellable_new ();
+  if (!sl_store_is_read_only (self->store))
+    sl_ledger_care_async (sl_store_get_path (self->store), self->cancellable, cared_cb, self);
 
   if (self->settings != NULL)
     {
@@ -648,6 +677,8 @@ sl_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);

@@ -1,0 +1,428 @@
+/* test-ledger-file.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The ledger file under what real life does to it: other connections and
+ * processes, damage, missing and foreign files, read-only files, backups. */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sl-backup.h"
+#include "sl-demo.h"
+#include "sl-test-util.h"
+#include "sl-util.h"
+
+static char *
+run_cli (const char * const *args,
+         int                *out_status,
+         char              **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = sl_test_cli_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SL_CLI");
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  *out_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+  return out;
+}
+
+static gint64
+count_in_file (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static gboolean
+exists (const char *path,
+        const char *suffix)
+{
+  g_autofree char *full = g_strconcat (path, suffix, NULL);
+  return g_file_test (full, G_FILE_TEST_EXISTS);
+}
+
+/* Closing any descriptor of a file drops every POSIX lock the process holds
+ * on it: no open of the ledger may touch the file outside SQLite, or a
+ * second process takes itself for the last connection and deletes the WAL
+ * under the window. */
+static void
+test_locks_kept (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  /* The checkpoint would fold the WAL back: keep the writes in it. */
+  sl_test_exec (store, "PRAGMA wal_autocheckpoint = 0");
+  g_assert_true (sl_demo_generate (store, 40, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (exists (path, "-wal"));
+
+  /* Further connections of this process come and go, as the workers do. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(SlStore) worker = sl_ledger_open (path, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sl_store_count_enterprises (worker), ==, 40);
+    }
+
+  /* A second process reads the ledger and goes. */
+  out = run_cli ((const char *[]) { "--db", path, "--summary", "2026-11", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (exists (path, "-wal"));
+  g_assert_true (exists (path, "-shm"));
+
+  /* A further write still lands in the same file, and all survives the close. */
+  g_assert_true (sl_demo_generate (store, 10, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_false (exists (path, "-wal"));
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM enterprise"), ==, 50);
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM pragma_quick_check WHERE quick_check = 'ok'"), ==, 1);
+}
+
+static void
+assert_refused_untouched (const char *path,
+                          int         code,
+                          const char *words)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len = 0, after_len = 0;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = NULL;
+
+  if (!g_file_get_contents (path, &before, &before_len, NULL))
+    before = NULL;
+  store = sl_ledger_open (path, SL_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, SL_STORE_ERROR, code);
+  if (strstr (error->message, words) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, words);
+  if (before != NULL)
+    {
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpmem (before, before_len, after, after_len);
+    }
+  g_assert_false (exists (path, "-wal"));
+  g_assert_false (exists (path, "-shm"));
+  g_assert_false (exists (path, "-journal"));
+}
+
+static void
+test_each_cause (void)
+{
+  g_autofree char *missing = sl_test_temp_path ("gone.db");
+  g_autofree char *empty = sl_test_temp_path ("empty.db");
+  g_autofree char *empty_db = sl_test_temp_path ("empty-sqlite.db");
+  g_autofree char *foreign = sl_test_temp_path ("other.sqlite");
+  sqlite3 *db = NULL;
+
+  /* A ledger that is gone is never made anew in its place. */
+  assert_refused_untouched (missing, SL_STORE_ERROR_MISSING, "not found");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  assert_refused_untouched (empty, SL_STORE_ERROR_NOT_A_LEDGER, "empty file");
+
+  g_assert_cmpint (sqlite3_open (empty_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 0; VACUUM", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  if (g_file_test (empty_db, G_FILE_TEST_EXISTS))
+    {
+      GStatBuf st;
+      g_assert_cmpint (g_stat (empty_db, &st), ==, 0);
+      if (st.st_size > 0)
+        assert_refused_untouched (empty_db, SL_STORE_ERROR_NOT_A_LEDGER, "empty database");
+    }
+
+  /* Another program's database, with its own application id. */
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1234; PRAGMA user_version = 7; CREATE TABLE t (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused_untouched (foreign, SL_STORE_ERROR_FOREIGN, "another program");
+}
+
+/* Damage in the middle of the file: refused as damaged, and a ledger in
+ * the rollback-journal mode is not switched to WAL before the refusal. */
+static void
+test_damaged (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  GStatBuf st;
+  int fd;
+  char junk[4096];
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  /* At rest it is one file in the rollback-journal mode. */
+  g_assert_false (exists (path, "-wal"));
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'delete'"), ==, 1);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  memset (junk, 0xA5, sizeof junk);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, junk, sizeof junk, (st.st_size / 2 / 4096) * 4096), ==, sizeof junk);
+  close (fd);
+
+  assert_refused_untouched (path, SL_STORE_ERROR_DAMAGED, "damaged");
+
+  /* The command line refuses it, in words, and leaves it as it was. */
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    gsize before_len, after_len;
+    int status;
+
+    g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+    out = run_cli ((const char *[]) { "--db", path, "--export-roster", "/dev/null/x.csv", NULL }, &status, &err);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (err, "damaged"));
+    g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+    /* Only the journal-mode byte may differ if SQLite had opened it for writing: it must not. */
+    g_assert_cmpmem (before, before_len, after, after_len);
+  }
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 20, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+
+  store = sl_ledger_open (path, SL_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_store_is_read_only (store));
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 20);
+  g_assert_false (exists (path, "-wal"));
+  g_assert_false (exists (path, "-shm"));
+  g_assert_false (sl_store_set_setting (store, "unit_name", "x", &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_clear_error (&error);
+  g_clear_object (&store);
+  g_assert_false (exists (path, "-wal"));
+  g_assert_false (exists (path, "-shm"));
+
+  /* A file without write permission, for a user to whom that applies. */
+  if (getuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+      store = sl_ledger_open (path, SL_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_true (sl_store_is_read_only (store));
+      g_assert_cmpstr (sl_store_get_read_only_reason (store), ==, "the file is read-only");
+      g_clear_object (&store);
+      g_assert_false (exists (path, "-shm"));
+      g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+      store = sl_ledger_open (path, SL_STORE_OPEN_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_assert_false (sl_store_is_read_only (store));
+      g_assert_true (sl_store_set_setting (store, "unit_name", "东海县专精特新培育工作专班", &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* A second process names who holds the ledger; a second window is refused
+ * and may open it read-only; outside writes are noticed. */
+static void
+test_other_processes (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE | SL_STORE_OPEN_EXCLUSIVE, &error);
+  g_autofree char *lock = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *me = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_false (sl_store_poll_changes (store));
+
+  /* The lock record holds this process, as the window. */
+  lock = g_build_filename (g_path_get_dirname (path), ".~lock.ledger.db#", NULL);
+  g_assert_true (g_file_get_contents (lock, &record, NULL, NULL));
+  me = g_strdup_printf ("%d\t", (int) getpid ());
+  g_assert_true (g_str_has_prefix (record, me));
+  g_assert_nonnull (strstr (record, "\twindow\n"));
+
+  /* The command line writes while the window holds the ledger; the window notices. */
+  out = run_cli ((const char *[]) { "--db", path, "--demo", "25", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (sl_store_poll_changes (store));
+  g_assert_false (sl_store_poll_changes (store));
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 25);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (lock, G_FILE_TEST_EXISTS));
+}
+
+/* A stale holder (a killed process) neither blocks nor is named. */
+static void
+test_stale_lock (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *lock = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GPtrArray) holders = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  lock = g_build_filename (dir, ".~lock.ledger.db#", NULL);
+  /* pid_max is at most 4194304: this process cannot exist. */
+  line = g_strdup_printf ("4194305\t%s\tclerk\t2026-12-01T09:00:00+08\twindow\n", g_get_host_name ());
+  g_assert_true (g_file_set_contents (lock, line, -1, NULL));
+  holders = sl_store_lock_holders (path);
+  g_assert_cmpuint (holders->len, ==, 0);
+
+  /* A temporary a kill left is removed on the next open; a live one is not. */
+  tmp = g_build_filename (dir, ".roster.xlsx.sl4194305-AbCdEf.part", NULL);
+  g_assert_true (g_file_set_contents (tmp, "half", -1, NULL));
+  store = sl_ledger_open (path, SL_STORE_OPEN_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_backups (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *folder = sl_backup_folder (path);
+  GStatBuf st;
+  GDate day;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 30, NULL, NULL, NULL, &error));
+
+  /* Forty days of first opens: 7 daily and 4 weekly copies stay. */
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_OCTOBER, 2026);
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *iso = sl_date_to_iso (&day);
+
+      g_setenv ("SL_TODAY", iso, TRUE);
+      g_assert_true (sl_ledger_care (path, NULL, &error));
+      g_assert_no_error (error);
+      g_date_add_days (&day, 1);
+    }
+  list = sl_backup_list (path, TRUE);
+  g_assert_cmpuint (list->len, ==, 11);
+  g_assert_cmpstr (((SlBackup *) list->pdata[0])->date, ==, "2026-11-09");
+  g_assert_cmpstr (((SlBackup *) list->pdata[6])->date, ==, "2026-11-03");
+  /* The newest of each of the four weeks before: Sundays 11-01, 10-25, 10-18, 10-11. */
+  g_assert_cmpstr (((SlBackup *) list->pdata[7])->date, ==, "2026-11-01");
+  g_assert_cmpstr (((SlBackup *) list->pdata[10])->date, ==, "2026-10-11");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SlBackup *b = list->pdata[i];
+
+      g_assert_cmpint (b->firms, ==, 30);
+      g_assert_cmpint (g_stat (b->path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      g_assert_true (g_str_has_prefix (b->path, folder));
+    }
+  g_unsetenv ("SL_TODAY");
+
+  /* --backup writes a new file only. */
+  copy = g_build_filename (g_path_get_dirname (path), "copy.db", NULL);
+  g_assert_true (sl_backup_write (store, copy, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in_file (copy, "SELECT count(*) FROM enterprise"), ==, 30);
+  g_assert_false (sl_backup_write (store, copy, &error));
+  g_assert_nonnull (strstr (error->message, "never replaces"));
+  g_clear_error (&error);
+
+  /* Restore: refused while this process holds it, then done, the current file set aside. */
+  g_assert_true (sl_demo_generate (store, 5, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  g_assert_true (sl_backup_restore (path, ((SlBackup *) list->pdata[0])->path, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (aside);
+  g_assert_cmpint (count_in_file (aside, "SELECT count(*) FROM enterprise"), ==, 35);
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM enterprise"), ==, 30);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  store = sl_ledger_open (path, SL_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 30);
+
+  /* Something that is not a whole ledger is never restored. */
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (copy, "SQLite format 3 but not really", -1, NULL));
+  g_assert_false (sl_backup_restore (path, copy, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM enterprise"), ==, 30);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/ledger-file/locks-kept", test_locks_kept);
+  g_test_add_func ("/ledger-file/each-cause", test_each_cause);
+  g_test_add_func ("/ledger-file/damaged", test_damaged);
+  g_test_add_func ("/ledger-file/read-only", test_read_only);
+  g_test_add_func ("/ledger-file/other-processes", test_other_processes);
+  g_test_add_func ("/ledger-file/stale-lock", test_stale_lock);
+  g_test_add_func ("/ledger-file/backups", test_backups);
+
+  return g_test_run ();
+}
