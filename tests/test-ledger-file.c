@@ -224,6 +224,63 @@ test_damaged (void)
 }
 
 static void
+corrupt_middle (const char *path)
+{
+  GStatBuf st;
+  char junk[4096];
+  int fd;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  memset (junk, 0xA5, sizeof junk);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  /* Pages in the middle of a large ledger hold enterprise rows. */
+  for (goffset at = st.st_size / 3; at < st.st_size * 2 / 3; at += st.st_size / 12)
+    g_assert_cmpint (pwrite (fd, junk, sizeof junk, (at / 4096) * 4096), ==, sizeof junk);
+  close (fd);
+}
+
+/* Damage that comes after the day's check: a read that stops on it fails
+ * whole, never passing for the end of the rows with exit 0. */
+static void
+test_damaged_mid_read (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *city = sl_test_temp_path ("city.db");
+  g_autofree char *csv = g_build_filename (g_path_get_dirname (path), "roster.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 3000, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  g_assert_true (sl_ledger_care (path, NULL, &error));
+  g_assert_no_error (error);
+  corrupt_middle (path);
+
+  out = run_cli ((const char *[]) { "--db", path, "--export-roster", csv, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 1);
+  if (strstr (err, "damaged") == NULL)
+    g_error ("export: %s", err);
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "--db", city, "--demo", "1", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run_cli ((const char *[]) { "--db", city, "--merge", path, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 1);
+  if (strstr (err, "damaged") == NULL)
+    g_error ("merge: %s", err);
+  g_assert_cmpint (count_in_file (city, "SELECT count(*) FROM enterprise"), ==, 1);
+}
+
+static void
 test_read_only (void)
 {
   g_autofree char *path = sl_test_temp_path ("ledger.db");
@@ -419,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/ledger-file/locks-kept", test_locks_kept);
   g_test_add_func ("/ledger-file/each-cause", test_each_cause);
   g_test_add_func ("/ledger-file/damaged", test_damaged);
+  g_test_add_func ("/ledger-file/damaged-mid-read", test_damaged_mid_read);
   g_test_add_func ("/ledger-file/read-only", test_read_only);
   g_test_add_func ("/ledger-file/other-processes", test_other_processes);
   g_test_add_func ("/ledger-file/stale-lock", test_stale_lock);

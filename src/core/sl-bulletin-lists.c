@@ -142,6 +142,7 @@ gboolean
 _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
                                    GError        **error)
 {
+  g_autoptr(GError) step_error = NULL;
   SlXlsxFormats *f = &job->formats;
   const char *period = json_object_get_string_member_with_default (job->figures, "period", "");
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
@@ -194,7 +195,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   _sl_bind_text (started, 1, month_start);
   _sl_bind_text (started, 2, as_of);
   sqlite3_bind_int64 (started, 9, scope);
-  while (sqlite3_step (started) == SQLITE_ROW)
+  while (_sl_step_row (started, &step_error))
     {
       sl_sheet_text (sheet, row, 0, _sl_column_text (started, 0), f->text);
       sl_sheet_text (sheet, row, 1, _sl_column_text (started, 1), f->text);
@@ -204,6 +205,11 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
       sl_sheet_date (sheet, row, 5, _sl_column_text (started, 5), f->date);
       sl_sheet_date (sheet, row, 6, _sl_column_text (started, 6), f->date);
       row++;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   row++;
 
@@ -215,7 +221,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   _sl_bind_text (ending, 1, after);
   _sl_bind_text (ending, 2, horizon);
   sqlite3_bind_int64 (ending, 9, scope);
-  while (sqlite3_step (ending) == SQLITE_ROW)
+  while (_sl_step_row (ending, &step_error))
     {
       g_autoptr(GDate) a = g_date_new ();
       g_autoptr(GDate) b = g_date_new ();
@@ -232,6 +238,11 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
       if (g_date_valid (a) && g_date_valid (b))
         sl_sheet_number (sheet, row, 6, g_date_days_between (a, b), f->integer);
       row++;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   sl_sheet_finish (sheet, 4, 4);
   return _sl_bulletin_sheet_done (job, sheet, error);

@@ -304,13 +304,14 @@ GPtrArray *
 sl_bulletin_list (SlStore  *store,
                   GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_bulletin_record_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT id, period, scope, issue_no, generated_at, file FROM bulletin ORDER BY generated_at DESC, id DESC", error);
 
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlBulletinRecord *r = g_new0 (SlBulletinRecord, 1);
 
@@ -321,6 +322,11 @@ sl_bulletin_list (SlStore  *store,
       r->generated_at = g_strdup (_sl_column_text (stmt, 4));
       r->file = g_strdup (_sl_column_text (stmt, 5));
       g_ptr_array_add (list, r);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   return g_steal_pointer (&list);
 }

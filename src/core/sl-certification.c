@@ -362,6 +362,7 @@ sl_certification_list (SlStore  *store,
                        gint64    enterprise_id,
                        GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_certification_free);
 
@@ -371,7 +372,12 @@ sl_certification_list (SlStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, enterprise_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     g_ptr_array_add (list, read_row (stmt));
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
+    }
   return g_steal_pointer (&list);
 }

@@ -491,17 +491,23 @@ static gboolean
 load_lookups (Demo     *demo,
               GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) j = _sl_store_prepare (demo->store,
     "SELECT id, code FROM jurisdiction WHERE parent_id IS NULL AND retired = 0 ORDER BY position, id", error);
   g_autoptr(SlStmt) c = NULL;
 
   if (j == NULL)
     return FALSE;
-  while (sqlite3_step (j) == SQLITE_ROW)
+  while (_sl_step_row (j, &step_error))
     {
       gint64 id = sqlite3_column_int64 (j, 0);
       g_array_append_val (demo->jurisdiction_ids, id);
       g_ptr_array_add (demo->jurisdiction_codes, g_strdup (_sl_column_text (j, 1)));
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   if (demo->jurisdiction_ids->len == 0)
     {
@@ -512,10 +518,15 @@ load_lookups (Demo     *demo,
   c = _sl_store_prepare (demo->store, "SELECT id FROM industry_chain WHERE retired = 0 ORDER BY position, id", error);
   if (c == NULL)
     return FALSE;
-  while (sqlite3_step (c) == SQLITE_ROW)
+  while (_sl_step_row (c, &step_error))
     {
       gint64 id = sqlite3_column_int64 (c, 0);
       g_array_append_val (demo->chain_ids, id);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   return TRUE;
 }

@@ -115,6 +115,7 @@ dossier_cb (SlStore  *store,
             gpointer  user_data,
             GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   NewProject *n = user_data;
   g_autoptr(SlStmt) templates = NULL;
   g_autoptr(SlStmt) add = NULL;
@@ -132,7 +133,7 @@ dossier_cb (SlStore  *store,
   if (templates == NULL || add == NULL)
     return FALSE;
   _sl_bind_text (templates, 1, n->tier_key);
-  while (sqlite3_step (templates) == SQLITE_ROW)
+  while (_sl_step_row (templates, &step_error))
     {
       sqlite3_bind_int64 (add, 1, n->id);
       sqlite3_bind_int (add, 2, position++);
@@ -140,6 +141,11 @@ dossier_cb (SlStore  *store,
       _sl_bind_text (add, 4, n->due_on);
       if (!_sl_store_step_done (store, add, error))
         return FALSE;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   sqlite3_reset (templates);
   if (position == 0)

@@ -295,6 +295,7 @@ sl_figures_list (SlStore  *store,
                  gint64    enterprise_id,
                  GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (SlFigures));
 
@@ -303,11 +304,16 @@ sl_figures_list (SlStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, enterprise_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlFigures f;
       read_row (stmt, &f);
       g_array_append_val (list, f);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   return g_steal_pointer (&list);
 }

@@ -226,11 +226,14 @@ _sl_import_names_of (SlStore    *store,
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, NULL);
+  g_autoptr(GError) step_error = NULL;
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && _sl_step_row (stmt, &step_error))
     for (int c = 1; c < sqlite3_column_count (stmt); c++)
       if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
         g_hash_table_insert (names, g_strdup (_sl_column_text (stmt, c)), GSIZE_TO_POINTER (sqlite3_column_int64 (stmt, 0)));
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   return names;
 }
 
@@ -258,8 +261,9 @@ _sl_import_tier_names (SlStore *store)
 {
   GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT key, name, name_en FROM tier", NULL);
+  g_autoptr(GError) step_error = NULL;
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && _sl_step_row (stmt, &step_error))
     {
       const char *key = _sl_column_text (stmt, 0);
 
@@ -268,6 +272,8 @@ _sl_import_tier_names (SlStore *store)
           g_hash_table_insert (names, g_strdup (_sl_column_text (stmt, c)), g_strdup (key));
       g_hash_table_insert (names, g_strdup (sl_tier_name (key, key)), g_strdup (key));
     }
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   return names;
 }
 

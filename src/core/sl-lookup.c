@@ -57,6 +57,7 @@ sl_lookup_list (SlStore       *store,
                 SlLookupKind   kind,
                 SlLookupFlags  flags)
 {
+  g_autoptr(GError) step_error = NULL;
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_lookup_item_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, list_sql[kind], NULL);
 
@@ -64,7 +65,7 @@ sl_lookup_list (SlStore       *store,
     return list;
   sqlite3_bind_int (stmt, 1, (flags & SL_LOOKUP_INCLUDE_RETIRED) != 0);
   sqlite3_bind_int (stmt, 2, (flags & SL_LOOKUP_COUNT_USES) != 0);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlLookupItem *item = g_new0 (SlLookupItem, 1);
 
@@ -77,6 +78,8 @@ sl_lookup_list (SlStore       *store,
       item->use_count = sqlite3_column_int64 (stmt, 6);
       g_ptr_array_add (list, item);
     }
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   return list;
 }
 
@@ -334,6 +337,7 @@ GPtrArray *
 sl_enterprise_list_honours (SlStore *store,
                             gint64   enterprise_id)
 {
+  g_autoptr(GError) step_error = NULL;
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) honour_entry_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT h.honour_key, d.name, h.year FROM enterprise_honour h JOIN honour d ON d.key = h.honour_key"
@@ -342,7 +346,7 @@ sl_enterprise_list_honours (SlStore *store,
   if (stmt == NULL)
     return list;
   sqlite3_bind_int64 (stmt, 1, enterprise_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlHonourEntry *h = g_new0 (SlHonourEntry, 1);
       h->key = g_strdup (_sl_column_text (stmt, 0));
@@ -350,6 +354,8 @@ sl_enterprise_list_honours (SlStore *store,
       h->year = sqlite3_column_int (stmt, 2);
       g_ptr_array_add (list, h);
     }
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   return list;
 }
 
@@ -375,6 +381,7 @@ GPtrArray *
 sl_audit_history (SlStore *store,
                   gint64   enterprise_id)
 {
+  g_autoptr(GError) step_error = NULL;
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_entry_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT at, user, entity, action, before, after FROM audit_log"
@@ -386,7 +393,7 @@ sl_audit_history (SlStore *store,
   if (stmt == NULL)
     return list;
   sqlite3_bind_int64 (stmt, 1, enterprise_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlAuditEntry *e = g_new0 (SlAuditEntry, 1);
       e->at = g_strdup (_sl_column_text (stmt, 0));
@@ -399,6 +406,8 @@ sl_audit_history (SlStore *store,
         e->after = json_from_string (_sl_column_text (stmt, 5), NULL);
       g_ptr_array_add (list, e);
     }
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   return list;
 }
 

@@ -340,6 +340,7 @@ sl_merge_plan_new (SlStore     *store,
                    const char  *other_path,
                    GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlMergePlan) plan = g_new0 (SlMergePlan, 1);
   g_autoptr(SlStmt) ids = NULL;
 
@@ -360,9 +361,14 @@ sl_merge_plan_new (SlStore     *store,
   ids = _sl_store_prepare (plan->other, "SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY id", error);
   if (ids == NULL)
     return NULL;
-  while (sqlite3_step (ids) == SQLITE_ROW)
+  while (_sl_step_row (ids, &step_error))
     if (!plan_firm (plan, sqlite3_column_int64 (ids, 0), error))
       return NULL;
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
+    }
   return g_steal_pointer (&plan);
 }
 

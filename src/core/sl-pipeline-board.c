@@ -73,6 +73,7 @@ sl_pipeline_board_columns (SlStore  *store,
                            gint64    chain_id,
                            GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_tier_column_free);
   g_autofree char *today = sl_today ();
   g_autoptr(GPtrArray) targets = sl_target_list (store, jurisdiction_id, atoi (today), error);
@@ -118,7 +119,7 @@ sl_pipeline_board_columns (SlStore  *store,
   if (tiers == NULL || highest == NULL || held == NULL)
     return NULL;
 
-  while (sqlite3_step (tiers) == SQLITE_ROW)
+  while (_sl_step_row (tiers, &step_error))
     {
       SlTierColumn *c = g_new0 (SlTierColumn, 1);
 
@@ -128,27 +129,42 @@ sl_pipeline_board_columns (SlStore  *store,
       c->target = tier_target (targets, _sl_column_text (tiers, 3), jurisdiction_id == 0);
       g_ptr_array_add (columns, c);
     }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
+    }
 
   sqlite3_bind_int64 (highest, 1, jurisdiction_id);
   sqlite3_bind_int64 (highest, 2, chain_id);
-  while (sqlite3_step (highest) == SQLITE_ROW)
+  while (_sl_step_row (highest, &step_error))
     for (guint i = 0; i < columns->len; i++)
       {
         SlTierColumn *c = columns->pdata[i];
         if (c->level == sqlite3_column_int (highest, 0))
           c->highest = sqlite3_column_int64 (highest, 1);
       }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
+    }
 
   sqlite3_bind_int64 (held, 1, jurisdiction_id);
   sqlite3_bind_int64 (held, 2, chain_id);
   _sl_bind_text (held, 3, today);
-  while (sqlite3_step (held) == SQLITE_ROW)
+  while (_sl_step_row (held, &step_error))
     for (guint i = 0; i < columns->len; i++)
       {
         SlTierColumn *c = columns->pdata[i];
         if (g_strcmp0 (c->key, _sl_column_text (held, 0)) == 0)
           c->held = sqlite3_column_int64 (held, 1);
       }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
+    }
   return g_steal_pointer (&columns);
 }
 

@@ -393,6 +393,7 @@ sl_pipeline_check_thresholds (SlStore     *store,
                               const char  *rule_version,
                               GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) threshold_check_free);
   g_autofree char *today = sl_today ();
   g_autofree char *rules = rule_version ? g_strdup (rule_version) : sl_pipeline_rule_version_on (store, today);
@@ -423,7 +424,7 @@ sl_pipeline_check_thresholds (SlStore     *store,
     return NULL;
   _sl_bind_text (stmt, 1, rules);
   _sl_bind_text (stmt, 2, tier_key);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlThresholdCheck *t = g_new0 (SlThresholdCheck, 1);
       const double epsilon = 1e-9;
@@ -441,6 +442,11 @@ sl_pipeline_check_thresholds (SlStore     *store,
       else
         t->met = t->value - epsilon <= t->at_most;
       g_ptr_array_add (list, t);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   return g_steal_pointer (&list);
 }

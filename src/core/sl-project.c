@@ -126,6 +126,7 @@ list_projects (SlStore     *store,
                gint64       enterprise_id,
                GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_project_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT p.id, p.key, p.kind, p.title, p.responsible, ifnull (p.enterprise_id, 0), p.tier_key,"
@@ -139,7 +140,7 @@ list_projects (SlStore     *store,
     return NULL;
   _sl_bind_text (stmt, 1, kind);
   sqlite3_bind_int64 (stmt, 2, enterprise_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlProject *p = g_new0 (SlProject, 1);
 
@@ -153,6 +154,11 @@ list_projects (SlStore     *store,
       p->n_items = sqlite3_column_int (stmt, 7);
       p->n_done = sqlite3_column_int (stmt, 8);
       g_ptr_array_add (list, p);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   return g_steal_pointer (&list);
 }
@@ -259,6 +265,7 @@ list_items (SlStore     *store,
             GHashTable  *given,
             GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_checklist_item_free);
   GHashTable *values = given;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
@@ -270,11 +277,16 @@ list_items (SlStore     *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, project_id);
   _sl_bind_text (stmt, 2, responsible && *responsible ? responsible : NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlChecklistItem *c = read_item (stmt);
       bound |= c->metric_key != NULL;
       g_ptr_array_add (list, c);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   sqlite3_reset (stmt);
 
@@ -643,6 +655,7 @@ move_cb (SlStore  *store,
          gpointer  user_data,
          GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   Move *m = user_data;
   g_autoptr(SlChecklistItem) item = load_item (store, m->id, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -660,13 +673,18 @@ move_cb (SlStore  *store,
   if (list == NULL)
     return FALSE;
   sqlite3_bind_int64 (list, 1, item->project_id);
-  while (sqlite3_step (list) == SQLITE_ROW)
+  while (_sl_step_row (list, &step_error))
     {
       gint64 id = sqlite3_column_int64 (list, 0);
       if (id == m->id)
         from = (int) ids->len;
       else
         g_array_append_val (ids, id);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   sqlite3_reset (list);
   to = CLAMP (m->position, 0, (int) ids->len);

@@ -58,13 +58,14 @@ add_rows (SlStore        *store,
           const char     *today,
           GError        **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   _sl_bind_text (stmt, 1, p1);
   _sl_bind_text (stmt, 2, p2);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlReminder *r = g_new0 (SlReminder, 1);
 
@@ -77,6 +78,11 @@ add_rows (SlStore        *store,
       r->date = g_strdup (_sl_column_text (stmt, 3));
       r->days = days_between (today, r->date);
       g_ptr_array_add (list, r);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   return TRUE;
 }
@@ -104,6 +110,7 @@ sl_reminders_list (SlStore     *store,
                    int          within_days,
                    GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) reminder_free);
   g_autofree char *horizon = NULL;
   g_autofree char *stale = NULL;
@@ -142,7 +149,7 @@ sl_reminders_list (SlStore     *store,
   if (deadlines == NULL)
     return NULL;
   _sl_bind_text (deadlines, 1, today);
-  while (sqlite3_step (deadlines) == SQLITE_ROW)
+  while (_sl_step_row (deadlines, &step_error))
     {
       g_autofree char *date = g_strdup_printf ("%.4s-%s", today, _sl_column_text (deadlines, 1));
       SlReminder *r;
@@ -161,6 +168,11 @@ sl_reminders_list (SlStore     *store,
       r->date = g_steal_pointer (&date);
       r->days = days_between (today, r->date);
       g_ptr_array_add (list, r);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   g_ptr_array_sort (list, by_date);
   return g_steal_pointer (&list);

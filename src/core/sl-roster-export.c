@@ -103,6 +103,7 @@ export_csv (SlStmt      *stmt,
             const char  *path,
             GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
 
   for (int c = 0; c < N_COLS; c++)
@@ -112,7 +113,7 @@ export_csv (SlStmt      *stmt,
       csv_field (out, sl_import_field_header (columns[c]));
     }
   g_string_append (out, "\r\n");
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       for (int c = 0; c < N_COLS; c++)
         {
@@ -123,6 +124,11 @@ export_csv (SlStmt      *stmt,
         }
       g_string_append (out, "\r\n");
     }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
   return g_file_set_contents_full (path, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
@@ -131,6 +137,7 @@ export_xlsx (SlStmt      *stmt,
              const char  *path,
              GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autofree char *tmp = sl_file_temp_beside (path, error);
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
   lxw_workbook *wb = tmp ? workbook_new_opt (tmp, &options) : NULL;
@@ -151,7 +158,7 @@ export_xlsx (SlStmt      *stmt,
   sheet = sl_sheet_new (wb, _("Enterprises"), _("Enterprises"));
   for (int c = 0; c < N_COLS; c++)
     sl_sheet_header (sheet, 0, c, sl_import_field_header (columns[c]), f.header);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       for (int c = 0; c < N_COLS; c++)
         {
@@ -183,6 +190,11 @@ export_xlsx (SlStmt      *stmt,
             }
         }
       row++;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   worksheet_autofilter (sheet->ws, 0, 0, MAX (row - 1, 1), N_COLS - 1);
   worksheet_freeze_panes (sheet->ws, 1, 2);
@@ -276,6 +288,7 @@ sl_import_write_template (SlStore     *store,
                           const char  *path,
                           GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   lxw_workbook *wb = workbook_new (path);
   SlXlsxFormats f;
   g_autoptr(SlSheet) sheet = NULL;
@@ -308,10 +321,20 @@ sl_import_write_template (SlStore     *store,
       workbook_close (wb);
       return FALSE;
     }
-  while (sqlite3_step (jurisdictions) == SQLITE_ROW)
+  while (_sl_step_row (jurisdictions, &step_error))
     worksheet_write_string (lists, n_j++, 0, _sl_column_text (jurisdictions, 0), NULL);
-  while (sqlite3_step (tiers) == SQLITE_ROW)
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  while (_sl_step_row (tiers, &step_error))
     worksheet_write_string (lists, n_t++, 1, _sl_column_text (tiers, 0), NULL);
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
   worksheet_write_string (lists, 0, 2, "是", NULL);
   worksheet_write_string (lists, 1, 2, "否", NULL);
   worksheet_hide (lists);

@@ -308,6 +308,7 @@ thresholds_condition (SlStore    *store,
                       const char *tier_key,
                       int         year)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT key, at_least, at_most FROM threshold WHERE rule_version = ?1 AND tier_key = ?2", NULL);
   g_autoptr(GString) cond = g_string_new (NULL);
@@ -316,7 +317,7 @@ thresholds_condition (SlStore    *store,
     return g_strdup ("0");
   _sl_bind_text (stmt, 1, rules);
   _sl_bind_text (stmt, 2, tier_key);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       const char *key = _sl_column_text (stmt, 0);
       gboolean lower = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
@@ -329,6 +330,8 @@ thresholds_condition (SlStore    *store,
                               g_str_equal (key, "niche_years") ? niche : measure_sql (key),
                               lower ? "+ 1e-9 >=" : "- 1e-9 <=", bound);
     }
+  if (step_error != NULL)
+    g_warning ("%s", step_error->message);
   if (cond->len == 0)
     return g_strdup ("0");
   return g_string_free (g_steal_pointer (&cond), FALSE);
@@ -558,6 +561,7 @@ prefetch_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
+  g_autoptr(GError) step_error = NULL;
   Prefetch *p = task_data;
   sqlite3 *db = NULL;
 
@@ -577,11 +581,13 @@ prefetch_thread (GTask        *task,
         {
           for (guint k = 0; k < p->params->len; k++)
             sqlite3_bind_text (stmt, (int) k + 1, p->params->pdata[k], -1, SQLITE_STATIC);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
+          while (_sl_step_row (stmt, &step_error))
             {
               gint64 id = sqlite3_column_int64 (stmt, 0);
               g_array_append_val (ids, id);
             }
+          if (step_error != NULL)
+            g_warning ("%s", step_error->message);
           if (sqlite3_errcode (db) != SQLITE_DONE && sqlite3_errcode (db) != SQLITE_OK)
             g_array_set_size (ids, 0);
         }

@@ -409,6 +409,7 @@ empty_trash_cb (SlStore  *store,
                 gpointer  user_data,
                 GError  **error)
 {
+  g_autoptr(GError) step_error = NULL;
   gint64 *removed = user_data;
   g_autoptr(SlStmt) list = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -421,10 +422,15 @@ empty_trash_cb (SlStore  *store,
   list = _sl_store_prepare (store, "SELECT id FROM enterprise WHERE deleted_at IS NOT NULL", error);
   if (list == NULL)
     return FALSE;
-  while (sqlite3_step (list) == SQLITE_ROW)
+  while (_sl_step_row (list, &step_error))
     {
       gint64 id = sqlite3_column_int64 (list, 0);
       g_array_append_val (ids, id);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   sqlite3_reset (list);
 

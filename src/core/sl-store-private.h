@@ -68,8 +68,7 @@ void      _sl_store_set_error   (const char         *path,
                                  sqlite3            *db,
                                  int                 rc,
                                  GError            **error);
-gboolean  _sl_store_step_row    (SlStore            *self,
-                                 SlStmt             *stmt,
+gboolean  _sl_step_row          (SlStmt             *stmt,
                                  GError            **error);
 
 /* The lock record (sl-store-lock.c). */

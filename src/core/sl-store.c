@@ -176,25 +176,27 @@ _sl_store_step_done (SlStore  *self,
 }
 
 /**
- * _sl_store_step_row:
+ * _sl_step_row:
  *
- * One step of a query read row by row, for `while (_sl_store_step_row (…))`:
- * a read that stops on a damaged page or a busy ledger must not pass for
- * the end of the rows.
+ * One step of a query read row by row, for `while (_sl_step_row (…))`: a
+ * read that stops on a damaged page or a busy ledger must not pass for the
+ * end of the rows. The error names the file the statement's connection reads.
  *
  * Returns: %TRUE with a row; %FALSE at the end, or with @error set
  */
 gboolean
-_sl_store_step_row (SlStore  *self,
-                    SlStmt   *stmt,
-                    GError  **error)
+_sl_step_row (SlStmt  *stmt,
+              GError **error)
 {
   int rc = sqlite3_step (stmt);
+  sqlite3 *db;
 
   if (rc == SQLITE_ROW)
     return TRUE;
-  if (rc != SQLITE_DONE)
-    _sl_store_sql_error (self, error);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  db = sqlite3_db_handle (stmt);
+  _sl_store_set_error (sqlite3_db_filename (db, "main"), db, sqlite3_extended_errcode (db), error);
   return FALSE;
 }
 
@@ -322,7 +324,7 @@ _sl_store_set_error (const char  *path,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED,
-                   _("“%s” is damaged (%s). Restore it from a backup (Main Menu → Restore from Backup…)."),
+                   _("“%s” is damaged (%s). Restore it from a backup: Restore from Backup… in the main menu, or --restore on the command line."),
                    shown, detail);
       break;
     case SQLITE_BUSY:
@@ -668,7 +670,7 @@ _sl_store_quick_check (SlStore  *self,
       g_autofree char *shown = g_filename_display_name (self->path);
 
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED,
-                   _("“%s” is damaged (%s). Restore it from a backup (Main Menu → Restore from Backup…)."),
+                   _("“%s” is damaged (%s). Restore it from a backup: Restore from Backup… in the main menu, or --restore on the command line."),
                    shown, first);
       return FALSE;
     }
@@ -725,7 +727,7 @@ identify (SlStore  *self,
   if (self->version < 1)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED,
-                   _("“%s” is damaged (it has no ledger format). Restore it from a backup (Main Menu → Restore from Backup…)."),
+                   _("“%s” is damaged (it has no ledger format). Restore it from a backup: Restore from Backup… in the main menu, or --restore on the command line."),
                    shown);
       return FALSE;
     }

@@ -180,6 +180,7 @@ add_tier_table (Ctx          *ctx,
                 JsonBuilder  *b,
                 GError      **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) tiers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -191,8 +192,13 @@ add_tier_table (Ctx          *ctx,
   tier_stmt = _sl_store_prepare (ctx->store, "SELECT key FROM tier ORDER BY level", error);
   if (tier_stmt == NULL)
     return FALSE;
-  while (sqlite3_step (tier_stmt) == SQLITE_ROW)
+  while (_sl_step_row (tier_stmt, &step_error))
     g_ptr_array_add (tiers, g_strdup (_sl_column_text (tier_stmt, 0)));
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
   for (guint t = 0; t < tiers->len; t++)
     g_ptr_array_add (metrics, tier_metric (ctx, tiers->pdata[t]));
   totals = g_new0 (TierCounts, tiers->len);
@@ -213,7 +219,7 @@ add_tier_table (Ctx          *ctx,
   _sl_bind_text (count_stmt, 1, ctx->as_of);
   _sl_bind_text (count_stmt, 2, ctx->first_day);
   _sl_bind_text (count_stmt, 3, ctx->year_start);
-  while (sqlite3_step (count_stmt) == SQLITE_ROW)
+  while (_sl_step_row (count_stmt, &step_error))
     {
       TierCounts *tc = g_new0 (TierCounts, 1);
       tc->held = sqlite3_column_int64 (count_stmt, 2);
@@ -224,6 +230,11 @@ add_tier_table (Ctx          *ctx,
                                             (gint64) sqlite3_column_int64 (count_stmt, 0),
                                             _sl_column_text (count_stmt, 1)),
                            tc);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
 
   json_builder_set_member_name (b, "tiers");
@@ -242,7 +253,7 @@ add_tier_table (Ctx          *ctx,
 
   json_builder_set_member_name (b, "jurisdictions");
   json_builder_begin_array (b);
-  while (sqlite3_step (unit_stmt) == SQLITE_ROW)
+  while (_sl_step_row (unit_stmt, &step_error))
     {
       gint64 unit = sqlite3_column_int64 (unit_stmt, 0);
 
@@ -289,6 +300,11 @@ add_tier_table (Ctx          *ctx,
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "totals");
@@ -333,6 +349,7 @@ add_indicators (Ctx          *ctx,
                 JsonBuilder  *b,
                 GError      **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
     "SELECT key, name, unit, comparison, measure, main_goal FROM metric ORDER BY position", error);
 
@@ -340,7 +357,7 @@ add_indicators (Ctx          *ctx,
     return FALSE;
   json_builder_set_member_name (b, "indicators");
   json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
       g_autofree char *name = g_strdup (_sl_column_text (stmt, 1));
@@ -402,6 +419,11 @@ add_indicators (Ctx          *ctx,
       else
         json_builder_add_null_value (b);
       json_builder_end_object (b);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   json_builder_end_array (b);
   return TRUE;

@@ -41,6 +41,7 @@ sl_target_list (SlStore     *store,
                 int          year,
                 GError     **error)
 {
+  g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_target_free);
   /* The reference: for a county, the whole ledger's target of the year;
    * for the whole ledger, the target of the nearest other year. */
@@ -55,7 +56,7 @@ sl_target_list (SlStore     *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, jurisdiction_id);
   sqlite3_bind_int (stmt, 2, year);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_sl_step_row (stmt, &step_error))
     {
       SlTarget *t = g_new0 (SlTarget, 1);
 
@@ -66,6 +67,11 @@ sl_target_list (SlStore     *store,
       t->own = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
       t->reference = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
       g_ptr_array_add (list, t);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return NULL;
     }
   return g_steal_pointer (&list);
 }
