@@ -9,6 +9,7 @@
 
 #include "sl-credit-code.h"
 #include "sl-demo.h"
+#include "sl-merge.h"
 #include "sl-summary.h"
 #include "sl-test-util.h"
 
@@ -48,12 +49,12 @@ test_demo_data (void)
   g_assert_cmpint (n, ==, DEMO_N);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM annual_figures"), ==, 3 * DEMO_N);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(DISTINCT enterprise_id) FROM certification WHERE tier_key = 'pool'"), ==, DEMO_N);
-  /* The histories have every outcome, dated 2019–2026. */
+  /* The histories have every outcome, dated 2022–2026. */
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(DISTINCT status) FROM certification"), >=, 4);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE status = 'rejected'"), >, 0);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE status = 'expired'"), >, 0);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE julianday (valid_until) - julianday (valid_from) > 4 * 365"), >, 0);
-  g_assert_cmpint (sl_test_query_int (store, "SELECT min (substr (ifnull (applied_on, valid_from), 1, 4)) FROM certification"), >=, 2019);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT min (substr (ifnull (applied_on, valid_from), 1, 4)) FROM certification"), >=, 2022);
   g_assert_cmpint (sl_test_query_int (store, "SELECT max (substr (ifnull (applied_on, valid_from), 1, 4)) FROM certification"), <=, 2026);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(DISTINCT jurisdiction_id) FROM enterprise"), >=, 8);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(DISTINCT chain_id) FROM enterprise"), ==, 4);
@@ -62,6 +63,50 @@ test_demo_data (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE action = 'demo'"), ==, 1);
   /* Every stored certification keeps the rules a clerk's would. */
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE valid_until < valid_from OR certified_on < applied_on"), ==, 0);
+  /* No tier before its rules began, no honour in a year to come, no word twice in a name. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification c JOIN rule_version r ON r.key = c.rule_version"
+                                             " WHERE ifnull (c.applied_on, c.valid_from) < r.effective_from"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE tier_key = 'innovative' AND valid_from < '2022-08-01'"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise_honour WHERE year > 2026"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE name LIKE '%科技科技%'"), ==, 0);
+  {
+    g_autofree char *names = sl_test_query_text (store, "SELECT group_concat (name, '|') FROM enterprise");
+    const char *p = names;
+
+    while (*p)
+      {
+        const char *next = g_utf8_next_char (p);
+
+        if (*next && *next != '|' && *p != '|' && g_utf8_get_char (p) == g_utf8_get_char (next))
+          g_error ("a character twice in a row in “%.40s”", p);
+        p = next;
+      }
+  }
+}
+
+/* Demo data passes the ledger's own validators: merged record by record
+ * into an empty ledger, every firm arrives. */
+static void
+test_demo_valid (void)
+{
+  g_autofree char *demo = sl_test_temp_path ("demo.db");
+  g_autofree char *empty = sl_test_temp_path ("empty.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (demo, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) target = NULL;
+  g_autoptr(SlMergePlan) plan = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 1500, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  target = sl_ledger_open (empty, SL_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  plan = sl_merge_plan_new (target, demo, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (target), ==, 1500);
 }
 
 static void
@@ -264,6 +309,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/summary/demo-data", test_demo_data);
+  g_test_add_func ("/summary/demo-valid", test_demo_valid);
   g_test_add_func ("/summary/deterministic", test_deterministic);
   g_test_add_func ("/summary/against-sql", test_against_sql);
   g_test_add_func ("/summary/scope-matches-row", test_scope_matches_row);

@@ -22,6 +22,7 @@
 
 /* Demo histories stop here, so the same N gives the same ledger on any day. */
 #define DEMO_CUTOFF "2026-10-31"
+#define TIERS_BEGIN_YEAR 2022
 #define DEMO_SEED 20230322u
 
 static const char code_chars[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -242,7 +243,8 @@ apply_for (Demo        *demo,
            GError     **error)
 {
   GRand *rand = demo->rand;
-  g_autofree char *applied = random_date (rand, year, 3, 9);
+  /* The tiers of the 2022 rules exist from its first day, 2022-08-01. */
+  g_autofree char *applied = random_date (rand, year, year == TIERS_BEGIN_YEAR ? 8 : 3, 9);
   g_autofree char *certified = sl_date_add_days (applied, g_rand_int_range (rand, 50, 110));
   g_autofree char *doc_no = g_strdup_printf ("%s〔%d〕%d号", doc_prefix (tier), year, g_rand_int_range (rand, 80, 460));
   g_autofree char *batch = g_strdup_printf ("%d年%s", year, batch_names[g_rand_int_range (rand, 0, 2)]);
@@ -312,6 +314,29 @@ add_honour (Demo        *demo,
   return step (demo, demo->ins_honour, error);
 }
 
+/* Place, two brand characters, trade, form: no character twice in a row
+ * ("东海东新新能源…") and no trade word twice ("…科技科技有限公司"). */
+static char *
+firm_name (GRand      *rand,
+           const char *place,
+           const char *trade)
+{
+  const char *suffix = suffixes[g_rand_int_range (rand, 0, G_N_ELEMENTS (suffixes))];
+  g_autofree char *last = g_utf8_substring (place, g_utf8_strlen (place, -1) - 1, g_utf8_strlen (place, -1));
+  g_autofree char *first = g_utf8_substring (trade, 0, 1);
+  const char *a, *b;
+
+  do
+    a = brand_chars[g_rand_int_range (rand, 0, G_N_ELEMENTS (brand_chars))];
+  while (g_str_equal (a, last) || strstr (place, a) != NULL);
+  do
+    b = brand_chars[g_rand_int_range (rand, 0, G_N_ELEMENTS (brand_chars))];
+  while (g_str_equal (b, a) || g_str_equal (b, first) || strstr (trade, b) != NULL);
+  if (g_str_has_suffix (trade, "科技") && g_str_has_prefix (suffix, "科技"))
+    suffix = "有限公司";
+  return g_strdup_printf ("%s%s%s%s%s", place, a, b, trade, suffix);
+}
+
 static gboolean
 one_enterprise (Demo     *demo,
                 gint64    index,
@@ -351,12 +376,7 @@ one_enterprise (Demo     *demo,
       trade = generic_trades[g_rand_int_range (rand, 0, G_N_ELEMENTS (generic_trades))];
       product = generic_products[g_rand_int_range (rand, 0, G_N_ELEMENTS (generic_products))];
     }
-  name = g_strdup_printf ("%s%s%s%s%s",
-                          place_prefixes[j],
-                          brand_chars[g_rand_int_range (rand, 0, G_N_ELEMENTS (brand_chars))],
-                          brand_chars[g_rand_int_range (rand, 0, G_N_ELEMENTS (brand_chars))],
-                          trade,
-                          suffixes[g_rand_int_range (rand, 0, G_N_ELEMENTS (suffixes))]);
+  name = firm_name (rand, place_prefixes[j], trade);
   /* Zones register with the city's code; some old firms with 新浦区 (320705). */
   if (region == NULL || g_str_equal (region, "320771"))
     region = "320700";
@@ -385,7 +405,7 @@ one_enterprise (Demo     *demo,
   _sl_bind_text (s, 12, demo->created_at);
 
   /* The tier path decides the firm's size, so that figures fit the tier. */
-  pool_year = g_rand_int_range (rand, 2019, 2026);
+  pool_year = g_rand_int_range (rand, TIERS_BEGIN_YEAR, 2026);
   if (chance (rand, 0.4))
     {
       top = 1;
@@ -407,7 +427,7 @@ one_enterprise (Demo     *demo,
     return FALSE;
   id = sqlite3_last_insert_rowid (_sl_store_get_db (demo->store));
 
-  pool_from = random_date (rand, pool_year, 1, 12);
+  pool_from = random_date (rand, pool_year, pool_year == TIERS_BEGIN_YEAR ? 8 : 1, 12);
   {
     CertRow pool = { id, "pool", "certified", NULL, NULL, NULL, pool_from, pool_from, NULL };
     if (!insert_cert (demo, &pool, error))
@@ -424,6 +444,7 @@ one_enterprise (Demo     *demo,
     for (int t = 1; t <= top; t++)
       {
         year += g_rand_int_range (rand, t == 1 ? 0 : 1, 3);
+        year = MAX (year, TIERS_BEGIN_YEAR);
         if (year > 2026)
           break;
         g_clear_pointer (&held_from, g_free);
@@ -478,9 +499,13 @@ one_enterprise (Demo     *demo,
     };
     for (guint h = 0; h < G_N_ELEMENTS (honours); h++)
       {
+        int year;
+
         if (top < honours[h].min_top || !chance (rand, honours[h].p))
           continue;
-        if (!add_honour (demo, id, honours[h].key, MIN (2026, since + g_rand_int_range (rand, 0, 3)), error))
+        /* Drawn once: MIN () would draw again for the value it returns. */
+        year = since + g_rand_int_range (rand, 0, 3);
+        if (!add_honour (demo, id, honours[h].key, MIN (year, atoi (DEMO_CUTOFF)), error))
           return FALSE;
       }
   }
