@@ -178,6 +178,9 @@ sl_cli_run (int    argc,
   if (summary != NULL && !sl_period_parse (summary, NULL, NULL, &error))
     return fail (error);
 
+  if (demo != G_MININT64 && !sl_demo_check_count (demo, &error))
+    return fail (error);
+
   /* A mistyped --db must not leave a new empty ledger behind: only the
    * default ledger, and the commands that fill one, create it. */
   if (db == NULL)

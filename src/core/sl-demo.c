@@ -647,6 +647,26 @@ generate_cb (SlStore  *store,
 }
 
 /**
+ * sl_demo_check_count:
+ *
+ * Returns: %TRUE when @count demo firms can be made, or %FALSE with an error naming the range
+ */
+gboolean
+sl_demo_check_count (gint64   count,
+                     GError **error)
+{
+  if (count < 1 || count > 10000000)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Demo enterprises: %s is not a number from 1 to 10000000"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * sl_demo_generate:
  * @store: the ledger
  * @count: how many enterprises to add
@@ -679,14 +699,8 @@ sl_demo_generate (SlStore        *store,
 
   g_return_val_if_fail (SL_IS_STORE (store), FALSE);
 
-  if (count < 1 || count > 10000000)
-    {
-      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
-
-      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
-                   _("Demo enterprises: %s is not a number from 1 to 10000000"), text);
-      return FALSE;
-    }
+  if (!sl_demo_check_count (count, error))
+    return FALSE;
 
   next = sl_store_get_setting (store, "demo_next_index");
   demo.store = store;

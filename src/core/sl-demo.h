@@ -23,6 +23,8 @@ typedef void (*SlDemoProgress) (gint64   done,
                                 gint64   total,
                                 gpointer user_data);
 
+gboolean sl_demo_check_count (gint64          count,
+                              GError        **error);
 gboolean sl_demo_generate (SlStore        *store,
                            gint64          count,
                            GCancellable   *cancellable,

@@ -367,6 +367,7 @@ sl_file_temp_beside (const char  *path,
 guint
 sl_file_clean_stale (const char *dir)
 {
+  static const char *sqlite_suffixes[] = { "-journal", "-wal", "-shm" };
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
   guint removed = 0;
@@ -378,8 +379,14 @@ sl_file_clean_stale (const char *dir)
       const char *mark;
       gint64 pid;
 
-      if (name[0] != '.' || !g_str_has_suffix (name, SL_TEMP_SUFFIX)
-          || (mark = g_strrstr (name, ".sl")) == NULL)
+      g_autofree char *stem = g_strdup (name);
+
+      /* SQLite's own files beside a temporary it wrote go with it. */
+      for (guint k = 0; k < G_N_ELEMENTS (sqlite_suffixes); k++)
+        if (g_str_has_suffix (stem, sqlite_suffixes[k]))
+          stem[strlen (stem) - strlen (sqlite_suffixes[k])] = '\0';
+      if (stem[0] != '.' || !g_str_has_suffix (stem, SL_TEMP_SUFFIX)
+          || (mark = g_strrstr (stem, ".sl")) == NULL)
         continue;
       pid = g_ascii_strtoll (mark + 3, NULL, 10);
       if (pid <= 0 || pid == getpid () || kill ((pid_t) pid, 0) == 0 || errno == EPERM)
