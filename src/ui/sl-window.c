@@ -486,9 +486,11 @@ restore_backup_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   SlWindow *self = SL_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  sl_application_restore_backup (SL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                 sl_store_get_path (self->store));
+  /* The application closes this window and opens the restored file. */
+  if (SL_IS_APPLICATION (app))
+    sl_application_restore_backup (SL_APPLICATION (app), sl_store_get_path (self->store));
 }
 
 /**

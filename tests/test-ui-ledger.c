@@ -1,0 +1,208 @@
+/* test-ui-ledger.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The window and the ledger file: a read-only ledger, changes made by
+ * another process, the backups to restore, demo data in a ledger in use. */
+
+#include "config.h"
+
+#include "sl-backup.h"
+#include "sl-ledger.h"
+#include "sl-restore-dialog.h"
+#include "sl-ui-test-util.h"
+
+static GtkWidget *
+find_by_action (GtkWidget  *root,
+                const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
+        return c;
+      if ((found = find_by_action (c, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  SlWindow *window;
+  GtkWidget *bar, *add;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 30, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  store = sl_ledger_open (path, SL_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  window = sl_window_new (NULL, store, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (window_mapped, window);
+  bar = GTK_WIDGET (child (window, SL_TYPE_WINDOW, "read_only_bar"));
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, SL_TYPE_WINDOW, "read_only_label"))),
+                            "it was opened read-only"));
+  /* What would write is not offered: the header bar's Add button is off. */
+  add = find_by_action (gtk_window_get_titlebar (GTK_WINDOW (window)), "win.new-enterprise");
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 30);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+typedef struct
+{
+  GtkLabel   *label;
+  const char *expected;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *w = data;
+  return g_str_has_prefix (gtk_label_get_text (w->label), w->expected);
+}
+
+/* The command line adds firms while the window is open: the roster shows
+ * them within the poll, with no error and no stale count. */
+static void
+test_outside_change (Fixture       *fx,
+                     gconstpointer  data)
+{
+  const char *cli = g_getenv ("SL_CLI");
+  const char *argv[] = { cli, "--db", sl_store_get_path (fx->store), "--demo", "25", NULL };
+  g_auto(GStrv) env = sl_test_cli_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  LabelWait w = { GTK_LABEL (child (fx->roster, SL_TYPE_ROSTER_PAGE, "count_label")), NULL };
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (w.label), "120 of 120"));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  w.expected = "145 of 145";
+  spin_until (label_is, &w);
+  g_assert_cmpstr (gtk_label_get_text (w.label), ==, "145 of 145 enterprises");
+}
+
+static gboolean
+has_backups (gpointer data)
+{
+  return sl_restore_dialog_get_n_backups (data) == 4;
+}
+
+static void
+chosen_cb (SlRestoreDialog *dialog,
+           const char      *path,
+           const char      *date,
+           char           **out)
+{
+  *out = g_strdup (date);
+}
+
+static void
+test_restore_dialog (Fixture       *fx,
+                     gconstpointer  data)
+{
+  const char *days[] = { "2026-11-20", "2026-11-23", "2026-11-24" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chosen = NULL;
+  SlRestoreDialog *dialog;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  const char *text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_setenv ("SL_TODAY", days[i], TRUE);
+      g_assert_true (sl_ledger_care (sl_store_get_path (fx->store), NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+
+  dialog = sl_restore_dialog_new (GTK_WINDOW (fx->window), sl_store_get_path (fx->store));
+  g_signal_connect (dialog, "chosen", G_CALLBACK (chosen_cb), &chosen);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin_until (has_backups, dialog);
+  /* The three, and today's that the window made when it opened. */
+  g_assert_cmpuint (sl_restore_dialog_get_n_backups (dialog), ==, 4);
+
+  /* Newest first, each with its firms. */
+  list = GTK_LIST_BOX (child (dialog, SL_TYPE_RESTORE_DIALOG, "backup_list"));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (row)));
+  g_assert_nonnull (strstr (text, "120 enterprises"));
+  g_assert_true (gtk_list_box_get_selected_row (list) == row);
+
+  g_assert_true (sl_restore_dialog_select (dialog, 3));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.apply", NULL);
+  g_assert_cmpstr (chosen, ==, "2026-11-20");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static GtkWindow *
+find_message (void)
+{
+  GListModel *tops = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (tops); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (tops, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* In a ledger that holds firms, demo data is added only when the clerk says so. */
+static void
+test_demo_asks (Fixture       *fx,
+                gconstpointer  data)
+{
+  GtkWindow *message;
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.load-demo", NULL);
+  message = find_message ();
+  g_assert_nonnull (message);
+  g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, DEMO_N);
+  gtk_dialog_response (GTK_DIALOG (message), GTK_RESPONSE_CANCEL);
+  g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, DEMO_N);
+
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.load-demo", NULL);
+  message = find_message ();
+  g_assert_nonnull (message);
+  gtk_dialog_response (GTK_DIALOG (message), GTK_RESPONSE_ACCEPT);
+  g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, DEMO_N + 200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sl_ui_test_init (&argc, &argv);
+
+  g_test_add_func ("/ui-ledger/read-only", test_read_only);
+  g_test_add ("/ui-ledger/outside-change", Fixture, NULL, fixture_set_up, test_outside_change, fixture_tear_down);
+  g_test_add ("/ui-ledger/restore-dialog", Fixture, NULL, fixture_set_up, test_restore_dialog, fixture_tear_down);
+  g_test_add ("/ui-ledger/demo-asks", Fixture, NULL, fixture_set_up, test_demo_asks, fixture_tear_down);
+
+  return g_test_run ();
+}
