@@ -54,7 +54,7 @@ test_read_only (void)
   bar = GTK_WIDGET (child (window, SL_TYPE_WINDOW, "read_only_bar"));
   g_assert_true (gtk_widget_get_visible (bar));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, SL_TYPE_WINDOW, "read_only_label"))),
-                            "it was opened read-only"));
+                            "you chose to open it read-only"));
   /* What would write is not offered: the header bar's Add button is off. */
   add = find_by_action (gtk_window_get_titlebar (GTK_WINDOW (window)), "win.new-enterprise");
   g_assert_nonnull (add);

@@ -182,6 +182,16 @@ prune (const char *ledger)
     }
 }
 
+/* A ledger just made holds nothing a backup would keep: its audit log
+ * has only the row of its making. */
+static gboolean
+is_fresh (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT count(*) FROM (SELECT 1 FROM audit_log LIMIT 2)", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) < 2;
+}
+
 /**
  * sl_backup_daily:
  *
@@ -198,7 +208,7 @@ sl_backup_daily (SlStore  *store,
   g_autofree char *dir = g_path_get_dirname (target);
   g_autoptr(GError) local = NULL;
 
-  if (g_file_test (target, G_FILE_TEST_EXISTS))
+  if (g_file_test (target, G_FILE_TEST_EXISTS) || is_fresh (store))
     return TRUE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {

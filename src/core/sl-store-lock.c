@@ -237,7 +237,8 @@ char *
 sl_lock_holder_describe (const SlLockHolder *holder)
 {
   g_autoptr(GDateTime) since = g_date_time_new_from_iso8601 (holder->since, NULL);
-  g_autofree char *when = since ? g_date_time_format (since, "%Y-%m-%d %H:%M") : g_strdup (holder->since);
+  /* The locale's date: 2026年12月1日 14:02 in zh_CN. */
+  g_autofree char *when = since ? g_date_time_format (since, "%x %H:%M") : g_strdup (holder->since);
   const char *role = g_str_equal (holder->role, "window") ? _("in the window") : _("on the command line");
 
   /* TRANSLATORS: "zhang on pc-07 (in the window, process 4242, since 2026-12-01 14:02)" */

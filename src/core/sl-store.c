@@ -836,7 +836,7 @@ _sl_store_open (const char          *path,
   self->flags = flags;
   dir = g_path_get_dirname (abs);
   if (flags & SL_STORE_OPEN_READ_ONLY)
-    self->read_only_reason = g_strdup (_("it was opened read-only"));
+    self->read_only_reason = g_strdup (_("you chose to open it read-only"));
   else if (g_access (abs, W_OK) != 0)
     self->read_only_reason = g_strdup (_("the file is read-only"));
   else if (g_access (dir, W_OK) != 0)

@@ -79,7 +79,13 @@ fill (SlRestoreDialog *self)
       gtk_list_box_set_placeholder (self->backup_list, label);
     }
   else
-    gtk_list_box_select_row (self->backup_list, gtk_list_box_get_row_at_index (self->backup_list, 0));
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->backup_list, 0);
+
+      /* From the keyboard: arrows choose, Enter restores. */
+      gtk_list_box_select_row (self->backup_list, first);
+      gtk_widget_grab_focus (GTK_WIDGET (first));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "restore.apply", self->backups->len > 0);
 }
 
