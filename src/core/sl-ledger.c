@@ -64,7 +64,9 @@ sl_ledger_care (const char    *path,
 
   if (g_str_equal (path, ":memory:") || sl_backup_done_today (path))
     return TRUE;
-  store = sl_ledger_open (path, SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY, error);
+  /* Not read-only: from a read-only connection SQLite's VACUUM INTO
+   * takes ten times as long (85 s instead of 8 s at a million firms). */
+  store = sl_ledger_open (path, SL_STORE_OPEN_WORKER, error);
   if (store == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
