@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "sl-backup.h"
+#include "sl-bulletin.h"
 #include "sl-demo.h"
 #include "sl-test-util.h"
 #include "sl-util.h"
@@ -301,6 +302,16 @@ test_read_only (void)
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "read-only"));
   g_clear_error (&error);
+  /* A bulletin is numbered and recorded: none is issued, and no file written. */
+  {
+    g_autofree char *out = g_build_filename (g_path_get_dirname (path), "b.xlsx", NULL);
+    SlBulletinOptions options = { .period = "2026-10" };
+
+    g_assert_cmpint (sl_bulletin_export (store, &options, NULL, out, NULL, NULL, NULL, &error), ==, 0);
+    g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
   g_clear_object (&store);
   g_assert_false (exists (path, "-wal"));
   g_assert_false (exists (path, "-shm"));

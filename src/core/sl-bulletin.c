@@ -171,6 +171,16 @@ record_cb (SlStore  *store,
   return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error);
 }
 
+static GError *
+read_only_error (SlStore *store)
+{
+  g_autofree char *shown = g_filename_display_name (sl_store_get_path (store));
+
+  return g_error_new (SL_STORE_ERROR, SL_STORE_ERROR_READ_ONLY,
+                      _("No bulletin can be issued from “%s”: it is open read-only (%s), and a bulletin is numbered and recorded in the ledger."),
+                      shown, sl_store_get_read_only_reason (store));
+}
+
 /**
  * sl_bulletin_export:
  * @options: the month, scope, issue number, unit and compiler
@@ -207,6 +217,11 @@ sl_bulletin_export (SlStore                 *store,
   gboolean ok;
   Record record = { 0 };
 
+  if (sl_store_is_read_only (store))
+    {
+      g_propagate_error (error, read_only_error (store));
+      return 0;
+    }
   if (!sl_period_parse (options->period, NULL, NULL, error))
     return 0;
   if (figures == NULL)
@@ -479,7 +494,15 @@ sl_bulletin_export_async (SlStore                 *store,
                           gpointer                 callback_data)
 {
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, callback_data);
-  ExportJob *job = g_new0 (ExportJob, 1);
+  ExportJob *job = NULL;
+
+  /* A bulletin is issued: numbered and recorded in the ledger. */
+  if (sl_store_is_read_only (store))
+    {
+      g_task_return_error (task, read_only_error (store));
+      return;
+    }
+  job = g_new0 (ExportJob, 1);
 
   g_task_set_source_tag (task, sl_bulletin_export_async);
   job->ledger = g_strdup (sl_store_get_path (store));
