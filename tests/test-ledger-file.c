@@ -400,6 +400,83 @@ test_stale_lock (void)
   g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
 }
 
+/* No output ever replaces a ledger: not by its name, a ./name, a hard link
+ * or a renamed copy; and an unknown ending is refused, not written as CSV. */
+static void
+test_outputs_spare_ledgers (void)
+{
+  g_autofree char *path = sl_test_temp_path ("l.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *link_name = g_build_filename (dir, "link.xlsx", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.csv", NULL);
+  g_autofree char *roster = g_build_filename (dir, "roster.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  struct { const char *what; const char *args[8]; const char *says; } cases[] = {
+    { "the roster onto the ledger", { "--export-roster", path, NULL }, "must end in" },
+    { "the roster onto ./l.db", { "--export-roster", "./l.db", NULL }, "must end in" },
+    { "the roster onto a hard link", { "--export-roster", link_name, NULL }, "own file" },
+    { "the bulletin onto a hard link", { "--export-bulletin", "2026-10", "--output", link_name, NULL }, "own file" },
+    { "the template onto a hard link", { "--import-template", link_name, NULL }, "own file" },
+    { "the roster onto another database", { "--export-roster", copy, NULL }, "database" },
+    { "the roster as .xls", { "--export-roster", "r.xls", NULL }, ".xlsx, .csv" },
+    { "the bulletin onto the ledger", { "--export-bulletin", "2026-10", "--output", path, NULL }, "must end in" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 40, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  g_assert_cmpint (link (path, link_name), ==, 0);
+  {
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+    g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+  }
+  /* A ledger opened for writing may change in its header: compare what it holds. */
+  before = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, count_in_file (path, "SELECT count(*) FROM enterprise"),
+                            count_in_file (path, "SELECT count(*) FROM audit_log"));
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+      int status;
+
+      g_ptr_array_add (args, "--db");
+      g_ptr_array_add (args, path);
+      for (guint k = 0; cases[i].args[k]; k++)
+        g_ptr_array_add (args, (gpointer) cases[i].args[k]);
+      g_ptr_array_add (args, NULL);
+      out = run_cli ((const char * const *) args->pdata, &status, &err);
+      after = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, count_in_file (path, "SELECT count(*) FROM enterprise"),
+                               count_in_file (path, "SELECT count(*) FROM audit_log"));
+      if (status != 1 || strstr (err, cases[i].says) == NULL || g_strcmp0 (before, after) != 0)
+        g_error ("%s: exit %d, “%s”, ledger %s", cases[i].what, status, err, g_strcmp0 (before, after) ? "changed" : "kept");
+      g_assert_cmpint (g_strv_length (g_strsplit (err, "\n", -1)), ==, 2);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM enterprise"), ==, 40);
+
+  /* What is written is its owner's only: contacts and phone numbers. */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    GStatBuf st;
+    int status;
+
+    out = run_cli ((const char *[]) { "--db", path, "--export-roster", roster, NULL }, &status, &err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpint (g_stat (roster, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+}
+
 static void
 test_backups (void)
 {
@@ -491,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/ledger-file/read-only", test_read_only);
   g_test_add_func ("/ledger-file/other-processes", test_other_processes);
   g_test_add_func ("/ledger-file/stale-lock", test_stale_lock);
+  g_test_add_func ("/ledger-file/outputs-spare-ledgers", test_outputs_spare_ledgers);
   g_test_add_func ("/ledger-file/backups", test_backups);
 
   return g_test_run ();

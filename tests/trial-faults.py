@@ -334,6 +334,31 @@ report(r.returncode == 1 and named and r.stderr.count("\n") == 1 and state(db) =
        "a writer refused while another holds the ledger (waited %.1f s), told who" % waited,
        "%s\nstate %s, expected %s" % (r.stderr, state(db), reference["bulletin export"][0]))
 
+# The bulletin's earlier file stays unless the new one is recorded: with
+# another program holding the ledger, the export is refused and the earlier
+# workbook is as it was.
+fresh_copy(full, db)
+out = os.path.join(d, "b.xlsx")
+with open(out, "wb") as f:
+    f.write(b"the earlier bulletin\n")
+earlier = digest(out)
+holder = sqlite3.connect(db, timeout=1)
+holder.execute("PRAGMA journal_mode = WAL")
+holder.execute("BEGIN IMMEDIATE")
+r = cli("--db", db, "--export-bulletin", "2026-10", "--output", out)
+holder.rollback()
+holder.close()
+report(r.returncode == 1 and "busy" in r.stderr and digest(out) == earlier and not leftovers(d),
+       "a bulletin that cannot be recorded leaves the earlier file as it was", r.stderr)
+
+# Three exports of one month at once take three numbers.
+procs = [subprocess.Popen([CLI, "--db", db, "--export-bulletin", "2026-10", "--output", os.path.join(d, "b%d.xlsx" % k)],
+                          env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(3)]
+errs = [p.communicate()[1] for p in procs]
+numbers = sorted(n for (n,) in query(db, "SELECT issue_no FROM bulletin WHERE period = '2026-10'"))
+report(all(p.returncode == 0 for p in procs) and len(numbers) == 3 and len(set(numbers)) == 3,
+       "three exports of one month at once: issues %s" % numbers, "".join(errs))
+
 # ---------------------------------------------------------------- files one may not write
 if os.geteuid() != 0 or shutil.which("setpriv") is None:
     print("ok %d read-only files # SKIP needs root to act as another user" % (len(results) + 1))

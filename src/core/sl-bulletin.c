@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl-ledger.h"
 #include "sl-bulletin-private.h"
 #include "sl-error.h"
+#include "sl-ledger.h"
+#include "sl-output.h"
 #include "sl-store-private.h"
 #include "sl-summary.h"
 #include "sl-util.h"
@@ -132,8 +133,51 @@ typedef struct
   const SlBulletinOptions *options;
   const char              *file;
   const char              *figures;
+  const char              *tmp;        /* the workbook, written whole */
+  char                    *kept;       /* a second name of the earlier file, until the commit */
+  gboolean                 placed;
+  gboolean                 auto_number;
   gint64                   id;
 } Record;
+
+#define ISSUE_TAKEN 1   /* in G_IO_ERROR_EXISTS's place: another export took the number */
+
+static gboolean
+issue_taken (SlStore                 *store,
+             const SlBulletinOptions *options)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT 1 FROM bulletin WHERE substr (period, 1, 4) = substr (?1, 1, 4)"
+    " AND ifnull (scope, '') = ifnull (?2, '') AND issue_no = ?3", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, options->period);
+  _sl_bind_text (stmt, 2, options->scope && *options->scope ? options->scope : NULL);
+  sqlite3_bind_int (stmt, 3, options->issue_no);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* The workbook takes the earlier file's name last, inside the transaction
+ * that records it: a refused record leaves the earlier file as it was. The
+ * earlier file keeps a second name until the commit, so that a commit that
+ * fails can put it back. */
+static gboolean
+put_in_place (Record  *r,
+              GError **error)
+{
+  if (g_file_test (r->file, G_FILE_TEST_EXISTS))
+    {
+      r->kept = sl_file_temp_beside (r->file, error);
+      if (r->kept == NULL)
+        return FALSE;
+      g_unlink (r->kept);
+      if (link (r->file, r->kept) != 0)
+        g_clear_pointer (&r->kept, g_free);
+    }
+  r->placed = sl_file_replace (r->tmp, r->file, error);
+  return r->placed;
+}
 
 static gboolean
 record_cb (SlStore  *store,
@@ -150,6 +194,13 @@ record_cb (SlStore  *store,
 
   if (stmt == NULL)
     return FALSE;
+  /* Numbers are taken in the order the records are written: two exports
+   * at once must not both be 第8期. */
+  if (r->auto_number && issue_taken (store, r->options))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "issue %d is taken", r->options->issue_no);
+      return FALSE;
+    }
   _sl_bind_text (stmt, 1, r->options->period);
   _sl_bind_text (stmt, 2, r->options->scope && *r->options->scope ? r->options->scope : NULL);
   sqlite3_bind_int (stmt, 3, r->options->issue_no);
@@ -168,7 +219,8 @@ record_cb (SlStore  *store,
   sl_json_add_text (b, "file", r->file);
   json_builder_end_object (b);
   after = json_builder_get_root (b);
-  return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error);
+  return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error)
+         && put_in_place (r, error);
 }
 
 static GError *
@@ -181,73 +233,29 @@ read_only_error (SlStore *store)
                       shown, sl_store_get_read_only_reason (store));
 }
 
-/**
- * sl_bulletin_export:
- * @options: the month, scope, issue number, unit and compiler
- * @figures: (nullable): the figures to issue, e.g. those of an earlier
- *   bulletin exported again; %NULL computes them as --summary does
- * @path: the workbook to write
- * @progress: (nullable): called with the fraction done
- *
- * Writes the bulletin into a temporary file beside @path and renames it
- * into place, then records it with its figures in one audited write. On
- * failure or cancellation nothing is left behind and a file already at
- * @path is as it was.
- *
- * Returns: the bulletin's record id, or 0 with @error set
- */
-gint64
-sl_bulletin_export (SlStore                 *store,
-                    const SlBulletinOptions *options,
-                    JsonNode                *figures,
-                    const char              *path,
-                    GCancellable            *cancellable,
-                    SlBulletinProgress       progress,
-                    gpointer                 user_data,
-                    GError                 **error)
+/* The workbook of one issue, into @tmp. */
+static gboolean
+write_workbook (SlStore                 *store,
+                const SlBulletinOptions *opts,
+                JsonNode                *figures,
+                JsonNode                *previous,
+                const char              *tmp,
+                GCancellable            *cancellable,
+                SlBulletinProgress       progress,
+                gpointer                 user_data,
+                GError                 **error)
 {
-  g_autoptr(JsonNode) computed = NULL;
-  g_autoptr(JsonNode) previous = NULL;
-  g_autofree char *tmp = NULL;
-  g_autofree char *figures_text = NULL;
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
-  SlBulletinOptions opts = *options;
   SlBulletinJob job = { 0 };
   lxw_error closed;
   gboolean ok;
-  Record record = { 0 };
 
-  if (sl_store_is_read_only (store))
-    {
-      g_propagate_error (error, read_only_error (store));
-      return 0;
-    }
-  if (!sl_period_parse (options->period, NULL, NULL, error))
-    return 0;
-  if (figures == NULL)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      figures = computed = sl_summary_compute (store, options->period, options->scope, error);
-      if (figures == NULL)
-        return 0;
-      g_debug ("the figures: %.3f s", (g_get_monotonic_time () - start) / 1e6);
-    }
-  if (progress)
-    progress (0.2, user_data);
-  if (opts.issue_no <= 0)
-    opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
-  tmp = sl_file_temp_beside (path, error);
-  if (tmp == NULL)
-    return 0;
-
-  previous = previous_figures (store, options->period, options->scope);
   job.store = store;
   job.figures = json_node_get_object (figures);
   job.previous = previous && JSON_NODE_HOLDS_OBJECT (previous) ? json_node_get_object (previous) : NULL;
-  job.unit = opts.unit && *opts.unit ? opts.unit : json_object_get_string_member_with_default (job.figures, "unit", "");
-  job.compiler = opts.compiler;
-  job.issue_no = opts.issue_no;
+  job.unit = opts->unit && *opts->unit ? opts->unit : json_object_get_string_member_with_default (job.figures, "unit", "");
+  job.compiler = opts->compiler;
+  job.issue_no = opts->issue_no;
   job.title = _("SRDI Enterprise Cultivation Work Bulletin");
   job.green_at = setting_double (store, "bulletin_mark_green_at", 1.0);
   job.yellow_at = setting_double (store, "bulletin_mark_yellow_at", 0.6);
@@ -259,8 +267,7 @@ sl_bulletin_export (SlStore                 *store,
   if (job.workbook == NULL)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
-      g_unlink (tmp);
-      return 0;
+      return FALSE;
     }
   sl_xlsx_formats_init (&job.formats, job.workbook);
   {
@@ -290,23 +297,106 @@ sl_bulletin_export (SlStore                 *store,
     }
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
-  if (!ok)
+  return ok;
+}
+
+/**
+ * sl_bulletin_export:
+ * @options: the month, scope, issue number, unit and compiler
+ * @figures: (nullable): the figures to issue, e.g. those of an earlier
+ *   bulletin exported again; %NULL computes them as --summary does
+ * @path: the workbook to write
+ * @progress: (nullable): called with the fraction done
+ *
+ * Writes the bulletin into a temporary file beside @path, then records it
+ * with its figures in one audited write, whose last step renames the file
+ * into place. On failure or cancellation, a refused record included,
+ * nothing is left behind and a file already at @path is as it was. A
+ * number chosen here (no @options->issue_no) is taken again when another
+ * export took it meanwhile. @path must end in .xlsx and be no database.
+ *
+ * Returns: the bulletin's record id, or 0 with @error set
+ */
+gint64
+sl_bulletin_export (SlStore                 *store,
+                    const SlBulletinOptions *options,
+                    JsonNode                *figures,
+                    const char              *path,
+                    GCancellable            *cancellable,
+                    SlBulletinProgress       progress,
+                    gpointer                 user_data,
+                    GError                 **error)
+{
+  g_autoptr(JsonNode) computed = NULL;
+  g_autoptr(JsonNode) previous = NULL;
+  g_autofree char *figures_text = NULL;
+  const char *formats[] = { ".xlsx", NULL };
+  SlBulletinOptions opts = *options;
+  gboolean auto_number = options->issue_no <= 0;
+
+  if (sl_store_is_read_only (store))
     {
-      g_unlink (tmp);
+      g_propagate_error (error, read_only_error (store));
       return 0;
     }
-  if (!sl_file_replace (tmp, path, error))
+  if (!sl_period_parse (options->period, NULL, NULL, error) || !sl_output_check (store, path, formats, error))
     return 0;
+  if (figures == NULL)
+    {
+      gint64 start = g_get_monotonic_time ();
 
-  figures_text = json_to_string (figures, FALSE);
-  record.options = &opts;
-  record.file = path;
-  record.figures = figures_text;
-  if (!sl_store_write (store, record_cb, &record, error))
-    return 0;
+      figures = computed = sl_summary_compute (store, options->period, options->scope, error);
+      if (figures == NULL)
+        return 0;
+      g_debug ("the figures: %.3f s", (g_get_monotonic_time () - start) / 1e6);
+    }
   if (progress)
-    progress (1.0, user_data);
-  return record.id;
+    progress (0.2, user_data);
+  previous = previous_figures (store, options->period, options->scope);
+  figures_text = json_to_string (figures, FALSE);
+
+  /* Another export may take the number meanwhile: then the next one. */
+  for (int attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *tmp = NULL;
+      Record record = { &opts, path, figures_text, NULL, NULL, FALSE, auto_number, 0 };
+
+      if (auto_number)
+        opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
+      tmp = sl_file_temp_beside (path, error);
+      if (tmp == NULL)
+        return 0;
+      if (!write_workbook (store, &opts, figures, previous, tmp, cancellable, progress, user_data, error))
+        {
+          g_unlink (tmp);
+          return 0;
+        }
+      record.tmp = tmp;
+      if (sl_store_write (store, record_cb, &record, &local))
+        {
+          if (record.kept != NULL)
+            g_unlink (record.kept);
+          g_free (record.kept);
+          if (progress)
+            progress (1.0, user_data);
+          return record.id;
+        }
+      /* Not recorded: the earlier file goes back under its name. */
+      if (record.placed && record.kept != NULL)
+        g_rename (record.kept, path);
+      else if (record.placed)
+        g_unlink (path);
+      else if (record.kept != NULL)
+        g_unlink (record.kept);
+      g_free (record.kept);
+      g_unlink (tmp);
+      if (!(auto_number && attempt < 5 && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return 0;
+        }
+    }
 }
 
 /**

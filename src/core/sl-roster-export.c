@@ -18,6 +18,7 @@
 
 #include "sl-certification.h"
 #include "sl-import.h"
+#include "sl-output.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 #include "sl-xlsx.h"
@@ -105,6 +106,7 @@ export_csv (SlStmt      *stmt,
 {
   g_autoptr(GError) step_error = NULL;
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
+  g_autofree char *tmp = NULL;
 
   for (int c = 0; c < N_COLS; c++)
     {
@@ -129,7 +131,15 @@ export_csv (SlStmt      *stmt,
       g_propagate_error (error, g_steal_pointer (&step_error));
       return FALSE;
     }
-  return g_file_set_contents_full (path, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+  tmp = sl_file_temp_beside (path, error);
+  if (tmp == NULL)
+    return FALSE;
+  if (!g_file_set_contents_full (tmp, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_NONE, 0600, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return sl_file_replace (tmp, path, error);
 }
 
 static gboolean
@@ -223,8 +233,12 @@ sl_roster_export_file (SlStore     *store,
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
   g_autofree char *today = sl_today ();
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, ROSTER_SQL, error);
+  const char *formats[] = { ".xlsx", ".csv", NULL };
+  g_autoptr(SlStmt) stmt = NULL;
 
+  if (!sl_output_check (store, path, formats, error))
+    return FALSE;
+  stmt = _sl_store_prepare (store, ROSTER_SQL, error);
   if (stmt == NULL)
     return FALSE;
   _sl_bind_text (stmt, 1, today);
@@ -289,7 +303,9 @@ sl_import_write_template (SlStore     *store,
                           GError     **error)
 {
   g_autoptr(GError) step_error = NULL;
-  lxw_workbook *wb = workbook_new (path);
+  const char *formats[] = { ".xlsx", NULL };
+  g_autofree char *tmp = NULL;
+  lxw_workbook *wb = NULL;
   SlXlsxFormats f;
   g_autoptr(SlSheet) sheet = NULL;
   lxw_worksheet *lists;
@@ -305,8 +321,15 @@ sl_import_write_template (SlStore     *store,
                                  "张三", "13800000000", NULL, "示例产品", NULL, "1520.5", "1300", "120.25",
                                  "12", "55", "是", "是", "是", "否" };
 
+  if (!sl_output_check (store, path, formats, error))
+    return FALSE;
+  tmp = sl_file_temp_beside (path, error);
+  if (tmp == NULL)
+    return FALSE;
+  wb = workbook_new (tmp);
   if (wb == NULL)
     {
+      g_unlink (tmp);
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), path);
       return FALSE;
     }
@@ -319,12 +342,15 @@ sl_import_write_template (SlStore     *store,
   if (jurisdictions == NULL || tiers == NULL)
     {
       workbook_close (wb);
+      g_unlink (tmp);
       return FALSE;
     }
   while (_sl_step_row (jurisdictions, &step_error))
     worksheet_write_string (lists, n_j++, 0, _sl_column_text (jurisdictions, 0), NULL);
   if (step_error != NULL)
     {
+      workbook_close (wb);
+      g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&step_error));
       return FALSE;
     }
@@ -332,6 +358,8 @@ sl_import_write_template (SlStore     *store,
     worksheet_write_string (lists, n_t++, 1, _sl_column_text (tiers, 0), NULL);
   if (step_error != NULL)
     {
+      workbook_close (wb);
+      g_unlink (tmp);
       g_propagate_error (error, g_steal_pointer (&step_error));
       return FALSE;
     }
@@ -383,9 +411,10 @@ sl_import_write_template (SlStore     *store,
   closed = workbook_close (wb);
   if (sheet->status != LXW_NO_ERROR || closed != LXW_NO_ERROR)
     {
+      g_unlink (tmp);
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"),
                    lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
       return FALSE;
     }
-  return TRUE;
+  return sl_file_replace (tmp, path, error);
 }

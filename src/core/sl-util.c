@@ -401,23 +401,43 @@ sl_file_clean_stale (const char *dir)
   return removed;
 }
 
+/* Data first on the disk, then the name: a crash after the rename never
+ * leaves an empty or half-written file under the target's name. */
+static int
+sync_path (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  int rc;
+
+  if (fd < 0)
+    return -1;
+  rc = fsync (fd);
+  close (fd);
+  return rc;
+}
+
 /**
  * sl_file_replace:
  * @tmp: a file written whole, from sl_file_temp_beside()
  * @path: where it goes
  *
- * Renames @tmp to @path, or removes it and says why.
+ * Syncs @tmp, renames it to @path and syncs the folder, or removes @tmp
+ * and says why, @path being left as it was.
  */
 gboolean
 sl_file_replace (const char  *tmp,
                  const char  *path,
                  GError     **error)
 {
-  int saved;
+  g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *shown = NULL;
+  int saved;
 
-  if (g_rename (tmp, path) == 0)
-    return TRUE;
+  if (sync_path (tmp) == 0 && g_rename (tmp, path) == 0)
+    {
+      sync_path (dir);
+      return TRUE;
+    }
   saved = errno;
   g_unlink (tmp);
   shown = g_filename_display_name (path);
