@@ -18,6 +18,7 @@
 #include "sl-backup.h"
 #include "sl-bulletin.h"
 #include "sl-demo.h"
+#include "sl-plan.h"
 #include "sl-test-util.h"
 #include "sl-util.h"
 
@@ -477,6 +478,80 @@ test_outputs_spare_ledgers (void)
   }
 }
 
+static char *
+bytes_of (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+/* A merge only reads the other ledger: a dry run, a real merge and one from
+ * an older format leave its folder byte for byte as it was. */
+static void
+test_merge_reads_only (void)
+{
+  g_autofree char *city = sl_test_temp_path ("city.db");
+  g_autofree char *county = sl_test_temp_path ("county.db");
+  g_autofree char *county_dir = g_path_get_dirname (county);
+  g_autofree char *typo = g_build_filename (county_dir, "typo.db", NULL);
+  g_autofree char *city_link = g_build_filename (county_dir, "same.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plan = sl_plan_get_bundled (NULL);
+  g_autoptr(SlStore) store = _sl_ledger_open_full (county, sl_migrations, 1, plan, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_get_version (store), ==, 1);
+  g_assert_true (sl_demo_generate (store, 60, NULL, NULL, NULL, &error));
+  g_clear_object (&store);
+  before = bytes_of (county);
+
+  out = run_cli ((const char *[]) { "--db", city, "--demo", "1", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli ((const char *[]) { "--db", city, "--merge", county, "--dry-run", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run_cli ((const char *[]) { "--db", city, "--merge", county, NULL }, &status, &err);
+  if (status != 0)
+    g_error ("merge of an older ledger: %s", err);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The city's one demo firm is the county's first: 60 in all. */
+  g_assert_cmpint (count_in_file (city, "SELECT count(*) FROM enterprise"), ==, 60);
+  {
+    g_autofree char *after = bytes_of (county);
+    g_autoptr(GDir) d = g_dir_open (county_dir, 0, NULL);
+    const char *name;
+
+    g_assert_cmpstr (before, ==, after);
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (!g_str_equal (name, "county.db"))
+        g_error ("the merge left %s beside the other ledger", name);
+  }
+
+  /* A mistyped name is not made; the ledger itself by another name is refused. */
+  out = run_cli ((const char *[]) { "--db", city, "--merge", typo, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "not found"));
+  g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (link (city, city_link), ==, 0);
+  out = run_cli ((const char *[]) { "--db", city, "--merge", city_link, NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "itself"));
+}
+
 static void
 test_backups (void)
 {
@@ -569,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/ledger-file/other-processes", test_other_processes);
   g_test_add_func ("/ledger-file/stale-lock", test_stale_lock);
   g_test_add_func ("/ledger-file/outputs-spare-ledgers", test_outputs_spare_ledgers);
+  g_test_add_func ("/ledger-file/merge-reads-only", test_merge_reads_only);
   g_test_add_func ("/ledger-file/backups", test_backups);
 
   return g_test_run ();

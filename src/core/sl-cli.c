@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sl-ledger.h"
 #include "sl-backup.h"
 #include "sl-cli.h"
 #include "sl-demo.h"
+#include "sl-ledger.h"
 #include "sl-store.h"
 #include "sl-bulletin.h"
 #include "sl-import.h"

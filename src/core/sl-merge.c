@@ -9,14 +9,16 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 
-#include "sl-ledger.h"
 #include "sl-certification.h"
 #include "sl-enterprise.h"
 #include "sl-figures.h"
 #include "sl-import.h"
+#include "sl-ledger.h"
 #include "sl-lookup.h"
 #include "sl-merge.h"
 #include "sl-store-private.h"
@@ -56,6 +58,7 @@ struct _SlMergePlan
   GPtrArray *firms;
   GPtrArray *conflicts;
   GPtrArray *skipped;       /* text: what cannot be merged, and why */
+  char      *tmpdir;        /* where an older-format source is migrated, as a copy */
   guint      n_added;
   guint      n_updated;
 };
@@ -96,6 +99,19 @@ sl_merge_plan_free (SlMergePlan *plan)
     return;
   g_clear_object (&plan->store);
   g_clear_object (&plan->other);
+  if (plan->tmpdir != NULL)
+    {
+      g_autoptr(GDir) d = g_dir_open (plan->tmpdir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *full = g_build_filename (plan->tmpdir, name, NULL);
+          g_unlink (full);
+        }
+      g_rmdir (plan->tmpdir);
+      g_free (plan->tmpdir);
+    }
   g_free (plan->source);
   g_clear_pointer (&plan->firms, g_ptr_array_unref);
   g_clear_pointer (&plan->conflicts, g_ptr_array_unref);
@@ -329,6 +345,59 @@ plan_firm (SlMergePlan  *plan,
   return TRUE;
 }
 
+static gboolean
+copy_file (const char  *from,
+           const char  *to,
+           GError     **error)
+{
+  g_autoptr(GFile) a = g_file_new_for_path (from);
+  g_autoptr(GFile) b = g_file_new_for_path (to);
+
+  return g_file_copy (a, b, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
+}
+
+/* The other ledger is only ever read: opened read-only, and one of an
+ * older format is copied into a folder of its own and migrated there,
+ * never in place. */
+static SlStore *
+open_other (SlMergePlan  *plan,
+            const char   *path,
+            GError      **error)
+{
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *copy = NULL;
+  g_autofree char *wal = g_strconcat (abs, "-wal", NULL);
+  GStatBuf a, b;
+  int version = 0;
+
+  if (g_stat (abs, &a) == 0 && g_stat (sl_store_get_path (plan->store), &b) == 0
+      && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                           _("A ledger cannot be merged into itself"));
+      return NULL;
+    }
+  if (!_sl_store_check_file (abs, SL_SCHEMA_VERSION, &version, NULL, error))
+    return NULL;
+  if (version == SL_SCHEMA_VERSION)
+    return sl_ledger_open (abs, SL_STORE_OPEN_READ_ONLY, error);
+
+  plan->tmpdir = g_dir_make_tmp ("sl-merge-XXXXXX", error);
+  if (plan->tmpdir == NULL)
+    return NULL;
+  copy = g_build_filename (plan->tmpdir, "ledger.db", NULL);
+  if (!copy_file (abs, copy, error))
+    return NULL;
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+
+      if (!copy_file (wal, copy_wal, error))
+        return NULL;
+    }
+  return sl_ledger_open (copy, SL_STORE_OPEN_DEFAULT, error);
+}
+
 /**
  * sl_merge_plan_new:
  * @other_path: the other ledger's file
@@ -344,14 +413,8 @@ sl_merge_plan_new (SlStore     *store,
   g_autoptr(SlMergePlan) plan = g_new0 (SlMergePlan, 1);
   g_autoptr(SlStmt) ids = NULL;
 
-  if (g_strcmp0 (sl_store_get_path (store), other_path) == 0)
-    {
-      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
-                           _("A ledger cannot be merged into itself"));
-      return NULL;
-    }
   plan->store = g_object_ref (store);
-  plan->other = sl_ledger_open (other_path, SL_STORE_OPEN_READ_ONLY, error);
+  plan->other = open_other (plan, other_path, error);
   if (plan->other == NULL)
     return NULL;
   plan->source = g_strdup (other_path);

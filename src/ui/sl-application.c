@@ -11,9 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-ledger.h"
 #include "sl-application.h"
 #include "sl-backup.h"
+#include "sl-ledger.h"
 #include "sl-restore-dialog.h"
 #include "sl-store.h"
 #include "sl-ui-utils.h"
