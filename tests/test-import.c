@@ -433,6 +433,63 @@ test_template (void)
   g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 1);
 }
 
+/* Cells a spreadsheet would run as formulas are exported guarded and come
+ * back as they were; amounts outside the ledger's range are refused, named. */
+static void
+test_hostile_cells (void)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *csv = sl_test_temp_path ("roster.csv");
+  g_autofree char *xlsx = sl_test_temp_path ("roster.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *data = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *bad_path = NULL;
+
+  g_assert_true (sl_demo_generate (store, 5, NULL, NULL, NULL, &error));
+  sl_test_exec (store, "UPDATE enterprise SET contact = '=HYPERLINK(\"http://x.example\",\"y\")',"
+                       " main_product = '=cmd|'' /C calc''!A0', phone = '+86 13800000000' WHERE id = 1");
+  g_assert_true (sl_roster_export_file (store, csv, &error));
+  g_assert_true (sl_roster_export_file (store, xlsx, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &data, NULL, NULL));
+  g_assert_nonnull (strstr (data, ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\","));
+  g_assert_nonnull (strstr (data, ",'=cmd|' /C calc'!A0,"));
+  g_assert_nonnull (strstr (data, ",'+86 13800000000,"));
+  g_assert_null (strstr (data, ",=HYPERLINK"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, i ? xlsx : csv, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sl_import_plan_n_unchanged (plan), ==, 5);
+      g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+    }
+
+  bad = g_strdup_printf ("%s新增公司,91320722MA20KD3R5T,海州区,,,,-922337203685479,10,,,2025\n"
+                         "新增二公司,91320722MA20KD3R5T,海州区,,,,1000000000.0001,10,,,2025\n", header);
+  bad_path = write_file ("amounts.csv", bad, -1);
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, bad_path, NULL, &error);
+    GPtrArray *problems;
+
+    g_assert_no_error (error);
+    problems = sl_import_plan_get_problems (plan);
+    g_assert_cmpuint (problems->len, >=, 1);
+    g_assert_nonnull (strstr (((SlImportProblem *) problems->pdata[0])->reason, "from 0 to 1,000,000,000"));
+  }
+  {
+    gint64 yuan = 0;
+
+    g_assert_true (sl_amount_from_wan ("1000000000", &yuan));
+    g_assert_cmpint (yuan, ==, G_GINT64_CONSTANT (10000000000000));
+    g_assert_false (sl_amount_from_wan ("-922337203685479", &yuan));
+    g_assert_false (sl_amount_from_wan ("99999999999999999999", &yuan));
+    g_assert_false (sl_amount_from_wan ("1000000000.0001", &yuan));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/import/round-trip-and-undo", test_round_trip_and_undo);
   g_test_add_func ("/import/malformed", test_malformed);
   g_test_add_func ("/import/template", test_template);
+  g_test_add_func ("/import/hostile-cells", test_hostile_cells);
 
   return g_test_run ();
 }

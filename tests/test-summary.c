@@ -286,6 +286,15 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  run_cli ((const char *[]) { "--db", db, "--summary", "1899-12", NULL }, 1, &out, &err);
+  g_assert_nonnull (strstr (err, "a year from 1900 to 2999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  run_cli ((const char *[]) { "--db", db, "--export-bulletin", "2025-12", "--output", "b.xlsx", "--issue-no", "2147483647", NULL }, 1, &out, &err);
+  g_assert_nonnull (strstr (err, "from 1 to 9999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   run_cli ((const char *[]) { "--db", db, "--summary", "2025-12", "--scope", "火星", NULL }, 1, &out, &err);
   g_assert_true (g_str_has_prefix (err, "srdi-ledger: Scope"));
   g_clear_pointer (&out, g_free);

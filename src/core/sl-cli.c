@@ -25,6 +25,8 @@
 #include "sl-summary.h"
 #include "sl-util.h"
 
+#define SL_ISSUE_NO_MAX 9999
+
 static int
 fail (const GError *error)
 {
@@ -167,10 +169,11 @@ sl_cli_run (int    argc,
                    _("--export-bulletin needs --output FILE"));
       return fail (error);
     }
-  if (issue_no < 0)
+  /* GOption takes any int: 2147483647 would wrap at the next number. */
+  if (issue_no < 0 || issue_no > SL_ISSUE_NO_MAX)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--issue-no: expected a number from 1"));
+                   _("--issue-no: expected a number from 1 to %d"), SL_ISSUE_NO_MAX);
       return fail (error);
     }
   if (bulletin != NULL && !sl_period_parse (bulletin, NULL, NULL, &error))

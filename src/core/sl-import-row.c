@@ -42,6 +42,10 @@ _sl_import_cell (Ctx           *ctx,
           *out_header = ctx->plan->headers->pdata[c];
         while (*text == ' ' || *text == '\t')
           text++;
+        /* The apostrophe a CSV export puts before =, +, -, @ (so that a
+         * spreadsheet takes the cell as text) is not part of the value. */
+        if (text[0] == '\'' && text[1] != '\0' && strchr (SL_CSV_FORMULA_STARTS, text[1]) != NULL)
+          text++;
         return *text ? text : NULL;
       }
   return NULL;
@@ -152,7 +156,7 @@ amount (Ctx           *ctx,
       g_string_append_c (plain, *p);
   if (!sl_amount_from_wan (plain->str, &yuan) || yuan < 0)
     {
-      _sl_import_refuse (ctx, field, _("“%s” is not an amount in 10k yuan (a number with at most four decimals)"), text);
+      _sl_import_refuse (ctx, field, _("“%s” is not an amount in 10k yuan from 0 to 1,000,000,000 with at most four decimals"), text);
       return SL_UNSET;
     }
   return yuan;

@@ -53,6 +53,27 @@ static const SlImportField columns[N_COLS] = {
 };
 
 /* A cell as text, "" when empty: amounts in 万元, flags 是/否. */
+/* Columns of free text: the ones a formula could hide in. Numbers and
+ * dates are written by the program and never begin with one. */
+static gboolean
+is_text_column (SlImportField field)
+{
+  switch (field)
+    {
+    case SL_IMPORT_REVENUE:
+    case SL_IMPORT_MAIN_REVENUE:
+    case SL_IMPORT_RD_EXPENSE:
+    case SL_IMPORT_CNC_RATE:
+    case SL_IMPORT_YEAR:
+    case SL_IMPORT_PATENTS:
+    case SL_IMPORT_CERTIFIED_ON:
+    case SL_IMPORT_VALID_UNTIL:
+      return FALSE;
+    default:
+      return TRUE;
+    }
+}
+
 static char *
 cell_text (SlStmt *stmt,
            int     c)
@@ -78,6 +99,16 @@ cell_text (SlStmt *stmt,
     default:
       return g_strdup (_sl_column_text (stmt, c));
     }
+}
+
+/* A text cell that a spreadsheet would run as a formula gets an apostrophe
+ * before it, as OWASP advises; the import takes it off again. */
+static char *
+guard_formula (const char *text)
+{
+  if (text[0] != '\0' && strchr (SL_CSV_FORMULA_STARTS, text[0]) != NULL)
+    return g_strconcat ("'", text, NULL);
+  return g_strdup (text);
 }
 
 static void
@@ -120,9 +151,11 @@ export_csv (SlStmt      *stmt,
       for (int c = 0; c < N_COLS; c++)
         {
           g_autofree char *text = cell_text (stmt, c);
+          g_autofree char *guarded = is_text_column (columns[c]) ? guard_formula (text) : g_strdup (text);
+
           if (c)
             g_string_append_c (out, ',');
-          csv_field (out, text);
+          csv_field (out, guarded);
         }
       g_string_append (out, "\r\n");
     }

@@ -145,7 +145,13 @@ sl_period_parse (const char  *period,
     }
   y = atoi (period);
   m = atoi (period + 5);
-  if (m < 1 || m > 12 || y < 1900 || y > 2999)
+  if (y < 1900 || y > 2999)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Month: “%s” is not a month of a year from 1900 to 2999"), period);
+      return FALSE;
+    }
+  if (m < 1 || m > 12)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
                    _("Month: “%s” is not a month; the month must be 01 to 12"), period);
@@ -179,7 +185,7 @@ sl_period_previous (const char *period)
  *
  * Parsed as decimal text, so 0.0001 万元 is exactly 1 yuan.
  *
- * Returns: %TRUE if @text is such an amount
+ * Returns: %TRUE if @text is such an amount, at most %SL_AMOUNT_MAX_WAN either way
  */
 gboolean
 sl_amount_from_wan (const char *text,
@@ -200,9 +206,10 @@ sl_amount_from_wan (const char *text,
     }
   for (; g_ascii_isdigit (*p); p++, digits++)
     {
-      if (whole > G_MAXINT64 / 100000)
-        return FALSE;
       whole = whole * 10 + (*p - '0');
+      /* Checked at each digit, so that the product below cannot overflow. */
+      if (whole > SL_AMOUNT_MAX_WAN)
+        return FALSE;
     }
   if (*p == '.')
     {
@@ -218,6 +225,8 @@ sl_amount_from_wan (const char *text,
     return FALSE;
   for (int i = frac_digits; i < 4; i++)
     frac *= 10;
+  if (whole * 10000 + frac > SL_AMOUNT_MAX_WAN * 10000)
+    return FALSE;
   *out_yuan = (whole * 10000 + frac) * (negative ? -1 : 1);
   return TRUE;
 }

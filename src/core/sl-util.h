@@ -25,6 +25,13 @@ char     *sl_date_add_years        (const char  *iso,
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
 char     *sl_today                 (void);
+/* What a CSV cell may not begin with unguarded: a spreadsheet would run it
+ * as a formula (OWASP's "CSV injection"). */
+#define SL_CSV_FORMULA_STARTS "=+-@\t\r"
+
+/* The largest amount a ledger takes, in 万元: ten trillion yuan. */
+#define SL_AMOUNT_MAX_WAN G_GINT64_CONSTANT (1000000000)
+
 /* What ends the name of a temporary that sl_file_temp_beside() makes. */
 #define SL_TEMP_SUFFIX ".part"
 

@@ -114,7 +114,7 @@ read_column (SlFiguresGrid  *self,
           if (!sl_amount_from_wan (compact->str, amount_slot (f, i)))
             {
               g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                           _("%s, %d: “%s” is not an amount (up to four decimals)"), _(fields[i].label), year, text);
+                           _("%s, %d: “%s” is not an amount from −1,000,000,000 to 1,000,000,000 with at most four decimals"), _(fields[i].label), year, text);
               return FALSE;
             }
         }
