@@ -24,6 +24,30 @@ sl_test_cli_environ (void)
   return g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
 }
 
+/* Runs the command line ($SL_CLI) with @args; returns 0 when it exited 0,
+ * else 1, with what it printed. */
+static inline int
+sl_test_run_cli (const char * const  *args,
+                 char               **out_stdout,
+                 char               **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) env = sl_test_cli_environ ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("SL_CLI");
+  int status = 0;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               out_stdout, out_stderr, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
 /* A fresh file path inside the test's own temporary folder. */
 static inline char *
 sl_test_temp_path (const char *name)

@@ -27,22 +27,9 @@ run_cli (const char * const *args,
          int                *out_status,
          char              **out_stderr)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) env = sl_test_cli_environ ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SL_CLI");
   char *out = NULL;
-  int status = 0;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  *out_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+  *out_status = sl_test_run_cli (args, &out, out_stderr);
   return out;
 }
 

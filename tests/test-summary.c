@@ -218,25 +218,7 @@ run_cli (const char * const *args,
          char              **out_stdout,
          char              **out_stderr)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("SL_CLI");
-  g_auto(GStrv) env = sl_test_cli_environ ();
-  int status = 0;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               out_stdout, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  if (expected_status == 0)
-    g_assert_true (g_spawn_check_wait_status (status, NULL));
-  else
-    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (sl_test_run_cli (args, out_stdout, out_stderr), ==, expected_status);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "sl-output.h"
+#include "sl-util.h"
 
 static gboolean
 same_file (const GStatBuf *a,
@@ -25,23 +26,6 @@ same_file (const GStatBuf *a,
   GStatBuf b;
 
   return g_stat (path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
-}
-
-/* Only for a file that is neither the ledger nor one of its companions:
- * opening the ledger outside SQLite would drop its locks. */
-static gboolean
-is_sqlite_file (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  gboolean yes;
-  FILE *f = fopen (path, "rbe");
-
-  if (f == NULL)
-    return FALSE;
-  yes = fread (header, 1, sizeof header, f) == sizeof header && memcmp (header, magic, sizeof magic) == 0;
-  fclose (f);
-  return yes;
 }
 
 /**
@@ -97,7 +81,8 @@ sl_output_check (SlStore             *store,
             return FALSE;
           }
       }
-  if (is_sqlite_file (path))
+  /* Now known to be none of the open ledger's files, it may be read. */
+  if (sl_file_is_sqlite (path))
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
                    _("“%s” is a database (perhaps a ledger), and an export never replaces one; nothing was written. Choose another name."),

@@ -47,23 +47,6 @@ is_local_disk (const char *path)
     }
 }
 
-/* Only called once SQLite has said "not a database": a file it cannot
- * read as one is not open in it, so reading it here drops no lock. */
-static gboolean
-has_sqlite_magic (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  gboolean ok = FALSE;
-  FILE *f = fopen (path, "rbe");
-
-  if (f == NULL)
-    return FALSE;
-  ok = fread (header, 1, sizeof header, f) == sizeof header && memcmp (header, magic, sizeof magic) == 0;
-  fclose (f);
-  return ok;
-}
-
 static gboolean
 backup_before_migration (SlStore  *self,
                          int       from_version,
@@ -316,7 +299,9 @@ identify (SlStore  *self,
     rc = _sl_store_read_int (self->db, "PRAGMA user_version", &self->version);
   if (rc == SQLITE_OK)
     rc = _sl_store_read_int (self->db, "SELECT count(*) FROM sqlite_master", &n_tables);
-  if ((rc & 0xff) == SQLITE_NOTADB && !has_sqlite_magic (self->path))
+  /* Read outside SQLite only once it said "not a database": a file it
+   * cannot read as one is held by no connection here. */
+  if ((rc & 0xff) == SQLITE_NOTADB && !sl_file_is_sqlite (self->path))
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_A_LEDGER,
                    _("“%s” is not an SRDI ledger: it is not an SQLite database. The file was left untouched."), shown);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -362,6 +363,30 @@ sl_file_temp_beside (const char  *path,
     }
   close (fd);
   return g_steal_pointer (&tmp);
+}
+
+/**
+ * sl_file_is_sqlite:
+ *
+ * Reads the first bytes of @path. Never call it on a file SQLite may hold
+ * in this process: closing any descriptor of a file drops every POSIX lock
+ * the process has on it.
+ *
+ * Returns: %TRUE when @path begins as an SQLite database does
+ */
+gboolean
+sl_file_is_sqlite (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16];
+  gboolean yes;
+  FILE *f = fopen (path, "rbe");
+
+  if (f == NULL)
+    return FALSE;
+  yes = fread (header, 1, sizeof header, f) == sizeof header && memcmp (header, magic, sizeof magic) == 0;
+  fclose (f);
+  return yes;
 }
 
 /**
