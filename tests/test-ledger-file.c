@@ -165,6 +165,28 @@ test_each_cause (void)
   assert_refused_untouched (foreign, SL_STORE_ERROR_FOREIGN, "another program");
 }
 
+/* Overwrites @pages pages spread over the middle of the file, where a
+ * large ledger holds enterprise rows. */
+static void
+corrupt_middle (const char *path,
+                int         pages)
+{
+  GStatBuf st;
+  char junk[4096];
+  int fd;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  memset (junk, 0xA5, sizeof junk);
+  fd = g_open (path, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  for (int k = 0; k < pages; k++)
+    {
+      goffset at = st.st_size / 3 + k * (st.st_size / 3) / pages;
+      g_assert_cmpint (pwrite (fd, junk, sizeof junk, (at / 4096) * 4096), ==, sizeof junk);
+    }
+  close (fd);
+}
+
 /* Damage in the middle of the file: refused as damaged, and a ledger in
  * the rollback-journal mode is not switched to WAL before the refusal. */
 static void
@@ -173,9 +195,6 @@ test_damaged (void)
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
-  GStatBuf st;
-  int fd;
-  char junk[4096];
 
   g_assert_no_error (error);
   g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
@@ -184,12 +203,7 @@ test_damaged (void)
   g_assert_false (exists (path, "-wal"));
   g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'delete'"), ==, 1);
 
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  memset (junk, 0xA5, sizeof junk);
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (pwrite (fd, junk, sizeof junk, (st.st_size / 2 / 4096) * 4096), ==, sizeof junk);
-  close (fd);
+  corrupt_middle (path, 1);
 
   assert_refused_untouched (path, SL_STORE_ERROR_DAMAGED, "damaged");
 
@@ -212,22 +226,6 @@ test_damaged (void)
   }
 }
 
-static void
-corrupt_middle (const char *path)
-{
-  GStatBuf st;
-  char junk[4096];
-  int fd;
-
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  memset (junk, 0xA5, sizeof junk);
-  fd = g_open (path, O_WRONLY, 0);
-  g_assert_cmpint (fd, >=, 0);
-  /* Pages in the middle of a large ledger hold enterprise rows. */
-  for (goffset at = st.st_size / 3; at < st.st_size * 2 / 3; at += st.st_size / 12)
-    g_assert_cmpint (pwrite (fd, junk, sizeof junk, (at / 4096) * 4096), ==, sizeof junk);
-  close (fd);
-}
 
 /* Damage that comes after the day's check: a read that stops on it fails
  * whole, never passing for the end of the rows with exit 0. */
@@ -248,7 +246,7 @@ test_damaged_mid_read (void)
   g_clear_object (&store);
   g_assert_true (sl_ledger_care (path, NULL, &error));
   g_assert_no_error (error);
-  corrupt_middle (path);
+  corrupt_middle (path, 4);
 
   out = run_cli ((const char *[]) { "--db", path, "--export-roster", csv, NULL }, &status, &err);
   g_assert_cmpint (status, ==, 1);
