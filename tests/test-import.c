@@ -433,6 +433,67 @@ test_template (void)
   g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 1);
 }
 
+/* Undo Import undoes the last import that changed something, and nothing
+ * else: a no-op import leaves it be, a later change refuses it by name. */
+static void
+test_undo_rules (void)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *again = sl_test_temp_path ("again.csv");
+  g_autofree char *changes = NULL;
+  g_autofree char *changes_path = NULL;
+  g_autofree char *which = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlEnterprise) e = NULL;
+  gint64 firms;
+
+  g_assert_true (sl_demo_generate (store, 20, NULL, NULL, NULL, &error));
+  firms = sl_store_count_enterprises (store);
+  changes = g_strdup_printf ("%s新增公司,91320722MA20KD3R5T,海州区,,,,,10,,,2025\n", header);
+  changes_path = write_file ("changes.csv", changes, -1);
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, changes_path, NULL, &error);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms + 1);
+
+  /* The whole roster again: every row unchanged. */
+  g_assert_true (sl_roster_export_file (store, again, &error));
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, again, NULL, &error);
+    g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 0);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  which = sl_import_describe_last (store);
+  g_assert_true (g_str_has_prefix (which, "“changes.csv” of "));
+  g_assert_true (g_str_has_suffix (which, ", 1 firm"));
+  if (!sl_import_undo_last (store, &error))
+    g_error ("%s", error->message);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms);
+
+  /* Imported again, then a firm edited by hand: the undo is refused and says why. */
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, changes_path, NULL, &error);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  e = sl_enterprise_load (store, sl_test_query_int (store, "SELECT id FROM enterprise WHERE credit_code = '91320722MA20KD3R5T'"), &error);
+  g_assert_no_error (error);
+  g_free (e->contact);
+  e->contact = g_strdup ("后来改的联系人");
+  g_assert_true (sl_enterprise_update (store, e, &error));
+  g_assert_false (sl_import_undo_last (store, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "1 change was written after it (enterprise #"));
+  g_clear_error (&error);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms + 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE contact = '后来改的联系人'"), ==, 1);
+}
+
 /* Cells a spreadsheet would run as formulas are exported guarded and come
  * back as they were; amounts outside the ledger's range are refused, named. */
 static void
@@ -505,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/import/malformed", test_malformed);
   g_test_add_func ("/import/template", test_template);
   g_test_add_func ("/import/hostile-cells", test_hostile_cells);
+  g_test_add_func ("/import/undo-rules", test_undo_rules);
 
   return g_test_run ();
 }

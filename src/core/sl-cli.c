@@ -296,9 +296,11 @@ sl_cli_run (int    argc,
     }
   if (undo_import)
     {
+      g_autofree char *which = sl_import_describe_last (store);
+
       if (!sl_import_undo_last (store, &error))
         return fail (error);
-      g_print ("%s\n", _("The last import was undone."));
+      g_print (_("Undid the import of %s.\n"), which);
       return EXIT_SUCCESS;
     }
   if (export_roster != NULL)

@@ -218,12 +218,7 @@ apply_cb (SlStore  *store,
         a->added++;
     }
   json_builder_end_array (b);
-  json_builder_end_object (b);
   if (!_sl_roster_reindex_deferred (store, error))
-    return FALSE;
-  record = json_builder_get_root (b);
-  text = json_to_string (record, FALSE);
-  if (!sl_store_set_setting (store, LAST_IMPORT, text, error))
     return FALSE;
 
   {
@@ -239,7 +234,23 @@ apply_cb (SlStore  *store,
     json_builder_end_object (s);
     summary = json_builder_get_root (s);
   }
-  return sl_store_audit (store, "import", 0, "import", NULL, summary, error);
+  if (!sl_store_audit (store, "import", 0, "import", NULL, summary, error))
+    return FALSE;
+  /* An import that changed nothing leaves the undo of the last one that did. */
+  if (a->added + a->updated == 0)
+    {
+      json_builder_end_object (b);
+      return TRUE;
+    }
+  /* What was audited after this row is what an undo would have to undo too. */
+  json_builder_set_member_name (b, "audit_id");
+  json_builder_add_int_value (b, sqlite3_last_insert_rowid (_sl_store_get_db (store)));
+  json_builder_set_member_name (b, "firms");
+  json_builder_add_int_value (b, a->added + a->updated);
+  json_builder_end_object (b);
+  record = json_builder_get_root (b);
+  text = json_to_string (record, FALSE);
+  return sl_store_set_setting (store, LAST_IMPORT, text, error);
 }
 
 /**
@@ -413,26 +424,112 @@ undo_cb (SlStore  *store,
   return sl_store_audit (store, "import", 0, "undo-import", NULL, NULL, error);
 }
 
+static JsonNode *
+last_import (SlStore  *store,
+             GError  **error)
+{
+  g_autofree char *text = sl_store_get_setting (store, LAST_IMPORT);
+
+  if (text == NULL)
+    {
+      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("There is no import to undo"));
+      return NULL;
+    }
+  return json_from_string (text, error);
+}
+
+/**
+ * sl_import_describe_last:
+ *
+ * Returns: (transfer full) (nullable): the import that Undo Import would
+ *   revert, in words: “roster.csv” of 2026-12-01 14:02, 1,500 firms
+ */
+char *
+sl_import_describe_last (SlStore *store)
+{
+  g_autoptr(JsonNode) node = last_import (store, NULL);
+  JsonObject *o;
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *firms = NULL;
+  gint64 n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  o = json_node_get_object (node);
+  at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (o, "at", ""), NULL);
+  when = at ? g_date_time_format (at, "%x %H:%M") : g_strdup ("");
+  base = g_path_get_basename (json_object_get_string_member_with_default (o, "source", "?"));
+  n = json_object_get_int_member_with_default (o, "firms", json_array_get_length (json_object_get_array_member (o, "rows")));
+  firms = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  /* TRANSLATORS: the import Undo Import reverts: file, when, how many firms */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” of %s, %s firm", "“%s” of %s, %s firms", (gulong) n),
+                          base, when, firms);
+}
+
+/* Written after the import and touching the ledger's records: an undo
+ * would delete them with it, so it is refused and they are named. */
+static gboolean
+refuse_later_changes (SlStore     *store,
+                      JsonObject  *record,
+                      GError     **error)
+{
+  gint64 since = json_object_get_int_member_with_default (record, "audit_id", G_MAXINT64);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT count(*), group_concat (what, '; ') FROM"
+    " (SELECT entity || ' #' || entity_id || ' ' || action || ' ' || replace (substr (at, 1, 16), 'T', ' ') AS what"
+    "  FROM audit_log WHERE id > ?1 AND entity NOT IN ('setting', 'bulletin', 'ledger')"
+    /* An import that changed nothing changed nothing. */
+    "  AND NOT (entity = 'import' AND action = 'import'"
+    "           AND ifnull (json_extract (after, '$.added'), 0) + ifnull (json_extract (after, '$.updated'), 0) = 0)"
+    "  ORDER BY id)", error);
+  gint64 n;
+  g_autofree char *what = NULL;
+  g_autofree char *count = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, since);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _sl_store_sql_error (store, error);
+  n = sqlite3_column_int64 (stmt, 0);
+  if (n == 0)
+    return TRUE;
+  what = g_utf8_substring (_sl_column_text (stmt, 1), 0, 200);
+  count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "The last import cannot be undone: %s change was written after it (%s…), and undoing the import would take it away too. Change those records by hand instead.",
+                            "The last import cannot be undone: %s changes were written after it (%s…), and undoing the import would take them away too. Change those records by hand instead.",
+                            (gulong) n),
+               count, what);
+  return FALSE;
+}
+
+static gboolean
+undo_checked_cb (SlStore  *store,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  return refuse_later_changes (store, user_data, error) && undo_cb (store, user_data, error);
+}
+
 /**
  * sl_import_undo_last:
  *
- * Reverts the last import exactly, in one transaction: the firms it added
- * are gone, the fields it changed are as they were.
+ * Reverts the last import that changed something exactly, in one
+ * transaction: the firms it added are gone, the fields it changed are as
+ * they were. Refused, naming them, when changes were written after it.
  */
 gboolean
 sl_import_undo_last (SlStore  *store,
                      GError  **error)
 {
-  g_autofree char *text = sl_store_get_setting (store, LAST_IMPORT);
-  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(JsonNode) record = last_import (store, error);
 
-  if (text == NULL)
-    {
-      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("There is no import to undo"));
-      return FALSE;
-    }
-  record = json_from_string (text, error);
   if (record == NULL)
     return FALSE;
-  return sl_store_write (store, undo_cb, json_node_get_object (record), error);
+  /* Checked inside the write, so that no change slips in between. */
+  return sl_store_write (store, undo_checked_cb, json_node_get_object (record), error);
 }

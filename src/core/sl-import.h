@@ -96,6 +96,7 @@ const char   *sl_import_field_name       (SlImportField  field);
 gboolean      sl_import_apply            (SlImportPlan  *plan,
                                           gboolean       skip_bad_rows,
                                           GError       **error);
+char         *sl_import_describe_last    (SlStore       *store);
 gboolean      sl_import_undo_last        (SlStore       *store,
                                           GError       **error);
 gboolean      sl_import_write_template   (SlStore       *store,

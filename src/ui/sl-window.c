@@ -415,13 +415,16 @@ undo_import_action (GtkWidget  *widget,
 {
   SlWindow *self = SL_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  g_autofree char *which = sl_import_describe_last (self->store);
+  g_autofree char *text = NULL;
 
   if (!sl_import_undo_last (self->store, &error))
     {
       show_banner (self, error->message, FALSE);
       return;
     }
-  show_banner (self, _("The last import was undone."), FALSE);
+  text = g_strdup_printf (_("Undid the import of %s."), which);
+  show_banner (self, text, FALSE);
   pages_changed (self);
 }
 
