@@ -433,6 +433,51 @@ test_template (void)
   g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 1);
 }
 
+/* What only the write sees (a certification overlapping one the ledger
+ * holds) is refused by the dry run already, and skipping it never fails
+ * the import as a whole. */
+static void
+test_dry_run_truth (void)
+{
+  g_autofree char *a_path = sl_test_temp_path ("a.db");
+  g_autofree char *b_path = sl_test_temp_path ("b.db");
+  g_autofree char *csv = sl_test_temp_path ("a.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) a = sl_ledger_open (a_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) b = sl_ledger_open (b_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlImportPlan) plan = NULL;
+  gint64 firms, audits;
+  guint refused;
+
+  g_assert_true (sl_demo_generate (a, 200, NULL, NULL, NULL, &error));
+  /* The same firms, drawn again from another index: other certification dates. */
+  g_assert_true (sl_demo_generate (b, 1, NULL, NULL, NULL, &error));
+  g_assert_true (sl_demo_generate (b, 250, NULL, NULL, NULL, &error));
+  g_assert_true (sl_roster_export_file (a, csv, &error));
+  g_assert_no_error (error);
+  firms = sl_store_count_enterprises (b);
+  audits = sl_test_query_int (b, "SELECT count(*) FROM audit_log");
+
+  plan = sl_import_plan_read (b, csv, NULL, &error);
+  g_assert_no_error (error);
+  refused = sl_import_plan_n_refused (plan);
+  g_assert_cmpuint (refused, >, 0);
+  g_assert_nonnull (strstr (((SlImportProblem *) sl_import_plan_get_problems (plan)->pdata[0])->reason, "overlap"));
+  /* The dry run wrote nothing. */
+  g_assert_cmpint (sl_store_count_enterprises (b), ==, firms);
+  g_assert_cmpint (sl_test_query_int (b, "SELECT count(*) FROM audit_log"), ==, audits);
+
+  g_assert_false (sl_import_apply (plan, FALSE, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (sl_store_count_enterprises (b), ==, firms);
+  g_assert_true (sl_import_apply (plan, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_import_plan_n_refused (plan), ==, refused);
+  /* Each firm the import added has its audit row (the demo's 251 have one for all). */
+  g_assert_cmpint (sl_test_query_int (b, "SELECT count(*) FROM audit_log WHERE entity = 'enterprise' AND action = 'create'"),
+                   ==, sl_test_query_int (b, "SELECT count(*) FROM enterprise") - 251);
+}
+
 /* Undo Import undoes the last import that changed something, and nothing
  * else: a no-op import leaves it be, a later change refuses it by name. */
 static void
@@ -567,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/import/template", test_template);
   g_test_add_func ("/import/hostile-cells", test_hostile_cells);
   g_test_add_func ("/import/undo-rules", test_undo_rules);
+  g_test_add_func ("/import/dry-run-truth", test_dry_run_truth);
 
   return g_test_run ();
 }

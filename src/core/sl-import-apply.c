@@ -31,9 +31,17 @@ typedef struct
 {
   SlImportPlan *plan;
   JsonBuilder  *undo;
+  gboolean      skip_bad_rows;
   guint         added;
   guint         updated;
+  guint         skipped;     /* rows refused only when written */
 } Apply;
+
+typedef struct
+{
+  SlImportRow *row;
+  JsonBuilder *undo;
+} RowWrite;
 
 /* The fields an import can touch, as they were. */
 static void
@@ -183,6 +191,35 @@ write_row (SlStore      *store,
 }
 
 static gboolean
+write_row_cb (SlStore  *store,
+              gpointer  user_data,
+              GError  **error)
+{
+  RowWrite *w = user_data;
+  return write_row (store, w->row, w->undo, error);
+}
+
+/* A row the ledger refuses when it is written (a rule the reading could
+ * not see) is, with skip_bad_rows, refused like the others: its own
+ * savepoint is rolled back and the import goes on. */
+static void
+refuse_at_write (Apply        *a,
+                 SlImportRow  *r,
+                 const GError *row_error)
+{
+  SlImportProblem *p = g_new0 (SlImportProblem, 1);
+  guint at = a->plan->problems->len;
+
+  p->row = r->row;
+  p->reason = g_strdup (row_error->message);
+  /* Problems stay in row order: the count of refused rows relies on it. */
+  while (at > 0 && ((SlImportProblem *) a->plan->problems->pdata[at - 1])->row > r->row)
+    at--;
+  g_ptr_array_insert (a->plan->problems, (gint) at, p);
+  a->skipped++;
+}
+
+static gboolean
 apply_cb (SlStore  *store,
           gpointer  user_data,
           GError  **error)
@@ -205,13 +242,22 @@ apply_cb (SlStore  *store,
     {
       SlImportRow *r = a->plan->parsed->pdata[i];
       g_autoptr(GError) row_error = NULL;
+      g_autoptr(JsonBuilder) rb = json_builder_new ();
+      RowWrite w = { r, rb };
 
-      if (!write_row (store, r, b, &row_error))
+      /* Nested: the row in a savepoint of its own. */
+      if (!sl_store_write (store, write_row_cb, &w, &row_error))
         {
+          if (a->skip_bad_rows && row_error->domain == SL_VALIDATION_ERROR)
+            {
+              refuse_at_write (a, r, row_error);
+              continue;
+            }
           g_set_error (error, row_error->domain, row_error->code, _("Row %u: %s"), r->row, row_error->message);
           g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
           return FALSE;
         }
+      json_builder_add_value (b, json_builder_get_root (rb));
       if (r->existing_id)
         a->updated++;
       else
@@ -253,6 +299,57 @@ apply_cb (SlStore  *store,
   return sl_store_set_setting (store, LAST_IMPORT, text, error);
 }
 
+static gboolean
+trial_cb (SlStore  *store,
+          gpointer  user_data,
+          GError  **error)
+{
+  Apply *a = user_data;
+
+  if (!apply_cb (store, a, error))
+    return FALSE;
+  /* Everything it did goes: the dry run writes nothing. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "trial write");
+  return FALSE;
+}
+
+/**
+ * _sl_import_trial_write:
+ *
+ * The dry run's last step: the import written for real inside a
+ * transaction that is then rolled back, so that every rule only the
+ * write sees (a certification overlapping one in the ledger, a constraint)
+ * refuses its row in the dry run, not at row 60 of the import. The rows it
+ * refuses leave the plan's rows and actions.
+ */
+void
+_sl_import_trial_write (SlImportPlan *plan)
+{
+  g_autoptr(JsonBuilder) undo = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  Apply a = { plan, undo, TRUE, 0, 0, 0 };
+
+  if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
+    return;
+  if (sl_store_write (plan->store, trial_cb, &a, &error) || a.skipped == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("the dry run's trial write did not run: %s", error ? error->message : "");
+      return;
+    }
+  for (guint i = 0; i < plan->problems->len; i++)
+    {
+      guint row = ((SlImportProblem *) plan->problems->pdata[i])->row;
+
+      for (guint k = 0; k < plan->parsed->len; k++)
+        if (((SlImportRow *) plan->parsed->pdata[k])->row == row)
+          g_ptr_array_remove_index (plan->parsed, k--);
+      for (guint k = 0; k < plan->actions->len; k++)
+        if (((SlImportAction *) plan->actions->pdata[k])->row == row)
+          g_ptr_array_remove_index (plan->actions, k--);
+    }
+}
+
 /**
  * sl_import_apply:
  * @skip_bad_rows: write the good rows even when others were refused
@@ -267,7 +364,7 @@ sl_import_apply (SlImportPlan  *plan,
                  GError       **error)
 {
   g_autoptr(JsonBuilder) undo = json_builder_new ();
-  Apply a = { plan, undo, 0, 0 };
+  Apply a = { plan, undo, skip_bad_rows, 0, 0, 0 };
 
   if (plan->problems->len > 0 && !skip_bad_rows)
     {

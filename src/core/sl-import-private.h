@@ -56,6 +56,7 @@ struct _SlImportPlan
 };
 
 void     _sl_import_row_free (SlImportRow *row);
+void     _sl_import_trial_write (SlImportPlan *plan);
 
 /* One row being read: the plan, the row's cells, whether it was refused,
  * and the ledger's names to look values up in. */

@@ -482,6 +482,7 @@ sl_import_plan_check (SlImportPlan  *plan,
   g_hash_table_unref (ctx.jurisdictions);
   g_hash_table_unref (ctx.chains);
   g_hash_table_unref (ctx.tiers);
+  _sl_import_trial_write (plan);
   return TRUE;
 }
 
