@@ -68,6 +68,40 @@ test_enterprise (void)
     }
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 0);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'enterprise'"), ==, 0);
+
+  /* Every text has its limit, named; the limit itself is taken. */
+  {
+    struct { const char *field; int max; } texts[] = {
+      { "Contact", 50 }, { "Specialist", 50 }, { "Main product", 200 }, { "Address", 200 }, { "Note", 2000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      for (int extra = 1; extra >= 0; extra--)
+        {
+          g_autoptr(SlEnterprise) e = sl_test_enterprise (store, CODE_A, "甲");
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GString) text = g_string_new (NULL);
+          char **slots[] = { &e->contact, &e->specialist, &e->main_product, &e->address, &e->note };
+          g_autofree char *expected = g_strdup_printf ("%s: at most %d characters", texts[i].field, texts[i].max);
+
+          for (int k = 0; k < texts[i].max + extra; k++)
+            g_string_append (text, "字");
+          *slots[i] = g_strdup (text->str);
+          if (extra)
+            {
+              g_assert_false (sl_enterprise_insert (store, e, &error));
+              g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+              g_assert_cmpstr (error->message, ==, expected);
+            }
+          else
+            {
+              g_assert_true (sl_enterprise_insert (store, e, &error));
+              g_assert_no_error (error);
+              sl_test_exec (store, "DELETE FROM enterprise");
+            }
+        }
+  }
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 0);
 }
 
 static void

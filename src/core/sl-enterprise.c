@@ -197,6 +197,26 @@ sl_enterprise_check (SlStore               *store,
                    _("Name: at most %d characters"), NAME_MAX_CHARS);
       FAIL_ON ("name");
     }
+  /* Every text has a limit: a cell of a spreadsheet holds 32,767
+   * characters, and a 100 KB contact would stop every export. */
+  {
+    const struct { const char *text; const char *label; const char *field; int max; } texts[] = {
+      { self->contact, N_("Contact"), "contact", 50 },
+      { self->specialist, N_("Specialist"), "specialist", 50 },
+      { self->main_product, N_("Main product"), "main_product", 200 },
+      { self->address, N_("Address"), "address", 200 },
+      { self->note, N_("Note"), "note", 2000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i].text != NULL && g_utf8_strlen (texts[i].text, -1) > texts[i].max)
+        {
+          /* TRANSLATORS: "Contact: at most 50 characters" */
+          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                       _("%s: at most %d characters"), _(texts[i].label), texts[i].max);
+          FAIL_ON (texts[i].field);
+        }
+  }
   if (self->jurisdiction_id <= 0)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
