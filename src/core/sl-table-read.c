@@ -23,13 +23,28 @@
 /* Rows are GPtrArrays of strings (never NULL; "" for an empty cell), so
  * that a ragged file keeps every cell it has. */
 
-#define MAX_COLUMNS 16384
+/* Memory follows the data, not what a file claims: a roster has a few
+ * dozen columns, and a cell at column XFD in each row would otherwise
+ * make 16,383 empty cells a row. Past this, cells are not read. */
+#define MAX_COLUMNS 256
 #define MAX_MEMBER (512u * 1024 * 1024)
+/* Excel's own limit for the text of one cell. */
+#define MAX_CELL_CHARS 32767
+
+/* The empty cells a row is padded with share one string. */
+static char empty_cell[] = "";
+
+static void
+cell_free (gpointer cell)
+{
+  if (cell != empty_cell)
+    g_free (cell);
+}
 
 static GPtrArray *
 new_row (void)
 {
-  return g_ptr_array_new_with_free_func (g_free);
+  return g_ptr_array_new_with_free_func (cell_free);
 }
 
 static GPtrArray *
@@ -225,22 +240,38 @@ read_string_item (xmlTextReaderPtr r,
   return g_string_free (s, FALSE);
 }
 
+/* A string longer than a cell can hold (a file made to exhaust memory:
+ * one megabyte shared by every cell) refuses the workbook. */
 static GPtrArray *
-read_shared_strings (const char *xml,
-                     gsize       len)
+read_shared_strings (const char  *xml,
+                     gsize        len,
+                     GError     **error)
 {
-  GPtrArray *strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   xmlTextReaderPtr r;
+  gboolean too_long = FALSE;
 
   if (xml == NULL)
-    return strings;
+    return g_steal_pointer (&strings);
   r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
-  while (r != NULL && xmlTextReaderRead (r) == 1)
+  while (!too_long && r != NULL && xmlTextReaderRead (r) == 1)
     if (is_element (r, "si"))
-      g_ptr_array_add (strings, read_string_item (r, "si"));
+      {
+        char *text = read_string_item (r, "si");
+
+        too_long = g_utf8_strlen (text, -1) > MAX_CELL_CHARS;
+        g_ptr_array_add (strings, text);
+      }
   if (r)
     xmlFreeTextReader (r);
-  return strings;
+  if (too_long)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("The workbook holds a text of more than %d characters, more than a cell can hold: it is not a roster"),
+                   MAX_CELL_CHARS);
+      return NULL;
+    }
+  return g_steal_pointer (&strings);
 }
 
 /* Whether a number format shows a date: the built-in date formats, or a
@@ -357,12 +388,12 @@ put_cell (GPtrArray *row,
       return;
     }
   while ((int) row->len < col)
-    g_ptr_array_add (row, g_strdup (""));
+    g_ptr_array_add (row, empty_cell);
   if ((int) row->len == col)
     g_ptr_array_add (row, text);
   else
     {
-      g_free (row->pdata[col]);
+      cell_free (row->pdata[col]);
       row->pdata[col] = text;
     }
 }
@@ -545,7 +576,9 @@ sl_table_read_xlsx (const char  *path,
   unzClose (zip);
   if (xml == NULL)
     return NULL;
-  strings = read_shared_strings (shared, shared_len);
+  strings = read_shared_strings (shared, shared_len, error);
+  if (strings == NULL)
+    return NULL;
   dates = read_date_styles (styles, styles_len);
   rows = read_sheet (xml, len, strings, dates, error);
   return rows;

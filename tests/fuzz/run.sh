@@ -2,7 +2,8 @@
 # Builds the readers' libFuzzer targets with clang (AddressSanitizer and
 # UndefinedBehaviorSanitizer) and runs each for SECONDS (default 180):
 #   tests/fuzz/run.sh [SECONDS]
-# Seeds: the fixtures and a roster written by the program itself.
+# Seeds: the fixtures, two memory bombs (tests/make-bombs.py) and a roster
+# written by the program itself.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -16,6 +17,8 @@ for t in csv xlsx; do
 done
 cp "$top"/tests/fixtures/*.csv "$out/csv-corpus/" 2>/dev/null || true
 cp "$top"/tests/fixtures/*.xlsx "$out/xlsx-corpus/"
+# The two memory bombs: a cell at column XFD in every row, a megabyte shared string.
+python3 "$top/tests/make-bombs.py" "$out/xlsx-corpus"
 if [ -x "$top/build/src/srdi-ledger" ]; then
   tmp=$(mktemp -d)
   "$top/build/src/srdi-ledger" --db "$tmp/l.db" --demo 20 >/dev/null
