@@ -585,6 +585,18 @@ test_hostile_cells (void)
     g_assert_cmpuint (problems->len, >=, 1);
     g_assert_nonnull (strstr (((SlImportProblem *) problems->pdata[0])->reason, "from 0 to 1,000,000,000"));
   }
+  /* A name's escape sequence and line break are shown in the report, not obeyed. */
+  {
+    g_autofree char *esc = g_strdup_printf ("%s\"坏\x1b[31m名\n字\",91320722MA20KD3R5T,海州区,,,,,10,,,2025\n", header);
+    g_autofree char *esc_path = write_file ("escapes.csv", esc, -1);
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, esc_path, NULL, &error);
+    g_autofree char *report = NULL;
+
+    g_assert_no_error (error);
+    report = sl_import_plan_report (plan);
+    g_assert_nonnull (strstr (report, "坏\\x1B[31m名\\n字"));
+    g_assert_null (strchr (report, '\x1b'));
+  }
   {
     gint64 yuan = 0;
 

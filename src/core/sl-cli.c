@@ -30,10 +30,10 @@
 static int
 fail (const GError *error)
 {
-  g_autofree char *line = g_strdup (error->message);
+  /* One line on standard error, whatever the message holds: a name's
+   * line breaks and escape sequences are shown, not obeyed. */
+  g_autofree char *line = sl_text_escaped (error->message);
 
-  /* One line on standard error, whatever the message holds. */
-  g_strdelimit (line, "\r\n", ' ');
   g_printerr ("srdi-ledger: %s\n", line);
   return EXIT_FAILURE;
 }

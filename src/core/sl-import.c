@@ -512,19 +512,25 @@ sl_import_plan_report (SlImportPlan *plan)
     {
       SlImportAction *a = plan->actions->pdata[i];
 
+      g_autofree char *code = sl_text_escaped (a->credit_code);
+      g_autofree char *name = sl_text_escaped (a->name);
+      g_autofree char *changes = sl_text_escaped (a->changes);
+
       if (a->update)
-        g_string_append_printf (s, _("Row %u: update %s %s: %s\n"), a->row, a->credit_code, a->name ? a->name : "", a->changes);
+        g_string_append_printf (s, _("Row %u: update %s %s: %s\n"), a->row, code, name, changes);
       else
-        g_string_append_printf (s, _("Row %u: add %s %s\n"), a->row, a->credit_code, a->name ? a->name : "");
+        g_string_append_printf (s, _("Row %u: add %s %s\n"), a->row, code, name);
     }
   for (guint i = 0; i < plan->problems->len; i++)
     {
       SlImportProblem *p = plan->problems->pdata[i];
+      g_autofree char *column = sl_text_escaped (p->column);
+      g_autofree char *reason = sl_text_escaped (p->reason);
 
       if (p->column)
-        g_string_append_printf (s, _("Row %u, column “%s”: %s\n"), p->row, p->column, p->reason);
+        g_string_append_printf (s, _("Row %u, column “%s”: %s\n"), p->row, column, reason);
       else
-        g_string_append_printf (s, _("Row %u: %s\n"), p->row, p->reason);
+        g_string_append_printf (s, _("Row %u: %s\n"), p->row, reason);
     }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }

@@ -328,6 +328,47 @@ sl_comparison_sign (const char *comparison)
 }
 
 /**
+ * sl_text_escaped:
+ * @text: (nullable): text from a file or a clerk
+ *
+ * For a report or a message: control characters, escape sequences and
+ * line breaks in a name show as \n, \t or \x1B instead of acting on the
+ * terminal or breaking the line; invalid UTF-8 shows as \xFF bytes.
+ *
+ * Returns: (transfer full): @text so written, "" for %NULL
+ */
+char *
+sl_text_escaped (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text ? text : "";
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, c < 0x100 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
  * sl_file_temp_beside:
  * @path: the file to be written
  *

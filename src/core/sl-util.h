@@ -38,6 +38,7 @@ char     *sl_today                 (void);
 char     *sl_file_temp_beside      (const char  *path,
                                     GError     **error);
 guint     sl_file_clean_stale      (const char  *dir);
+char     *sl_text_escaped          (const char  *text);
 gboolean  sl_file_is_sqlite        (const char  *path);
 gboolean  sl_file_replace          (const char  *tmp,
                                     const char  *path,
