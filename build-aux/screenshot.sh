@@ -95,4 +95,35 @@ if command -v soffice >/dev/null && command -v pdftoppm >/dev/null; then
   pdf="$tmp/2026年10月专精特新企业培育工作通报.pdf"
   [ -f "$pdf" ] && pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$pdf" "$out/bulletin-workbook-zh_CN"
 fi
+# A ledger another window holds: the message, then Open Read-Only (Alt+R)
+# and the window with its read-only bar. The holder is a lock record of a
+# live process of this script.
+export XDG_DATA_HOME="$tmp/xdg"
+sleep 120 & holder=$!
+printf '%d\t%s\t张三\t2026-11-25T08:47:00+08:00\twindow\n' "$holder" "$(hostname)" > "$tmp/.~lock.demo.db#"
+"$bin" --db "$tmp/demo.db" &
+pid=$!
+sleep 3
+import -window root -crop 520x160+0+0 "$out/in-use-zh_CN.png"
+xdotool key alt+r
+sleep 3
+wid=$(xdotool search --sync --onlyvisible --class srdi-ledger | head -n 1)
+xdotool windowsize "$wid" 1340 800 windowmove "$wid" 10 10
+sleep 2
+import -window root -crop 1360x820+0+0 "$out/read-only-zh_CN.png"
+close_app
+kill "$holder" 2>/dev/null || true
+rm -f "$tmp/.~lock.demo.db#"
+
+# Restore from Backup…: two earlier days' backups and today's, from the main menu.
+for day in 2026-11-20 2026-11-23; do
+  SL_TODAY=$day "$bin" --db "$tmp/demo.db" --summary 2026-10 >/dev/null
+done
+open_on overview
+xdotool key F10
+sleep 1
+xdotool key Down Down Down Down Down Return
+sleep 3
+import -window root -crop 1360x820+0+0 "$out/restore-zh_CN.png"
+close_app
 echo "screenshots in $out"
