@@ -10,11 +10,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sl-backup.h"
 #include "sl-store-private.h"
@@ -251,71 +249,6 @@ sl_backup_write (SlStore     *store,
   return _sl_store_copy_to (store, target, error);
 }
 
-static gboolean
-copy_into (const char  *from,
-           const char  *to,
-           GError     **error)
-{
-  g_autofree char *shown = g_filename_display_name (to);
-  char buf[1 << 16];
-  int in, out;
-  ssize_t n = 0;
-  gboolean ok = TRUE;
-  int saved = 0;
-
-  in = g_open (from, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0)
-    {
-      saved = errno;
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("“%s” could not be read: %s"), from, g_strerror (saved));
-      return FALSE;
-    }
-  out = g_open (to, O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      saved = errno;
-      close (in);
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("“%s” could not be written: %s"), shown, g_strerror (saved));
-      return FALSE;
-    }
-  while (ok && (n = read (in, buf, sizeof buf)) > 0)
-    {
-      char *p = buf;
-
-      while (n > 0)
-        {
-          ssize_t w = write (out, p, n);
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              saved = errno;
-              ok = FALSE;
-              break;
-            }
-          p += w;
-          n -= w;
-        }
-    }
-  if (n < 0)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-  if (ok && fsync (out) != 0)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-  close (in);
-  close (out);
-  if (!ok)
-    g_set_error (error, SL_STORE_ERROR, saved == ENOSPC ? SL_STORE_ERROR_FULL : SL_STORE_ERROR_IO,
-                 _("“%s” could not be written: %s"), shown, g_strerror (saved));
-  return ok;
-}
-
 /**
  * sl_backup_restore:
  * @ledger: the ledger to restore, open in no window of this process
@@ -360,7 +293,7 @@ sl_backup_restore (const char  *ledger,
   tmp = sl_file_temp_beside (ledger, error);
   if (tmp == NULL)
     return FALSE;
-  if (!copy_into (backup, tmp, error))
+  if (!sl_file_copy (backup, tmp, error))
     {
       g_unlink (tmp);
       return FALSE;
@@ -399,15 +332,7 @@ sl_backup_restore (const char  *ledger,
                    _("The backup could not be put in place of “%s”, which was left as it was: %s"), shown, g_strerror (saved));
       return FALSE;
     }
-  {
-    int fd = g_open (dir, O_RDONLY | O_CLOEXEC, 0);
-
-    if (fd >= 0)
-      {
-        fsync (fd);
-        close (fd);
-      }
-  }
+  sl_file_sync (dir);
   if (out_aside != NULL)
     *out_aside = had_ledger ? g_steal_pointer (&aside) : NULL;
   return TRUE;

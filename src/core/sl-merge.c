@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -345,17 +344,6 @@ plan_firm (SlMergePlan  *plan,
   return TRUE;
 }
 
-static gboolean
-copy_file (const char  *from,
-           const char  *to,
-           GError     **error)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-
-  return g_file_copy (a, b, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
-}
-
 /* The other ledger is only ever read: opened read-only, and one of an
  * older format is copied into a folder of its own and migrated there,
  * never in place. */
@@ -367,11 +355,9 @@ open_other (SlMergePlan  *plan,
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
   g_autofree char *copy = NULL;
   g_autofree char *wal = g_strconcat (abs, "-wal", NULL);
-  GStatBuf a, b;
   int version = 0;
 
-  if (g_stat (abs, &a) == 0 && g_stat (sl_store_get_path (plan->store), &b) == 0
-      && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+  if (sl_file_same (abs, sl_store_get_path (plan->store)))
     {
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
                            _("A ledger cannot be merged into itself"));
@@ -386,13 +372,13 @@ open_other (SlMergePlan  *plan,
   if (plan->tmpdir == NULL)
     return NULL;
   copy = g_build_filename (plan->tmpdir, "ledger.db", NULL);
-  if (!copy_file (abs, copy, error))
+  if (!sl_file_copy (abs, copy, error))
     return NULL;
   if (g_file_test (wal, G_FILE_TEST_EXISTS))
     {
       g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
 
-      if (!copy_file (wal, copy_wal, error))
+      if (!sl_file_copy (wal, copy_wal, error))
         return NULL;
     }
   return sl_ledger_open (copy, SL_STORE_OPEN_DEFAULT, error);

@@ -19,15 +19,6 @@
 #include "sl-output.h"
 #include "sl-util.h"
 
-static gboolean
-same_file (const GStatBuf *a,
-           const char     *path)
-{
-  GStatBuf b;
-
-  return g_stat (path, &b) == 0 && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
-}
-
 /**
  * sl_output_check:
  * @store: (nullable): the open ledger
@@ -74,7 +65,7 @@ sl_output_check (SlStore             *store,
       {
         g_autofree char *ledger = g_strconcat (sl_store_get_path (store), companions[i], NULL);
 
-        if (same_file (&st, ledger))
+        if (sl_file_same (path, ledger))
           {
             g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO,
                          _("“%s” is the open ledger’s own file; nothing was written. Choose another name."), shown);

@@ -37,6 +37,5 @@ struct _SlStore
 int       _sl_store_read_int (sqlite3    *db,
                               const char *sql,
                               int        *value);
-gboolean  _sl_fsync_path     (const char *path);
 
 G_END_DECLS

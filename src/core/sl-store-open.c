@@ -197,7 +197,7 @@ create_file (const char          *path,
        && sl_store_write (fresh, create_ledger, &data, error);
   sqlite3_close_v2 (fresh->db);
   fresh->db = NULL;
-  if (ok && !_sl_fsync_path (tmp))
+  if (ok && !sl_file_sync (tmp))
     {
       int saved = errno;
       g_set_error (error, SL_STORE_ERROR, saved == ENOSPC ? SL_STORE_ERROR_FULL : SL_STORE_ERROR_IO,
@@ -220,7 +220,7 @@ create_file (const char          *path,
     }
   g_unlink (tmp);
   if (ok)
-    _sl_fsync_path (dir);
+    sl_file_sync (dir);
   return ok;
 }
 

@@ -286,19 +286,6 @@ _sl_store_set_error (const char  *path,
     }
 }
 
-gboolean
-_sl_fsync_path (const char *path)
-{
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 /**
  * sl_store_get_generation:
  *
@@ -324,7 +311,7 @@ _sl_store_backup_path (SlStore *self)
  *
  * Writes a consistent copy of the ledger to @target, even while the WAL
  * holds pages: into a hidden file beside it, mode 0600 from the start,
- * synced, then renamed. A kill leaves at most that hidden file.
+ * then put in place by sl_file_replace(). A kill leaves at most that hidden file.
  */
 gboolean
 _sl_store_copy_to (SlStore     *self,
@@ -332,7 +319,7 @@ _sl_store_copy_to (SlStore     *self,
                    GError     **error)
 {
   g_autofree char *tmp = sl_file_temp_beside (target, error);
-  g_autofree char *dir = NULL;
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -354,20 +341,13 @@ _sl_store_copy_to (SlStore     *self,
       _sl_store_set_error (target, self->db, sqlite3_extended_errcode (self->db), error);
       return FALSE;
     }
-  if (!_sl_fsync_path (tmp))
+  if (!sl_file_replace (tmp, target, &local))
     {
-      int saved = errno;
-      g_autofree char *shown = g_filename_display_name (target);
-
-      g_unlink (tmp);
-      g_set_error (error, SL_STORE_ERROR, saved == ENOSPC ? SL_STORE_ERROR_FULL : SL_STORE_ERROR_IO,
-                   _("“%s” could not be written: %s"), shown, g_strerror (saved));
+      g_set_error_literal (error, SL_STORE_ERROR,
+                           g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE) ? SL_STORE_ERROR_FULL : SL_STORE_ERROR_IO,
+                           local->message);
       return FALSE;
     }
-  if (!sl_file_replace (tmp, target, error))
-    return FALSE;
-  dir = g_path_get_dirname (target);
-  _sl_fsync_path (dir);
   return TRUE;
 }
 

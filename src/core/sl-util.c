@@ -476,19 +476,116 @@ sl_file_clean_stale (const char *dir)
   return removed;
 }
 
-/* Data first on the disk, then the name: a crash after the rename never
- * leaves an empty or half-written file under the target's name. */
-static int
-sync_path (const char *path)
+/**
+ * sl_file_sync:
+ * @path: a file, or a folder (to make a rename in it last)
+ *
+ * Returns: %TRUE when what was written to @path is on the disk; else
+ *   %FALSE with errno set
+ */
+gboolean
+sl_file_sync (const char *path)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  int rc;
+  int rc, saved;
 
   if (fd < 0)
-    return -1;
+    return FALSE;
   rc = fsync (fd);
+  saved = errno;
   close (fd);
-  return rc;
+  errno = saved;
+  return rc == 0;
+}
+
+/**
+ * sl_file_same:
+ *
+ * Returns: %TRUE when @a and @b name one file (device and inode), so
+ *   that a `./name` or a hard link is seen for what it is
+ */
+gboolean
+sl_file_same (const char *a,
+              const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/**
+ * sl_file_copy:
+ * @to: the copy, created (or emptied) with mode 0600
+ *
+ * Copies @from byte for byte and syncs the copy.
+ */
+gboolean
+sl_file_copy (const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  g_autofree char *shown = g_filename_display_name (to);
+  char buf[1 << 16];
+  int in, out;
+  ssize_t n = 0;
+  gboolean ok = TRUE;
+  int saved = 0;
+
+  in = g_open (from, O_RDONLY | O_CLOEXEC, 0);
+  if (in < 0)
+    {
+      g_autofree char *from_shown = g_filename_display_name (from);
+
+      saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("“%s” could not be read: %s"), from_shown, g_strerror (saved));
+      return FALSE;
+    }
+  out = g_open (to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0)
+    {
+      saved = errno;
+      close (in);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("“%s” could not be written: %s"), shown, g_strerror (saved));
+      return FALSE;
+    }
+  while (ok && (n = read (in, buf, sizeof buf)) > 0)
+    {
+      char *p = buf;
+
+      while (n > 0)
+        {
+          ssize_t w = write (out, p, n);
+
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            {
+              saved = errno;
+              ok = FALSE;
+              break;
+            }
+          p += w;
+          n -= w;
+        }
+    }
+  if (n < 0)
+    {
+      saved = errno;
+      ok = FALSE;
+    }
+  if (ok && fsync (out) != 0)
+    {
+      saved = errno;
+      ok = FALSE;
+    }
+  close (in);
+  close (out);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                 _("“%s” could not be written: %s"), shown, g_strerror (saved));
+  return ok;
 }
 
 /**
@@ -508,9 +605,11 @@ sl_file_replace (const char  *tmp,
   g_autofree char *shown = NULL;
   int saved;
 
-  if (sync_path (tmp) == 0 && g_rename (tmp, path) == 0)
+  /* Data first on the disk, then the name: a crash after the rename never
+   * leaves an empty or half-written file under the target's name. */
+  if (sl_file_sync (tmp) && g_rename (tmp, path) == 0)
     {
-      sync_path (dir);
+      sl_file_sync (dir);
       return TRUE;
     }
   saved = errno;

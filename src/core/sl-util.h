@@ -40,6 +40,12 @@ char     *sl_file_temp_beside      (const char  *path,
 guint     sl_file_clean_stale      (const char  *dir);
 char     *sl_text_escaped          (const char  *text);
 gboolean  sl_file_is_sqlite        (const char  *path);
+gboolean  sl_file_sync             (const char  *path);
+gboolean  sl_file_same             (const char  *a,
+                                    const char  *b);
+gboolean  sl_file_copy             (const char  *from,
+                                    const char  *to,
+                                    GError     **error);
 gboolean  sl_file_replace          (const char  *tmp,
                                     const char  *path,
                                     GError     **error);
