@@ -30,8 +30,8 @@
  * SQLite holds on the ledger.
  */
 
-char *
-_sl_store_lock_path (const char *ledger)
+static char *
+lock_path (const char *ledger)
 {
   g_autofree char *dir = g_path_get_dirname (ledger);
   g_autofree char *base = g_path_get_basename (ledger);
@@ -105,16 +105,25 @@ is_self (const SlLockHolder *holder)
   return holder->pid == (int) getpid () && g_str_equal (holder->host, g_get_host_name ());
 }
 
-/* Rewrites the lock file under flock(): drops dead holders, then this
- * process's own line, then adds @role for it unless @role is %NULL.
- * Returns the live holders other than this process. */
-static GPtrArray *
+/* This process's own line, and those of processes that are gone (killed
+ * with the ledger open), are not holders to tell anyone about. */
+static void
+drop_self_and_dead (GPtrArray *holders)
+{
+  for (guint i = 0; i < holders->len; i++)
+    if (is_self (holders->pdata[i]) || !holder_alive (holders->pdata[i]))
+      g_ptr_array_remove_index (holders, i--);
+}
+
+/* Rewrites the lock file under flock(): drops dead holders and this
+ * process's own line, then adds @role for it unless @role is %NULL. In a
+ * folder that cannot be written (a read-only open) there is nothing to do. */
+static void
 update (const char *ledger,
         const char *role)
 {
-  g_autofree char *path = _sl_store_lock_path (ledger);
+  g_autofree char *path = lock_path (ledger);
   g_autoptr(GPtrArray) holders = NULL;
-  GPtrArray *others = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_lock_holder_free);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *out = NULL;
   char buf[4096];
@@ -123,40 +132,14 @@ update (const char *ledger,
 
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
-    {
-      /* A folder we cannot write (a read-only open): read what is there. */
-      g_autofree char *contents = NULL;
-
-      if (g_file_get_contents (path, &contents, NULL, NULL))
-        {
-          holders = parse_holders (contents);
-          for (guint i = 0; i < holders->len; i++)
-            if (!is_self (holders->pdata[i]) && holder_alive (holders->pdata[i]))
-              g_ptr_array_add (others, g_ptr_array_steal_index (holders, i--));
-        }
-      return others;
-    }
+    return;
   while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
     ;
   while ((n = read (fd, buf, sizeof buf)) > 0)
     g_string_append_len (text, buf, n);
 
   holders = parse_holders (text->str);
-  for (guint i = 0; i < holders->len; i++)
-    {
-      SlLockHolder *h = holders->pdata[i];
-
-      if (is_self (h) || !holder_alive (h))
-        g_ptr_array_remove_index (holders, i--);
-    }
-  for (guint i = 0; i < holders->len; i++)
-    {
-      SlLockHolder *h = holders->pdata[i];
-      SlLockHolder *copy = g_new0 (SlLockHolder, 1);
-
-      *copy = (SlLockHolder) { h->pid, g_strdup (h->host), g_strdup (h->user), g_strdup (h->since), g_strdup (h->role) };
-      g_ptr_array_add (others, copy);
-    }
+  drop_self_and_dead (holders);
   if (role != NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -179,7 +162,6 @@ update (const char *ledger,
         g_debug ("the lock record %s could not be written: %s", path, g_strerror (errno));
     }
   close (fd);   /* also releases the flock */
-  return others;
 }
 
 /**
@@ -188,20 +170,18 @@ update (const char *ledger,
  * @role: "window" or "command line"
  *
  * Records this process as a holder of @ledger.
- *
- * Returns: (transfer full): the other live holders
  */
-GPtrArray *
+void
 _sl_store_lock_add (const char *ledger,
                     const char *role)
 {
-  return update (ledger, role);
+  update (ledger, role);
 }
 
 void
 _sl_store_lock_remove (const char *ledger)
 {
-  g_autoptr(GPtrArray) others = update (ledger, NULL);
+  update (ledger, NULL);
 }
 
 /**
@@ -214,16 +194,14 @@ _sl_store_lock_remove (const char *ledger)
 GPtrArray *
 sl_store_lock_holders (const char *ledger)
 {
-  g_autofree char *path = _sl_store_lock_path (ledger);
+  g_autofree char *path = lock_path (ledger);
   g_autofree char *contents = NULL;
   GPtrArray *holders;
 
   if (!g_file_get_contents (path, &contents, NULL, NULL))
     return g_ptr_array_new_with_free_func ((GDestroyNotify) sl_lock_holder_free);
   holders = parse_holders (contents);
-  for (guint i = 0; i < holders->len; i++)
-    if (is_self (holders->pdata[i]) || !holder_alive (holders->pdata[i]))
-      g_ptr_array_remove_index (holders, i--);
+  drop_self_and_dead (holders);
   return holders;
 }
 

@@ -527,7 +527,7 @@ _sl_store_open (const char          *path,
 
   if (!self->read_only && !worker)
     {
-      g_autoptr(GPtrArray) others = _sl_store_lock_add (abs, (flags & SL_STORE_OPEN_EXCLUSIVE) ? "window" : "command line");
+      _sl_store_lock_add (abs, (flags & SL_STORE_OPEN_EXCLUSIVE) ? "window" : "command line");
       self->locked = TRUE;
     }
   _sl_store_read_int (self->db, "PRAGMA data_version", &self->data_version);

@@ -72,8 +72,7 @@ gboolean  _sl_step_row          (SlStmt             *stmt,
                                  GError            **error);
 
 /* The lock record (sl-store-lock.c). */
-char      *_sl_store_lock_path         (const char *ledger);
-GPtrArray *_sl_store_lock_add          (const char *ledger,
+void       _sl_store_lock_add          (const char *ledger,
                                         const char *role);
 void       _sl_store_lock_remove       (const char *ledger);
 char      *_sl_store_lock_describe_all (GPtrArray  *holders);
