@@ -27,8 +27,7 @@ struct _SlStore
   guint64     generation; /* counts commits, so that caches of query results know they are stale */
   char       *last_backup;
   SlStoreOpenFlags flags;
-  gboolean    read_only;
-  char       *read_only_reason;
+  char       *read_only_reason;   /* set when nothing can be written, and why */
   gboolean    local;      /* on a local disk, where the ledger runs in WAL mode */
   gboolean    locked;     /* this store added a line to the lock record */
   int         data_version;

@@ -421,6 +421,7 @@ _sl_store_open (const char          *path,
   g_autofree char *shm = NULL;
   g_autofree char *uri = NULL;
   gboolean worker = (flags & SL_STORE_OPEN_WORKER) != 0;
+  gboolean read_only;
   GStatBuf st;
   int latest;
   int rc;
@@ -450,16 +451,16 @@ _sl_store_open (const char          *path,
     self->read_only_reason = g_strdup (_("the file is read-only"));
   else if (g_access (dir, W_OK) != 0)
     self->read_only_reason = g_strdup (_("its folder cannot be written to"));
-  self->read_only = self->read_only_reason != NULL;
+  read_only = sl_store_is_read_only (self);
 
   /* With no writer about (no -wal, no -shm), a read-only open takes the
    * file as immutable, so that it creates no -wal or -shm of its own. */
   wal = g_strconcat (abs, "-wal", NULL);
   shm = g_strconcat (abs, "-shm", NULL);
-  uri = file_uri (abs, self->read_only,
-                  self->read_only && !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS));
+  uri = file_uri (abs, read_only,
+                  read_only && !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS));
   rc = sqlite3_open_v2 (uri ? uri : abs, &self->db,
-                        (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+                        (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
                         | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI, NULL);
   if (rc != SQLITE_OK)
     {
@@ -471,7 +472,7 @@ _sl_store_open (const char          *path,
   if (!identify (self, latest, error))
     return NULL;
 
-  if (!worker && (flags & SL_STORE_OPEN_EXCLUSIVE) && !self->read_only)
+  if (!worker && (flags & SL_STORE_OPEN_EXCLUSIVE) && !read_only)
     {
       g_autoptr(GPtrArray) holders = sl_store_lock_holders (abs);
 
@@ -495,7 +496,7 @@ _sl_store_open (const char          *path,
     return NULL;
 
   self->local = is_local_disk (abs);
-  if (!self->read_only && self->local)
+  if (!read_only && self->local)
     {
       if (!worker && !_sl_store_exec (self, "PRAGMA journal_mode = WAL", error))
         return NULL;
@@ -507,7 +508,7 @@ _sl_store_open (const char          *path,
 
   if (self->version < latest)
     {
-      if (self->read_only || worker)
+      if (read_only || worker)
         {
           g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_READ_ONLY,
                        _("“%s” is in an older ledger format (%d) and must be upgraded, which cannot be done because %s."),
@@ -525,7 +526,7 @@ _sl_store_open (const char          *path,
         }
     }
 
-  if (!self->read_only && !worker)
+  if (!read_only && !worker)
     {
       _sl_store_lock_add (abs, (flags & SL_STORE_OPEN_EXCLUSIVE) ? "window" : "command line");
       self->locked = TRUE;
@@ -562,8 +563,8 @@ _sl_store_check_file (const char  *path,
   int rc;
 
   self->path = g_strdup (abs);
-  self->flags = SL_STORE_OPEN_WORKER;
-  self->read_only = TRUE;
+  self->flags = SL_STORE_OPEN_WORKER | SL_STORE_OPEN_READ_ONLY;
+  self->read_only_reason = g_strdup (_("you chose to open it read-only"));
   if (!check_stat (abs, error))
     return FALSE;
   rc = sqlite3_open_v2 (uri ? uri : abs, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOFOLLOW, NULL);

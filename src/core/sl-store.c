@@ -39,7 +39,7 @@ sl_store_finalize (GObject *object)
       /* At rest a ledger is one file again, so that it can be copied as
        * it is and a read-only open later needs no -wal or -shm. Only the
        * last connection can do it; the others must not wait for that. */
-      if (!self->read_only && self->local && !(self->flags & SL_STORE_OPEN_WORKER))
+      if (!sl_store_is_read_only (self) && self->local && !(self->flags & SL_STORE_OPEN_WORKER))
         {
           sqlite3_busy_timeout (self->db, 0);
           sqlite3_exec (self->db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
@@ -360,7 +360,7 @@ gboolean
 sl_store_is_read_only (SlStore *self)
 {
   g_return_val_if_fail (SL_IS_STORE (self), TRUE);
-  return self->read_only;
+  return self->read_only_reason != NULL;
 }
 
 /**
@@ -377,7 +377,6 @@ sl_store_set_read_only (SlStore    *self,
   g_return_if_fail (SL_IS_STORE (self));
   g_free (self->read_only_reason);
   self->read_only_reason = g_strdup (reason);
-  self->read_only = TRUE;
 }
 
 const char *
@@ -460,7 +459,7 @@ sl_store_write (SlStore      *self,
   g_return_val_if_fail (SL_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  if (self->read_only)
+  if (sl_store_is_read_only (self))
     {
       g_autofree char *shown = g_filename_display_name (self->path);
 
