@@ -331,23 +331,38 @@ _sl_import_trial_write (SlImportPlan *plan)
 
   if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
     return;
-  if (sl_store_write (plan->store, trial_cb, &a, &error) || a.skipped == 0)
+  /* Always rolled back: trial_cb ends with a "cancelled" error. */
+  sl_store_write (plan->store, trial_cb, &a, &error);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("the dry run's trial write did not run: %s", error ? error->message : "");
+      g_debug ("the dry run's trial write did not run: %s", error->message);
       return;
     }
-  for (guint i = 0; i < plan->problems->len; i++)
-    {
-      guint row = ((SlImportProblem *) plan->problems->pdata[i])->row;
+  if (a.skipped == 0)
+    return;
+  {
+    g_autoptr(GHashTable) refused = g_hash_table_new (NULL, NULL);
+    guint kept = 0;
 
-      for (guint k = 0; k < plan->parsed->len; k++)
-        if (((SlImportRow *) plan->parsed->pdata[k])->row == row)
-          g_ptr_array_remove_index (plan->parsed, k--);
-      for (guint k = 0; k < plan->actions->len; k++)
-        if (((SlImportAction *) plan->actions->pdata[k])->row == row)
-          g_ptr_array_remove_index (plan->actions, k--);
-    }
+    for (guint i = 0; i < plan->problems->len; i++)
+      g_hash_table_add (refused, GUINT_TO_POINTER (((SlImportProblem *) plan->problems->pdata[i])->row));
+    /* Compacted in place, each refused row freed once, the others moved. */
+    g_ptr_array_set_free_func (plan->parsed, NULL);
+    for (guint k = 0; k < plan->parsed->len; k++)
+      {
+        SlImportRow *r = plan->parsed->pdata[k];
+
+        if (g_hash_table_contains (refused, GUINT_TO_POINTER (r->row)))
+          _sl_import_row_free (r);
+        else
+          plan->parsed->pdata[kept++] = r;
+      }
+    g_ptr_array_set_size (plan->parsed, kept);
+    g_ptr_array_set_free_func (plan->parsed, (GDestroyNotify) _sl_import_row_free);
+    for (guint k = 0; k < plan->actions->len; k++)
+      if (g_hash_table_contains (refused, GUINT_TO_POINTER (((SlImportAction *) plan->actions->pdata[k])->row)))
+        g_ptr_array_remove_index (plan->actions, k--);
+  }
 }
 
 /**
