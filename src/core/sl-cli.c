@@ -27,14 +27,20 @@
 
 #define SL_ISSUE_NO_MAX 9999
 
-static int
-fail (const GError *error)
+/* One line on standard error, whatever the message holds: a name's line
+ * breaks and escape sequences are shown, not obeyed. */
+static void
+say (const GError *error)
 {
-  /* One line on standard error, whatever the message holds: a name's
-   * line breaks and escape sequences are shown, not obeyed. */
   g_autofree char *line = sl_text_escaped (error->message);
 
   g_printerr ("srdi-ledger: %s\n", line);
+}
+
+static int
+fail (const GError *error)
+{
+  say (error);
   return EXIT_FAILURE;
 }
 
@@ -220,8 +226,8 @@ sl_cli_run (int    argc,
     {
       if (g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED))
         return fail (error);
-      /* The work asked for goes on; the missing backup is said on one line. */
-      g_printerr ("srdi-ledger: %s\n", error->message);
+      /* The work asked for goes on; the missing backup is said. */
+      say (error);
       g_clear_error (&error);
     }
 
