@@ -46,7 +46,7 @@ describe (const SlBackup *b)
     /* TRANSLATORS: a backup that could not be read: its date and size */
     return g_strdup_printf (_("%s — cannot be read (%s)"), date, size);
   /* TRANSLATORS: a backup: its date, how many enterprises it holds, its size */
-  return g_strdup_printf (g_dngettext (NULL, "%s — %s enterprise (%s)", "%s — %s enterprises (%s)", b->firms),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s enterprise (%s)", "%s — %s enterprises (%s)", b->firms),
                           date, firms, size);
 }
 

@@ -471,7 +471,7 @@ load_demo_action (GtkWidget  *widget,
                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
                                    "%s", _("Add demo firms to a ledger in use?"));
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            g_dngettext (NULL,
+                                            g_dngettext (GETTEXT_PACKAGE,
                                                          "This ledger holds %s enterprise. %d made-up firms would be added beside it, and they would count in its bulletins and figures until deleted.",
                                                          "This ledger holds %s enterprises. %d made-up firms would be added beside them, and they would count in its bulletins and figures until deleted.",
                                                          n),
