@@ -58,6 +58,21 @@ exists (const char *path,
   return g_file_test (full, G_FILE_TEST_EXISTS);
 }
 
+/* A closed ledger of @n demo firms in a folder of the test's own. */
+static char *
+demo_ledger (const char *name,
+             gint64      n)
+{
+  char *path = sl_test_temp_path (name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, n, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 /* Closing any descriptor of a file drops every POSIX lock the process holds
  * on it: no open of the ledger may touch the file outside SQLite, or a
  * second process takes itself for the last connection and deletes the WAL
@@ -192,13 +207,9 @@ corrupt_middle (const char *path,
 static void
 test_damaged (void)
 {
-  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *path = demo_ledger ("ledger.db", 300);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
 
-  g_assert_no_error (error);
-  g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
-  g_clear_object (&store);
   /* At rest it is one file in the rollback-journal mode. */
   g_assert_false (exists (path, "-wal"));
   g_assert_cmpint (count_in_file (path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'delete'"), ==, 1);
@@ -232,18 +243,14 @@ test_damaged (void)
 static void
 test_damaged_mid_read (void)
 {
-  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *path = demo_ledger ("ledger.db", 3000);
   g_autofree char *city = sl_test_temp_path ("city.db");
   g_autofree char *csv = g_build_filename (g_path_get_dirname (path), "roster.csv", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status;
 
-  g_assert_no_error (error);
-  g_assert_true (sl_demo_generate (store, 3000, NULL, NULL, NULL, &error));
-  g_clear_object (&store);
   g_assert_true (sl_ledger_care (path, NULL, &error));
   g_assert_no_error (error);
   corrupt_middle (path, 4);
@@ -270,13 +277,9 @@ test_damaged_mid_read (void)
 static void
 test_read_only (void)
 {
-  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *path = demo_ledger ("ledger.db", 20);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (sl_demo_generate (store, 20, NULL, NULL, NULL, &error));
-  g_clear_object (&store);
+  g_autoptr(SlStore) store = NULL;
 
   store = sl_ledger_open (path, SL_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
