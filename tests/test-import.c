@@ -539,6 +539,73 @@ test_undo_rules (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE contact = '后来改的联系人'"), ==, 1);
 }
 
+/* Imports are a stack: Undo Import takes the newest, then the one before,
+ * and the rows of an import already undone do not stop the next undo. */
+static void
+test_undo_stack (void)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *one_path = NULL;
+  g_autofree char *two_path = NULL;
+  g_autofree char *which = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  gint64 firms;
+  gint64 code_id;
+
+  g_assert_true (sl_demo_generate (store, 10, NULL, NULL, NULL, &error));
+  firms = sl_store_count_enterprises (store);
+  one = g_strdup_printf ("%s甲公司,91320722MA20KD3R5T,海州区,,,老联系人,10,,,,2025\n", header);
+  /* The second touches the first's firm: its undo must put back the first's values. */
+  two = g_strdup_printf ("%s甲公司,91320722MA20KD3R5T,海州区,,,新联系人,10,,,,2025\n"
+                         "乙公司,91320700MA1MXYW8KY,东海县,,,,20,,,,2025\n", header);
+  one_path = write_file ("one.csv", one, -1);
+  two_path = write_file ("two.csv", two, -1);
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, one_path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, two_path, NULL, &error);
+    g_assert_no_error (error);
+    if (sl_import_plan_get_problems (plan)->len > 0)
+      g_error ("%s", ((SlImportProblem *) sl_import_plan_get_problems (plan)->pdata[0])->reason);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+    g_assert_no_error (error);
+  }
+  code_id = sl_test_query_int (store, "SELECT id FROM enterprise WHERE credit_code = '91320722MA20KD3R5T'");
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms + 2);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM import_undo WHERE undone_at IS NULL"), ==, 2);
+
+  which = sl_import_describe_last (store);
+  g_assert_true (g_str_has_prefix (which, "“two.csv” of "));
+  g_assert_true (g_str_has_suffix (which, ", 2 firms"));
+  g_clear_pointer (&which, g_free);
+  if (!sl_import_undo_last (store, &error))
+    g_error ("%s", error->message);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms + 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE contact = '老联系人'"), ==, 1);
+
+  which = sl_import_describe_last (store);
+  g_assert_true (g_str_has_prefix (which, "“one.csv” of "));
+  if (!sl_import_undo_last (store, &error))
+    g_error ("%s", error->message);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, firms);
+  /* Every deletion audited, each undo once. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'import' AND action = 'undo-import'"), ==, 2);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'enterprise' AND entity_id = %"
+                                            G_GINT64_FORMAT " AND action = 'undo-import' AND after IS NULL", code_id);
+    g_assert_cmpint (sl_test_query_int (store, sql), ==, 1);
+  }
+  g_assert_false (sl_import_undo_last (store, &error));
+  g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
+}
+
 /* Cells a spreadsheet would run as formulas are exported guarded and come
  * back as they were; amounts outside the ledger's range are refused, named. */
 static void
@@ -624,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/import/template", test_template);
   g_test_add_func ("/import/hostile-cells", test_hostile_cells);
   g_test_add_func ("/import/undo-rules", test_undo_rules);
+  g_test_add_func ("/import/undo-stack", test_undo_stack);
   g_test_add_func ("/import/dry-run-truth", test_dry_run_truth);
 
   return g_test_run ();

@@ -22,10 +22,12 @@
 #include "sl-store-private.h"
 #include "sl-util.h"
 
-/* Writing an import, and undoing the last one: what each row changed is
- * kept (setting "last_import") so that Undo puts back exactly what was. */
+/* Writing an import, and undoing it: what each row changed is kept (table
+ * import_undo, a stack) so that Undo puts back exactly what was. Only the
+ * newest imports are kept undoable: each record holds every row it
+ * changed, and a ledger should not grow by a copy of every roster. */
 
-#define LAST_IMPORT "last_import"
+#define UNDO_KEPT 10
 
 typedef struct
 {
@@ -36,6 +38,14 @@ typedef struct
   guint         updated;
   guint         skipped;     /* rows refused only when written */
 } Apply;
+
+static gint64
+next_audit_id (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) + 1 FROM audit_log", NULL);
+
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
 
 typedef struct
 {
@@ -231,6 +241,7 @@ apply_cb (SlStore  *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   JsonBuilder *b = a->undo;
+  gint64 first_audit = next_audit_id (store);
 
   json_builder_begin_object (b);
   sl_json_add_text (b, "source", a->plan->source);
@@ -288,15 +299,34 @@ apply_cb (SlStore  *store,
       json_builder_end_object (b);
       return TRUE;
     }
-  /* What was audited after this row is what an undo would have to undo too. */
-  json_builder_set_member_name (b, "audit_id");
-  json_builder_add_int_value (b, sqlite3_last_insert_rowid (_sl_store_get_db (store)));
   json_builder_set_member_name (b, "firms");
   json_builder_add_int_value (b, a->added + a->updated);
   json_builder_end_object (b);
   record = json_builder_get_root (b);
   text = json_to_string (record, FALSE);
-  return sl_store_set_setting (store, LAST_IMPORT, text, error);
+  {
+    g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+      "INSERT INTO import_undo (at, source, firms, first_audit, last_audit, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+
+    if (stmt == NULL)
+      return FALSE;
+    _sl_bind_text (stmt, 1, stamp);
+    _sl_bind_text (stmt, 2, a->plan->source);
+    sqlite3_bind_int64 (stmt, 3, a->added + a->updated);
+    sqlite3_bind_int64 (stmt, 4, first_audit);
+    /* The import's summary row, the last it audited. */
+    sqlite3_bind_int64 (stmt, 5, sqlite3_last_insert_rowid (_sl_store_get_db (store)));
+    _sl_bind_text (stmt, 6, text);
+    if (!_sl_store_step_done (store, stmt, error))
+      return FALSE;
+  }
+  /* The oldest undoable ones beyond UNDO_KEPT go, and with them the
+   * ranges of undone imports that only they needed. */
+  return _sl_store_exec (store,
+    "DELETE FROM import_undo WHERE undone_at IS NULL AND id NOT IN"
+    " (SELECT id FROM import_undo WHERE undone_at IS NULL ORDER BY id DESC LIMIT " G_STRINGIFY (UNDO_KEPT) ");"
+    "DELETE FROM import_undo WHERE undone_at IS NOT NULL"
+    " AND id < (SELECT ifnull (min (id), 0) FROM import_undo WHERE undone_at IS NULL);", error);
 }
 
 static gboolean
@@ -519,35 +549,83 @@ undo_row (SlStore     *store,
   return _sl_roster_reindex (store, id, error);
 }
 
+typedef struct
+{
+  gint64      id;         /* in import_undo */
+  gint64      last_audit;
+  JsonNode   *record;
+} Undo;
+
+static void
+undo_clear (Undo *u)
+{
+  g_clear_pointer (&u->record, json_node_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Undo, undo_clear)
+
 static gboolean
 undo_cb (SlStore  *store,
          gpointer  user_data,
          GError  **error)
 {
-  JsonObject *record = user_data;
-  JsonArray *rows = json_object_get_array_member (record, "rows");
+  Undo *u = user_data;
+  JsonArray *rows = json_object_get_array_member (json_node_get_object (u->record), "rows");
+  gint64 undo_first = next_audit_id (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autoptr(SlStmt) stmt = NULL;
 
   /* Last row first: a later row may build on an earlier one. */
-  for (guint i = json_array_get_length (rows); i > 0; i--)
+  for (guint i = rows ? json_array_get_length (rows) : 0; i > 0; i--)
     if (!undo_row (store, json_array_get_object_element (rows, i - 1), error))
       return FALSE;
-  if (!_sl_store_exec (store, "DELETE FROM setting WHERE key = '" LAST_IMPORT "'", error))
+  if (!sl_store_audit (store, "import", u->id, "undo-import", NULL, NULL, error))
     return FALSE;
-  return sl_store_audit (store, "import", 0, "undo-import", NULL, NULL, error);
+  /* What it wrote and what its undo wrote stay known as one no-change,
+   * so that the import before it can be undone next; the rows go. */
+  stmt = _sl_store_prepare (store,
+    "UPDATE import_undo SET undone_at = ?2, undo_first = ?3, undo_last = ?4, record = '{}' WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, u->id);
+  _sl_bind_text (stmt, 2, stamp);
+  sqlite3_bind_int64 (stmt, 3, undo_first);
+  sqlite3_bind_int64 (stmt, 4, sqlite3_last_insert_rowid (_sl_store_get_db (store)));
+  return _sl_store_step_done (store, stmt, error);
 }
 
-static JsonNode *
+/* The newest import not yet undone. */
+static gboolean
 last_import (SlStore  *store,
+             Undo     *out,
              GError  **error)
 {
-  g_autofree char *text = sl_store_get_setting (store, LAST_IMPORT);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT id, last_audit, record FROM import_undo WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", error);
+  int rc;
 
-  if (text == NULL)
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
     {
       g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("There is no import to undo"));
-      return NULL;
+      return FALSE;
     }
-  return json_from_string (text, error);
+  if (rc != SQLITE_ROW)
+    return _sl_store_sql_error (store, error);
+  out->id = sqlite3_column_int64 (stmt, 0);
+  out->last_audit = sqlite3_column_int64 (stmt, 1);
+  out->record = json_from_string (_sl_column_text (stmt, 2), error);
+  if (out->record == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (out->record))
+    {
+      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED, _("The record of the last import is damaged"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -559,7 +637,7 @@ last_import (SlStore  *store,
 char *
 sl_import_describe_last (SlStore *store)
 {
-  g_autoptr(JsonNode) node = last_import (store, NULL);
+  g_auto(Undo) u = { 0 };
   JsonObject *o;
   g_autoptr(GDateTime) at = NULL;
   g_autofree char *when = NULL;
@@ -567,9 +645,9 @@ sl_import_describe_last (SlStore *store)
   g_autofree char *firms = NULL;
   gint64 n;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  if (!last_import (store, &u, NULL))
     return NULL;
-  o = json_node_get_object (node);
+  o = json_node_get_object (u.record);
   at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (o, "at", ""), NULL);
   when = at ? g_date_time_format (at, "%x %H:%M") : g_strdup ("");
   base = g_path_get_basename (json_object_get_string_member_with_default (o, "source", "?"));
@@ -584,10 +662,9 @@ sl_import_describe_last (SlStore *store)
  * would delete them with it, so it is refused and they are named. */
 static gboolean
 refuse_later_changes (SlStore     *store,
-                      JsonObject  *record,
+                      const Undo  *u,
                       GError     **error)
 {
-  gint64 since = json_object_get_int_member_with_default (record, "audit_id", G_MAXINT64);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT count(*), group_concat (what, '; ') FROM"
     " (SELECT entity || ' #' || entity_id || ' ' || action || ' ' || replace (substr (at, 1, 16), 'T', ' ') AS what"
@@ -595,6 +672,10 @@ refuse_later_changes (SlStore     *store,
     /* An import that changed nothing changed nothing. */
     "  AND NOT (entity = 'import' AND action = 'import'"
     "           AND ifnull (json_extract (after, '$.added'), 0) + ifnull (json_extract (after, '$.updated'), 0) = 0)"
+    /* Nor did a later import that was undone, with its undo. */
+    "  AND NOT EXISTS (SELECT 1 FROM import_undo u WHERE u.id > ?2 AND u.undone_at IS NOT NULL"
+    "                  AND (audit_log.id BETWEEN u.first_audit AND u.last_audit"
+    "                       OR audit_log.id BETWEEN u.undo_first AND u.undo_last))"
     "  ORDER BY id)", error);
   gint64 n;
   g_autofree char *what = NULL;
@@ -602,7 +683,8 @@ refuse_later_changes (SlStore     *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 1, u->last_audit);
+  sqlite3_bind_int64 (stmt, 2, u->id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return _sl_store_sql_error (store, error);
   n = sqlite3_column_int64 (stmt, 0);
@@ -624,24 +706,26 @@ undo_checked_cb (SlStore  *store,
                  gpointer  user_data,
                  GError  **error)
 {
-  return refuse_later_changes (store, user_data, error) && undo_cb (store, user_data, error);
+  g_auto(Undo) u = { 0 };
+
+  /* Found and checked inside the write, so that no change slips in between. */
+  return last_import (store, &u, error)
+         && refuse_later_changes (store, &u, error)
+         && undo_cb (store, &u, error);
 }
 
 /**
  * sl_import_undo_last:
  *
- * Reverts the last import that changed something exactly, in one
- * transaction: the firms it added are gone, the fields it changed are as
- * they were. Refused, naming them, when changes were written after it.
+ * Reverts the newest import not yet undone that changed something,
+ * exactly, in one transaction: the firms it added are gone, the fields it
+ * changed are as they were. Called again, it undoes the one before.
+ * Refused, naming them, when changes were written after it (other than
+ * imports already undone).
  */
 gboolean
 sl_import_undo_last (SlStore  *store,
                      GError  **error)
 {
-  g_autoptr(JsonNode) record = last_import (store, error);
-
-  if (record == NULL)
-    return FALSE;
-  /* Checked inside the write, so that no change slips in between. */
-  return sl_store_write (store, undo_checked_cb, json_node_get_object (record), error);
+  return sl_store_write (store, undo_checked_cb, NULL, error);
 }

@@ -250,9 +250,34 @@ static const char schema_v2[] =
   "DROP INDEX enterprise_top_tier;"
   "CREATE INDEX enterprise_tier_name ON enterprise (top_tier, name) WHERE deleted_at IS NULL;";
 
+/* Version 3: imports kept as a stack, so that after Undo Import the one
+ * before can be undone too. The audit ids bound what each import and
+ * each undo wrote: the rows of an import already undone are no "later
+ * change" that stops the undo of an earlier one. */
+static const char schema_v3[] =
+  "CREATE TABLE import_undo ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  at          TEXT NOT NULL,"
+  "  source      TEXT,"
+  "  firms       INTEGER NOT NULL,"
+  "  first_audit INTEGER NOT NULL,"
+  "  last_audit  INTEGER NOT NULL,"
+  "  record      TEXT NOT NULL CHECK (json_valid (record)),"
+  "  undone_at   TEXT,"
+  "  undo_first  INTEGER,"
+  "  undo_last   INTEGER"
+  ");"
+  "INSERT INTO import_undo (at, source, firms, first_audit, last_audit, record)"
+  "  SELECT ifnull (json_extract (value, '$.at'), ''), json_extract (value, '$.source'),"
+  "         ifnull (json_extract (value, '$.firms'), json_array_length (value, '$.rows')),"
+  "         ifnull (json_extract (value, '$.audit_id'), 0), ifnull (json_extract (value, '$.audit_id'), 0), value"
+  "  FROM setting WHERE key = 'last_import' AND json_valid (value);"
+  "DELETE FROM setting WHERE key = 'last_import';";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
+  { 3, schema_v3 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);
