@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "sl-certification.h"
 #include "sl-demo.h"
 #include "sl-figures.h"
 #include "sl-merge.h"
@@ -86,6 +87,83 @@ test_merge (void)
   g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
 }
 
+/* The dry run finds what only the write refuses: the county's
+ * certification of a firm overlaps the city's of the same tier. The check
+ * writes nothing, and after it the merge still runs when it can. */
+static void
+test_merge_check (void)
+{
+  g_autofree char *city_path = sl_test_temp_path ("city.db");
+  g_autofree char *county_path = sl_test_temp_path ("county.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlMergePlan) plan = NULL;
+  g_autoptr(SlEnterprise) e = NULL;
+  g_autoptr(SlCertification) ours = sl_certification_new ();
+  g_autoptr(SlCertification) theirs = sl_certification_new ();
+  gint64 firms, audits, city_id;
+
+  g_assert_true (sl_demo_generate (county, 8, NULL, NULL, NULL, &error));
+  /* One firm in both ledgers, by credit code, with no certification yet. */
+  e = sl_enterprise_new ();
+  e->credit_code = g_strdup ("91320722MA20KD3R5T");
+  e->name = g_strdup ("两边都有的公司");
+  e->jurisdiction_id = sl_test_query_int (city, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
+  sl_enterprise_insert (city, e, &error);
+  g_assert_no_error (error);
+  city_id = e->id;
+  e->id = 0;
+  g_assert_true (sl_enterprise_insert (county, e, &error));
+  g_assert_no_error (error);
+  ours->enterprise_id = city_id;
+  ours->tier_key = g_strdup ("innovative");
+  ours->status = g_strdup ("certified");
+  ours->valid_from = g_strdup ("2024-01-10");
+  ours->rule_version = g_strdup ("2022-63");
+  sl_certification_save (city, ours, &error);
+  g_assert_no_error (error);
+  theirs->enterprise_id = e->id;
+  theirs->tier_key = g_strdup ("innovative");
+  theirs->status = g_strdup ("certified");
+  theirs->valid_from = g_strdup ("2024-06-01");
+  theirs->rule_version = g_strdup ("2022-63");
+  sl_certification_save (county, theirs, &error);
+  g_assert_no_error (error);
+  g_clear_object (&county);
+
+  firms = sl_store_count_enterprises (city);
+  audits = sl_test_query_int (city, "SELECT count(*) FROM audit_log");
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (sl_merge_plan_check (plan, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "两边都有的公司"));
+  g_assert_nonnull (strstr (error->message, "cannot overlap"));
+  g_clear_error (&error);
+  /* Nothing of the trial stayed. */
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log"), ==, audits);
+  /* And the merge says the same, writing nothing. */
+  g_assert_false (sl_merge_apply (plan, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
+
+  /* Without the overlap, check then merge: the new firms come once. */
+  sl_test_exec (city, "DELETE FROM certification");
+  g_clear_pointer (&plan, sl_merge_plan_free);
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms + 8);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification WHERE valid_from = '2024-06-01'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -93,5 +171,6 @@ main (int   argc,
   g_setenv ("SL_TODAY", "2026-11-25", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/merge/county-into-city", test_merge);
+  g_test_add_func ("/merge/check", test_merge_check);
   return g_test_run ();
 }

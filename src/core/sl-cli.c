@@ -285,7 +285,14 @@ sl_cli_run (int    argc,
       report = sl_merge_plan_report (plan);
       g_print ("%s", report);
       if (dry_run)
-        return EXIT_SUCCESS;
+        {
+          if (!sl_merge_plan_check (plan, &error))
+            {
+              g_prefix_error (&error, _("The merge would fail: "));
+              return fail (error);
+            }
+          return EXIT_SUCCESS;
+        }
       if (!sl_merge_apply (plan, &error))
         return fail (error);
       g_print ("%s\n", _("Merged."));

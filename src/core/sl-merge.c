@@ -466,12 +466,9 @@ apply_cb (SlStore  *store,
 
           if (f->our_id != c->our_id)
             continue;
-          if (c->kind == FIELD_FIGURES)
-            {
-              c->figures.enterprise_id = f->our_id;
-              g_array_append_val (f->figures, c->figures);
-            }
-          else
+          /* Figures are saved with the firm below: the plan itself is left
+           * as it was, so that a trial write can run before the merge. */
+          if (c->kind != FIELD_FIGURES)
             {
               char **field = c->field == SL_IMPORT_NAME ? &f->merged->name : c->field == SL_IMPORT_CONTACT ? &f->merged->contact
                              : c->field == SL_IMPORT_PHONE ? &f->merged->phone : c->field == SL_IMPORT_SPECIALIST
@@ -486,15 +483,30 @@ apply_cb (SlStore  *store,
   for (guint i = 0; i < plan->firms->len; i++)
     {
       Firm *f = plan->firms->pdata[i];
-      gboolean ok = f->our_id == 0 ? sl_enterprise_insert (store, f->merged, error)
-                                   : !f->fill || sl_enterprise_update (store, f->merged, error);
+      gboolean ok;
 
+      /* A trial write before this one gave it an id that was rolled back. */
+      if (f->our_id == 0)
+        f->merged->id = 0;
+      ok = f->our_id == 0 ? sl_enterprise_insert (store, f->merged, error)
+                          : !f->fill || sl_enterprise_update (store, f->merged, error);
       if (!ok)
         return FALSE;
       for (guint k = 0; k < f->figures->len; k++)
         {
           SlFigures fig = g_array_index (f->figures, SlFigures, k);
           fig.enterprise_id = f->merged->id;
+          if (!sl_figures_save (store, &fig, error))
+            return FALSE;
+        }
+      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
+        {
+          Conflict *c = plan->conflicts->pdata[k];
+          SlFigures fig = c->figures;
+
+          if (c->kind != FIELD_FIGURES || !c->public.take_theirs || c->our_id != f->our_id)
+            continue;
+          fig.enterprise_id = f->our_id;
           if (!sl_figures_save (store, &fig, error))
             return FALSE;
         }
@@ -528,6 +540,43 @@ apply_cb (SlStore  *store,
   json_builder_end_object (b);
   summary = json_builder_get_root (b);
   return sl_store_audit (store, "merge", 0, "merge", NULL, summary, error);
+}
+
+static gboolean
+trial_cb (SlStore  *store,
+          gpointer  user_data,
+          GError  **error)
+{
+  if (!apply_cb (store, user_data, error))
+    return FALSE;
+  /* Everything it did goes: a check writes nothing. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "trial write");
+  return FALSE;
+}
+
+/**
+ * sl_merge_plan_check:
+ *
+ * The dry run's last step: the merge, with the conflicts chosen as they
+ * are now, written inside a transaction that is then rolled back, so
+ * that what only the write refuses (a certification overlapping one in
+ * this ledger, a constraint) is told before the merge, not by it.
+ *
+ * Returns: %FALSE, with the reason the merge would fail, if it would
+ */
+gboolean
+sl_merge_plan_check (SlMergePlan  *plan,
+                     GError      **error)
+{
+  g_autoptr(GError) trial_error = NULL;
+
+  if (sl_store_is_read_only (plan->store))
+    return sl_store_write (plan->store, apply_cb, plan, error);
+  if (sl_store_write (plan->store, trial_cb, plan, &trial_error)
+      || g_error_matches (trial_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&trial_error));
+  return FALSE;
 }
 
 /**

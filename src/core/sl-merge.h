@@ -40,6 +40,8 @@ SlMergePlan *sl_merge_plan_new           (SlStore      *store,
 void         sl_merge_plan_free          (SlMergePlan  *plan);
 GPtrArray   *sl_merge_plan_get_conflicts (SlMergePlan  *plan);
 char        *sl_merge_plan_report        (SlMergePlan  *plan);
+gboolean     sl_merge_plan_check         (SlMergePlan  *plan,
+                                          GError      **error);
 gboolean     sl_merge_apply              (SlMergePlan  *plan,
                                           GError      **error);
 

@@ -34,11 +34,30 @@ G_DEFINE_FINAL_TYPE (SlMergeDialog, sl_merge_dialog, GTK_TYPE_WINDOW)
 enum { MERGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* Told before Merge is pressed, as the command line's dry run tells it. */
+static void
+check_plan (SlMergeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sl_merge_plan_check (self->plan, &error))
+    {
+      sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
+      return;
+    }
+  g_prefix_error (&error, _("The merge would fail: "));
+  sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
+}
+
 static void
 take_toggled_cb (GtkCheckButton  *check,
                  SlMergeConflict *conflict)
 {
+  SlMergeDialog *self = SL_MERGE_DIALOG (gtk_widget_get_ancestor (GTK_WIDGET (check), SL_TYPE_MERGE_DIALOG));
+
   conflict->take_theirs = gtk_check_button_get_active (check);
+  if (self != NULL && !self->merged)
+    check_plan (self);
 }
 
 static void
@@ -76,6 +95,7 @@ show_plan (SlMergeDialog *self)
       gtk_widget_set_margin_bottom (box, 6);
       gtk_list_box_append (self->conflict_list, box);
     }
+  check_plan (self);
   if (conflicts->len == 0)
     {
       GtkWidget *none = gtk_label_new (_("No conflicts"));
