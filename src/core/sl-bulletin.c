@@ -233,13 +233,14 @@ read_only_error (SlStore *store)
                       shown, sl_store_get_read_only_reason (store));
 }
 
-/* The workbook of one issue, into @tmp. */
+/* The workbook of one issue, into @tmp, for @path. */
 static gboolean
 write_workbook (SlStore                 *store,
                 const SlBulletinOptions *opts,
                 JsonNode                *figures,
                 JsonNode                *previous,
                 const char              *tmp,
+                const char              *path,
                 GCancellable            *cancellable,
                 SlBulletinProgress       progress,
                 gpointer                 user_data,
@@ -247,7 +248,6 @@ write_workbook (SlStore                 *store,
 {
   lxw_workbook_options wb_options = { .constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE };
   SlBulletinJob job = { 0 };
-  lxw_error closed;
   gboolean ok;
 
   job.store = store;
@@ -287,14 +287,11 @@ write_workbook (SlStore                 *store,
   }
   {
     gint64 start = g_get_monotonic_time ();
-    closed = workbook_close (job.workbook);
+    /* Closed either way; a sheet's error was told first. */
+    if (!sl_xlsx_close (job.workbook, path, LXW_NO_ERROR, ok ? error : NULL))
+      ok = FALSE;
     g_debug ("closing the workbook: %.3f s", (g_get_monotonic_time () - start) / 1e6);
   }
-  if (ok && closed != LXW_NO_ERROR)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"), lxw_strerror (closed));
-      ok = FALSE;
-    }
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
   return ok;
@@ -367,7 +364,7 @@ sl_bulletin_export (SlStore                 *store,
       tmp = sl_file_temp_beside (path, error);
       if (tmp == NULL)
         return 0;
-      if (!write_workbook (store, &opts, figures, previous, tmp, cancellable, progress, user_data, error))
+      if (!write_workbook (store, &opts, figures, previous, tmp, path, cancellable, progress, user_data, error))
         {
           g_unlink (tmp);
           return 0;

@@ -167,7 +167,7 @@ export_csv (SlStmt      *stmt,
   tmp = sl_file_temp_beside (path, error);
   if (tmp == NULL)
     return FALSE;
-  if (!g_file_set_contents_full (tmp, out->str, (gssize) out->len, G_FILE_SET_CONTENTS_NONE, 0600, error))
+  if (!sl_file_write_temp (tmp, path, out->str, out->len, error))
     {
       g_unlink (tmp);
       return FALSE;
@@ -186,7 +186,6 @@ export_xlsx (SlStmt      *stmt,
   lxw_workbook *wb = tmp ? workbook_new_opt (tmp, &options) : NULL;
   SlXlsxFormats f;
   g_autoptr(SlSheet) sheet = NULL;
-  lxw_error closed;
   guint row = 1;
 
   if (tmp == NULL)
@@ -242,12 +241,9 @@ export_xlsx (SlStmt      *stmt,
   worksheet_autofilter (sheet->ws, 0, 0, MAX (row - 1, 1), N_COLS - 1);
   worksheet_freeze_panes (sheet->ws, 1, 2);
   sl_sheet_finish (sheet, 0, 0);
-  closed = workbook_close (wb);
-  if (sheet->status != LXW_NO_ERROR || closed != LXW_NO_ERROR)
+  if (!sl_xlsx_close (wb, path, sheet->status, error))
     {
       g_unlink (tmp);
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"),
-                   lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
       return FALSE;
     }
   return sl_file_replace (tmp, path, error);
@@ -349,7 +345,6 @@ sl_import_write_template (SlStore     *store,
   g_autofree char *today = sl_today ();
   g_autofree char *sample_date = g_strdup_printf ("%d-03-15", atoi (today) - 1);
   guint n_j = 0, n_t = 0;
-  lxw_error closed;
   const char *sample[N_COLS] = { "连云港示例科技有限公司", "91320722MA20KD3R5T", NULL, NULL, NULL, NULL, NULL,
                                  "张三", "13800000000", NULL, "示例产品", NULL, "1520.5", "1300", "120.25",
                                  "12", "55", "是", "是", "是", "否" };
@@ -441,12 +436,9 @@ sl_import_write_template (SlStore     *store,
       sl_sheet_text (sheet, 1, c, sample[c], f.text);
   worksheet_freeze_panes (sheet->ws, 1, 0);
   sl_sheet_finish (sheet, 0, 0);
-  closed = workbook_close (wb);
-  if (sheet->status != LXW_NO_ERROR || closed != LXW_NO_ERROR)
+  if (!sl_xlsx_close (wb, path, sheet->status, error))
     {
       g_unlink (tmp);
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be written: %s"),
-                   lxw_strerror (closed != LXW_NO_ERROR ? closed : sheet->status));
       return FALSE;
     }
   return sl_file_replace (tmp, path, error);

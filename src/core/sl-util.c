@@ -513,6 +513,59 @@ sl_file_same (const char *a,
   return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+static gboolean
+write_all (int         fd,
+           const char *p,
+           gsize       n)
+{
+  while (n > 0)
+    {
+      ssize_t w = write (fd, p, n);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        return FALSE;
+      p += w;
+      n -= (gsize) w;
+    }
+  return TRUE;
+}
+
+/**
+ * sl_file_write_temp:
+ * @tmp: a temporary from sl_file_temp_beside()
+ * @path: the file it is for, named in the message
+ *
+ * Writes @data into @tmp and syncs it; on failure the message names
+ * @path, not the hidden temporary the clerk never chose.
+ */
+gboolean
+sl_file_write_temp (const char  *tmp,
+                    const char  *path,
+                    const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  int fd = g_open (tmp, O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
+  gboolean ok = fd >= 0 && write_all (fd, data, len) && fsync (fd) == 0;
+  int saved = errno;
+
+  if (fd >= 0 && close (fd) != 0 && ok)
+    {
+      saved = errno;
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("“%s” could not be written: %s"), shown, g_strerror (saved));
+    }
+  return ok;
+}
+
 /**
  * sl_file_copy:
  * @to: the copy, created (or emptied) with mode 0600
@@ -551,25 +604,11 @@ sl_file_copy (const char  *from,
       return FALSE;
     }
   while (ok && (n = read (in, buf, sizeof buf)) > 0)
-    {
-      char *p = buf;
-
-      while (n > 0)
-        {
-          ssize_t w = write (out, p, n);
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              saved = errno;
-              ok = FALSE;
-              break;
-            }
-          p += w;
-          n -= w;
-        }
-    }
+    if (!write_all (out, buf, (gsize) n))
+      {
+        saved = errno;
+        ok = FALSE;
+      }
   if (n < 0)
     {
       saved = errno;

@@ -43,6 +43,11 @@ gboolean  sl_file_is_sqlite        (const char  *path);
 gboolean  sl_file_sync             (const char  *path);
 gboolean  sl_file_same             (const char  *a,
                                     const char  *b);
+gboolean  sl_file_write_temp       (const char  *tmp,
+                                    const char  *path,
+                                    const char  *data,
+                                    gsize        len,
+                                    GError     **error);
 gboolean  sl_file_copy             (const char  *from,
                                     const char  *to,
                                     GError     **error);

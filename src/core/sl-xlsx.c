@@ -5,12 +5,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE /* memfd_create */
 #define G_LOG_DOMAIN "sl-xlsx"
 
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,4 +409,139 @@ sl_sheet_finish (SlSheet *sheet,
   check (sheet, worksheet_repeat_rows (sheet->ws, header_first_row, header_last_row));
   check (sheet, worksheet_set_header (sheet->ws, header));
   check (sheet, worksheet_set_footer (sheet->ws, footer));
+}
+
+/* Standard error is the process's, so one capture runs at a time: a lock
+ * of the process for a resource of the process. */
+static GMutex stderr_capture;
+
+/* libxlsxwriter says why a close failed only on standard error, in lines
+ * of its own ("[ERROR] workbook_close(): … System error = No space left
+ * on device"). They are taken into the message; anything else written
+ * there meanwhile (another thread's warning) goes on to standard error. */
+static lxw_error
+close_captured (lxw_workbook  *wb,
+                GString       *said)
+{
+  lxw_error closed;
+  int saved, cap;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  g_mutex_lock (&stderr_capture);
+  fflush (stderr);
+  saved = dup (STDERR_FILENO);
+  cap = memfd_create ("sl-xlsx-stderr", MFD_CLOEXEC);
+  if (saved < 0 || cap < 0 || dup2 (cap, STDERR_FILENO) < 0)
+    {
+      if (saved >= 0)
+        close (saved);
+      if (cap >= 0)
+        close (cap);
+      g_mutex_unlock (&stderr_capture);
+      return workbook_close (wb);
+    }
+  closed = workbook_close (wb);
+  fflush (stderr);
+  dup2 (saved, STDERR_FILENO);
+  close (saved);
+  {
+    off_t end = lseek (cap, 0, SEEK_END);
+
+    if (end > 0 && lseek (cap, 0, SEEK_SET) == 0)
+      {
+        ssize_t n;
+
+        text = g_malloc ((gsize) end + 1);
+        n = read (cap, text, (size_t) end);
+        len = n > 0 ? (gsize) n : 0;
+        text[len] = '\0';
+      }
+  }
+  close (cap);
+  g_mutex_unlock (&stderr_capture);
+
+  if (text != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          const char *l = lines[i];
+
+          if (*l == '\0')
+            continue;
+          if (!g_str_has_prefix (l, "[ERROR]") && !g_str_has_prefix (l, "[WARNING]"))
+            {
+              fprintf (stderr, "%s\n", l);
+              continue;
+            }
+          /* "[ERROR][./src/packager.c:1532]: " or "[ERROR] workbook_close(): " */
+          l = strchr (l, ']') + 1;
+          if (*l == '[' && strchr (l, ']') != NULL)
+            l = strchr (l, ']') + 1;
+          l += strspn (l, ": ");
+          if (said->len > 0)
+            g_string_append (said, "; ");
+          g_string_append (said, l);
+        }
+    }
+  return closed;
+}
+
+/* The operating system's reason, where libxlsxwriter named one. */
+static char *
+system_reason (const char *said)
+{
+  const char *at = strstr (said, "System error = ");
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen ("System error = ");
+  end = strchr (at, ';');
+  return g_strstrip (end ? g_strndup (at, end - at) : g_strdup (at));
+}
+
+/**
+ * sl_xlsx_close:
+ * @wb: (transfer full): the workbook, written to a temporary file
+ * @path: the file it is for, named in the message
+ * @status: the first error of the sheets' writes, or %LXW_NO_ERROR
+ *
+ * Closes @wb, which writes it out. On failure the message names @path and
+ * the system's reason, with libxlsxwriter's own words after it, on one
+ * line: nothing of it reaches standard error on its own.
+ *
+ * Returns: %TRUE if the workbook was written whole
+ */
+gboolean
+sl_xlsx_close (lxw_workbook  *wb,
+               const char    *path,
+               lxw_error      status,
+               GError       **error)
+{
+  g_autoptr(GString) said = g_string_new (NULL);
+  lxw_error closed = close_captured (wb, said);
+  g_autofree char *shown = NULL;
+  g_autofree char *reason = NULL;
+  lxw_error first = status != LXW_NO_ERROR ? status : closed;
+  GIOErrorEnum code;
+
+  if (first == LXW_NO_ERROR)
+    {
+      if (said->len > 0)
+        g_debug ("libxlsxwriter: %s", said->str);
+      return TRUE;
+    }
+  shown = g_filename_display_name (path);
+  reason = system_reason (said->str);
+  code = reason && g_str_equal (reason, g_strerror (ENOSPC)) ? G_IO_ERROR_NO_SPACE : G_IO_ERROR_FAILED;
+  if (said->len > 0)
+    /* TRANSLATORS: file, the reason, then libxlsxwriter's own words */
+    g_set_error (error, G_IO_ERROR, code, _("“%s” could not be written: %s (libxlsxwriter: %s)"),
+                 shown, reason ? reason : lxw_strerror (first), said->str);
+  else
+    g_set_error (error, G_IO_ERROR, code, _("“%s” could not be written: %s"), shown, lxw_strerror (first));
+  return FALSE;
 }

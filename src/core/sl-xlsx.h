@@ -104,6 +104,10 @@ void     sl_sheet_widen       (SlSheet        *sheet,
 void     sl_sheet_finish      (SlSheet        *sheet,
                                guint           header_first_row,
                                guint           header_last_row);
+gboolean sl_xlsx_close        (lxw_workbook   *wb,
+                               const char     *path,
+                               lxw_error       status,
+                               GError        **error);
 double   sl_xlsx_text_width   (const char     *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSheet, sl_sheet_free)
