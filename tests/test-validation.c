@@ -11,6 +11,7 @@
 
 #include "sl-certification.h"
 #include "sl-figures.h"
+#include "sl-project.h"
 #include "sl-test-util.h"
 
 #define CODE_A "91320722MA20KD3R5T"
@@ -367,6 +368,44 @@ test_period (void)
   g_assert_cmpstr (prev, ==, "2024-12");
 }
 
+/* The free texts of certifications, checklist items and projects have
+ * limits too, named in the message; a refused save writes nothing. */
+static void
+test_other_text_limits (void)
+{
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, NULL);
+  gint64 id = sl_test_add_enterprise (store, CODE_A, "甲公司", NULL);
+  g_autofree char *long_note = g_strnfill (2001, 'x');
+  g_autofree char *long_title = g_strnfill (501, 'x');
+  g_autoptr(SlCertification) c = cert (id, "srdi", "certified", NULL, "2023-05-01", NULL);
+  g_autoptr(SlChecklistItem) item = sl_checklist_item_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 audits = sl_test_query_int (store, "SELECT count(*) FROM audit_log");
+
+  c->doc_no = g_strnfill (101, '1');
+  g_assert_false (sl_certification_save (store, c, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+  g_assert_cmpstr (error->message, ==, "Document number: at most 100 characters");
+  g_clear_error (&error);
+  g_clear_pointer (&c->doc_no, g_free);
+  c->note = g_strdup (long_note);
+  g_assert_false (sl_certification_save (store, c, &error));
+  g_assert_cmpstr (error->message, ==, "Note: at most 2000 characters");
+  g_clear_error (&error);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification"), ==, 0);
+
+  item->project_id = sl_test_query_int (store, "SELECT min (id) FROM project");
+  item->title = g_strdup (long_title);
+  g_assert_false (sl_checklist_item_save (store, item, &error));
+  g_assert_cmpstr (error->message, ==, "Item: at most 500 characters");
+  g_clear_error (&error);
+
+  g_assert_cmpint (sl_project_create_custom (store, long_title, NULL, &error), ==, 0);
+  g_assert_cmpstr (error->message, ==, "Project: at most 200 characters");
+  g_clear_error (&error);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audits);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/validation/figures", test_figures);
   g_test_add_func ("/validation/amounts", test_amounts);
   g_test_add_func ("/validation/certification", test_certification);
+  g_test_add_func ("/validation/other-text-limits", test_other_text_limits);
   g_test_add_func ("/validation/honour", test_honour);
   g_test_add_func ("/validation/period", test_period);
 

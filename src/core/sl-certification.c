@@ -145,6 +145,16 @@ sl_certification_validate (SlStore          *store,
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED, _("Tier: required"));
       return FALSE;
     }
+  {
+    const SlTextLimit texts[] = {
+      { self->batch, _("Batch"), 100 },
+      { self->doc_no, _("Document number"), 100 },
+      { self->note, _("Note"), 2000 },
+    };
+
+    if (!sl_check_text_limits (texts, G_N_ELEMENTS (texts), NULL, error))
+      return FALSE;
+  }
   stmt = _sl_store_prepare (store, "SELECT validity_years FROM tier WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;

@@ -107,6 +107,15 @@ sl_project_create_custom (SlStore     *store,
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED, _("Project: required"));
       return 0;
     }
+  {
+    const SlTextLimit texts[] = {
+      { t, _("Project"), 200 },
+      { r, _("Responsible"), 100 },
+    };
+
+    if (!sl_check_text_limits (texts, G_N_ELEMENTS (texts), NULL, error))
+      return 0;
+  }
   return sl_store_write (store, custom_cb, &n, error) ? n.id : 0;
 }
 

@@ -197,25 +197,19 @@ sl_enterprise_check (SlStore               *store,
                    _("Name: at most %d characters"), NAME_MAX_CHARS);
       FAIL_ON ("name");
     }
-  /* Every text has a limit: a cell of a spreadsheet holds 32,767
-   * characters, and a 100 KB contact would stop every export. */
   {
-    const struct { const char *text; const char *label; const char *field; int max; } texts[] = {
-      { self->contact, N_("Contact"), "contact", 50 },
-      { self->specialist, N_("Specialist"), "specialist", 50 },
-      { self->main_product, N_("Main product"), "main_product", 200 },
-      { self->address, N_("Address"), "address", 200 },
-      { self->note, N_("Note"), "note", 2000 },
+    const SlTextLimit texts[] = {
+      { self->contact, _("Contact"), 50 },
+      { self->specialist, _("Specialist"), 50 },
+      { self->main_product, _("Main product"), 200 },
+      { self->address, _("Address"), 200 },
+      { self->note, _("Note"), 2000 },
     };
+    const char *fields[] = { "contact", "specialist", "main_product", "address", "note" };
+    guint failed;
 
-    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-      if (texts[i].text != NULL && g_utf8_strlen (texts[i].text, -1) > texts[i].max)
-        {
-          /* TRANSLATORS: "Contact: at most 50 characters" */
-          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
-                       _("%s: at most %d characters"), _(texts[i].label), texts[i].max);
-          FAIL_ON (texts[i].field);
-        }
+    if (!sl_check_text_limits (texts, G_N_ELEMENTS (texts), &failed, error))
+      FAIL_ON (fields[failed]);
   }
   if (self->jurisdiction_id <= 0)
     {

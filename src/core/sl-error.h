@@ -89,6 +89,24 @@ typedef enum {
   SL_PLAN_ERROR_INVALID,
 } SlPlanError;
 
+/**
+ * SlTextLimit:
+ * @text: (nullable): the value
+ * @label: the field's name as the clerk sees it, translated
+ * @max: the most characters it may have
+ */
+typedef struct
+{
+  const char *text;
+  const char *label;
+  int         max;
+} SlTextLimit;
+
+gboolean sl_check_text_limits     (const SlTextLimit *limits,
+                                   guint              n,
+                                   guint             *out_failed,
+                                   GError           **error);
+
 GQuark sl_store_error_quark      (void);
 GQuark sl_validation_error_quark (void);
 GQuark sl_plan_error_quark       (void);

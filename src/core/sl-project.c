@@ -405,6 +405,17 @@ validate_item (SlChecklistItem  *c,
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED, _("Item: required"));
       return FALSE;
     }
+  {
+    const SlTextLimit texts[] = {
+      { c->title, _("Item"), 500 },
+      { c->responsible, _("Responsible"), 100 },
+      { c->unit, _("Unit"), 20 },
+      { c->note, _("Note"), 2000 },
+    };
+
+    if (!sl_check_text_limits (texts, G_N_ELEMENTS (texts), NULL, error))
+      return FALSE;
+  }
   if (c->due_on != NULL && !sl_date_is_valid (c->due_on))
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
