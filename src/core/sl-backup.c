@@ -267,7 +267,7 @@ sl_backup_restore (const char  *ledger,
 {
   g_autofree char *shown = g_filename_display_name (ledger);
   g_autoptr(GPtrArray) holders = sl_store_lock_holders (ledger);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *stem = g_strdup (ledger);
   g_autofree char *aside = NULL;

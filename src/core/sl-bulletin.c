@@ -185,7 +185,7 @@ record_cb (SlStore  *store,
            GError  **error)
 {
   Record *r = user_data;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "INSERT INTO bulletin (period, scope, issue_no, generated_at, file, figures) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);

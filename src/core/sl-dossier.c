@@ -36,7 +36,7 @@ insert_project (SlStore     *store,
                 const char  *kind,
                 GError     **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "INSERT INTO project (kind, title, responsible, enterprise_id, tier_key, position, created_at)"

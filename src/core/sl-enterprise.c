@@ -408,7 +408,7 @@ insert_cb (SlStore  *store,
 static char *
 now_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   return g_date_time_format_iso8601 (now);
 }
 

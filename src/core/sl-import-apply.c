@@ -238,7 +238,7 @@ apply_cb (SlStore  *store,
   g_autoptr(JsonNode) summary = NULL;
   g_autoptr(JsonNode) record = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   JsonBuilder *b = a->undo;
   gint64 first_audit = next_audit_id (store);
@@ -572,7 +572,7 @@ undo_cb (SlStore  *store,
   Undo *u = user_data;
   JsonArray *rows = json_object_get_array_member (json_node_get_object (u->record), "rows");
   gint64 undo_first = next_audit_id (store);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) stmt = NULL;
 

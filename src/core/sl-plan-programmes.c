@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sl-util.h"
 #include "sl-plan-private.h"
 
 /* The plan's checklists: the eight programmes with their items, and the
@@ -44,7 +45,7 @@ _sl_plan_load_programmes (Loader  *l,
                           GError **error)
 {
   JsonArray *arr = _sl_plan_get_array (l->root, "$", "programmes", TRUE, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) project = NULL;
   g_autoptr(SlStmt) item = NULL;

@@ -154,16 +154,49 @@ _sl_roster_reindex_deferred (SlStore  *store,
                              GError  **error)
 {
   g_autoptr(GHashTable) deferred = g_object_steal_data (G_OBJECT (store), "sl-reindex-deferred");
+  /* Set-based over the firms touched: a statement per firm and index cost
+   * 58 µs a firm for the tier alone at 100,000 firms. */
+  const char *statements[] = {
+    "DELETE FROM enterprise_search WHERE rowid IN (SELECT id FROM temp.sl_reindex)",
+    "DELETE FROM enterprise_chars WHERE rowid IN (SELECT id FROM temp.sl_reindex)",
+    "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise"
+    " WHERE id IN (SELECT id FROM temp.sl_reindex)",
+    "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise"
+    " WHERE id IN (SELECT id FROM temp.sl_reindex)",
+    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
+    " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
+    " WHERE id IN (SELECT id FROM temp.sl_reindex)",
+    "DELETE FROM temp.sl_reindex",
+  };
+  g_autoptr(SlStmt) add = NULL;
   GHashTableIter iter;
   gpointer key;
 
-  if (deferred == NULL)
+  if (deferred == NULL || g_hash_table_size (deferred) == 0)
     return TRUE;
+  if (g_hash_table_size (deferred) < 8)
+    {
+      g_hash_table_iter_init (&iter, deferred);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!_sl_roster_reindex (store, *(gint64 *) key, error))
+          return FALSE;
+      return TRUE;
+    }
+  if (!_sl_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS sl_reindex (id INTEGER PRIMARY KEY);"
+                              "DELETE FROM temp.sl_reindex", error))
+    return FALSE;
   g_hash_table_iter_init (&iter, deferred);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!_sl_roster_reindex (store, *(gint64 *) key, error))
-      return FALSE;
-  return TRUE;
+    {
+      add = _sl_store_prepare (store, "INSERT OR IGNORE INTO temp.sl_reindex (id) VALUES (?1)", error);
+      if (add == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (add, 1, *(gint64 *) key);
+      if (!_sl_store_step_done (store, add, error))
+        return FALSE;
+      g_clear_pointer (&add, sl_stmt_release);
+    }
+  return run_each (store, statements, G_N_ELEMENTS (statements), 0, error);
 }
 
 /**
@@ -350,7 +383,7 @@ trash_cb (SlStore  *store,
 {
   TrashChange *t = user_data;
   g_autoptr(SlEnterprise) before = sl_enterprise_load (store, t->id, error);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
   g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(JsonNode) before_json = NULL;

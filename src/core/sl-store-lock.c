@@ -18,6 +18,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "sl-util.h"
 #include "sl-store-private.h"
 
 /*
@@ -142,7 +143,7 @@ update (const char *ledger,
   drop_self_and_dead (holders);
   if (role != NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = sl_now ();
       SlLockHolder *me = g_new0 (SlLockHolder, 1);
 
       me->pid = (int) getpid ();

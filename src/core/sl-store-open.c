@@ -52,7 +52,7 @@ backup_before_migration (SlStore  *self,
                          int       from_version,
                          GError  **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   g_autofree char *target = g_strdup_printf ("%s.v%d-%s.bak", self->path, from_version, stamp);
   g_autoptr(GError) local = NULL;

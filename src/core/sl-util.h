@@ -24,6 +24,7 @@ char     *sl_date_add_years        (const char  *iso,
                                     int          years);
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
+GDateTime *sl_now                  (void);
 char     *sl_today                 (void);
 /* What a CSV cell may not begin with unguarded: a spreadsheet would run it
  * as a formula (OWASP's "CSV injection"). */
