@@ -22,6 +22,7 @@
 #include "sl-bulletin.h"
 #include "sl-import.h"
 #include "sl-merge.h"
+#include "sl-table-read.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -63,7 +64,7 @@ sl_cli_wanted (int    argc,
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
                                    "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
-                                   "--sheet", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs",
+                                   "--sheet", "--header-row", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs",
                                    "--backup", "--restore", "--read-only" };
 
   for (int i = 1; i < argc; i++)
@@ -96,6 +97,7 @@ sl_cli_run (int    argc,
   int issue_no = 0;
   g_autofree char *import = NULL;
   g_autofree char *sheet = NULL;
+  g_autofree char *header_row = NULL;
   g_autofree char *export_roster = NULL;
   g_autofree char *template = NULL;
   g_autofree char *merge = NULL;
@@ -121,6 +123,7 @@ sl_cli_run (int    argc,
     { "issue-no", 0, 0, G_OPTION_ARG_INT, &issue_no, N_("The bulletin’s issue number (default: the next of the year)"), N_("N") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, N_("Import a roster from an .xlsx or .csv file"), N_("FILE") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to import (default: the first)"), N_("NAME") },
+    { "header-row", 0, 0, G_OPTION_ARG_STRING, &header_row, N_("The roster's header row, where the one found is not it; N-M for a header of two rows"), N_("N") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what the import would do, and write nothing"), NULL },
     { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows even when others are refused"), NULL },
     { "import-template", 0, 0, G_OPTION_ARG_FILENAME, &template, N_("Write an import template (.xlsx) with lists to choose from"), N_("FILE") },
@@ -157,10 +160,10 @@ sl_cli_run (int    argc,
                    _("--scope goes with --summary or --export-bulletin"));
       return fail (error);
     }
-  if (((dry_run && merge == NULL) || skip_bad_rows || sheet != NULL) && import == NULL)
+  if (((dry_run && merge == NULL) || skip_bad_rows || sheet != NULL || header_row != NULL) && import == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--dry-run, --skip-bad-rows and --sheet go with --import"));
+                   _("--dry-run, --skip-bad-rows, --sheet and --header-row go with --import"));
       return fail (error);
     }
   if ((output != NULL || issue_no != 0) && bulletin == NULL)
@@ -257,10 +260,31 @@ sl_cli_run (int    argc,
 
   if (import != NULL)
     {
-      g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, import, sheet, &error);
+      g_autoptr(SlImportPlan) plan = NULL;
       g_autofree char *report = NULL;
       guint refused;
 
+      if (header_row != NULL)
+        {
+          g_autoptr(GPtrArray) rows = sl_table_read (import, sheet, &error);
+          char *end = NULL;
+          guint64 first = g_ascii_strtoull (header_row, &end, 10);
+          gboolean two = *end == '-' && g_ascii_strtoull (end + 1, &end, 10) == first + 1;
+
+          if (rows == NULL)
+            return fail (error);
+          if (first < 1 || first > G_MAXUINT || *end != '\0')
+            {
+              g_set_error (&error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                           _("--header-row: “%s” is not a row (3) or two rows in a row (3-4)"), header_row);
+              return fail (error);
+            }
+          plan = sl_import_plan_new_at (store, rows, (guint) first, two, &error);
+          if (plan != NULL)
+            sl_import_plan_set_source (plan, import);
+        }
+      else
+        plan = sl_import_plan_read (store, import, sheet, &error);
       if (plan == NULL)
         return fail (error);
       report = sl_import_plan_report (plan);

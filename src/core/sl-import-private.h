@@ -53,9 +53,29 @@ struct _SlImportPlan
   GPtrArray    *problems;     /* SlImportProblem */
   guint         n_unchanged;
   char         *source;       /* the file, for the audit row */
+  guint         header_row;   /* 0-based, in rows */
+  gboolean      two_rows;     /* the header spans header_row and the next */
+  GArray       *years;        /* int per column: the year its heading names, or 0 */
+  GPtrArray    *skipped;      /* text: rows that are no firm, and why */
 };
 
 void     _sl_import_row_free (SlImportRow *row);
+
+/* sl-import-clean.c: rosters as they come */
+const char    *_sl_import_field_aliases    (SlImportField  field);
+SlImportField  _sl_import_field_for_header (const char    *header,
+                                            int           *out_year);
+int            _sl_import_heading_year     (const char    *heading);
+GPtrArray     *_sl_import_headings         (GPtrArray     *rows,
+                                            guint          header_row,
+                                            gboolean       two_rows);
+guint          _sl_import_find_header      (GPtrArray     *rows,
+                                            gboolean      *out_two_rows);
+const char    *_sl_import_row_kind         (GPtrArray     *row,
+                                            const char    *code);
+const char    *_sl_import_tier_alias       (const char    *text);
+char          *_sl_import_clean_cell       (SlImportField  field,
+                                            const char    *text);
 void     _sl_import_trial_write (SlImportPlan *plan);
 
 /* One row being read: the plan, the row's cells, whether it was refused,

@@ -212,8 +212,19 @@ parse_day (const char *text)
   if (sscanf (text, "%d-%d-%d", &y, &m, &d) == 3 || sscanf (text, "%d/%d/%d", &y, &m, &d) == 3
       || sscanf (text, "%d.%d.%d", &y, &m, &d) == 3 || sscanf (text, "%d年%d月%d日", &y, &m, &d) == 3)
     ;
+  else if (strlen (text) == 8 && strspn (text, "0123456789") == 8)
+    {
+      /* 20230501 */
+      y = atoi (text) / 10000;
+      m = atoi (text) / 100 % 100;
+      d = atoi (text) % 100;
+    }
   else if (strlen (text) == 4 && sscanf (text, "%d", &y) == 1)
     m = d = 1;
+  else if ((sscanf (text, "%d年%d月", &y, &m) == 2 && g_str_has_suffix (text, "月"))
+           || (sscanf (text, "%d-%d", &y, &m) == 2 && strlen (text) <= 7)
+           || (sscanf (text, "%d.%d", &y, &m) == 2 && strlen (text) <= 7))
+    d = 1;
   else if (sscanf (text, "%d年", &y) == 1 && g_str_has_suffix (text, "年") && strlen (text) == 7)
     m = d = 1;
   else
@@ -241,24 +252,28 @@ _sl_import_names_of (SlStore    *store,
   return names;
 }
 
+/* A tier by its name or key in the plan, or one of a short list of exact
+ * aliases; never by a word inside: 小巨人培育企业 is no 小巨人. */
 static const char *
 tier_of (Ctx        *ctx,
          const char *text)
 {
-  static const struct { const char *word; const char *key; } words[] = {
-    { "单项冠军", "champion" }, { "小巨人", "little_giant" }, { "专精特新", "srdi" },
-    { "创新型", "innovative" }, { "培育库", "pool" },
-  };
   const char *key = g_hash_table_lookup (ctx->tiers, text);
 
   if (key != NULL)
     return key;
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (text, words[i].word) && g_hash_table_contains (ctx->tiers, words[i].key))
-      return words[i].key;
-  return NULL;
+  key = _sl_import_tier_alias (text);
+  return key != NULL && g_hash_table_contains (ctx->tiers, key) ? key : NULL;
 }
 
+/* The plan's tier names, for the message that refuses another. */
+static char *
+tier_list (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT group_concat (name, '、') FROM (SELECT name FROM tier ORDER BY level)", NULL);
+
+  return g_strdup (stmt && sqlite3_step (stmt) == SQLITE_ROW ? _sl_column_text (stmt, 0) : "");
+}
 
 GHashTable *
 _sl_import_tier_names (SlStore *store)
@@ -281,6 +296,20 @@ _sl_import_tier_names (SlStore *store)
   return names;
 }
 
+/* With no year column, the year a figure's heading names ("2024年营业收入"). */
+static int
+heading_year (Ctx *ctx)
+{
+  for (guint c = 0; c < ctx->plan->mapping->len && c < ctx->plan->years->len; c++)
+    {
+      SlImportField f = g_array_index (ctx->plan->mapping, SlImportField, c);
+
+      if (f >= SL_IMPORT_REVENUE && f <= SL_IMPORT_DIGITAL_RD_TOOLS && g_array_index (ctx->plan->years, int, c) != 0)
+        return g_array_index (ctx->plan->years, int, c);
+    }
+  return 0;
+}
+
 /* Reads one row of the file into what it would write; refuses what cannot
  * be. Returns NULL when the row has a problem. */
 SlImportRow *
@@ -298,7 +327,18 @@ _sl_import_parse_row (Ctx *ctx)
   if (code == NULL)
     _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE, _("required"));
   else if (!sl_credit_code_validate (code, &r->credit_code, NULL, &error))
-    _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE, "%s", error->message);
+    {
+      /* 9.13207E+17, or eighteen digits whose last were lost to a number's precision. */
+      gboolean number = strspn (code, "0123456789") == strlen (code)
+                        || (strchr (code, 'E') != NULL && strspn (code, "0123456789.E+") == strlen (code));
+
+      if (number)
+        _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE,
+                           _("“%s” is a number, not a code: the column is formatted as a number; format it as text and type the codes again"),
+                           code);
+      else
+        _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE, "%s", error->message);
+    }
   g_clear_error (&error);
   r->name = g_strdup (_sl_import_cell (ctx, SL_IMPORT_NAME, NULL));
   r->jurisdiction_id = lookup (ctx, ctx->jurisdictions, SL_IMPORT_JURISDICTION, _("jurisdiction"));
@@ -312,7 +352,13 @@ _sl_import_parse_row (Ctx *ctx)
     {
       r->tier_key = g_strdup (tier_of (ctx, tier));
       if (r->tier_key == NULL)
-        _sl_import_refuse (ctx, SL_IMPORT_TIER, _("“%s” is not a tier of the plan"), tier);
+        {
+          g_autofree char *tiers = tier_list (ctx->plan->store);
+          g_autofree char *shown = sl_text_escaped (tier);
+
+          _sl_import_refuse (ctx, SL_IMPORT_TIER, _("“%s” is not a tier of the plan: write one of %s, or leave the cell empty"),
+                             shown, tiers);
+        }
     }
   if (day != NULL)
     {
@@ -366,7 +412,7 @@ _sl_import_parse_row (Ctx *ctx)
       g_autofree char *today = sl_today ();
       char *end = NULL;
 
-      r->year = year ? (int) g_ascii_strtoll (year, &end, 10) : atoi (today) - 1;
+      r->year = year ? (int) g_ascii_strtoll (year, &end, 10) : heading_year (ctx) ? heading_year (ctx) : atoi (today) - 1;
       if (year != NULL && (end == year || *end != '\0' || r->year < 1990 || r->year > atoi (today)))
         _sl_import_refuse (ctx, SL_IMPORT_YEAR, _("“%s” is not a year from 1990 to this one"), year);
     }

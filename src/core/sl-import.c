@@ -24,32 +24,6 @@
 #include "sl-table-read.h"
 #include "sl-util.h"
 
-/* The columns a roster may have, by the headers Chinese workgroups use:
- * the first name is the one our exports write. */
-static const char *const field_aliases[SL_IMPORT_N_FIELDS] = {
-  [SL_IMPORT_NAME] = "企业名称|单位名称|企业全称",
-  [SL_IMPORT_CREDIT_CODE] = "统一社会信用代码|信用代码|社会信用代码",
-  [SL_IMPORT_JURISDICTION] = "所属地区|县区|属地|所在地区",
-  [SL_IMPORT_CHAIN] = "重点产业链|产业链",
-  [SL_IMPORT_TIER] = "当前梯度|梯度层级|梯度",
-  [SL_IMPORT_CERTIFIED_ON] = "认定日期|认定时间|认定年份",
-  [SL_IMPORT_CONTACT] = "联系人",
-  [SL_IMPORT_PHONE] = "联系电话|电话",
-  [SL_IMPORT_SPECIALIST] = "服务专员",
-  [SL_IMPORT_MAIN_PRODUCT] = "主营产品",
-  [SL_IMPORT_YEAR] = "指标年度|数据年度",
-  [SL_IMPORT_REVENUE] = "营业收入(万元)|营业收入",
-  [SL_IMPORT_MAIN_REVENUE] = "主营业务收入(万元)|主营业务收入",
-  [SL_IMPORT_RD_EXPENSE] = "研发费用(万元)|研发费用|研发投入(万元)",
-  [SL_IMPORT_PATENTS] = "有效授权专利(件)|有效授权专利|有效专利(件)",
-  [SL_IMPORT_CNC_RATE] = "关键工序数控化率(%)|关键工序数控化率",
-  [SL_IMPORT_DIGITAL_MGMT] = "经营管理数字化(是/否)|经营管理数字化",
-  [SL_IMPORT_DIGITAL_RD_TOOLS] = "数字化研发设计工具(是/否)|数字化研发设计工具",
-  [SL_IMPORT_HIGH_TECH] = "高新技术企业(是/否)|高新技术企业",
-  [SL_IMPORT_TECH_SME] = "科技型中小企业(是/否)|科技型中小企业",
-  [SL_IMPORT_VALID_UNTIL] = "有效期至|有效期截止|到期日期",
-};
-
 /**
  * sl_import_field_header:
  *
@@ -63,7 +37,7 @@ sl_import_field_header (SlImportField field)
   if (field <= SL_IMPORT_IGNORE || field >= SL_IMPORT_N_FIELDS)
     return "";
   if (headers[field] == NULL)
-    headers[field] = g_strndup (field_aliases[field], strcspn (field_aliases[field], "|"));
+    headers[field] = g_strndup (_sl_import_field_aliases (field), strcspn (_sl_import_field_aliases (field), "|"));
   return headers[field];
 }
 
@@ -104,52 +78,6 @@ sl_import_field_name (SlImportField field)
   return field < SL_IMPORT_N_FIELDS ? _(names[field]) : "";
 }
 
-/* Spaces gone, full-width brackets and colons as ASCII, Latin in lower case. */
-static char *
-normalize_header (const char *text)
-{
-  GString *s = g_string_new (NULL);
-
-  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (ch) || ch == 0x3000 || ch == ':' || ch == 0xFF1A)
-        continue;
-      if (ch == 0xFF08)
-        ch = '(';
-      else if (ch == 0xFF09)
-        ch = ')';
-      else if (ch == 0xFF05)
-        ch = '%';
-      else if (ch == 0xFF0F)
-        ch = '/';
-      g_string_append_unichar (s, g_unichar_tolower (ch));
-    }
-  return g_string_free (s, FALSE);
-}
-
-static SlImportField
-field_for_header (const char *header)
-{
-  g_autofree char *h = normalize_header (header);
-
-  if (*h == '\0')
-    return SL_IMPORT_IGNORE;
-  for (int f = SL_IMPORT_NAME; f < SL_IMPORT_N_FIELDS; f++)
-    {
-      g_auto(GStrv) aliases = g_strsplit (field_aliases[f], "|", -1);
-
-      for (guint i = 0; aliases[i]; i++)
-        {
-          g_autofree char *a = normalize_header (aliases[i]);
-          if (g_str_equal (a, h))
-            return (SlImportField) f;
-        }
-    }
-  return SL_IMPORT_IGNORE;
-}
-
 void
 _sl_import_row_free (SlImportRow *row)
 {
@@ -181,6 +109,7 @@ action_free (SlImportAction *a)
   g_free (a->credit_code);
   g_free (a->name);
   g_free (a->changes);
+  g_free (a->tier_key);
   g_free (a);
 }
 
@@ -196,6 +125,8 @@ sl_import_plan_free (SlImportPlan *plan)
   g_clear_pointer (&plan->parsed, g_ptr_array_unref);
   g_clear_pointer (&plan->actions, g_ptr_array_unref);
   g_clear_pointer (&plan->problems, g_ptr_array_unref);
+  g_clear_pointer (&plan->years, g_array_unref);
+  g_clear_pointer (&plan->skipped, g_ptr_array_unref);
   g_free (plan->source);
   g_free (plan);
 }
@@ -256,39 +187,161 @@ sl_import_plan_remember_mapping (SlImportPlan  *plan,
  * Returns: (transfer full): the plan, or %NULL when the file has no header
  *   or no column naming the credit code
  */
+/* Headings, mapping and years from the header at @header_row. */
+static void
+map_header (SlImportPlan *plan,
+            guint         header_row,
+            gboolean      two_rows)
+{
+  g_clear_pointer (&plan->headers, g_ptr_array_unref);
+  g_clear_pointer (&plan->mapping, g_array_unref);
+  g_clear_pointer (&plan->years, g_array_unref);
+  plan->header_row = header_row;
+  plan->two_rows = two_rows;
+  plan->headers = _sl_import_headings (plan->rows, header_row, two_rows);
+  plan->mapping = g_array_new (FALSE, TRUE, sizeof (SlImportField));
+  plan->years = g_array_new (FALSE, TRUE, sizeof (int));
+  for (guint c = 0; c < plan->headers->len; c++)
+    {
+      const char *heading = plan->headers->pdata[c];
+      SlImportField f = _sl_import_field_for_header (heading, NULL);
+      int year = _sl_import_heading_year (heading);
+      const char *space = strrchr (heading, ' ');
+
+      /* "2024年 营业收入(万元)": a group of a two-row header above the field. */
+      if (f == SL_IMPORT_IGNORE && space != NULL)
+        f = _sl_import_field_for_header (space + 1, NULL);
+      /* A field named twice: the first column has it. */
+      for (guint d = 0; d < c; d++)
+        if (f != SL_IMPORT_IGNORE && g_array_index (plan->mapping, SlImportField, d) == f)
+          f = SL_IMPORT_IGNORE;
+      g_array_append_val (plan->mapping, f);
+      g_array_append_val (plan->years, year);
+    }
+  apply_remembered (plan);
+}
+
+/**
+ * sl_import_plan_new:
+ * @rows: (transfer none) (element-type GPtrArray): the file's rows
+ *
+ * Finds the header (the row among the first twenty that names the most
+ * known columns, the credit code among them; or two rows of it), maps the
+ * columns by their headings and checks every row below it.
+ *
+ * Returns: (transfer full): the plan, or %NULL when the file has no rows
+ *   or no column naming the credit code
+ */
 SlImportPlan *
 sl_import_plan_new (SlStore    *store,
                     GPtrArray  *rows,
                     GError    **error)
 {
-  g_autoptr(SlImportPlan) plan = g_new0 (SlImportPlan, 1);
-  GPtrArray *header = rows->len ? rows->pdata[0] : NULL;
+  return sl_import_plan_new_at (store, rows, 0, FALSE, error);
+}
 
-  if (header == NULL || header->len == 0)
+/**
+ * sl_import_plan_new_at:
+ * @header_row: the header's row as the file numbers it, from 1; 0 to find it
+ * @two_rows: whether that header spans the row below too
+ *
+ * sl_import_plan_new() with the header the clerk chose.
+ */
+SlImportPlan *
+sl_import_plan_new_at (SlStore    *store,
+                       GPtrArray  *rows,
+                       guint       header_row,
+                       gboolean    two_rows,
+                       GError    **error)
+{
+  g_autoptr(SlImportPlan) plan = g_new0 (SlImportPlan, 1);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < rows->len && !any; i++)
+    any = ((GPtrArray *) rows->pdata[i])->len > 0;
+  if (!any)
     {
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
-                           _("The file is empty: its first row must name the columns"));
+                           _("The file is empty: a row must name the columns"));
       return NULL;
     }
   plan->store = g_object_ref (store);
   plan->rows = g_ptr_array_ref (rows);
-  plan->headers = g_ptr_array_new_with_free_func (g_free);
-  plan->mapping = g_array_new (FALSE, TRUE, sizeof (SlImportField));
-  for (guint c = 0; c < header->len; c++)
+  if (header_row > rows->len)
     {
-      SlImportField f = field_for_header (header->pdata[c]);
-
-      /* A field named twice: the first column has it. */
-      for (guint d = 0; d < c; d++)
-        if (f != SL_IMPORT_IGNORE && g_array_index (plan->mapping, SlImportField, d) == f)
-          f = SL_IMPORT_IGNORE;
-      g_ptr_array_add (plan->headers, g_strdup (header->pdata[c]));
-      g_array_append_val (plan->mapping, f);
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Header row: the file has rows 1 to %u"), rows->len);
+      return NULL;
     }
-  apply_remembered (plan);
+  if (header_row == 0)
+    header_row = _sl_import_find_header (rows, &two_rows) + 1;
+  map_header (plan, header_row - 1, two_rows && header_row < rows->len);
   if (!sl_import_plan_check (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
+}
+
+/**
+ * sl_import_plan_set_header_row:
+ * @row: the header's row as the file numbers it, from 1
+ * @two_rows: whether the header spans it and the row below
+ *
+ * The clerk's choice of header, where the one found is not it: the
+ * columns are mapped again by its headings and every row below checked.
+ *
+ * Returns: %FALSE with @error when the row is outside the file or no
+ *   column names the credit code
+ */
+gboolean
+sl_import_plan_set_header_row (SlImportPlan  *plan,
+                               guint          row,
+                               gboolean       two_rows,
+                               GError       **error)
+{
+  if (row < 1 || row > plan->rows->len)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Header row: the file has rows 1 to %u"), plan->rows->len);
+      return FALSE;
+    }
+  map_header (plan, row - 1, two_rows && row < plan->rows->len);
+  return sl_import_plan_check (plan, error);
+}
+
+/**
+ * sl_import_plan_set_source:
+ *
+ * The file the rows came from, named in the audit and by Undo Import.
+ */
+void
+sl_import_plan_set_source (SlImportPlan *plan,
+                           const char   *path)
+{
+  g_free (plan->source);
+  plan->source = g_strdup (path);
+}
+
+/**
+ * sl_import_plan_get_header_row:
+ *
+ * Returns: the header's row as the file numbers it, from 1
+ */
+guint
+sl_import_plan_get_header_row (SlImportPlan *plan)
+{
+  return plan->header_row + 1;
+}
+
+/**
+ * sl_import_plan_get_skipped:
+ *
+ * Returns: (transfer none) (element-type utf8): the rows below the header
+ *   that are no firm (a units row, an example, a total), each "Row N: why"
+ */
+GPtrArray *
+sl_import_plan_get_skipped (SlImportPlan *plan)
+{
+  return plan->skipped;
 }
 
 /**
@@ -362,7 +415,7 @@ sl_import_plan_get_problems (SlImportPlan *plan)
 guint
 sl_import_plan_n_rows (SlImportPlan *plan)
 {
-  return plan->rows->len - 1;
+  return plan->actions->len + plan->n_unchanged + sl_import_plan_n_refused (plan);
 }
 
 /**
@@ -391,6 +444,30 @@ sl_import_plan_n_unchanged (SlImportPlan *plan)
   return plan->n_unchanged;
 }
 
+/* Every mapped cell below the header as the clerk meant it; done in
+ * place, the same again for a cell already clean. */
+static void
+clean_cells (SlImportPlan *plan)
+{
+  for (guint i = plan->header_row + (plan->two_rows ? 2 : 1); i < plan->rows->len; i++)
+    {
+      GPtrArray *cells = plan->rows->pdata[i];
+
+      for (guint c = 0; c < cells->len && c < plan->mapping->len; c++)
+        {
+          SlImportField f = g_array_index (plan->mapping, SlImportField, c);
+          const char *text = cells->pdata[c];
+          g_autofree char *clean = NULL;
+
+          if (f == SL_IMPORT_IGNORE || *text == '\0')
+            continue;
+          clean = _sl_import_clean_cell (f, text);
+          if (!g_str_equal (clean, text))
+            sl_table_set_cell (cells, c, g_steal_pointer (&clean));
+        }
+    }
+}
+
 /**
  * sl_import_plan_check:
  *
@@ -413,7 +490,8 @@ sl_import_plan_check (SlImportPlan  *plan,
   if (!has_code)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
-                   _("No column holds the unified social credit code (统一社会信用代码): firms are matched by it"));
+                   _("No column holds the unified social credit code (统一社会信用代码): firms are matched by it. "
+                     "Choose the header row (--header-row on the command line), or assign the credit-code column by hand."));
       return FALSE;
     }
 
@@ -424,14 +502,18 @@ sl_import_plan_check (SlImportPlan  *plan,
   plan->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) action_free);
   plan->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) problem_free);
   plan->n_unchanged = 0;
+  g_clear_pointer (&plan->skipped, g_ptr_array_unref);
+  plan->skipped = g_ptr_array_new_with_free_func (g_free);
+  clean_cells (plan);
   ctx.jurisdictions = _sl_import_names_of (plan->store, "SELECT id, name, code FROM jurisdiction");
   ctx.chains = _sl_import_names_of (plan->store, "SELECT id, name FROM industry_chain");
   ctx.tiers = _sl_import_tier_names (plan->store);
 
-  for (guint i = 1; i < plan->rows->len; i++)
+  for (guint i = plan->header_row + (plan->two_rows ? 2 : 1); i < plan->rows->len; i++)
     {
       SlImportRow *r;
       gboolean empty = TRUE;
+      const char *kind;
 
       ctx.cells = plan->rows->pdata[i];
       ctx.row = i + 1;
@@ -440,6 +522,13 @@ sl_import_plan_check (SlImportPlan  *plan,
         empty = *(const char *) ctx.cells->pdata[c] == '\0';
       if (empty)
         continue;
+      kind = _sl_import_row_kind (ctx.cells, _sl_import_cell (&ctx, SL_IMPORT_CREDIT_CODE, NULL));
+      if (kind != NULL)
+        {
+          /* TRANSLATORS: "Row 3: a units row" */
+          g_ptr_array_add (plan->skipped, g_strdup_printf (_("Row %u: %s"), ctx.row, kind));
+          continue;
+        }
       /* A firm twice in the file: the first row has it, valid or not. */
       {
         const char *code = _sl_import_cell (&ctx, SL_IMPORT_CREDIT_CODE, NULL);
@@ -474,6 +563,7 @@ sl_import_plan_check (SlImportPlan  *plan,
           a->name = g_strdup (r->name);
           a->update = r->existing_id > 0;
           a->changes = a->update ? g_steal_pointer (&changes) : NULL;
+          a->tier_key = a->update ? NULL : g_strdup (r->tier_key);
           g_ptr_array_add (plan->actions, a);
         }
       }
@@ -484,6 +574,33 @@ sl_import_plan_check (SlImportPlan  *plan,
   g_hash_table_unref (ctx.tiers);
   _sl_import_trial_write (plan);
   return TRUE;
+}
+
+/* "A", "Z", "AA": a column as a spreadsheet names it. */
+static char *
+column_letter (guint c)
+{
+  char buf[8];
+  int i = (int) sizeof buf - 1;
+
+  buf[i] = '\0';
+  for (c++; c > 0 && i > 0; c = (c - 1) / 26)
+    buf[--i] = (char) ('A' + (c - 1) % 26);
+  return g_strdup (buf + i);
+}
+
+static gboolean
+column_has_data (SlImportPlan *plan,
+                 guint         c)
+{
+  for (guint i = plan->header_row + 1; i < plan->rows->len; i++)
+    {
+      GPtrArray *cells = plan->rows->pdata[i];
+
+      if (c < cells->len && *(const char *) cells->pdata[c] != '\0')
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /**
@@ -505,9 +622,26 @@ sl_import_plan_report (SlImportPlan *plan)
     }
   g_string_append_printf (s, _("%u rows: %u to add, %u to update, %u unchanged, %u refused\n"),
                           sl_import_plan_n_rows (plan), adds, updates, plan->n_unchanged, sl_import_plan_n_refused (plan));
+  if (plan->header_row > 0 || plan->two_rows)
+    g_string_append_printf (s, plan->two_rows ? _("The header is rows %u and %u; the rows above it are not read\n")
+                                              : _("The header is row %u; the rows above it are not read\n"),
+                            plan->header_row + 1, plan->header_row + 2);
   for (guint c = 0; c < plan->headers->len; c++)
-    if (g_array_index (plan->mapping, SlImportField, c) == SL_IMPORT_IGNORE && *(char *) plan->headers->pdata[c])
-      g_string_append_printf (s, _("Column “%s” is not one the ledger knows; it is ignored\n"), (char *) plan->headers->pdata[c]);
+    if (g_array_index (plan->mapping, SlImportField, c) == SL_IMPORT_IGNORE)
+      {
+        g_autofree char *heading = sl_text_escaped (plan->headers->pdata[c]);
+
+        if (*heading)
+          g_string_append_printf (s, _("Column “%s” is not one the ledger knows; it is ignored\n"), heading);
+        else if (column_has_data (plan, c))
+          {
+            g_autofree char *letter = column_letter (c);
+            /* TRANSLATORS: %s is a spreadsheet column letter such as "F" */
+            g_string_append_printf (s, _("Column %s has no heading; it is ignored\n"), letter);
+          }
+      }
+  for (guint i = 0; i < plan->skipped->len; i++)
+    g_string_append_printf (s, _("%s: skipped, no firm\n"), (char *) plan->skipped->pdata[i]);
   for (guint i = 0; i < plan->actions->len; i++)
     {
       SlImportAction *a = plan->actions->pdata[i];
@@ -518,6 +652,9 @@ sl_import_plan_report (SlImportPlan *plan)
 
       if (a->update)
         g_string_append_printf (s, _("Row %u: update %s %s: %s\n"), a->row, code, name, changes);
+      else if (a->tier_key != NULL)
+        /* TRANSLATORS: row, credit code, name, the tier the firm will hold */
+        g_string_append_printf (s, _("Row %u: add %s %s as %s\n"), a->row, code, name, sl_tier_name (a->tier_key, a->tier_key));
       else
         g_string_append_printf (s, _("Row %u: add %s %s\n"), a->row, code, name);
     }

@@ -61,6 +61,7 @@ typedef struct
   char    *name;
   gboolean update;   /* else an addition */
   char    *changes;  /* for an update: "field: old → new; …" */
+  char    *tier_key; /* for an addition: the tier it will hold, or NULL */
 } SlImportAction;
 
 typedef struct _SlImportPlan SlImportPlan;
@@ -68,6 +69,11 @@ typedef struct _SlImportPlan SlImportPlan;
 const char   *sl_import_field_header     (SlImportField  field);
 SlImportPlan *sl_import_plan_new         (SlStore       *store,
                                           GPtrArray     *rows,
+                                          GError       **error);
+SlImportPlan *sl_import_plan_new_at      (SlStore       *store,
+                                          GPtrArray     *rows,
+                                          guint          header_row,
+                                          gboolean       two_rows,
                                           GError       **error);
 SlImportPlan *sl_import_plan_read        (SlStore       *store,
                                           const char    *path,
@@ -97,6 +103,14 @@ gboolean      sl_import_apply            (SlImportPlan  *plan,
                                           gboolean       skip_bad_rows,
                                           GError       **error);
 char         *sl_import_describe_last    (SlStore       *store);
+gboolean      sl_import_plan_set_header_row (SlImportPlan *plan,
+                                             guint         row,
+                                             gboolean      two_rows,
+                                             GError      **error);
+guint         sl_import_plan_get_header_row (SlImportPlan *plan);
+void          sl_import_plan_set_source    (SlImportPlan  *plan,
+                                             const char   *path);
+GPtrArray    *sl_import_plan_get_skipped   (SlImportPlan  *plan);
 gboolean      sl_import_undo_last        (SlStore       *store,
                                           GError       **error);
 gboolean      sl_import_write_template   (SlStore       *store,

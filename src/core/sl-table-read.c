@@ -41,6 +41,22 @@ cell_free (gpointer cell)
     g_free (cell);
 }
 
+/**
+ * sl_table_set_cell:
+ * @text: (transfer full): the new text of the cell
+ *
+ * Replaces a cell of a row that sl_table_read() returned.
+ */
+void
+sl_table_set_cell (GPtrArray *row,
+                   guint      col,
+                   char      *text)
+{
+  g_return_if_fail (col < row->len);
+  cell_free (row->pdata[col]);
+  row->pdata[col] = text;
+}
+
 static GPtrArray *
 new_row (void)
 {
@@ -168,7 +184,9 @@ zip_member (unzFile     zip,
   char *data;
   int read;
 
-  if (unzLocateFile (zip, name, 0) != UNZ_OK
+  /* Part names are compared without case: a writer's SharedStrings.xml is
+   * the sharedStrings.xml the workbook names. */
+  if (unzLocateFile (zip, name, 2) != UNZ_OK
       || unzGetCurrentFileInfo (zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK
       || info.uncompressed_size > MAX_MEMBER
       || unzOpenCurrentFile (zip) != UNZ_OK)
@@ -213,6 +231,34 @@ attribute (xmlTextReaderPtr r,
   return s;
 }
 
+/* OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ a carriage
+ * return); _x005F_ escapes an underscore that would otherwise start one. */
+static char *
+decode_escapes (char *text)
+{
+  GString *out;
+
+  if (strstr (text, "_x") == NULL)
+    return text;
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; )
+    {
+      if (p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3])
+          && g_ascii_isxdigit (p[4]) && g_ascii_isxdigit (p[5]) && p[6] == '_')
+        {
+          gunichar ch = (gunichar) strtoul ((char[]) { p[2], p[3], p[4], p[5], 0 }, NULL, 16);
+
+          if (g_unichar_validate (ch) && ch != 0)
+            g_string_append_unichar (out, ch);
+          p += 7;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 /* The text of <t> elements until the end of @until (an <si> or an <is>). */
 static char *
 read_string_item (xmlTextReaderPtr r,
@@ -237,7 +283,7 @@ read_string_item (xmlTextReaderPtr r,
       else if (is_end (r, until))
         break;
     }
-  return g_string_free (s, FALSE);
+  return decode_escapes (g_string_free (s, FALSE));
 }
 
 /* A string longer than a cell can hold (a file made to exhaust memory:
@@ -274,36 +320,45 @@ read_shared_strings (const char  *xml,
   return g_steal_pointer (&strings);
 }
 
-/* Whether a number format shows a date: the built-in date formats, or a
- * custom one with day, month or year codes outside quotes and brackets. */
-static gboolean
-format_is_date (int         id,
-                const char *code)
+enum { SHOWN_PLAIN, SHOWN_DATE, SHOWN_PERCENT };
+
+/* How a number format shows its number: a date (the built-in date
+ * formats, or a custom one with day, month or year codes outside quotes
+ * and brackets), a percentage (55 % for 0.55), or as it is. */
+static int
+format_shows (int         id,
+              const char *code)
 {
   gboolean quoted = FALSE, bracket = FALSE;
 
   if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
-    return TRUE;
+    return SHOWN_DATE;
+  if (id == 9 || id == 10)
+    return SHOWN_PERCENT;
   for (const char *p = code; p && *p; p++)
     {
       if (*p == '"')
         quoted = !quoted;
+      else if (*p == '\\' && p[1])
+        p++;
       else if (*p == '[')
         bracket = TRUE;
       else if (*p == ']')
         bracket = FALSE;
       else if (!quoted && !bracket && strchr ("dDyY", *p))
-        return TRUE;
+        return SHOWN_DATE;
+      else if (!quoted && !bracket && *p == '%')
+        return SHOWN_PERCENT;
     }
-  return FALSE;
+  return SHOWN_PLAIN;
 }
 
-/* For each cell style, whether it shows a date. */
+/* For each cell style, how it shows a number. */
 static GArray *
 read_date_styles (const char *xml,
                   gsize       len)
 {
-  GArray *dates = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  GArray *dates = g_array_new (FALSE, TRUE, sizeof (int));
   g_autoptr(GHashTable) custom = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   gboolean in_xfs = FALSE;
   xmlTextReaderPtr r;
@@ -327,8 +382,8 @@ read_date_styles (const char *xml,
         {
           g_autofree char *id = attribute (r, "numFmtId");
           int n = id ? atoi (id) : 0;
-          gboolean date = format_is_date (n, g_hash_table_lookup (custom, GINT_TO_POINTER (n)));
-          g_array_append_val (dates, date);
+          int shown = format_shows (n, g_hash_table_lookup (custom, GINT_TO_POINTER (n)));
+          g_array_append_val (dates, shown);
         }
     }
   if (r)
@@ -356,16 +411,26 @@ column_of (const char *ref)
 
 static char *
 number_text (const char *v,
-             gboolean    date)
+             int         shown,
+             gboolean    date1904)
 {
   double d = g_ascii_strtod (v, NULL);
 
-  if (date && d >= 1 && d < 2958466)
+  if (shown == SHOWN_DATE && d >= (date1904 ? 0 : 1) && d < 2958466)
     {
-      /* Excel's 1900 system, whose day 60 is the 29 February 1900 that was not. */
-      g_autoptr(GDate) day = g_date_new_dmy (30, G_DATE_DECEMBER, 1899);
+      /* Excel's 1900 system, whose day 60 is the 29 February 1900 that was
+       * not; or the 1904 system of old Mac workbooks, day 0 its 1 January. */
+      g_autoptr(GDate) day = date1904 ? g_date_new_dmy (1, G_DATE_JANUARY, 1904) : g_date_new_dmy (30, G_DATE_DECEMBER, 1899);
       g_date_add_days (day, (guint) floor (d));
       return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day), g_date_get_month (day), g_date_get_day (day));
+    }
+  if (shown == SHOWN_PERCENT)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* As the spreadsheet shows it: 0.55 is 55%. */
+      g_ascii_formatd (buf, sizeof buf, "%.13g", d * 100);
+      return g_strconcat (buf, "%", NULL);
     }
   if (d == floor (d) && fabs (d) < 1e15)
     return g_strdup_printf ("%.0f", d);
@@ -403,6 +468,7 @@ read_sheet (const char *xml,
             gsize       len,
             GPtrArray  *strings,
             GArray     *date_styles,
+            gboolean    date1904,
             GError    **error)
 {
   g_autoptr(GPtrArray) rows = new_table ();
@@ -458,8 +524,11 @@ read_sheet (const char *xml,
                     value = read_string_item (r, "is");
                   }
               }
-          if (value == NULL)
+          if (value == NULL || (*value == '\0' && g_strcmp0 (t, "s") != 0))
             text = g_strdup ("");
+          else if (g_strcmp0 (t, "d") == 0)
+            /* An ISO date cell: "2021-01-01T00:00:00" is its day. */
+            text = g_strndup (value, strlen (value) >= 10 && value[4] == '-' && value[7] == '-' ? 10 : strlen (value));
           else if (g_strcmp0 (t, "s") == 0)
             {
               long i = strtol (value, NULL, 10);
@@ -471,7 +540,7 @@ read_sheet (const char *xml,
             text = g_steal_pointer (&value);
           else
             text = number_text (value, style >= 0 && (guint) style < date_styles->len
-                                       && g_array_index (date_styles, gboolean, style));
+                                       ? g_array_index (date_styles, int, style) : SHOWN_PLAIN, date1904);
           put_cell (row, col, text);
         }
     }
@@ -484,59 +553,168 @@ read_sheet (const char *xml,
   return g_steal_pointer (&rows);
 }
 
-/* The sheet's member in the zip: by name, or the first. */
+#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define REL_NS_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+/* Where the parts of a workbook are: found through the package's
+ * relationships, not assumed (a writer may name them otherwise). */
+typedef struct
+{
+  char     *sheet;        /* the sheet's member */
+  char     *shared;       /* the shared strings', or NULL */
+  char     *styles;       /* the styles', or NULL */
+  gboolean  date1904;     /* the workbook counts days from 1904 */
+} Parts;
+
+static void
+parts_clear (Parts *p)
+{
+  g_clear_pointer (&p->sheet, g_free);
+  g_clear_pointer (&p->shared, g_free);
+  g_clear_pointer (&p->styles, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parts, parts_clear)
+
+/* A relationship's target as a member name, from the folder of its source. */
 static char *
-find_sheet (unzFile      zip,
+resolve (const char *dir,
+         const char *target)
+{
+  g_autofree char *joined = target[0] == '/' ? g_strdup (target + 1)
+                            : *dir ? g_strconcat (dir, "/", target, NULL) : g_strdup (target);
+  g_auto(GStrv) parts = g_strsplit (joined, "/", -1);
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_equal (parts[i], ".."))
+      {
+        if (out->len)
+          g_ptr_array_remove_index (out, out->len - 1);
+      }
+    else if (*parts[i] && !g_str_equal (parts[i], "."))
+      g_ptr_array_add (out, parts[i]);
+  g_ptr_array_add (out, NULL);
+  return g_strjoinv ("/", (char **) out->pdata);
+}
+
+/* The target of the first relationship in @rels whose Id is @id, or (with
+ * @id NULL) whose Type ends in @type_suffix. */
+static char *
+find_relationship (const char *rels,
+                   gsize       len,
+                   const char *dir,
+                   const char *id,
+                   const char *type_suffix)
+{
+  xmlTextReaderPtr r = rels ? xmlReaderForMemory (rels, (int) len, NULL, NULL, XML_PARSE_NONET) : NULL;
+  char *target = NULL;
+
+  while (r != NULL && target == NULL && xmlTextReaderRead (r) == 1)
+    if (is_element (r, "Relationship"))
+      {
+        g_autofree char *rid = attribute (r, "Id");
+        g_autofree char *type = attribute (r, "Type");
+        g_autofree char *to = attribute (r, "Target");
+
+        if (to != NULL && (id ? g_strcmp0 (rid, id) == 0 : type != NULL && g_str_has_suffix (type, type_suffix)))
+          target = resolve (dir, to);
+      }
+  if (r)
+    xmlFreeTextReader (r);
+  return target;
+}
+
+static char *
+sheet_rel_id (xmlTextReaderPtr r)
+{
+  xmlChar *v = xmlTextReaderGetAttributeNs (r, (const xmlChar *) "id", (const xmlChar *) REL_NS);
+  char *s;
+
+  if (v == NULL)
+    v = xmlTextReaderGetAttributeNs (r, (const xmlChar *) "id", (const xmlChar *) REL_NS_STRICT);
+  if (v == NULL)
+    return attribute (r, "r:id");
+  s = g_strdup ((const char *) v);
+  xmlFree (v);
+  return s;
+}
+
+/* The sheet's member in the zip: by name, or the first visible one. */
+static gboolean
+find_parts (unzFile      zip,
             const char  *sheet,
+            Parts       *parts,
             GError     **error)
 {
-  gsize len = 0;
-  g_autofree char *workbook = zip_member (zip, "xl/workbook.xml", &len);
+  gsize len = 0, rels_len = 0;
+  g_autofree char *package_rels = zip_member (zip, "_rels/.rels", &len);
+  g_autofree char *book_name = find_relationship (package_rels, len, "", NULL, "/officeDocument");
+  g_autofree char *workbook = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *rels_name = NULL;
   g_autofree char *rels = NULL;
   g_autofree char *rid = NULL;
-  char *target = NULL;
+  g_autofree char *first_hidden = NULL;
   xmlTextReaderPtr r;
 
+  if (book_name == NULL)
+    book_name = g_strdup ("xl/workbook.xml");
+  workbook = zip_member (zip, book_name, &len);
   if (workbook == NULL)
     {
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
                            _("The file is not an Excel workbook (.xlsx)"));
-      return NULL;
+      return FALSE;
     }
+  dir = g_path_get_dirname (book_name);
+  if (g_str_equal (dir, "."))
+    dir[0] = '\0';
   r = xmlReaderForMemory (workbook, (int) len, NULL, NULL, XML_PARSE_NONET);
   while (r != NULL && rid == NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "sheet"))
+    if (is_element (r, "workbookPr"))
+      {
+        g_autofree char *d = attribute (r, "date1904");
+        parts->date1904 = d != NULL && (g_str_equal (d, "1") || g_ascii_strcasecmp (d, "true") == 0);
+      }
+    else if (is_element (r, "sheet"))
       {
         g_autofree char *name = attribute (r, "name");
+        g_autofree char *state = attribute (r, "state");
+        gboolean hidden = state != NULL && !g_str_equal (state, "visible");
 
-        if (sheet == NULL || g_strcmp0 (name, sheet) == 0)
-          rid = attribute (r, "r:id");
+        /* A hidden sheet (a stale copy, the lists behind a drop-down) is
+         * not the roster unless the clerk names it. */
+        if (sheet != NULL ? g_strcmp0 (name, sheet) == 0 : !hidden)
+          rid = sheet_rel_id (r);
+        else if (sheet == NULL && first_hidden == NULL)
+          first_hidden = sheet_rel_id (r);
       }
   if (r)
     xmlFreeTextReader (r);
   if (rid == NULL)
+    rid = g_steal_pointer (&first_hidden);
+  if (rid == NULL)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
                    sheet ? _("The workbook has no sheet “%s”") : _("The workbook has no sheet"), sheet);
-      return NULL;
+      return FALSE;
     }
-  rels = zip_member (zip, "xl/_rels/workbook.xml.rels", &len);
-  r = rels ? xmlReaderForMemory (rels, (int) len, NULL, NULL, XML_PARSE_NONET) : NULL;
-  while (r != NULL && target == NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "Relationship"))
-      {
-        g_autofree char *id = attribute (r, "Id");
-        g_autofree char *to = attribute (r, "Target");
-
-        if (g_strcmp0 (id, rid) == 0 && to != NULL)
-          target = to[0] == '/' ? g_strdup (to + 1) : g_strconcat ("xl/", to, NULL);
-      }
-  if (r)
-    xmlFreeTextReader (r);
-  if (target == NULL)
-    g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                         _("The workbook does not say where its sheet is"));
-  return target;
+  {
+    g_autofree char *base = g_path_get_basename (book_name);
+    rels_name = *dir ? g_strconcat (dir, "/_rels/", base, ".rels", NULL) : g_strconcat ("_rels/", base, ".rels", NULL);
+  }
+  rels = zip_member (zip, rels_name, &rels_len);
+  parts->sheet = find_relationship (rels, rels_len, dir, rid, NULL);
+  parts->shared = find_relationship (rels, rels_len, dir, NULL, "/sharedStrings");
+  parts->styles = find_relationship (rels, rels_len, dir, NULL, "/styles");
+  if (parts->sheet == NULL)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                           _("The workbook does not say where its sheet is"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -551,7 +729,7 @@ sl_table_read_xlsx (const char  *path,
                     GError     **error)
 {
   unzFile zip = unzOpen64 (path);
-  g_autofree char *member = NULL;
+  g_auto(Parts) parts = { 0 };
   g_autofree char *xml = NULL;
   g_autofree char *shared = NULL;
   g_autofree char *styles = NULL;
@@ -566,13 +744,14 @@ sl_table_read_xlsx (const char  *path,
                            _("The file is not an Excel workbook (.xlsx)"));
       return NULL;
     }
-  member = find_sheet (zip, sheet, error);
-  if (member != NULL)
-    xml = zip_member (zip, member, &len);
-  if (member != NULL && xml == NULL)
-    g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
-  shared = zip_member (zip, "xl/sharedStrings.xml", &shared_len);
-  styles = zip_member (zip, "xl/styles.xml", &styles_len);
+  if (find_parts (zip, sheet, &parts, error))
+    {
+      xml = zip_member (zip, parts.sheet, &len);
+      if (xml == NULL)
+        g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
+      shared = zip_member (zip, parts.shared ? parts.shared : "xl/sharedStrings.xml", &shared_len);
+      styles = zip_member (zip, parts.styles ? parts.styles : "xl/styles.xml", &styles_len);
+    }
   unzClose (zip);
   if (xml == NULL)
     return NULL;
@@ -580,7 +759,7 @@ sl_table_read_xlsx (const char  *path,
   if (strings == NULL)
     return NULL;
   dates = read_date_styles (styles, styles_len);
-  rows = read_sheet (xml, len, strings, dates, error);
+  rows = read_sheet (xml, len, strings, dates, parts.date1904, error);
   return rows;
 }
 
@@ -588,13 +767,14 @@ sl_table_read_xlsx (const char  *path,
  * sl_table_list_sheets:
  *
  * Returns: (transfer full) (nullable): the names of a workbook's sheets in
- *   order, or %NULL for a file that is not a workbook
+ *   order, the hidden ones last, or %NULL for a file that is not a workbook
  */
 GStrv
 sl_table_list_sheets (const char *path)
 {
   unzFile zip = unzOpen64 (path);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *workbook = NULL;
   xmlTextReaderPtr r;
   gsize len = 0;
@@ -610,11 +790,20 @@ sl_table_list_sheets (const char *path)
     if (is_element (r, "sheet"))
       {
         g_autofree char *name = attribute (r, "name");
-        if (name != NULL)
+        g_autofree char *state = attribute (r, "state");
+
+        if (name == NULL)
+          continue;
+        if (state != NULL && !g_str_equal (state, "visible"))
+          g_ptr_array_add (hidden, g_steal_pointer (&name));
+        else
           g_strv_builder_add (names, name);
       }
   if (r)
     xmlFreeTextReader (r);
+  /* Hidden sheets last: the first listed is the one read by default. */
+  for (guint i = 0; i < hidden->len; i++)
+    g_strv_builder_add (names, hidden->pdata[i]);
   return g_strv_builder_end (names);
 }
 

@@ -33,4 +33,8 @@ GPtrArray *sl_table_read_xlsx (const char  *path,
                                const char  *sheet,
                                GError     **error);
 
+void       sl_table_set_cell    (GPtrArray   *row,
+                                 guint        col,
+                                 char        *text);
+
 G_END_DECLS

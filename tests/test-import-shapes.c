@@ -1,0 +1,255 @@
+/* test-import-shapes.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sl-import.h"
+#include "sl-ledger.h"
+#include "sl-table-read.h"
+#include "sl-test-util.h"
+
+/* Rosters as counties make them (tests/make-rosters.py writes each shape
+ * part by part), imported, and what lands in the ledger read back. */
+
+static char *folder;
+static char **codes;
+
+static char *
+fixture (const char *name)
+{
+  return g_build_filename (folder, name, NULL);
+}
+
+/* A fresh ledger with @name imported whole (refused rows skipped). */
+static SlStore *
+import (const char    *name,
+        SlImportPlan **out_plan)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *path = fixture (name);
+  g_autoptr(GError) error = NULL;
+  SlStore *store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  SlImportPlan *plan;
+
+  g_assert_no_error (error);
+  plan = sl_import_plan_read (store, path, NULL, &error);
+  if (plan == NULL)
+    g_error ("%s: %s", name, error->message);
+  if (!sl_import_apply (plan, TRUE, &error))
+    g_error ("%s: %s", name, error->message);
+  if (out_plan)
+    *out_plan = plan;
+  else
+    sl_import_plan_free (plan);
+  return store;
+}
+
+static char *
+query_text_printf (SlStore    *store,
+                   const char *format,
+                   ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+query_text_printf (SlStore    *store,
+                   const char *format,
+                   ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return sl_test_query_text (store, sql);
+}
+
+/* A title, a 填报单位 line and a blank row above a header at B4 with
+ * decorated headings; a units row; 合计 and 填表人 rows skipped, not refused. */
+static void
+test_title_rows (void)
+{
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("title.xlsx", &plan);
+  g_autofree char *report = sl_import_plan_report (plan);
+  g_autofree char *first = NULL;
+
+  g_assert_cmpuint (sl_import_plan_get_header_row (plan), ==, 4);
+  g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+  g_assert_cmpuint (sl_import_plan_get_skipped (plan)->len, ==, 3);
+  g_assert_nonnull (strstr (report, "Row 5: a units row: skipped"));
+  g_assert_nonnull (strstr (report, "Row 9: a total, signature or note row: skipped"));
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 3);
+  first = query_text_printf (store, "SELECT e.name || '|' || j.name || '|' || e.contact || '|' || c.valid_from"
+                                    " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+                                    " JOIN certification c ON c.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[0]);
+  g_assert_cmpstr (first, ==, "东海标题甲有限公司|东海县|王一|2024-03-15");
+  sl_import_plan_free (plan);
+}
+
+/* 2024年 merged above three figures, names merged down, a 示例 row. */
+static void
+test_two_row_header (void)
+{
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("two-row.xlsx", &plan);
+  g_autofree char *figures = query_text_printf (store,
+    "SELECT f.year || '|' || f.revenue || '|' || f.rd_expense || '|' || f.patents_valid"
+    " FROM annual_figures f JOIN enterprise e ON e.id = f.enterprise_id WHERE e.credit_code = '%s'", codes[3]);
+
+  g_assert_cmpuint (sl_import_plan_get_header_row (plan), ==, 1);
+  g_assert_cmpuint (sl_import_plan_get_skipped (plan)->len, ==, 1);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 2);
+  /* Nothing dropped: 营业收入 1520.5 万元, 研发费用 80.25, 12 patents, of 2024. */
+  g_assert_cmpstr (figures, ==, "2024|15205000|802500|12");
+  sl_import_plan_free (plan);
+}
+
+/* The hidden stale first sheet is not the roster. */
+static void
+test_hidden_sheet (void)
+{
+  g_autoptr(SlStore) store = import ("hidden.xlsx", NULL);
+  g_autofree char *name = sl_test_query_text (store, "SELECT group_concat (name) FROM enterprise");
+  g_autofree char *path = fixture ("hidden.xlsx");
+  g_auto(GStrv) sheets = sl_table_list_sheets (path);
+
+  g_assert_cmpstr (name, ==, "隐藏表之后的公司");
+  g_assert_cmpstr (sheets[0], ==, "名单");
+  g_assert_cmpstr (sheets[1], ==, "旧名单");
+}
+
+/* Values as Excel shows them: 1904 dates, ISO date cells, 0%, _x000D_,
+ * an empty <v></v>; parts found through the relationships. */
+static void
+test_cell_values (void)
+{
+  g_autoptr(SlStore) store = import ("cells.xlsx", NULL);
+  g_autofree char *first = query_text_printf (store,
+    "SELECT c.valid_from || '|' || f.cnc_rate || '|' || ifnull (f.revenue, 'none') || '|' || e.main_product"
+    " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
+    " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[7]);
+  g_autofree char *second = query_text_printf (store,
+    "SELECT c.valid_from FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
+    " WHERE e.credit_code = '%s'", codes[8]);
+
+  g_assert_cmpstr (first, ==, "2024-03-15|55.0|none|阀门\r管件");
+  g_assert_cmpstr (second, ==, "2023-05-01");
+}
+
+/* Tiers are never guessed: a name that is not a tier is refused with the
+ * list; an exact alias is taken. */
+static void
+test_tiers (void)
+{
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("tiers.csv", &plan);
+  GPtrArray *problems = sl_import_plan_get_problems (plan);
+  g_autofree char *tier = query_text_printf (store, "SELECT c.tier_key FROM certification c JOIN enterprise e"
+                                                    " ON e.id = c.enterprise_id WHERE e.credit_code = '%s'", codes[11]);
+
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_nonnull (strstr (((SlImportProblem *) problems->pdata[0])->reason, "“小巨人培育企业” is not a tier of the plan: write one of 培育库企业、"));
+  g_assert_nonnull (strstr (((SlImportProblem *) problems->pdata[1])->reason, "“拟申报专精特新中小企业” is not a tier"));
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 1);
+  g_assert_cmpstr (tier, ==, "little_giant");
+  sl_import_plan_free (plan);
+}
+
+/* Ordinary dirt cleaned, not refused; a code stored as a number refused
+ * with what to do. */
+static void
+test_dirt (void)
+{
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("dirt.csv", &plan);
+  GPtrArray *problems = sl_import_plan_get_problems (plan);
+  g_autofree char *first = query_text_printf (store,
+    "SELECT e.name || '|' || c.valid_from || '|' || f.year || '|' || f.revenue || '|' || f.rd_expense"
+    " || '|' || ifnull (f.patents_valid, 'none')"
+    " || '|' || (SELECT count(*) FROM enterprise_honour h WHERE h.enterprise_id = e.id AND h.honour_key = 'high_tech')"
+    " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
+    " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[12]);
+  g_autofree char *second = query_text_printf (store,
+    "SELECT c.valid_from || '|' || ifnull (f.revenue, 'none') || '|' || f.patents_valid"
+    " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
+    " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[13]);
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (((SlImportProblem *) problems->pdata[0])->row, ==, 5);
+  g_assert_nonnull (strstr (((SlImportProblem *) problems->pdata[0])->reason, "format it as text and type the codes again"));
+  /* U+3000 and NBSP trimmed; 2023年5月; full-width １５２０．５万元; "/" empty; ✓; noise rounded. */
+  g_assert_cmpstr (first, ==, "脏数据甲公司|2023-05-01|2024|15205000|3939800|none|1");
+  /* 20230501; "—" empty; 12件. */
+  g_assert_cmpstr (second, ==, "2023-05-01|none|12");
+  sl_import_plan_free (plan);
+}
+
+/* The clerk's choice of header row, on the command line too. */
+static void
+test_header_row_choice (void)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *path = fixture ("title.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GPtrArray) rows = sl_table_read (path, NULL, &error);
+  g_autoptr(SlImportPlan) plan = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  /* Row 2 names no column: refused, saying what to do. */
+  plan = sl_import_plan_new_at (store, rows, 2, FALSE, &error);
+  g_assert_null (plan);
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED);
+  g_assert_nonnull (strstr (error->message, "Choose the header row"));
+  g_clear_error (&error);
+  plan = sl_import_plan_new_at (store, rows, 4, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 3);
+  g_clear_object (&store);
+
+  status = sl_test_run_cli ((const char *[]) { "--db", ledger, "--import", path, "--header-row", "4", "--dry-run", NULL },
+                            &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "3 rows: 3 to add"));
+  g_free (out);
+  g_free (err);
+  status = sl_test_run_cli ((const char *[]) { "--db", ledger, "--import", path, "--header-row", "x", NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "--header-row: “x” is not a row"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *script = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  int result;
+
+  g_setenv ("SL_TODAY", "2026-11-25", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  script = g_test_build_filename (G_TEST_DIST, "make-rosters.py", NULL);
+  folder = g_dir_make_tmp ("sl-rosters-XXXXXX", NULL);
+  if (!g_spawn_sync (NULL, (char *[]) { "python3", script, folder, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                     NULL, NULL, &printed, &err, &status, NULL) || !g_spawn_check_wait_status (status, NULL))
+    g_error ("make-rosters.py: %s", err ? err : "did not run");
+  codes = g_strsplit (g_strstrip (printed), "\n", -1);
+  g_test_add_func ("/import-shapes/title-rows", test_title_rows);
+  g_test_add_func ("/import-shapes/two-row-header", test_two_row_header);
+  g_test_add_func ("/import-shapes/hidden-sheet", test_hidden_sheet);
+  g_test_add_func ("/import-shapes/cell-values", test_cell_values);
+  g_test_add_func ("/import-shapes/tiers", test_tiers);
+  g_test_add_func ("/import-shapes/dirt", test_dirt);
+  g_test_add_func ("/import-shapes/header-row-choice", test_header_row_choice);
+  result = g_test_run ();
+  g_strfreev (codes);
+  return result;
+}
