@@ -224,6 +224,89 @@ test_header_row_choice (void)
   g_assert_nonnull (strstr (err, "--header-row: “x” is not a row"));
 }
 
+/* The same title roster as gnumeric writes it in Excel 97–2003 (.xls),
+ * and the two-row roster as the HTML table a platform calls .xls. */
+static void
+test_other_formats (void)
+{
+  g_autofree char *xls = g_test_build_filename (G_TEST_DIST, "fixtures", "roster-title-gnumeric.xls", NULL);
+  g_autofree char *html = g_test_build_filename (G_TEST_DIST, "fixtures", "roster-two-row-gnumeric-html.xls", NULL);
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *first = NULL;
+  g_autofree char *figures = NULL;
+
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, xls, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sl_import_plan_get_header_row (plan), ==, 4);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+  }
+  first = query_text_printf (store, "SELECT e.name || '|' || c.valid_from FROM enterprise e"
+                                    " JOIN certification c ON c.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[0]);
+  g_assert_cmpstr (first, ==, "东海标题甲有限公司|2024-03-15");
+  {
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, html, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+  }
+  figures = query_text_printf (store, "SELECT f.year || '|' || f.revenue || '|' || f.patents_valid FROM annual_figures f"
+                                      " JOIN enterprise e ON e.id = f.enterprise_id WHERE e.credit_code = '%s'", codes[3]);
+  g_assert_cmpstr (figures, ==, "2024|15205000|12");
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 5);
+}
+
+/* CSV as "Unicode 文本" (UTF-16 with tabs); spreadsheets the import does
+ * not read are named by their content, with what to do. */
+static void
+test_encodings_and_refusals (void)
+{
+  g_autofree char *csv = fixture ("tiers.csv");
+  g_autofree char *utf8 = NULL;
+  g_autofree char *utf16 = NULL;
+  g_autofree char *tabs = NULL;
+  g_autofree char *path = fixture ("tiers-utf16.txt");
+  g_autofree char *ods = fixture ("roster.xls");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gsize len = 0, n = 0;
+  GString *bom = g_string_new_len ("\xff\xfe", 2);
+
+  g_assert_true (g_file_get_contents (csv, &utf8, &len, NULL));
+  tabs = g_strdelimit (g_strdup (utf8), ",", '\t');
+  utf16 = g_convert (tabs, -1, "UTF-16LE", "UTF-8", NULL, &n, NULL);
+  g_string_append_len (bom, utf16, (gssize) n);
+  g_assert_true (g_file_set_contents (path, bom->str, (gssize) bom->len, NULL));
+  g_string_free (bom, TRUE);
+  rows = sl_table_read (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstr (((GPtrArray *) rows->pdata[3])->pdata[3], ==, "国家级专精特新小巨人企业");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* An OpenDocument spreadsheet under an .xls name. */
+  {
+    g_autofree char *zip = g_build_filename (folder, "ods.py", NULL);
+    g_autofree char *script = g_strdup_printf ("import zipfile\nz = zipfile.ZipFile('%s', 'w')\n"
+                                               "z.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')\n"
+                                               "z.writestr('content.xml', '<x/>')\nz.close()\n", ods);
+    int status = 0;
+
+    g_assert_true (g_file_set_contents (zip, script, -1, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { "python3", zip, NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                                 NULL, NULL, NULL, NULL, &status, NULL));
+  }
+  rows = sl_table_read (ods, NULL, &error);
+  g_assert_null (rows);
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "OpenDocument spreadsheet (.ods)"));
+  g_assert_nonnull (strstr (error->message, "save it as an Excel workbook (.xlsx)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +332,8 @@ main (int   argc,
   g_test_add_func ("/import-shapes/tiers", test_tiers);
   g_test_add_func ("/import-shapes/dirt", test_dirt);
   g_test_add_func ("/import-shapes/header-row-choice", test_header_row_choice);
+  g_test_add_func ("/import-shapes/other-formats", test_other_formats);
+  g_test_add_func ("/import-shapes/encodings-and-refusals", test_encodings_and_refusals);
   result = g_test_run ();
   g_strfreev (codes);
   return result;

@@ -806,27 +806,3 @@ sl_table_list_sheets (const char *path)
     g_strv_builder_add (names, hidden->pdata[i]);
   return g_strv_builder_end (names);
 }
-
-/**
- * sl_table_read:
- * @sheet: (nullable): for a workbook, the sheet; %NULL for the first
- *
- * Reads a .xlsx or a .csv (or .txt) file by its extension.
- *
- * Returns: (transfer full) (element-type GPtrArray): the rows
- */
-GPtrArray *
-sl_table_read (const char  *path,
-               const char  *sheet,
-               GError     **error)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-  g_autofree char *data = NULL;
-  gsize length = 0;
-
-  if (g_str_has_suffix (lower, ".xlsx"))
-    return sl_table_read_xlsx (path, sheet, error);
-  if (!g_file_get_contents (path, &data, &length, error))
-    return NULL;
-  return sl_table_read_csv (data, length, error);
-}

@@ -33,6 +33,12 @@ GPtrArray *sl_table_read_xlsx (const char  *path,
                                const char  *sheet,
                                GError     **error);
 
+GPtrArray *sl_table_read_xls     (const char  *path,
+                                 const char  *sheet,
+                                 GError     **error);
+GPtrArray *sl_table_read_html    (const char  *data,
+                                 gsize        length,
+                                 GError     **error);
 void       sl_table_set_cell    (GPtrArray   *row,
                                  guint        col,
                                  char        *text);
