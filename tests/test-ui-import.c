@@ -101,6 +101,59 @@ test_import_dialog (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A roster whose header the ledger cannot find: the window still shows
+ * the file's rows, the header-row chooser and the mapping, and the clerk
+ * takes over: the header row chosen, the credit-code column assigned. */
+static void
+test_import_take_over (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autofree char *path = sl_test_temp_path ("odd.csv");
+  const char *csv =
+    "2025年某县企业名单,,\n"
+    "名称,代码,地区\n"
+    "接管测试甲公司,91320722MA20KD3R5T,东海县\n";
+  GtkWidget *dialog, *code_label, *dropdown;
+  GtkTextBuffer *report;
+  GtkSpinButton *spin;
+  g_autofree char *text = NULL;
+  GtkTextIter a, b;
+  gint64 before = sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise");
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  dialog = sl_import_dialog_new (fx->store, path);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_IMPORT_DIALOG, "outcome_label"))),
+                            "Choose the header row"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
+  report = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (dialog, SL_TYPE_IMPORT_DIALOG, "report_view")));
+  gtk_text_buffer_get_bounds (report, &a, &b);
+  text = gtk_text_buffer_get_text (report, &a, &b, FALSE);
+  /* The file's rows, numbered, to choose from. */
+  g_assert_nonnull (strstr (text, "  2 │ 名称 │ 代码 │ 地区 │"));
+
+  spin = GTK_SPIN_BUTTON (child (dialog, SL_TYPE_IMPORT_DIALOG, "header_spin"));
+  gtk_spin_button_set_value (spin, 2);
+  code_label = find_widget (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")), GTK_TYPE_LABEL, "代码");
+  g_assert_nonnull (code_label);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
+  dropdown = gtk_label_get_mnemonic_widget (GTK_LABEL (code_label));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SL_IMPORT_CREDIT_CODE);
+  dropdown = gtk_label_get_mnemonic_widget (GTK_LABEL (find_widget (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")),
+                                                                    GTK_TYPE_LABEL, "名称")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SL_IMPORT_NAME);
+  dropdown = gtk_label_get_mnemonic_widget (GTK_LABEL (find_widget (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "mapping_grid")),
+                                                                    GTK_TYPE_LABEL, "地区")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), SL_IMPORT_JURISDICTION);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_IMPORT_DIALOG, "summary_label"))), ==,
+                   "1 rows: 1 to add, 0 to update, 0 unchanged, 0 refused");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_IMPORT_DIALOG, "import_button"))));
+  gtk_widget_activate_action (dialog, "import.apply", NULL);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, before + 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE name = '接管测试甲公司'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A county's ledger merged from the window, taking its value in the one
  * conflict. */
 static void
@@ -138,6 +191,7 @@ main (int   argc,
 {
   sl_ui_test_init (&argc, &argv);
   g_test_add ("/ui/import", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
+  g_test_add ("/ui/import-take-over", Fixture, NULL, fixture_set_up, test_import_take_over, fixture_tear_down);
   g_test_add ("/ui/merge", Fixture, NULL, fixture_set_up, test_merge_dialog, fixture_tear_down);
   return g_test_run ();
 }

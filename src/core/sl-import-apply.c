@@ -411,6 +411,8 @@ sl_import_apply (SlImportPlan  *plan,
   g_autoptr(JsonBuilder) undo = json_builder_new ();
   Apply a = { plan, undo, skip_bad_rows, 0, 0, 0 };
 
+  if (!plan->ready)
+    return sl_import_plan_check (plan, error) && sl_import_apply (plan, skip_bad_rows, error);
   if (plan->problems->len > 0 && !skip_bad_rows)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,

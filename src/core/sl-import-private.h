@@ -57,6 +57,7 @@ struct _SlImportPlan
   gboolean      two_rows;     /* the header spans header_row and the next */
   GArray       *years;        /* int per column: the year its heading names, or 0 */
   GPtrArray    *skipped;      /* text: rows that are no firm, and why */
+  gboolean      ready;        /* the last check passed */
 };
 
 void     _sl_import_row_free (SlImportRow *row);

@@ -282,6 +282,78 @@ sl_import_plan_new_at (SlStore    *store,
 }
 
 /**
+ * sl_import_plan_read_any:
+ *
+ * Reads the file and maps it like sl_import_plan_read(), but keeps the
+ * plan when no column names the credit code, so that the clerk can choose
+ * the header row or assign the columns: then sl_import_plan_is_ready() is
+ * %FALSE and sl_import_plan_check() says why.
+ *
+ * Returns: (transfer full): the plan, or %NULL when the file cannot be read
+ */
+SlImportPlan *
+sl_import_plan_read_any (SlStore     *store,
+                         const char  *path,
+                         const char  *sheet,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) rows = sl_table_read (path, sheet, error);
+  g_autoptr(SlImportPlan) plan = NULL;
+  gboolean two_rows = FALSE;
+  guint header_row;
+
+  if (rows == NULL)
+    return NULL;
+  plan = g_new0 (SlImportPlan, 1);
+  plan->store = g_object_ref (store);
+  plan->rows = g_ptr_array_ref (rows);
+  plan->source = g_strdup (path);
+  header_row = _sl_import_find_header (rows, &two_rows);
+  map_header (plan, header_row, two_rows);
+  sl_import_plan_check (plan, NULL);
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * sl_import_plan_is_ready:
+ *
+ * Returns: whether the last check passed, so that the plan can be applied
+ */
+gboolean
+sl_import_plan_is_ready (SlImportPlan *plan)
+{
+  return plan->ready;
+}
+
+/**
+ * sl_import_plan_preview:
+ * @n: how many rows
+ *
+ * Returns: (transfer full): the file's first @n rows as text, numbered as
+ *   the file numbers them, for choosing the header row
+ */
+char *
+sl_import_plan_preview (SlImportPlan *plan,
+                        guint         n)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < plan->rows->len && i < n; i++)
+    {
+      GPtrArray *cells = plan->rows->pdata[i];
+
+      g_string_append_printf (s, "%3u │", i + 1);
+      for (guint c = 0; c < cells->len; c++)
+        {
+          g_autofree char *shown = sl_text_escaped (cells->pdata[c]);
+          g_string_append_printf (s, " %s │", shown);
+        }
+      g_string_append_c (s, '\n');
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/**
  * sl_import_plan_set_header_row:
  * @row: the header's row as the file numbers it, from 1
  * @two_rows: whether the header spans it and the row below
@@ -330,6 +402,23 @@ guint
 sl_import_plan_get_header_row (SlImportPlan *plan)
 {
   return plan->header_row + 1;
+}
+
+gboolean
+sl_import_plan_get_two_rows (SlImportPlan *plan)
+{
+  return plan->two_rows;
+}
+
+/**
+ * sl_import_plan_n_file_rows:
+ *
+ * Returns: how many rows the file has, the header's among them
+ */
+guint
+sl_import_plan_n_file_rows (SlImportPlan *plan)
+{
+  return plan->rows->len;
 }
 
 /**
@@ -485,16 +574,6 @@ sl_import_plan_check (SlImportPlan  *plan,
   Ctx ctx = { plan };
   gboolean has_code = FALSE;
 
-  for (guint c = 0; c < plan->mapping->len; c++)
-    has_code |= g_array_index (plan->mapping, SlImportField, c) == SL_IMPORT_CREDIT_CODE;
-  if (!has_code)
-    {
-      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
-                   _("No column holds the unified social credit code (统一社会信用代码): firms are matched by it. "
-                     "Choose the header row (--header-row on the command line), or assign the credit-code column by hand."));
-      return FALSE;
-    }
-
   g_clear_pointer (&plan->parsed, g_ptr_array_unref);
   g_clear_pointer (&plan->actions, g_ptr_array_unref);
   g_clear_pointer (&plan->problems, g_ptr_array_unref);
@@ -504,6 +583,17 @@ sl_import_plan_check (SlImportPlan  *plan,
   plan->n_unchanged = 0;
   g_clear_pointer (&plan->skipped, g_ptr_array_unref);
   plan->skipped = g_ptr_array_new_with_free_func (g_free);
+  /* Nothing of an earlier check stands while this one has not passed. */
+  plan->ready = FALSE;
+  for (guint c = 0; c < plan->mapping->len; c++)
+    has_code |= g_array_index (plan->mapping, SlImportField, c) == SL_IMPORT_CREDIT_CODE;
+  if (!has_code)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
+                   _("No column holds the unified social credit code (统一社会信用代码): firms are matched by it. "
+                     "Choose the header row (--header-row on the command line), or assign the credit-code column by hand."));
+      return FALSE;
+    }
   clean_cells (plan);
   ctx.jurisdictions = _sl_import_names_of (plan->store, "SELECT id, name, code FROM jurisdiction");
   ctx.chains = _sl_import_names_of (plan->store, "SELECT id, name FROM industry_chain");
@@ -573,6 +663,7 @@ sl_import_plan_check (SlImportPlan  *plan,
   g_hash_table_unref (ctx.chains);
   g_hash_table_unref (ctx.tiers);
   _sl_import_trial_write (plan);
+  plan->ready = TRUE;
   return TRUE;
 }
 

@@ -79,6 +79,13 @@ SlImportPlan *sl_import_plan_read        (SlStore       *store,
                                           const char    *path,
                                           const char    *sheet,
                                           GError       **error);
+SlImportPlan *sl_import_plan_read_any    (SlStore       *store,
+                                          const char    *path,
+                                          const char    *sheet,
+                                          GError       **error);
+gboolean      sl_import_plan_is_ready    (SlImportPlan  *plan);
+char         *sl_import_plan_preview     (SlImportPlan  *plan,
+                                          guint          n);
 void          sl_import_plan_free        (SlImportPlan  *plan);
 guint         sl_import_plan_n_columns   (SlImportPlan  *plan);
 const char   *sl_import_plan_header      (SlImportPlan  *plan,
@@ -108,6 +115,8 @@ gboolean      sl_import_plan_set_header_row (SlImportPlan *plan,
                                              gboolean      two_rows,
                                              GError      **error);
 guint         sl_import_plan_get_header_row (SlImportPlan *plan);
+gboolean      sl_import_plan_get_two_rows  (SlImportPlan  *plan);
+guint         sl_import_plan_n_file_rows   (SlImportPlan  *plan);
 void          sl_import_plan_set_source    (SlImportPlan  *plan,
                                              const char   *path);
 GPtrArray    *sl_import_plan_get_skipped   (SlImportPlan  *plan);

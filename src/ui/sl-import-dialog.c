@@ -32,6 +32,8 @@ struct _SlImportDialog
   GtkLabel       *file_label;
   GtkWidget      *sheet_box;
   GtkDropDown    *sheet_dropdown;
+  GtkSpinButton  *header_spin;
+  GtkCheckButton *two_rows_check;
   GtkLabel       *summary_label;
   GtkGrid        *mapping_grid;
   GtkTextView    *report_view;
@@ -51,7 +53,7 @@ update_buttons (SlImportDialog *self)
 {
   guint refused = self->plan ? sl_import_plan_get_problems (self->plan)->len : 0;
   guint actions = self->plan ? sl_import_plan_get_actions (self->plan)->len : 0;
-  gboolean can = self->plan != NULL && !self->imported && actions > 0
+  gboolean can = self->plan != NULL && sl_import_plan_is_ready (self->plan) && !self->imported && actions > 0
                  && (refused == 0 || gtk_check_button_get_active (self->skip_check));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.apply", can);
@@ -70,6 +72,48 @@ show_report (SlImportDialog *self)
   update_buttons (self);
 }
 
+/* The dry run, or, while the plan cannot be checked (no column holds the
+ * credit code), why, with the file's first rows to choose the header from. */
+static void
+show_checked (SlImportDialog *self,
+              const GError   *error)
+{
+  if (error == NULL)
+    {
+      sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
+      show_report (self);
+      return;
+    }
+  {
+    g_autofree char *preview = sl_import_plan_preview (self->plan, 25);
+
+    sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
+    gtk_label_set_text (self->summary_label, _("The file's first rows, to find its header in:"));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), preview, -1);
+    update_buttons (self);
+  }
+}
+
+static void build_mapping (SlImportDialog *self);
+static void clear_mapping (SlImportDialog *self);
+
+static void
+header_changed_cb (SlImportDialog *self)
+{
+  guint row = (guint) gtk_spin_button_get_value_as_int (self->header_spin);
+  gboolean two = gtk_check_button_get_active (self->two_rows_check);
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL || self->imported)
+    return;
+  if (row == sl_import_plan_get_header_row (self->plan) && two == sl_import_plan_get_two_rows (self->plan))
+    return;
+  sl_import_plan_set_header_row (self->plan, row, two, &error);
+  clear_mapping (self);
+  build_mapping (self);
+  show_checked (self, error);
+}
+
 static void
 mapping_changed_cb (GtkDropDown    *dropdown,
                     GParamSpec     *pspec,
@@ -79,14 +123,7 @@ mapping_changed_cb (GtkDropDown    *dropdown,
   g_autoptr(GError) error = NULL;
 
   sl_import_plan_set_mapping (self->plan, column, (SlImportField) gtk_drop_down_get_selected (dropdown));
-  if (!sl_import_plan_check (self->plan, &error))
-    {
-      sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.apply", FALSE);
-      return;
-    }
-  sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
-  show_report (self);
+  show_checked (self, sl_import_plan_check (self->plan, &error) ? NULL : error);
 }
 
 static void
@@ -137,14 +174,25 @@ load (SlImportDialog *self,
   clear_mapping (self);
   gtk_label_set_text (self->summary_label, "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->report_view), "", -1);
-  self->plan = sl_import_plan_read (self->store, self->path, sheet, &error);
+  self->plan = sl_import_plan_read_any (self->store, self->path, sheet, &error);
   if (self->plan == NULL)
     sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
   else
     {
-      sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
+      g_autoptr(GError) problem = NULL;
+
+      /* Set before the signals are connected: no second check. */
+      g_signal_handlers_block_by_func (self->header_spin, header_changed_cb, self);
+      g_signal_handlers_block_by_func (self->two_rows_check, header_changed_cb, self);
+      gtk_spin_button_set_range (self->header_spin, 1, MAX (1, sl_import_plan_n_file_rows (self->plan)));
+      gtk_spin_button_set_value (self->header_spin, sl_import_plan_get_header_row (self->plan));
+      gtk_check_button_set_active (self->two_rows_check, sl_import_plan_get_two_rows (self->plan));
+      g_signal_handlers_unblock_by_func (self->header_spin, header_changed_cb, self);
+      g_signal_handlers_unblock_by_func (self->two_rows_check, header_changed_cb, self);
       build_mapping (self);
-      show_report (self);
+      if (!sl_import_plan_is_ready (self->plan))
+        sl_import_plan_check (self->plan, &problem);
+      show_checked (self, problem);
     }
   update_buttons (self);
 }
@@ -239,6 +287,8 @@ sl_import_dialog_class_init (SlImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, file_label);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, sheet_box);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, sheet_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlImportDialog, header_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlImportDialog, two_rows_check);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, mapping_grid);
   gtk_widget_class_bind_template_child (widget_class, SlImportDialog, report_view);
@@ -275,6 +325,8 @@ sl_import_dialog_new (SlStore    *store,
   self->store = g_object_ref (store);
   self->path = g_strdup (path);
   gtk_label_set_text (self->file_label, shown);
+  g_signal_connect_swapped (self->header_spin, "value-changed", G_CALLBACK (header_changed_cb), self);
+  g_signal_connect_swapped (self->two_rows_check, "toggled", G_CALLBACK (header_changed_cb), self);
   /* A workbook of several sheets: the first is read, the others offered. */
   self->sheets = sl_table_list_sheets (path);
   if (self->sheets != NULL && g_strv_length (self->sheets) > 1)
