@@ -10,7 +10,8 @@ shape is exactly the one a real writer produced:
   填表人 rows at the end.
 - two-row.xlsx: a header of two rows, 2024年 merged above 营业收入 / 研发费用
   / 专利, names merged down; a 示例 row.
-- hidden.xlsx: a hidden stale first sheet, the roster second.
+- hidden.xlsx: a hidden stale first sheet, the roster second, with a hidden
+  column of the same heading as a visible one, and a hidden row.
 - cells.xlsx: the 1904 date system, an ISO date cell (t="d"), a rate
   formatted 0%, _x000D_ in a text, an empty <v></v>, SharedStrings.xml in
   another case and the relationships under a prefix other than r:.
@@ -59,6 +60,8 @@ class Sheet:
         self.name, self.hidden = name, hidden
         self.rows = {}          # row -> {col: (kind, value, style)}
         self.merges = []
+        self.hidden_cols = []   # 1-based
+        self.hidden_rows = set()
 
     def put(self, row, col, value, kind="s", style=0):
         self.rows.setdefault(row, {})[col] = (kind, value, style)
@@ -70,9 +73,14 @@ class Sheet:
 
     def xml(self, strings, rel_prefix):
         out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">']
+        if self.hidden_cols:
+            out.append("<cols>")
+            out.extend('<col min="%d" max="%d" width="0" hidden="1"/>' % (c, c) for c in self.hidden_cols)
+            out.append("</cols>")
+        out.append("<sheetData>")
         for r in sorted(self.rows):
-            out.append('<row r="%d">' % r)
+            out.append('<row r="%d"%s>' % (r, ' hidden="1"' if r in self.hidden_rows else ""))
             for c in sorted(self.rows[r]):
                 kind, value, style = self.rows[r][c]
                 ref = "%s%d" % (col_name(c), r)
@@ -173,8 +181,12 @@ def main():
     old.row(1, ["企业名称", "统一社会信用代码", "所属地区"])
     old.row(2, ["过期的旧公司", codes[5], "灌南县"])
     new = Sheet("名单")
-    new.row(1, ["企业名称", "统一社会信用代码", "所属地区"])
-    new.row(2, ["隐藏表之后的公司", codes[6], "东海县"])
+    # A hidden stale 所属地区 in column C beside the visible one in D; a hidden row.
+    new.row(1, ["企业名称", "统一社会信用代码", "所属地区", "所属地区"])
+    new.row(2, ["隐藏表之后的公司", codes[6], "灌南县", "东海县"])
+    new.row(3, ["隐藏行的公司", codes[5], "灌南县", "东海县"])
+    new.hidden_cols.append(3)
+    new.hidden_rows.add(3)
     write_workbook(os.path.join(folder, "hidden.xlsx"), [old, new])
 
     s = Sheet("名单")

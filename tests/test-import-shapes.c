@@ -108,16 +108,25 @@ test_two_row_header (void)
   sl_import_plan_free (plan);
 }
 
-/* The hidden stale first sheet is not the roster. */
+/* The hidden stale first sheet is not the roster; hidden columns and rows
+ * never win over what the clerk sees, and are told. */
 static void
 test_hidden_sheet (void)
 {
-  g_autoptr(SlStore) store = import ("hidden.xlsx", NULL);
-  g_autofree char *name = sl_test_query_text (store, "SELECT group_concat (name) FROM enterprise");
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("hidden.xlsx", &plan);
+  g_autofree char *name = sl_test_query_text (store, "SELECT group_concat (e.name || ':' || j.name) FROM"
+                                                     " (SELECT * FROM enterprise ORDER BY id) e"
+                                                     " JOIN jurisdiction j ON j.id = e.jurisdiction_id");
   g_autofree char *path = fixture ("hidden.xlsx");
   g_auto(GStrv) sheets = sl_table_list_sheets (path);
+  g_autofree char *report = sl_import_plan_report (plan);
 
-  g_assert_cmpstr (name, ==, "隐藏表之后的公司");
+  /* The visible 所属地区 wins over the hidden one; the hidden row is read, and said. */
+  g_assert_cmpstr (name, ==, "隐藏表之后的公司:东海县,隐藏行的公司:东海县");
+  g_assert_nonnull (strstr (report, "Column C is hidden in the workbook and not read"));
+  g_assert_nonnull (strstr (report, "1 row is hidden in the workbook; it is read like the others"));
+  sl_import_plan_free (plan);
   g_assert_cmpstr (sheets[0], ==, "名单");
   g_assert_cmpstr (sheets[1], ==, "旧名单");
 }

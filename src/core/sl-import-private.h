@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sl-import.h"
+#include "sl-table-read.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,8 @@ struct _SlImportPlan
   GArray       *years;        /* int per column: the year its heading names, or 0 */
   GPtrArray    *skipped;      /* text: rows that are no firm, and why */
   gboolean      ready;        /* the last check passed */
+  GArray       *hidden;       /* guint: the columns the workbook hides */
+  guint         n_hidden_rows;
 };
 
 void     _sl_import_row_free (SlImportRow *row);

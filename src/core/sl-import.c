@@ -127,6 +127,7 @@ sl_import_plan_free (SlImportPlan *plan)
   g_clear_pointer (&plan->problems, g_ptr_array_unref);
   g_clear_pointer (&plan->years, g_array_unref);
   g_clear_pointer (&plan->skipped, g_ptr_array_unref);
+  g_clear_pointer (&plan->hidden, g_array_unref);
   g_free (plan->source);
   g_free (plan);
 }
@@ -187,6 +188,16 @@ sl_import_plan_remember_mapping (SlImportPlan  *plan,
  * Returns: (transfer full): the plan, or %NULL when the file has no header
  *   or no column naming the credit code
  */
+static gboolean
+column_hidden (SlImportPlan *plan,
+               guint         c)
+{
+  for (guint i = 0; plan->hidden && i < plan->hidden->len; i++)
+    if (g_array_index (plan->hidden, guint, i) == c)
+      return TRUE;
+  return FALSE;
+}
+
 /* Headings, mapping and years from the header at @header_row. */
 static void
 map_header (SlImportPlan *plan,
@@ -211,10 +222,16 @@ map_header (SlImportPlan *plan,
       /* "2024年 营业收入(万元)": a group of a two-row header above the field. */
       if (f == SL_IMPORT_IGNORE && space != NULL)
         f = _sl_import_field_for_header (space + 1, NULL);
-      /* A field named twice: the first column has it. */
-      for (guint d = 0; d < c; d++)
-        if (f != SL_IMPORT_IGNORE && g_array_index (plan->mapping, SlImportField, d) == f)
-          f = SL_IMPORT_IGNORE;
+      /* A field named twice: the first column has it, but a visible
+       * column always beats a hidden one (a stale hidden 所属地区). */
+      for (guint d = 0; d < c && f != SL_IMPORT_IGNORE; d++)
+        if (g_array_index (plan->mapping, SlImportField, d) == f)
+          {
+            if (column_hidden (plan, d) && !column_hidden (plan, c))
+              g_array_index (plan->mapping, SlImportField, d) = SL_IMPORT_IGNORE;
+            else
+              f = SL_IMPORT_IGNORE;
+          }
       g_array_append_val (plan->mapping, f);
       g_array_append_val (plan->years, year);
     }
@@ -297,7 +314,8 @@ sl_import_plan_read_any (SlStore     *store,
                          const char  *sheet,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) rows = sl_table_read (path, sheet, error);
+  g_auto(SlTableInfo) info = { 0 };
+  g_autoptr(GPtrArray) rows = sl_table_read_full (path, sheet, &info, error);
   g_autoptr(SlImportPlan) plan = NULL;
   gboolean two_rows = FALSE;
   guint header_row;
@@ -305,6 +323,8 @@ sl_import_plan_read_any (SlStore     *store,
   if (rows == NULL)
     return NULL;
   plan = g_new0 (SlImportPlan, 1);
+  plan->hidden = g_steal_pointer (&info.hidden_columns);
+  plan->n_hidden_rows = info.n_hidden_rows;
   plan->store = g_object_ref (store);
   plan->rows = g_ptr_array_ref (rows);
   plan->source = g_strdup (path);
@@ -443,15 +463,11 @@ sl_import_plan_read (SlStore     *store,
                      const char  *sheet,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) rows = sl_table_read (path, sheet, error);
-  SlImportPlan *plan;
+  g_autoptr(SlImportPlan) plan = sl_import_plan_read_any (store, path, sheet, error);
 
-  if (rows == NULL)
+  if (plan == NULL || (!plan->ready && !sl_import_plan_check (plan, error)))
     return NULL;
-  plan = sl_import_plan_new (store, rows, error);
-  if (plan != NULL)
-    plan->source = g_strdup (path);
-  return plan;
+  return g_steal_pointer (&plan);
 }
 
 guint
@@ -733,6 +749,23 @@ sl_import_plan_report (SlImportPlan *plan)
       }
   for (guint i = 0; i < plan->skipped->len; i++)
     g_string_append_printf (s, _("%s: skipped, no firm\n"), (char *) plan->skipped->pdata[i]);
+  for (guint i = 0; plan->hidden && i < plan->hidden->len; i++)
+    {
+      guint c = g_array_index (plan->hidden, guint, i);
+      g_autofree char *letter = column_letter (c);
+
+      if (c >= plan->headers->len || !column_has_data (plan, c))
+        continue;
+      if (g_array_index (plan->mapping, SlImportField, c) != SL_IMPORT_IGNORE)
+        /* TRANSLATORS: a spreadsheet column letter */
+        g_string_append_printf (s, _("Column %s is hidden in the workbook; it is read\n"), letter);
+      else
+        g_string_append_printf (s, _("Column %s is hidden in the workbook and not read\n"), letter);
+    }
+  if (plan->n_hidden_rows > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u row is hidden in the workbook; it is read like the others\n",
+                                            "%u rows are hidden in the workbook; they are read like the others\n",
+                                            plan->n_hidden_rows), plan->n_hidden_rows);
   for (guint i = 0; i < plan->actions->len; i++)
     {
       SlImportAction *a = plan->actions->pdata[i];

@@ -342,9 +342,30 @@ sl_table_read (const char  *path,
                const char  *sheet,
                GError     **error)
 {
+  return sl_table_read_full (path, sheet, NULL, error);
+}
+
+/**
+ * sl_table_read_full:
+ * @info: (nullable) (out caller-allocates): what the sheet hides (of a
+ *   workbook: hidden columns and rows)
+ *
+ * sl_table_read(), telling what the file hides.
+ */
+GPtrArray *
+sl_table_read_full (const char  *path,
+                    const char  *sheet,
+                    SlTableInfo *info,
+                    GError     **error)
+{
   g_autofree char *data = NULL;
   gsize length = 0;
 
+  if (info != NULL)
+    {
+      info->hidden_columns = g_array_new (FALSE, FALSE, sizeof (guint));
+      info->n_hidden_rows = 0;
+    }
   if (!g_file_get_contents (path, &data, &length, error))
     return NULL;
   if (length >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
@@ -360,7 +381,7 @@ sl_table_read (const char  *path,
           return NULL;
         }
       g_clear_pointer (&data, g_free);
-      return sl_table_read_xlsx (path, sheet, error);
+      return sl_table_read_xlsx (path, sheet, info, error);
     }
   if (length >= 8 && memcmp (data, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
     {

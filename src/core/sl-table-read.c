@@ -41,6 +41,13 @@ cell_free (gpointer cell)
     g_free (cell);
 }
 
+void
+sl_table_info_clear (SlTableInfo *info)
+{
+  g_clear_pointer (&info->hidden_columns, g_array_unref);
+  info->n_hidden_rows = 0;
+}
+
 /**
  * sl_table_set_cell:
  * @text: (transfer full): the new text of the cell
@@ -464,12 +471,13 @@ put_cell (GPtrArray *row,
 }
 
 static GPtrArray *
-read_sheet (const char *xml,
-            gsize       len,
-            GPtrArray  *strings,
-            GArray     *date_styles,
-            gboolean    date1904,
-            GError    **error)
+read_sheet (const char  *xml,
+            gsize        len,
+            GPtrArray   *strings,
+            GArray      *date_styles,
+            gboolean     date1904,
+            SlTableInfo *info,
+            GError     **error)
 {
   g_autoptr(GPtrArray) rows = new_table ();
   xmlTextReaderPtr r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
@@ -483,10 +491,27 @@ read_sheet (const char *xml,
     }
   while ((ret = xmlTextReaderRead (r)) == 1)
     {
-      if (is_element (r, "row"))
+      if (info != NULL && is_element (r, "col"))
+        {
+          g_autofree char *hidden = attribute (r, "hidden");
+          g_autofree char *min = attribute (r, "min");
+          g_autofree char *max = attribute (r, "max");
+
+          if (hidden != NULL && (g_str_equal (hidden, "1") || g_ascii_strcasecmp (hidden, "true") == 0) && min && max)
+            for (int c = MAX (atoi (min), 1); c <= MIN (atoi (max), MAX_COLUMNS); c++)
+              {
+                guint col = (guint) c - 1;
+                g_array_append_val (info->hidden_columns, col);
+              }
+        }
+      else if (is_element (r, "row"))
         {
           g_autofree char *n = attribute (r, "r");
+          g_autofree char *hidden_row = info ? attribute (r, "hidden") : NULL;
           guint number = n ? (guint) atoi (n) : rows->len + 1;
+
+          if (hidden_row != NULL && (g_str_equal (hidden_row, "1") || g_ascii_strcasecmp (hidden_row, "true") == 0))
+            info->n_hidden_rows++;
 
           /* Rows left out of the file are empty rows of the sheet. */
           while (number > rows->len + 1 && rows->len < 1048576)
@@ -719,13 +744,15 @@ find_parts (unzFile      zip,
 
 /**
  * sl_table_read_xlsx:
- * @sheet: (nullable): a sheet's name, or %NULL for the first
+ * @sheet: (nullable): a sheet's name, or %NULL for the first visible one
+ * @info: (nullable): filled with what the sheet hides
  *
  * Returns: (transfer full) (element-type GPtrArray): the rows
  */
 GPtrArray *
 sl_table_read_xlsx (const char  *path,
                     const char  *sheet,
+                    SlTableInfo *info,
                     GError     **error)
 {
   unzFile zip = unzOpen64 (path);
@@ -759,7 +786,7 @@ sl_table_read_xlsx (const char  *path,
   if (strings == NULL)
     return NULL;
   dates = read_date_styles (styles, styles_len);
-  rows = read_sheet (xml, len, strings, dates, parts.date1904, error);
+  rows = read_sheet (xml, len, strings, dates, parts.date1904, info, error);
   return rows;
 }
 

@@ -22,6 +22,16 @@ G_BEGIN_DECLS
  * breaks). Malformed input is an error, never a crash.
  */
 
+/* What a workbook hides: columns (0-based) and how many rows. */
+typedef struct
+{
+  GArray *hidden_columns;   /* guint */
+  guint   n_hidden_rows;
+} SlTableInfo;
+
+void       sl_table_info_clear  (SlTableInfo *info);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlTableInfo, sl_table_info_clear)
+
 GPtrArray *sl_table_read      (const char  *path,
                                const char  *sheet,
                                GError     **error);
@@ -31,8 +41,13 @@ GPtrArray *sl_table_read_csv  (const char  *data,
 GStrv      sl_table_list_sheets (const char *path);
 GPtrArray *sl_table_read_xlsx (const char  *path,
                                const char  *sheet,
+                               SlTableInfo *info,
                                GError     **error);
 
+GPtrArray *sl_table_read_full    (const char  *path,
+                                 const char  *sheet,
+                                 SlTableInfo *info,
+                                 GError     **error);
 GPtrArray *sl_table_read_xls     (const char  *path,
                                  const char  *sheet,
                                  GError     **error);

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     path = g_strdup_printf ("/dev/shm/sl-fuzz-%d.xlsx", (int) getpid ());
   if (!g_file_set_contents (path, (const char *) data, (gssize) size, NULL))
     return 0;
-  rows = sl_table_read_xlsx (path, NULL, &error);
+  rows = sl_table_read_xlsx (path, NULL, NULL, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
   g_clear_error (&error);
   return 0;
