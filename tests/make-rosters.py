@@ -16,6 +16,7 @@ shape is exactly the one a real writer produced:
   formatted 0%, _x000D_ in a text, an empty <v></v>, SharedStrings.xml in
   another case and the relationships under a prefix other than r:.
 - tiers.csv: tier names that are not tiers beside exact aliases.
+- pool.csv: pool firms listed without a date, and a tier that needs one.
 - dirt.csv: Unicode spaces, full-width digits, units after numbers, ✓, "/",
   2023年5月, 20230501, binary noise, a credit code stored as a number.
 
@@ -152,7 +153,7 @@ def write_workbook(path, sheets, date1904=False, rel_prefix="r", shared_name="sh
 
 def main():
     folder = sys.argv[1]
-    codes = [credit_code(i) for i in range(1, 15)]
+    codes = [credit_code(i) for i in range(1, 19)]
 
     s = Sheet("名单")
     s.put(1, 1, "2025年东海县专精特新企业名单")
@@ -219,6 +220,13 @@ def main():
         f.write("脏数据乙公司,%s,东海县,创新型中小企业,20230501,—,12件,×,,2024\n" % codes[13])
         f.write("\u3000 \u00a0,,,,,,,,,\n")
         f.write("脏数据丙公司,9.13207E+17,东海县,,,,,,,\n")
+    # A county's pool listed without dates, as most are; one tier that needs a date.
+    with open(os.path.join(folder, "pool.csv"), "w", encoding="utf-8") as f:
+        f.write("企业名称,统一社会信用代码,所属地区,当前梯度,认定日期\n")
+        f.write("入库甲公司,%s,东海县,培育库企业,\n" % codes[14])
+        f.write("入库乙公司,%s,东海县,培育库,\n" % codes[15])
+        f.write("入库丙公司,%s,东海县,培育库企业,2024-05-01\n" % codes[16])
+        f.write("无日期创新型公司,%s,东海县,创新型中小企业,\n" % codes[17])
     for c in codes:
         print(c)
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sl-import.h"
+#include "sl-roster.h"
 #include "sl-ledger.h"
 #include "sl-table-read.h"
 #include "sl-test-util.h"
@@ -197,6 +198,38 @@ test_dirt (void)
   sl_import_plan_free (plan);
 }
 
+/* Pool firms listed without a date are imported, held in every month; a
+ * tier that needs a date still refuses the row; the roster exported and
+ * imported again changes nothing. */
+static void
+test_pool_without_dates (void)
+{
+  SlImportPlan *plan = NULL;
+  g_autoptr(SlStore) store = import ("pool.csv", &plan);
+  GPtrArray *problems = sl_import_plan_get_problems (plan);
+  g_autofree char *again = sl_test_temp_path ("again.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *held = NULL;
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpuint (((SlImportProblem *) problems->pdata[0])->row, ==, 5);
+  g_assert_cmpint (sl_store_count_enterprises (store), ==, 3);
+  held = sl_test_query_text (store, "SELECT group_concat (e.name || ':' || c.valid_from || ':' || ifnull (c.certified_on, '-') || ':' || e.top_tier, ',')"
+                                    " FROM (SELECT * FROM enterprise ORDER BY id) e JOIN certification c ON c.enterprise_id = e.id");
+  g_assert_cmpstr (held, ==, "入库甲公司:1900-01-01:-:0,入库乙公司:1900-01-01:-:0,入库丙公司:2024-05-01:2024-05-01:0");
+  /* Held at the end of a month long past, as at every month's end. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification WHERE tier_key = 'pool'"
+                                             " AND valid_from <= '2023-06-30' AND ifnull (valid_until, '9999-12-31') >= '2023-06-30'"), ==, 2);
+  sl_import_plan_free (plan);
+
+  g_assert_true (sl_roster_export_file (store, again, &error));
+  plan = sl_import_plan_read (store, again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_import_plan_get_actions (plan)->len, ==, 0);
+  g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+  sl_import_plan_free (plan);
+}
+
 /* The clerk's choice of header row, on the command line too. */
 static void
 test_header_row_choice (void)
@@ -341,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/import-shapes/tiers", test_tiers);
   g_test_add_func ("/import-shapes/dirt", test_dirt);
   g_test_add_func ("/import-shapes/header-row-choice", test_header_row_choice);
+  g_test_add_func ("/import-shapes/pool-without-dates", test_pool_without_dates);
   g_test_add_func ("/import-shapes/other-formats", test_other_formats);
   g_test_add_func ("/import-shapes/encodings-and-refusals", test_encodings_and_refusals);
   result = g_test_run ();

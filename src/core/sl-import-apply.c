@@ -158,7 +158,8 @@ write_row (SlStore      *store,
       c->tier_key = g_strdup (r->tier_key);
       c->status = g_strdup ("certified");
       c->rule_version = sl_pipeline_rule_version_on (store, r->certified_on);
-      c->certified_on = g_strdup (r->certified_on);
+      /* With the day unknown, no day of granting is claimed. */
+      c->certified_on = r->date_unknown ? NULL : g_strdup (r->certified_on);
       c->valid_from = g_strdup (r->certified_on);
       c->valid_until = g_strdup (r->valid_until);
       if (!sl_certification_save (store, c, error))

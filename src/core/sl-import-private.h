@@ -41,6 +41,7 @@ typedef struct
   int      tech_sme;
   gint64   existing_id;         /* the firm with this credit code, or 0 */
   gboolean add_certification;   /* the firm does not hold the tier on that day */
+  gboolean date_unknown;        /* a pool firm listed without a date: certified_on is SL_DATE_UNKNOWN */
 } SlImportRow;
 
 struct _SlImportPlan

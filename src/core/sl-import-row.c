@@ -379,7 +379,14 @@ _sl_import_parse_row (Ctx *ctx)
                              r->valid_until, r->certified_on);
       }
   }
-  if (r->tier_key != NULL && r->certified_on == NULL && day == NULL)
+  /* A county lists its pool firms without the day they entered it: held
+   * for every month, the day unknown. Other tiers need at least a year. */
+  if (g_strcmp0 (r->tier_key, "pool") == 0 && r->certified_on == NULL && day == NULL)
+    {
+      r->certified_on = g_strdup (SL_DATE_UNKNOWN);
+      r->date_unknown = TRUE;
+    }
+  else if (r->tier_key != NULL && r->certified_on == NULL && day == NULL)
     _sl_import_refuse (ctx, SL_IMPORT_CERTIFIED_ON, _("required with a tier: the day the tier was granted, or its year"));
 
   r->revenue = amount (ctx, SL_IMPORT_REVENUE);
@@ -578,11 +585,19 @@ _sl_import_changes_of (Ctx         *ctx,
         " AND valid_from <= ?3 AND ifnull (valid_until, '9999-12-31') >= ?3", NULL);
       sqlite3_bind_int64 (holds, 1, r->existing_id);
       _sl_bind_text (holds, 2, r->tier_key);
-      _sl_bind_text (holds, 3, r->certified_on);
+      /* With the day unknown, a firm in the pool today is in it. */
+      if (r->date_unknown)
+        {
+          g_autofree char *today = sl_today ();
+          _sl_bind_text (holds, 3, today);
+        }
+      else
+        _sl_bind_text (holds, 3, r->certified_on);
       r->add_certification = sqlite3_step (holds) != SQLITE_ROW;
       if (r->add_certification)
         {
-          g_autofree char *granted = g_strdup_printf ("%s (%s)", sl_tier_name (r->tier_key, r->tier_key), r->certified_on);
+          g_autofree char *granted = g_strdup_printf ("%s (%s)", sl_tier_name (r->tier_key, r->tier_key),
+                                                      r->date_unknown ? _("entry date unknown") : r->certified_on);
           describe (changes, sl_import_field_header (SL_IMPORT_TIER), NULL, granted);
         }
     }

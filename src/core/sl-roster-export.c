@@ -28,7 +28,8 @@
  * on a Chinese desktop needs to read it as UTF-8). */
 
 #define ROSTER_SQL \
-  "SELECT e.name, e.credit_code, j.name, k.name, t.name, h.valid_from, h.valid_until, e.contact, e.phone, e.specialist," \
+  "SELECT e.name, e.credit_code, j.name, k.name, t.name, nullif (h.valid_from, '" SL_DATE_UNKNOWN "'), h.valid_until," \
+  " e.contact, e.phone, e.specialist," \
   " e.main_product, f.year, f.revenue, f.main_revenue, f.rd_expense, f.patents_valid, f.cnc_rate," \
   " f.digital_mgmt, f.digital_rd_tools," \
   " EXISTS (SELECT 1 FROM enterprise_honour WHERE enterprise_id = e.id AND honour_key = 'high_tech')," \

@@ -33,6 +33,12 @@ char     *sl_today                 (void);
 /* The largest amount a ledger takes, in 万元: ten trillion yuan. */
 #define SL_AMOUNT_MAX_WAN G_GINT64_CONSTANT (1000000000)
 
+/* The first day of a pool firm a roster lists without a date: entered on
+ * a day unknown, so held in every month; shown as "entry date unknown".
+ * As a date it sorts before every real one (the ledger takes none before
+ * 1900), so every as-of query holds it without a case of its own. */
+#define SL_DATE_UNKNOWN "1900-01-01"
+
 /* What ends the name of a temporary that sl_file_temp_beside() makes. */
 #define SL_TEMP_SUFFIX ".part"
 

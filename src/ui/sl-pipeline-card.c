@@ -159,7 +159,7 @@ sl_pipeline_card_set (SlPipelineCard    *self,
   if (row->tier_since != NULL)
     {
       g_autofree char *date = sl_ui_format_date (row->tier_since);
-      since = g_strdup_printf (_("Held since %s"), date);
+      since = g_str_equal (row->tier_since, SL_DATE_UNKNOWN) ? g_steal_pointer (&date) : g_strdup_printf (_("Held since %s"), date);
     }
   set_optional (self->since_label, since);
 

@@ -203,6 +203,8 @@ sl_ui_format_date (const char *iso)
 
   if (iso == NULL || *iso == '\0')
     return g_strdup ("");
+  if (g_str_equal (iso, SL_DATE_UNKNOWN))
+    return g_strdup (_("entry date unknown"));
   if (sl_date_parse (iso, &date))
     dt = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
   else
