@@ -9,7 +9,7 @@ shape is exactly the one a real writer produced:
   that starts at B4 with decorated headings; a units row under it; 合计 and
   填表人 rows at the end.
 - two-row.xlsx: a header of two rows, 2024年 merged above 营业收入 / 研发费用
-  / 专利, names merged down; a 示例 row.
+  / 专利, names merged down; a 示例 row; a county merged down its firms.
 - hidden.xlsx: a hidden stale first sheet, the roster second, with a hidden
   column of the same heading as a visible one, and a hidden row.
 - cells.xlsx: the 1904 date system, an ISO date cell (t="d"), a rate
@@ -175,7 +175,9 @@ def main():
     s.row(2, ["", "", "", "营业收入（万元）", "研发费用（万元）", "专利（件）"])
     s.row(3, ["示例：某某有限公司", "91320700XXXXXXXXXX", "海州区", "1000", "50", "3"])
     s.row(4, ["双行表头甲有限公司", codes[3], "东海县", "1520.5", "80.25", "12"])
-    s.row(5, ["双行表头乙有限公司", codes[4], "东海县", "300", "", "0"])
+    # The county written once, merged down its two firms.
+    s.row(5, ["双行表头乙有限公司", codes[4], "", "300", "", "0"])
+    s.merges.append("C4:C5")
     write_workbook(os.path.join(folder, "two-row.xlsx"), [s])
 
     old = Sheet("旧名单", hidden=True)

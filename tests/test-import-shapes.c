@@ -103,7 +103,11 @@ test_two_row_header (void)
 
   g_assert_cmpuint (sl_import_plan_get_header_row (plan), ==, 1);
   g_assert_cmpuint (sl_import_plan_get_skipped (plan)->len, ==, 1);
+  g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
+  /* The county merged down both rows is each firm's. */
   g_assert_cmpint (sl_store_count_enterprises (store), ==, 2);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise e JOIN jurisdiction j"
+                                             " ON j.id = e.jurisdiction_id WHERE j.name = '东海县'"), ==, 2);
   /* Nothing dropped: 营业收入 1520.5 万元, 研发费用 80.25, 12 patents, of 2024. */
   g_assert_cmpstr (figures, ==, "2024|15205000|802500|12");
   sl_import_plan_free (plan);
@@ -329,6 +333,17 @@ test_encodings_and_refusals (void)
   g_assert_cmpuint (rows->len, ==, 4);
   g_assert_cmpstr (((GPtrArray *) rows->pdata[3])->pdata[3], ==, "国家级专精特新小巨人企业");
   g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* UTF-8 with one broken byte: told where, not read as GB18030. */
+  {
+    const char broken[] = "企业名称,统一社会信用代码\n甲公司,91320722MA20KD3R5T\n乙\xff公司,x\n";
+
+    rows = sl_table_read_csv (broken, sizeof broken - 1, &error);
+    g_assert_null (rows);
+    g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT);
+    g_assert_nonnull (strstr (error->message, "Row 3, column 1: the byte 0xFF is not UTF-8"));
+    g_clear_error (&error);
+  }
 
   /* An OpenDocument spreadsheet under an .xls name. */
   {

@@ -190,7 +190,8 @@ two_row_heading (GPtrArray *upper,
   const char *top = cell_at (upper, c);
   const char *bottom = cell_at (lower, c);
 
-  if (*bottom == '\0')
+  /* A heading merged down both rows reads the same in each. */
+  if (*bottom == '\0' || g_str_equal (top, bottom))
     return g_strdup (top);
   /* A group merged across: its text stands in its first column, and every
    * column it spans has a heading of its own in the lower row. */
@@ -269,6 +270,24 @@ _sl_import_headings (GPtrArray *rows,
   return headings;
 }
 
+static int heading_year_of (const char *heading);
+
+/* Whether the row above @r + 1 names a year for a column the lower row
+ * names without one. */
+static gboolean
+upper_gives_year (GPtrArray *rows,
+                  guint      r,
+                  GPtrArray *headings)
+{
+  GPtrArray *lower = rows->pdata[r + 1];
+
+  for (guint c = 0; c < headings->len && c < lower->len; c++)
+    if (field_of_heading (headings->pdata[c]) != SL_IMPORT_IGNORE
+        && heading_year_of (headings->pdata[c]) != 0 && heading_year_of (lower->pdata[c]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * _sl_import_find_header:
  * @out_two_rows: (out): whether the header spans the row found and the next
@@ -311,7 +330,11 @@ _sl_import_find_header (GPtrArray *rows,
           gboolean code = FALSE;
           guint score = score_header (headings, &code);
 
-          if (code && score > best_score && score > single[r] && score > single[r + 1])
+          /* Or as many as the lower alone, where the upper row gives the
+           * figures their year (a 2024年 merged above them). */
+          gboolean more = score > single[r] && (score > single[r + 1] || (score == single[r + 1] && upper_gives_year (rows, r, headings)));
+
+          if (code && score > best_score && more)
             {
               best = r;
               best_score = score;
@@ -603,6 +626,12 @@ _sl_import_clean_cell (SlImportField  field,
  */
 int
 _sl_import_heading_year (const char *heading)
+{
+  return heading_year_of (heading);
+}
+
+static int
+heading_year_of (const char *heading)
 {
   g_autofree char *n = normalize_header (heading);
   g_autofree char *bare = strip_decorations (n);

@@ -127,6 +127,23 @@ guess_delimiter (const char *data,
   return tabs > commas ? '\t' : ',';
 }
 
+/* Whether valid UTF-8 @data holds Chinese: two characters at least, for a
+ * GB18030 byte pair can be a valid UTF-8 character of another script, but
+ * hardly ever a run of Chinese ones. */
+static gboolean
+has_multibyte (const char *data,
+               gsize       length)
+{
+  guint chinese = 0;
+
+  for (const char *p = data; p < data + length && chinese < 2; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      chinese += ch >= 0x4E00 && ch <= 0x9FFF;
+    }
+  return chinese >= 2;
+}
+
 /**
  * sl_table_read_csv:
  * @data: the file's bytes
@@ -143,10 +160,32 @@ sl_table_read_csv (const char  *data,
   CsvState state = { rows, NULL };
   struct csv_parser parser;
 
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+  gboolean bom = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0;
+  const char *bad = NULL;
+
+  if (bom)
     {
       data += 3;
       length -= 3;
+    }
+  if (!g_utf8_validate_len (data, length, &bad))
+    {
+      /* UTF-8 up to one broken byte (a BOM, or Chinese read well before
+       * it) is a UTF-8 file damaged there, not a GB18030 one. */
+      if (bom || has_multibyte (data, (gsize) (bad - data)))
+        {
+          guint row = 1, column = 1;
+
+          for (const char *p = data; p < bad; p++)
+            if (*p == '\n')
+              row++, column = 1;
+            else if (*p == ',' || *p == '\t')
+              column++;
+          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                       _("Row %u, column %u: the byte 0x%02X is not UTF-8, which the rest of the file is: correct that cell, or save the file again as UTF-8"),
+                       row, column, (guchar) *bad);
+          return NULL;
+        }
     }
   if (!g_utf8_validate_len (data, length, NULL))
     {
@@ -470,6 +509,48 @@ put_cell (GPtrArray *row,
     }
 }
 
+/* A cell merged down rows ("A3:A12", a county written once for ten
+ * firms) holds its text in its first row only: every row of the merge
+ * gets it, as the clerk sees it. Merges across columns are left as they
+ * are (a title, a group above a header). */
+static void
+fill_merge (GPtrArray  *rows,
+            const char *ref)
+{
+  const char *colon = strchr (ref, ':');
+  int c1, c2;
+  guint r1, r2;
+  const char *p;
+
+  if (colon == NULL)
+    return;
+  c1 = column_of (ref);
+  c2 = column_of (colon + 1);
+  for (p = ref; *p >= 'A' && *p <= 'Z'; p++)
+    ;
+  r1 = (guint) atoi (p);
+  for (p = colon + 1; *p >= 'A' && *p <= 'Z'; p++)
+    ;
+  r2 = (guint) atoi (p);
+  if (c1 < 0 || c1 != c2 || r1 < 1 || r2 <= r1 || r1 > rows->len)
+    return;
+  {
+    GPtrArray *top = rows->pdata[r1 - 1];
+    const char *text = (guint) c1 < top->len ? top->pdata[c1] : "";
+
+    if (*text == '\0')
+      return;
+    for (guint r = r1; r < r2 && r < rows->len; r++)
+      {
+        GPtrArray *row = rows->pdata[r];
+
+        if ((guint) c1 < row->len && *(const char *) row->pdata[c1] != '\0')
+          continue;
+        put_cell (row, c1, g_strdup (text));
+      }
+  }
+}
+
 static GPtrArray *
 read_sheet (const char  *xml,
             gsize        len,
@@ -482,6 +563,7 @@ read_sheet (const char  *xml,
   g_autoptr(GPtrArray) rows = new_table ();
   xmlTextReaderPtr r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
   GPtrArray *row = NULL;
+  g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func (g_free);
   int ret;
 
   if (r == NULL)
@@ -568,6 +650,13 @@ read_sheet (const char  *xml,
                                        ? g_array_index (date_styles, int, style) : SHOWN_PLAIN, date1904);
           put_cell (row, col, text);
         }
+      else if (is_element (r, "mergeCell"))
+        {
+          g_autofree char *ref = attribute (r, "ref");
+
+          if (ref != NULL)
+            g_ptr_array_add (merges, g_steal_pointer (&ref));
+        }
     }
   xmlFreeTextReader (r);
   if (ret < 0)
@@ -575,6 +664,8 @@ read_sheet (const char  *xml,
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The sheet's XML is malformed"));
       return NULL;
     }
+  for (guint i = 0; i < merges->len; i++)
+    fill_merge (rows, merges->pdata[i]);
   return g_steal_pointer (&rows);
 }
 
