@@ -85,6 +85,35 @@ sl_test_query_text (SlStore    *store,
   return value;
 }
 
+/* The two queries above with their SQL formatted from @format. */
+static inline G_GNUC_PRINTF (2, 3) gint64
+sl_test_query_int_printf (SlStore    *store,
+                          const char *format,
+                          ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return sl_test_query_int (store, sql);
+}
+
+static inline G_GNUC_PRINTF (2, 3) char *
+sl_test_query_text_printf (SlStore    *store,
+                           const char *format,
+                           ...)
+{
+  va_list args;
+  g_autofree char *sql = NULL;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return sl_test_query_text (store, sql);
+}
+
 static inline void
 sl_test_exec (SlStore    *store,
               const char *sql)

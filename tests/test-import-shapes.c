@@ -49,25 +49,6 @@ import (const char    *name,
   return store;
 }
 
-static char *
-query_text_printf (SlStore    *store,
-                   const char *format,
-                   ...) G_GNUC_PRINTF (2, 3);
-
-static char *
-query_text_printf (SlStore    *store,
-                   const char *format,
-                   ...)
-{
-  va_list args;
-  g_autofree char *sql = NULL;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return sl_test_query_text (store, sql);
-}
-
 /* A title, a 填报单位 line and a blank row above a header at B4 with
  * decorated headings; a units row; 合计 and 填表人 rows skipped, not refused. */
 static void
@@ -84,7 +65,7 @@ test_title_rows (void)
   g_assert_nonnull (strstr (report, "Row 5: a units row: skipped"));
   g_assert_nonnull (strstr (report, "Row 9: a total, signature or note row: skipped"));
   g_assert_cmpint (sl_store_count_enterprises (store), ==, 3);
-  first = query_text_printf (store, "SELECT e.name || '|' || j.name || '|' || e.contact || '|' || c.valid_from"
+  first = sl_test_query_text_printf (store, "SELECT e.name || '|' || j.name || '|' || e.contact || '|' || c.valid_from"
                                     " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
                                     " JOIN certification c ON c.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[0]);
   g_assert_cmpstr (first, ==, "东海标题甲有限公司|东海县|王一|2024-03-15");
@@ -97,7 +78,7 @@ test_two_row_header (void)
 {
   SlImportPlan *plan = NULL;
   g_autoptr(SlStore) store = import ("two-row.xlsx", &plan);
-  g_autofree char *figures = query_text_printf (store,
+  g_autofree char *figures = sl_test_query_text_printf (store,
     "SELECT f.year || '|' || f.revenue || '|' || f.rd_expense || '|' || f.patents_valid"
     " FROM annual_figures f JOIN enterprise e ON e.id = f.enterprise_id WHERE e.credit_code = '%s'", codes[3]);
 
@@ -142,11 +123,11 @@ static void
 test_cell_values (void)
 {
   g_autoptr(SlStore) store = import ("cells.xlsx", NULL);
-  g_autofree char *first = query_text_printf (store,
+  g_autofree char *first = sl_test_query_text_printf (store,
     "SELECT c.valid_from || '|' || f.cnc_rate || '|' || ifnull (f.revenue, 'none') || '|' || e.main_product"
     " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
     " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[7]);
-  g_autofree char *second = query_text_printf (store,
+  g_autofree char *second = sl_test_query_text_printf (store,
     "SELECT c.valid_from FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
     " WHERE e.credit_code = '%s'", codes[8]);
 
@@ -162,7 +143,7 @@ test_tiers (void)
   SlImportPlan *plan = NULL;
   g_autoptr(SlStore) store = import ("tiers.csv", &plan);
   GPtrArray *problems = sl_import_plan_get_problems (plan);
-  g_autofree char *tier = query_text_printf (store, "SELECT c.tier_key FROM certification c JOIN enterprise e"
+  g_autofree char *tier = sl_test_query_text_printf (store, "SELECT c.tier_key FROM certification c JOIN enterprise e"
                                                     " ON e.id = c.enterprise_id WHERE e.credit_code = '%s'", codes[11]);
 
   g_assert_cmpuint (problems->len, ==, 2);
@@ -181,13 +162,13 @@ test_dirt (void)
   SlImportPlan *plan = NULL;
   g_autoptr(SlStore) store = import ("dirt.csv", &plan);
   GPtrArray *problems = sl_import_plan_get_problems (plan);
-  g_autofree char *first = query_text_printf (store,
+  g_autofree char *first = sl_test_query_text_printf (store,
     "SELECT e.name || '|' || c.valid_from || '|' || f.year || '|' || f.revenue || '|' || f.rd_expense"
     " || '|' || ifnull (f.patents_valid, 'none')"
     " || '|' || (SELECT count(*) FROM enterprise_honour h WHERE h.enterprise_id = e.id AND h.honour_key = 'high_tech')"
     " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
     " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[12]);
-  g_autofree char *second = query_text_printf (store,
+  g_autofree char *second = sl_test_query_text_printf (store,
     "SELECT c.valid_from || '|' || ifnull (f.revenue, 'none') || '|' || f.patents_valid"
     " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
     " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[13]);
@@ -290,7 +271,7 @@ test_other_formats (void)
     g_assert_cmpuint (sl_import_plan_get_header_row (plan), ==, 4);
     g_assert_true (sl_import_apply (plan, FALSE, &error));
   }
-  first = query_text_printf (store, "SELECT e.name || '|' || c.valid_from FROM enterprise e"
+  first = sl_test_query_text_printf (store, "SELECT e.name || '|' || c.valid_from FROM enterprise e"
                                     " JOIN certification c ON c.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[0]);
   g_assert_cmpstr (first, ==, "东海标题甲有限公司|2024-03-15");
   {
@@ -300,7 +281,7 @@ test_other_formats (void)
     g_assert_cmpuint (sl_import_plan_get_problems (plan)->len, ==, 0);
     g_assert_true (sl_import_apply (plan, FALSE, &error));
   }
-  figures = query_text_printf (store, "SELECT f.year || '|' || f.revenue || '|' || f.patents_valid FROM annual_figures f"
+  figures = sl_test_query_text_printf (store, "SELECT f.year || '|' || f.revenue || '|' || f.patents_valid FROM annual_figures f"
                                       " JOIN enterprise e ON e.id = f.enterprise_id WHERE e.credit_code = '%s'", codes[3]);
   g_assert_cmpstr (figures, ==, "2024|15205000|12");
   g_assert_cmpint (sl_store_count_enterprises (store), ==, 5);

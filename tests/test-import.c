@@ -597,11 +597,8 @@ test_undo_stack (void)
   g_assert_cmpint (sl_store_count_enterprises (store), ==, firms);
   /* Every deletion audited, each undo once. */
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'import' AND action = 'undo-import'"), ==, 2);
-  {
-    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'enterprise' AND entity_id = %"
-                                            G_GINT64_FORMAT " AND action = 'undo-import' AND after IS NULL", code_id);
-    g_assert_cmpint (sl_test_query_int (store, sql), ==, 1);
-  }
+  g_assert_cmpint (sl_test_query_int_printf (store, "SELECT count(*) FROM audit_log WHERE entity = 'enterprise' AND entity_id = %"
+                                                    G_GINT64_FORMAT " AND action = 'undo-import' AND after IS NULL", code_id), ==, 1);
   g_assert_false (sl_import_undo_last (store, &error));
   g_assert_error (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND);
 }

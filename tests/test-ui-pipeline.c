@@ -52,20 +52,6 @@ in_column (SlPipelinePage *page,
   return sl_roster_model_find (sl_pipeline_column_get_model (column), id) >= 0;
 }
 
-static gint64
-count_sql (SlStore    *store,
-           const char *format,
-           ...)
-{
-  va_list args;
-  g_autofree char *sql = NULL;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return sl_test_query_int (store, sql);
-}
-
 static void
 fill_form (SlMoveForm *form,
            const char *date)
@@ -104,9 +90,9 @@ test_pipeline_moves (Fixture       *fx,
   GtkWidget *innovative = sl_pipeline_page_get_column (page, "innovative");
   g_autofree char *firm_sql = g_strdup (INNOVATIVE_TOP " ORDER BY e.id LIMIT 1");
   gint64 firm = sl_test_query_int (fx->store, firm_sql);
-  gint64 certs = count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm);
-  gint64 highest = count_sql (fx->store, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL AND top_tier = 1");
-  gint64 held = count_sql (fx->store,
+  gint64 certs = sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm);
+  gint64 highest = sl_test_query_int_printf (fx->store, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL AND top_tier = 1");
+  gint64 held = sl_test_query_int_printf (fx->store,
     "SELECT count(DISTINCT enterprise_id) FROM certification WHERE tier_key = 'innovative'"
     " AND status IN ('certified', 'under_review', 'expired', 'revoked') AND valid_from <= '2026-11-25'"
     " AND ifnull (valid_until, '9999-12-31') >= '2026-11-25'");
@@ -127,10 +113,10 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_true (form_open (page));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   g_assert_nonnull (strstr (gtk_label_get_text (error_label), "not a date"));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm), ==, certs);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT, firm), ==, certs);
   fill_form (form, "2026-11-20");
   g_assert_false (form_open (page));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'applying' AND tier_key = 'srdi' AND batch = '2026年第二批'", firm), ==, 1);
   g_assert_true (g_str_has_prefix (outcome (page), "Recorded the application of "));
   row = sl_roster_row_load (fx->store, firm);
@@ -151,9 +137,9 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_false (form_open (page));
   g_assert_true (in_column (page, "srdi", firm));
   g_assert_false (in_column (page, "innovative", firm));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'certified' AND tier_key = 'srdi' AND doc_no = '苏工信中小〔2026〕9号'", firm), ==, 1);
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'certification'"), >, 0);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'certification'"), >, 0);
 
   /* A result with no application waiting: said on the page, no form. */
   gtk_widget_activate_action (GTK_WIDGET (page), "pipeline.record-result", "x", firm);
@@ -167,7 +153,7 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
   fill_form (form, "2026-11-25");
   g_assert_false (form_open (page));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'certified' AND tier_key = 'srdi' AND valid_until > '2031-01-01'", firm), ==, 1);
 
   /* Revoked, held last yesterday: the card leaves the SRDI column for the
@@ -182,7 +168,7 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_cmpstr (row->tier_key, !=, "srdi");
   g_assert_false (in_column (page, "srdi", firm));
   g_assert_true (in_column (page, row->tier_key, firm));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'revoked' AND tier_key = 'srdi'", firm), ==, 1);
 }
 
@@ -196,7 +182,7 @@ test_pipeline_drop (Fixture       *fx,
   SlMoveForm *form = sl_pipeline_page_get_form (page);
   g_autofree char *firm_sql = g_strdup (INNOVATIVE_TOP " ORDER BY e.id DESC LIMIT 1");
   gint64 firm = sl_test_query_int (fx->store, firm_sql);
-  gint64 certs = count_sql (fx->store, "SELECT count(*) FROM certification");
+  gint64 certs = sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification");
 
   sl_pipeline_page_drop_card (page, firm, "innovative");
   g_assert_false (form_open (page));
@@ -209,10 +195,10 @@ test_pipeline_drop (Fixture       *fx,
   fill_form (form, "2026-11-25");
   g_assert_true (form_open (page));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (form, SL_TYPE_MOVE_FORM, "error_label"))), "Tier"));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification"), ==, certs);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification"), ==, certs);
   g_signal_emit_by_name (child (form, SL_TYPE_MOVE_FORM, "cancel_button"), "clicked");
   g_assert_false (form_open (page));
-  g_assert_cmpint (count_sql (fx->store, "SELECT count(*) FROM certification"), ==, certs);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification"), ==, certs);
 }
 
 /* The filter agrees with the hints the editor shows, firm by firm; and the
