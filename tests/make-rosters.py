@@ -220,7 +220,7 @@ def main():
         f.write("\u3000脏数据甲公司\u00a0,\u00a0%s ,东海县\u3000,创新型中小企业,2023年5月,"
                 "１５２０．５万元,/,✓,393.98000000000000001,2024年\n" % codes[12])
         f.write("脏数据乙公司,%s,东海县,创新型中小企业,20230501,—,12件,×,,2024\n" % codes[13])
-        f.write("\u3000 \u00a0,,,,,,,,,\n")
+        f.write("\u3000 \u00a0,,,,,,,,,\u3000,\u00a0\n")
         f.write("脏数据丙公司,9.13207E+17,东海县,,,,,,,\n")
     # A county's pool listed without dates, as most are; one tier that needs a date.
     with open(os.path.join(folder, "pool.csv"), "w", encoding="utf-8") as f:

@@ -465,6 +465,21 @@ is_blank_char (gunichar ch)
          || ch == 0x202F || ch == 0x2007 || g_unichar_type (ch) == G_UNICODE_SPACE_SEPARATOR;
 }
 
+/**
+ * _sl_import_is_blank:
+ *
+ * Returns: whether @text is empty or only Unicode spaces: a row of them
+ *   is a blank row, whichever columns they stand in
+ */
+gboolean
+_sl_import_is_blank (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!is_blank_char (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Every Unicode space off both ends; "" for a cell of spaces. */
 static char *
 trim (const char *text)

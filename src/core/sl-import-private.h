@@ -79,6 +79,7 @@ guint          _sl_import_find_header      (GPtrArray     *rows,
 const char    *_sl_import_row_kind         (GPtrArray     *row,
                                             const char    *code);
 const char    *_sl_import_tier_alias       (const char    *text);
+gboolean       _sl_import_is_blank         (const char    *text);
 char          *_sl_import_clean_cell       (SlImportField  field,
                                             const char    *text);
 void     _sl_import_trial_write (SlImportPlan *plan);

@@ -625,7 +625,7 @@ sl_import_plan_check (SlImportPlan  *plan,
       ctx.row = i + 1;
       ctx.bad = FALSE;
       for (guint c = 0; c < ctx.cells->len && empty; c++)
-        empty = *(const char *) ctx.cells->pdata[c] == '\0';
+        empty = _sl_import_is_blank (ctx.cells->pdata[c]);
       if (empty)
         continue;
       kind = _sl_import_row_kind (ctx.cells, _sl_import_cell (&ctx, SL_IMPORT_CREDIT_CODE, NULL));
