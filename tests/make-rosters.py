@@ -112,7 +112,10 @@ def write_workbook(path, sheets, date1904=False, rel_prefix="r", shared_name="sh
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     book = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:%s="%s">' % (rel_prefix, ns)]
-    book.append('<workbookPr%s/><sheets>' % (' date1904="1"' if date1904 else ""))
+    # The active tab is the first visible sheet, as Excel saves it.
+    active = next(i for i, s in enumerate(sheets) if not s.hidden)
+    book.append('<workbookPr%s/><bookViews><workbookView activeTab="%d"/></bookViews><sheets>'
+                % (' date1904="1"' if date1904 else "", active))
     for i, s in enumerate(sheets):
         book.append('<sheet name="%s" sheetId="%d"%s %s:id="rId%d"/>'
                     % (escape(s.name), i + 1, ' state="hidden"' if s.hidden else "", rel_prefix, i + 1))
@@ -136,10 +139,17 @@ def write_workbook(path, sheets, date1904=False, rel_prefix="r", shared_name="sh
               '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>'
               '<xf numFmtId="9" applyNumberFormat="1"/></cellXfs></styleSheet>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+        overrides = ['<Override PartName="/xl/workbook.xml" ContentType="%ssheet.main+xml"/>' % ct,
+                     '<Override PartName="/xl/%s" ContentType="%ssharedStrings+xml"/>' % (shared_name, ct),
+                     '<Override PartName="/xl/styles.xml" ContentType="%sstyles+xml"/>' % ct]
+        overrides += ['<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="%sworksheet+xml"/>' % (i + 1, ct)
+                      for i in range(len(sheets))]
+        # What Excel and LibreOffice need to open the file at all.
         z.writestr("[Content_Types].xml",
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                   '<Default Extension="xml" ContentType="application/xml"/></Types>')
+                   '<Default Extension="xml" ContentType="application/xml"/>' + "".join(overrides) + '</Types>')
         z.writestr("_rels/.rels",
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % ns)
@@ -203,7 +213,7 @@ def main():
     s.row(2, ["阀门_x000D_管件"], start=7)
     s.put(2, 8, "2024", kind="n")
     s.row(3, ["单元格乙有限公司", codes[8], "东海县", "创新型中小企业"])
-    s.put(3, 4, "2023-05-01T00:00:00", kind="d")
+    s.put(3, 4, "2023-05-01T00:00:00", kind="d", style=1)
     write_workbook(os.path.join(folder, "cells.xlsx"), [s], date1904=True, rel_prefix="rel",
                    shared_name="SharedStrings.xml")
 
