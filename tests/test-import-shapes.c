@@ -285,6 +285,24 @@ test_other_formats (void)
                                       " JOIN enterprise e ON e.id = f.enterprise_id WHERE e.credit_code = '%s'", codes[3]);
   g_assert_cmpstr (figures, ==, "2024|15205000|12");
   g_assert_cmpint (sl_store_count_enterprises (store), ==, 5);
+
+  /* The same workbook named .et, WPS's own, is read; a damaged one is named. */
+  {
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    g_autofree char *et = fixture ("roster.et");
+    g_autofree char *broken = fixture ("broken.et");
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_assert_true (g_file_get_contents (xls, &data, &len, NULL));
+    g_assert_true (g_file_set_contents (et, data, (gssize) len, NULL));
+    rows = sl_table_read (et, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, >=, 8);
+    g_assert_true (g_file_set_contents (broken, data, 600, NULL));
+    g_assert_null (sl_table_read (broken, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "WPS spreadsheet (.et)"));
+  }
 }
 
 /* Everything the ledger holds of its firms, in one text to compare. */

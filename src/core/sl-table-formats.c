@@ -114,7 +114,9 @@ sl_table_read_xls (const char  *path,
     {
       if (xls)
         freexl_close (xls);
-      refuse_format (error, _("workbook that cannot be read as Excel 97–2003 (.xls): it may be encrypted or damaged"));
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
+                           _("The file cannot be read as an Excel 97–2003 workbook (.xls): it may be encrypted or damaged. "
+                             "Open it in WPS, Excel or LibreOffice and save it as an Excel workbook (.xlsx)"));
       return NULL;
     }
   if (freexl_get_info (xls, FREEXL_BIFF_PASSWORD, &password) == FREEXL_OK && password == FREEXL_BIFF_OBFUSCATED)
@@ -395,7 +397,22 @@ sl_table_read_full (const char  *path,
           return NULL;
         }
       g_clear_pointer (&data, g_free);
-      return sl_table_read_xls (path, sheet, error);
+      {
+        g_autofree char *lower = g_ascii_strdown (path, -1);
+        g_autoptr(GError) local = NULL;
+        GPtrArray *rows = sl_table_read_xls (path, sheet, &local);
+
+        /* WPS's own .et is the same container; when FreeXL cannot read
+         * one, it is named as what it is. */
+        if (rows == NULL && g_str_has_suffix (lower, ".et") && local->code == SL_VALIDATION_ERROR_FORMAT)
+          {
+            refuse_format (error, _("WPS spreadsheet (.et)"));
+            return NULL;
+          }
+        if (rows == NULL)
+          g_propagate_error (error, g_steal_pointer (&local));
+        return rows;
+      }
     }
   {
     g_autofree char *lower = g_ascii_strdown (path, -1);
