@@ -183,6 +183,54 @@ test_dirt (void)
   sl_import_plan_free (plan);
 }
 
+/* On the command line an import applied at once is its own trial: what
+ * only the write refuses (a certification overlapping the ledger's) is
+ * told with its row, and nothing is written unless refused rows are
+ * skipped. */
+static void
+test_cli_one_write (void)
+{
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autofree char *csv = fixture ("overlap.csv");
+  g_autofree char *text = g_strdup_printf ("企业名称,统一社会信用代码,所属地区,当前梯度,认定日期\n"
+                                           "重叠公司,%s,东海县,创新型中小企业,2023-06-01\n"
+                                           "新来公司,%s,东海县,,\n", codes[0], codes[9]);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  {
+    g_autofree char *title = fixture ("title.xlsx");
+    g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+    g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, title, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sl_import_apply (plan, FALSE, &error));
+  }
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  status = sl_test_run_cli ((const char *[]) { "--db", ledger, "--import", csv, NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "Row 2: Valid from: the firm already holds this tier"));
+  g_assert_null (strstr (out, "Row 2: add"));
+  g_assert_nonnull (strstr (err, "1 row is refused: nothing was imported"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sl_store_count_enterprises (store), ==, 3);
+  }
+  status = sl_test_run_cli ((const char *[]) { "--db", ledger, "--import", csv, "--skip-bad-rows", NULL }, &out, &err);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (out, "Imported."));
+  {
+    g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_DEFAULT, &error);
+    g_assert_cmpint (sl_store_count_enterprises (store), ==, 4);
+    g_assert_cmpint (sl_test_query_int_printf (store, "SELECT count(*) FROM enterprise WHERE credit_code = '%s'", codes[9]), ==, 1);
+  }
+}
+
 /* Pool firms listed without a date are imported, held in every month; a
  * tier that needs a date still refuses the row; the roster exported and
  * imported again changes nothing. */
@@ -433,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/import-shapes/dirt", test_dirt);
   g_test_add_func ("/import-shapes/header-row-choice", test_header_row_choice);
   g_test_add_func ("/import-shapes/pool-without-dates", test_pool_without_dates);
+  g_test_add_func ("/import-shapes/cli-one-write", test_cli_one_write);
   g_test_add_func ("/import-shapes/other-formats", test_other_formats);
   g_test_add_func ("/import-shapes/libreoffice-resaves", test_libreoffice_resaves);
   g_test_add_func ("/import-shapes/encodings-and-refusals", test_encodings_and_refusals);

@@ -22,7 +22,6 @@
 #include "sl-bulletin.h"
 #include "sl-import.h"
 #include "sl-merge.h"
-#include "sl-table-read.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -262,40 +261,41 @@ sl_cli_run (int    argc,
     {
       g_autoptr(SlImportPlan) plan = NULL;
       g_autofree char *report = NULL;
-      guint refused;
+      guint64 first = 0;
+      gboolean two = FALSE;
+      gboolean ok;
 
       if (header_row != NULL)
         {
-          g_autoptr(GPtrArray) rows = sl_table_read (import, sheet, &error);
           char *end = NULL;
-          guint64 first = g_ascii_strtoull (header_row, &end, 10);
-          gboolean two = *end == '-' && g_ascii_strtoull (end + 1, &end, 10) == first + 1;
 
-          if (rows == NULL)
-            return fail (error);
+          first = g_ascii_strtoull (header_row, &end, 10);
+          two = *end == '-' && g_ascii_strtoull (end + 1, &end, 10) == first + 1;
           if (first < 1 || first > G_MAXUINT || *end != '\0')
             {
               g_set_error (&error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
                            _("--header-row: “%s” is not a row (3) or two rows in a row (3-4)"), header_row);
               return fail (error);
             }
-          plan = sl_import_plan_new_at (store, rows, (guint) first, two, &error);
-          if (plan != NULL)
-            sl_import_plan_set_source (plan, import);
         }
-      else
-        plan = sl_import_plan_read (store, import, sheet, &error);
+      /* Applied at once, the import's one write is its trial too. */
+      plan = sl_import_plan_read_at (store, import, sheet, (guint) first, two, !dry_run, &error);
       if (plan == NULL)
         return fail (error);
+      if (dry_run)
+        {
+          report = sl_import_plan_report (plan);
+          g_print ("%s", report);
+          return sl_import_plan_get_problems (plan)->len ? EXIT_FAILURE : EXIT_SUCCESS;
+        }
+      ok = sl_import_apply (plan, skip_bad_rows, &error);
+      /* The report after the write: it holds what only the write refused. */
       report = sl_import_plan_report (plan);
       g_print ("%s", report);
-      refused = sl_import_plan_get_problems (plan)->len;
-      if (dry_run)
-        return refused ? EXIT_FAILURE : EXIT_SUCCESS;
-      if (!sl_import_apply (plan, skip_bad_rows, &error))
+      if (!ok)
         return fail (error);
       g_print ("%s\n", _("Imported."));
-      return refused ? EXIT_FAILURE : EXIT_SUCCESS;
+      return sl_import_plan_get_problems (plan)->len ? EXIT_FAILURE : EXIT_SUCCESS;
     }
   if (merge != NULL)
     {

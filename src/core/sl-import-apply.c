@@ -369,31 +369,58 @@ _sl_import_trial_write (SlImportPlan *plan)
       g_debug ("the dry run's trial write did not run: %s", error->message);
       return;
     }
-  if (a.skipped == 0)
-    return;
-  {
-    g_autoptr(GHashTable) refused = g_hash_table_new (NULL, NULL);
-    guint kept = 0;
+  if (a.skipped > 0)
+    _sl_import_prune_refused (plan);
+}
 
-    for (guint i = 0; i < plan->problems->len; i++)
-      g_hash_table_add (refused, GUINT_TO_POINTER (((SlImportProblem *) plan->problems->pdata[i])->row));
-    /* Compacted in place, each refused row freed once, the others moved. */
-    g_ptr_array_set_free_func (plan->parsed, NULL);
-    for (guint k = 0; k < plan->parsed->len; k++)
-      {
-        SlImportRow *r = plan->parsed->pdata[k];
+/* The rows refused leave the plan's rows and actions, in one pass. */
+void
+_sl_import_prune_refused (SlImportPlan *plan)
+{
+  g_autoptr(GHashTable) refused = g_hash_table_new (NULL, NULL);
+  guint kept = 0;
 
-        if (g_hash_table_contains (refused, GUINT_TO_POINTER (r->row)))
-          _sl_import_row_free (r);
-        else
-          plan->parsed->pdata[kept++] = r;
-      }
-    g_ptr_array_set_size (plan->parsed, kept);
-    g_ptr_array_set_free_func (plan->parsed, (GDestroyNotify) _sl_import_row_free);
-    for (guint k = 0; k < plan->actions->len; k++)
-      if (g_hash_table_contains (refused, GUINT_TO_POINTER (((SlImportAction *) plan->actions->pdata[k])->row)))
-        g_ptr_array_remove_index (plan->actions, k--);
-  }
+  for (guint i = 0; i < plan->problems->len; i++)
+    g_hash_table_add (refused, GUINT_TO_POINTER (((SlImportProblem *) plan->problems->pdata[i])->row));
+  /* Compacted in place, each refused row freed once, the others moved. */
+  g_ptr_array_set_free_func (plan->parsed, NULL);
+  for (guint k = 0; k < plan->parsed->len; k++)
+    {
+      SlImportRow *r = plan->parsed->pdata[k];
+
+      if (g_hash_table_contains (refused, GUINT_TO_POINTER (r->row)))
+        _sl_import_row_free (r);
+      else
+        plan->parsed->pdata[kept++] = r;
+    }
+  g_ptr_array_set_size (plan->parsed, kept);
+  g_ptr_array_set_free_func (plan->parsed, (GDestroyNotify) _sl_import_row_free);
+  for (guint k = 0; k < plan->actions->len; k++)
+    if (g_hash_table_contains (refused, GUINT_TO_POINTER (((SlImportAction *) plan->actions->pdata[k])->row)))
+      g_ptr_array_remove_index (plan->actions, k--);
+}
+
+/* The trial and the import in one write: every row in a savepoint of its
+ * own, and unless refused rows are skipped, none written when the write
+ * refused one. */
+static gboolean
+apply_whole_cb (SlStore  *store,
+                gpointer  user_data,
+                GError  **error)
+{
+  Apply *a = user_data;
+
+  if (!apply_cb (store, a, error))
+    return FALSE;
+  if (a->skipped > 0 && !a->plan->skip_requested)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE, "%u row is refused: nothing was imported",
+                                "%u rows are refused: nothing was imported", sl_import_plan_n_refused (a->plan)),
+                   sl_import_plan_n_refused (a->plan));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -414,6 +441,24 @@ sl_import_apply (SlImportPlan  *plan,
 
   if (!plan->ready)
     return sl_import_plan_check (plan, error) && sl_import_apply (plan, skip_bad_rows, error);
+  if (plan->trial_at_apply)
+    {
+      gboolean ok;
+
+      plan->trial_at_apply = FALSE;
+      if (plan->problems->len > 0 && !skip_bad_rows)
+        /* Refused as a whole: the trial completes the list of why. */
+        _sl_import_trial_write (plan);
+      else
+        {
+          a.skip_bad_rows = TRUE;
+          plan->skip_requested = skip_bad_rows;
+          ok = sl_store_write (plan->store, apply_whole_cb, &a, error);
+          if (a.skipped > 0)
+            _sl_import_prune_refused (plan);
+          return ok;
+        }
+    }
   if (plan->problems->len > 0 && !skip_bad_rows)
     {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,

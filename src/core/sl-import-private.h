@@ -60,6 +60,8 @@ struct _SlImportPlan
   GArray       *years;        /* int per column: the year its heading names, or 0 */
   GPtrArray    *skipped;      /* text: rows that are no firm, and why */
   gboolean      ready;        /* the last check passed */
+  gboolean      trial_at_apply; /* the trial write left to sl_import_apply() */
+  gboolean      skip_requested; /* in that apply: the clerk skips refused rows */
   GArray       *hidden;       /* guint: the columns the workbook hides */
   guint         n_hidden_rows;
 };
@@ -83,6 +85,7 @@ gboolean       _sl_import_is_blank         (const char    *text);
 char          *_sl_import_clean_cell       (SlImportField  field,
                                             const char    *text);
 void     _sl_import_trial_write (SlImportPlan *plan);
+void     _sl_import_prune_refused (SlImportPlan *plan);
 
 /* One row being read: the plan, the row's cells, whether it was refused,
  * and the ledger's names to look values up in. */

@@ -298,6 +298,41 @@ sl_import_plan_new_at (SlStore    *store,
   return g_steal_pointer (&plan);
 }
 
+static SlImportPlan *
+plan_from_file (SlStore     *store,
+                const char  *path,
+                const char  *sheet,
+                guint        header_row,
+                gboolean     two_rows,
+                gboolean     trial_at_apply,
+                GError     **error)
+{
+  g_auto(SlTableInfo) info = { 0 };
+  g_autoptr(GPtrArray) rows = sl_table_read_full (path, sheet, &info, error);
+  g_autoptr(SlImportPlan) plan = NULL;
+
+  if (rows == NULL)
+    return NULL;
+  if (header_row > rows->len)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Header row: the file has rows 1 to %u"), rows->len);
+      return NULL;
+    }
+  plan = g_new0 (SlImportPlan, 1);
+  plan->hidden = g_steal_pointer (&info.hidden_columns);
+  plan->n_hidden_rows = info.n_hidden_rows;
+  plan->store = g_object_ref (store);
+  plan->rows = g_ptr_array_ref (rows);
+  plan->source = g_strdup (path);
+  plan->trial_at_apply = trial_at_apply;
+  if (header_row == 0)
+    header_row = _sl_import_find_header (rows, &two_rows) + 1;
+  map_header (plan, header_row - 1, two_rows && header_row < rows->len);
+  sl_import_plan_check (plan, NULL);
+  return g_steal_pointer (&plan);
+}
+
 /**
  * sl_import_plan_read_any:
  *
@@ -314,23 +349,32 @@ sl_import_plan_read_any (SlStore     *store,
                          const char  *sheet,
                          GError     **error)
 {
-  g_auto(SlTableInfo) info = { 0 };
-  g_autoptr(GPtrArray) rows = sl_table_read_full (path, sheet, &info, error);
-  g_autoptr(SlImportPlan) plan = NULL;
-  gboolean two_rows = FALSE;
-  guint header_row;
+  return plan_from_file (store, path, sheet, 0, FALSE, FALSE, error);
+}
 
-  if (rows == NULL)
+/**
+ * sl_import_plan_read_at:
+ * @header_row: the header's row as the file numbers it, from 1; 0 to find it
+ * @two_rows: whether that header spans the row below too
+ * @trial_at_apply: leave the dry run's trial write to sl_import_apply(),
+ *   which then refuses what only the write refuses in the one write it
+ *   does: for an import that is applied at once, with no dry run shown
+ *
+ * Returns: (transfer full): the checked plan, or %NULL with @error
+ */
+SlImportPlan *
+sl_import_plan_read_at (SlStore     *store,
+                        const char  *path,
+                        const char  *sheet,
+                        guint        header_row,
+                        gboolean     two_rows,
+                        gboolean     trial_at_apply,
+                        GError     **error)
+{
+  g_autoptr(SlImportPlan) plan = plan_from_file (store, path, sheet, header_row, two_rows, trial_at_apply, error);
+
+  if (plan == NULL || (!plan->ready && !sl_import_plan_check (plan, error)))
     return NULL;
-  plan = g_new0 (SlImportPlan, 1);
-  plan->hidden = g_steal_pointer (&info.hidden_columns);
-  plan->n_hidden_rows = info.n_hidden_rows;
-  plan->store = g_object_ref (store);
-  plan->rows = g_ptr_array_ref (rows);
-  plan->source = g_strdup (path);
-  header_row = _sl_import_find_header (rows, &two_rows);
-  map_header (plan, header_row, two_rows);
-  sl_import_plan_check (plan, NULL);
   return g_steal_pointer (&plan);
 }
 
@@ -678,7 +722,8 @@ sl_import_plan_check (SlImportPlan  *plan,
   g_hash_table_unref (ctx.jurisdictions);
   g_hash_table_unref (ctx.chains);
   g_hash_table_unref (ctx.tiers);
-  _sl_import_trial_write (plan);
+  if (!plan->trial_at_apply)
+    _sl_import_trial_write (plan);
   plan->ready = TRUE;
   return TRUE;
 }

@@ -83,6 +83,13 @@ SlImportPlan *sl_import_plan_read_any    (SlStore       *store,
                                           const char    *path,
                                           const char    *sheet,
                                           GError       **error);
+SlImportPlan *sl_import_plan_read_at     (SlStore       *store,
+                                          const char    *path,
+                                          const char    *sheet,
+                                          guint          header_row,
+                                          gboolean       two_rows,
+                                          gboolean       trial_at_apply,
+                                          GError       **error);
 gboolean      sl_import_plan_is_ready    (SlImportPlan  *plan);
 char         *sl_import_plan_preview     (SlImportPlan  *plan,
                                           guint          n);
