@@ -32,7 +32,6 @@
 typedef struct
 {
   SlImportPlan *plan;
-  JsonBuilder  *undo;
   gboolean      skip_bad_rows;
   guint         added;
   guint         updated;
@@ -237,18 +236,14 @@ apply_cb (SlStore  *store,
 {
   Apply *a = user_data;
   g_autoptr(JsonNode) summary = NULL;
-  g_autoptr(JsonNode) record = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GDateTime) now = sl_now ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  JsonBuilder *b = a->undo;
+  /* Each row's undo kept as text at once: held as JSON nodes, those of
+   * 100,000 rows took 160 MB. */
+  g_autoptr(GString) rows = g_string_new ("[");
   gint64 first_audit = next_audit_id (store);
 
-  json_builder_begin_object (b);
-  sl_json_add_text (b, "source", a->plan->source);
-  sl_json_add_text (b, "at", stamp);
-  json_builder_set_member_name (b, "rows");
-  json_builder_begin_array (b);
   _sl_roster_defer_reindex (store);
   for (guint i = 0; i < a->plan->parsed->len; i++)
     {
@@ -269,13 +264,21 @@ apply_cb (SlStore  *store,
           g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
           return FALSE;
         }
-      json_builder_add_value (b, json_builder_get_root (rb));
+      {
+        JsonNode *one = json_builder_get_root (rb);
+        g_autofree char *one_text = json_to_string (one, FALSE);
+
+        json_node_unref (one);
+        if (rows->len > 1)
+          g_string_append_c (rows, ',');
+        g_string_append (rows, one_text);
+      }
       if (r->existing_id)
         a->updated++;
       else
         a->added++;
     }
-  json_builder_end_array (b);
+  g_string_append_c (rows, ']');
   if (!_sl_roster_reindex_deferred (store, error))
     return FALSE;
 
@@ -296,15 +299,23 @@ apply_cb (SlStore  *store,
     return FALSE;
   /* An import that changed nothing leaves the undo of the last one that did. */
   if (a->added + a->updated == 0)
-    {
-      json_builder_end_object (b);
-      return TRUE;
-    }
-  json_builder_set_member_name (b, "firms");
-  json_builder_add_int_value (b, a->added + a->updated);
-  json_builder_end_object (b);
-  record = json_builder_get_root (b);
-  text = json_to_string (record, FALSE);
+    return TRUE;
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) head = NULL;
+    g_autofree char *head_text = NULL;
+
+    json_builder_begin_object (b);
+    sl_json_add_text (b, "source", a->plan->source);
+    sl_json_add_text (b, "at", stamp);
+    json_builder_set_member_name (b, "firms");
+    json_builder_add_int_value (b, a->added + a->updated);
+    json_builder_end_object (b);
+    head = json_builder_get_root (b);
+    head_text = json_to_string (head, FALSE);
+    /* {"source":…,"firms":N} and the rows: {"source":…,"firms":N,"rows":[…]} */
+    text = g_strdup_printf ("%.*s,\"rows\":%s}", (int) strlen (head_text) - 1, head_text, rows->str);
+  }
   {
     g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
       "INSERT INTO import_undo (at, source, firms, first_audit, last_audit, record) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
@@ -356,9 +367,8 @@ trial_cb (SlStore  *store,
 void
 _sl_import_trial_write (SlImportPlan *plan)
 {
-  g_autoptr(JsonBuilder) undo = json_builder_new ();
   g_autoptr(GError) error = NULL;
-  Apply a = { plan, undo, TRUE, 0, 0, 0 };
+  Apply a = { plan, TRUE, 0, 0, 0 };
 
   if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
     return;
@@ -436,8 +446,7 @@ sl_import_apply (SlImportPlan  *plan,
                  gboolean       skip_bad_rows,
                  GError       **error)
 {
-  g_autoptr(JsonBuilder) undo = json_builder_new ();
-  Apply a = { plan, undo, skip_bad_rows, 0, 0, 0 };
+  Apply a = { plan, skip_bad_rows, 0, 0, 0 };
 
   if (!plan->ready)
     return sl_import_plan_check (plan, error) && sl_import_apply (plan, skip_bad_rows, error);
