@@ -178,16 +178,6 @@ sl_import_plan_remember_mapping (SlImportPlan  *plan,
   return sl_store_set_setting (plan->store, key, value->str, error);
 }
 
-/**
- * sl_import_plan_new:
- * @rows: (transfer none) (element-type GPtrArray): the file's rows, the
- *   first being the header
- *
- * Maps the columns by their headers and checks every row.
- *
- * Returns: (transfer full): the plan, or %NULL when the file has no header
- *   or no column naming the credit code
- */
 static gboolean
 column_hidden (SlImportPlan *plan,
                guint         c)
@@ -238,6 +228,41 @@ map_header (SlImportPlan *plan,
   apply_remembered (plan);
 }
 
+/* A plan of @rows with its header found (@header_row 0) or given, mapped
+ * but not checked. */
+static SlImportPlan *
+plan_from_rows (SlStore    *store,
+                GPtrArray  *rows,
+                guint       header_row,
+                gboolean    two_rows,
+                GError    **error)
+{
+  SlImportPlan *plan;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < rows->len && !any; i++)
+    any = ((GPtrArray *) rows->pdata[i])->len > 0;
+  if (!any)
+    {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
+                           _("The file is empty: a row must name the columns"));
+      return NULL;
+    }
+  if (header_row > rows->len)
+    {
+      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
+                   _("Header row: the file has rows 1 to %u"), rows->len);
+      return NULL;
+    }
+  plan = g_new0 (SlImportPlan, 1);
+  plan->store = g_object_ref (store);
+  plan->rows = g_ptr_array_ref (rows);
+  if (header_row == 0)
+    header_row = _sl_import_find_header (rows, &two_rows) + 1;
+  map_header (plan, header_row - 1, two_rows && header_row < rows->len);
+  return plan;
+}
+
 /**
  * sl_import_plan_new:
  * @rows: (transfer none) (element-type GPtrArray): the file's rows
@@ -271,29 +296,9 @@ sl_import_plan_new_at (SlStore    *store,
                        gboolean    two_rows,
                        GError    **error)
 {
-  g_autoptr(SlImportPlan) plan = g_new0 (SlImportPlan, 1);
-  gboolean any = FALSE;
+  g_autoptr(SlImportPlan) plan = plan_from_rows (store, rows, header_row, two_rows, error);
 
-  for (guint i = 0; i < rows->len && !any; i++)
-    any = ((GPtrArray *) rows->pdata[i])->len > 0;
-  if (!any)
-    {
-      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_REQUIRED,
-                           _("The file is empty: a row must name the columns"));
-      return NULL;
-    }
-  plan->store = g_object_ref (store);
-  plan->rows = g_ptr_array_ref (rows);
-  if (header_row > rows->len)
-    {
-      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
-                   _("Header row: the file has rows 1 to %u"), rows->len);
-      return NULL;
-    }
-  if (header_row == 0)
-    header_row = _sl_import_find_header (rows, &two_rows) + 1;
-  map_header (plan, header_row - 1, two_rows && header_row < rows->len);
-  if (!sl_import_plan_check (plan, error))
+  if (plan == NULL || !sl_import_plan_check (plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }
@@ -309,28 +314,18 @@ plan_from_file (SlStore     *store,
 {
   g_auto(SlTableInfo) info = { 0 };
   g_autoptr(GPtrArray) rows = sl_table_read_full (path, sheet, &info, error);
-  g_autoptr(SlImportPlan) plan = NULL;
+  SlImportPlan *plan = rows ? plan_from_rows (store, rows, header_row, two_rows, error) : NULL;
 
-  if (rows == NULL)
+  if (plan == NULL)
     return NULL;
-  if (header_row > rows->len)
-    {
-      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE,
-                   _("Header row: the file has rows 1 to %u"), rows->len);
-      return NULL;
-    }
-  plan = g_new0 (SlImportPlan, 1);
   plan->hidden = g_steal_pointer (&info.hidden_columns);
   plan->n_hidden_rows = info.n_hidden_rows;
-  plan->store = g_object_ref (store);
-  plan->rows = g_ptr_array_ref (rows);
   plan->source = g_strdup (path);
   plan->trial_at_apply = trial_at_apply;
-  if (header_row == 0)
-    header_row = _sl_import_find_header (rows, &two_rows) + 1;
-  map_header (plan, header_row - 1, two_rows && header_row < rows->len);
+  /* Mapped again now that hidden columns are known. */
+  map_header (plan, plan->header_row, plan->two_rows);
   sl_import_plan_check (plan, NULL);
-  return g_steal_pointer (&plan);
+  return plan;
 }
 
 /**
