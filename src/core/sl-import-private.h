@@ -86,6 +86,8 @@ char          *_sl_import_clean_cell       (SlImportField  field,
                                             const char    *text);
 void     _sl_import_trial_write (SlImportPlan *plan);
 void     _sl_import_prune_refused (SlImportPlan *plan);
+gboolean _sl_import_column_hidden (SlImportPlan *plan,
+                                   guint         c);
 
 /* One row being read: the plan, the row's cells, whether it was refused,
  * and the ledger's names to look values up in. */
