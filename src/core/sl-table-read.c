@@ -405,17 +405,48 @@ fill_merge (GPtrArray  *rows,
   }
 }
 
+/* The sheet's XML streamed out of the zip: a 100,000-row sheet is some
+ * 150 MB of XML that need never be held whole. */
+static int
+zip_read_cb (void *context,
+             char *buffer,
+             int   len)
+{
+  return unzReadCurrentFile ((unzFile) context, buffer, (unsigned) len);
+}
+
+static int
+zip_close_cb (void *context)
+{
+  return unzCloseCurrentFile ((unzFile) context) == UNZ_OK ? 0 : -1;
+}
+
+/* The current member of @zip, opened, as an XML reader; NULL when it is
+ * missing or larger than a roster's sheet can be. */
+static xmlTextReaderPtr
+open_member_reader (unzFile     zip,
+                    const char *name)
+{
+  unz_file_info info;
+
+  if (unzLocateFile (zip, name, 2) != UNZ_OK
+      || unzGetCurrentFileInfo (zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK
+      || info.uncompressed_size > MAX_MEMBER
+      || unzOpenCurrentFile (zip) != UNZ_OK)
+    return NULL;
+  return xmlReaderForIO (zip_read_cb, zip_close_cb, zip, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+}
+
+/* Reads the sheet through @r, which it frees. */
 static GPtrArray *
-read_sheet (const char  *xml,
-            gsize        len,
-            GPtrArray   *strings,
-            GArray      *date_styles,
-            gboolean     date1904,
-            SlTableInfo *info,
-            GError     **error)
+read_sheet (xmlTextReaderPtr  r,
+            GPtrArray        *strings,
+            GArray           *date_styles,
+            gboolean          date1904,
+            SlTableInfo      *info,
+            GError          **error)
 {
   g_autoptr(GPtrArray) rows = new_table ();
-  xmlTextReaderPtr r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
   GPtrArray *row = NULL;
   g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func (g_free);
   int ret;
@@ -702,12 +733,12 @@ sl_table_read_xlsx (const char  *path,
 {
   unzFile zip = unzOpen64 (path);
   g_auto(Parts) parts = { 0 };
-  g_autofree char *xml = NULL;
   g_autofree char *shared = NULL;
   g_autofree char *styles = NULL;
   g_autoptr(GPtrArray) strings = NULL;
   g_autoptr(GArray) dates = NULL;
-  gsize len = 0, shared_len = 0, styles_len = 0;
+  gsize shared_len = 0, styles_len = 0;
+  xmlTextReaderPtr r;
   GPtrArray *rows;
 
   if (zip == NULL)
@@ -716,22 +747,30 @@ sl_table_read_xlsx (const char  *path,
                            _("The file is not an Excel workbook (.xlsx)"));
       return NULL;
     }
-  if (find_parts (zip, sheet, &parts, error))
+  if (!find_parts (zip, sheet, &parts, error))
     {
-      xml = zip_member (zip, parts.sheet, &len);
-      if (xml == NULL)
-        g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
-      shared = zip_member (zip, parts.shared ? parts.shared : "xl/sharedStrings.xml", &shared_len);
-      styles = zip_member (zip, parts.styles ? parts.styles : "xl/styles.xml", &styles_len);
+      unzClose (zip);
+      return NULL;
     }
-  unzClose (zip);
-  if (xml == NULL)
-    return NULL;
+  shared = zip_member (zip, parts.shared ? parts.shared : "xl/sharedStrings.xml", &shared_len);
+  styles = zip_member (zip, parts.styles ? parts.styles : "xl/styles.xml", &styles_len);
   strings = read_shared_strings (shared, shared_len, error);
+  g_clear_pointer (&shared, g_free);
   if (strings == NULL)
-    return NULL;
+    {
+      unzClose (zip);
+      return NULL;
+    }
   dates = read_date_styles (styles, styles_len);
-  rows = read_sheet (xml, len, strings, dates, parts.date1904, info, error);
+  r = open_member_reader (zip, parts.sheet);
+  if (r == NULL)
+    {
+      unzClose (zip);
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
+      return NULL;
+    }
+  rows = read_sheet (r, strings, dates, parts.date1904, info, error);
+  unzClose (zip);
   return rows;
 }
 
