@@ -36,6 +36,7 @@ typedef struct
   guint         added;
   guint         updated;
   guint         skipped;     /* rows refused only when written */
+  gboolean      trial;       /* rolled back: no undo record to keep */
 } Apply;
 
 static gint64
@@ -264,15 +265,16 @@ apply_cb (SlStore  *store,
           g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
           return FALSE;
         }
-      {
-        JsonNode *one = json_builder_get_root (rb);
-        g_autofree char *one_text = json_to_string (one, FALSE);
+      if (!a->trial)
+        {
+          JsonNode *one = json_builder_get_root (rb);
+          g_autofree char *one_text = json_to_string (one, FALSE);
 
-        json_node_unref (one);
-        if (rows->len > 1)
-          g_string_append_c (rows, ',');
-        g_string_append (rows, one_text);
-      }
+          json_node_unref (one);
+          if (rows->len > 1)
+            g_string_append_c (rows, ',');
+          g_string_append (rows, one_text);
+        }
       if (r->existing_id)
         a->updated++;
       else
@@ -298,7 +300,7 @@ apply_cb (SlStore  *store,
   if (!sl_store_audit (store, "import", 0, "import", NULL, summary, error))
     return FALSE;
   /* An import that changed nothing leaves the undo of the last one that did. */
-  if (a->added + a->updated == 0)
+  if (a->added + a->updated == 0 || a->trial)
     return TRUE;
   {
     g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -368,7 +370,7 @@ void
 _sl_import_trial_write (SlImportPlan *plan)
 {
   g_autoptr(GError) error = NULL;
-  Apply a = { plan, TRUE, 0, 0, 0 };
+  Apply a = { plan, TRUE, 0, 0, 0, TRUE };
 
   if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
     return;
@@ -446,7 +448,7 @@ sl_import_apply (SlImportPlan  *plan,
                  gboolean       skip_bad_rows,
                  GError       **error)
 {
-  Apply a = { plan, skip_bad_rows, 0, 0, 0 };
+  Apply a = { plan, skip_bad_rows, 0, 0, 0, FALSE };
 
   if (!plan->ready)
     return sl_import_plan_check (plan, error) && sl_import_apply (plan, skip_bad_rows, error);
