@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "sl-application.h"
+
 #include "sl-backup.h"
 #include "sl-ledger.h"
 #include "sl-restore-dialog.h"
@@ -193,6 +195,37 @@ test_demo_asks (Fixture       *fx,
   g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, DEMO_N + 200);
 }
 
+/* Quit quits: with two ledger windows open, Ctrl+Q's action closes both
+ * (it used to walk the application's list while closing took windows out
+ * of it); each window is named after its ledger. */
+static void
+test_quit_closes_all (void)
+{
+  g_autofree char *a_path = sl_test_temp_path ("county-a.db");
+  g_autofree char *b_path = sl_test_temp_path ("county-b.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) a = sl_ledger_open (a_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) b = sl_ledger_open (b_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlApplication) app = sl_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SlWindow *one, *two;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  one = sl_window_new (app, a, settings);
+  two = sl_window_new (app, b, settings);
+  gtk_window_present (GTK_WINDOW (one));
+  gtk_window_present (GTK_WINDOW (two));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (one)), ==, "county-a.db — SRDI Ledger");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 2);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  (void) two;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +233,7 @@ main (int   argc,
   sl_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui-ledger/read-only", test_read_only);
+  g_test_add_func ("/ui-ledger/quit-closes-all", test_quit_closes_all);
   g_test_add ("/ui-ledger/outside-change", Fixture, NULL, fixture_set_up, test_outside_change, fixture_tear_down);
   g_test_add ("/ui-ledger/restore-dialog", Fixture, NULL, fixture_set_up, test_restore_dialog, fixture_tear_down);
   g_test_add ("/ui-ledger/demo-asks", Fixture, NULL, fixture_set_up, test_demo_asks, fixture_tear_down);

@@ -510,9 +510,11 @@ test_chinese (void)
   SlWindow *window;
   SlRosterPage *page;
 
+  /* build-aux/dev.sh installs the locale; elsewhere the test says why it
+   * did not run rather than failing. */
   if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
     {
-      g_test_fail_printf ("the zh_CN.UTF-8 locale is not installed");
+      g_test_skip ("the zh_CN.UTF-8 locale is not installed (locale-gen zh_CN.UTF-8)");
       return;
     }
   sl_demo_generate (store, 30, NULL, NULL, NULL, NULL);

@@ -386,10 +386,15 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   SlApplication *self = user_data;
+  /* A copy: closing a window takes it out of the application's list. */
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
   /* Each window asks about unsaved edits before it goes. */
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+  for (GList *l = windows; l; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

@@ -656,6 +656,12 @@ sl_window_constructed (GObject *object)
 
   gtk_label_set_text (self->subtitle_label, display);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), sl_store_get_path (self->store));
+  {
+    /* What docks, task bars and window switchers name the window by. */
+    /* TRANSLATORS: the window's title: the ledger's file name, then the program's */
+    g_autofree char *title = g_strdup_printf (_("%s — %s"), display, _("SRDI Ledger"));
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
   sl_window_show_page (self, "overview");
   show_read_only (self);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
