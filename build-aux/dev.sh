@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # The two commands of the README:
 #   build-aux/dev.sh run    install what is missing, build, open the default ledger
 #   build-aux/dev.sh test   install what is missing, build, run every test suite
@@ -9,13 +11,15 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 build="$top/build"
 
-# Debian 12 packages: the build, the tests (display, fonts, validators).
+# Debian 12 packages: the build, the tests (display, fonts, validators), and
+# dconf, without which a bare system keeps no settings between runs.
 packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libsqlite3-dev libjson-glib-dev libxlsxwriter-dev
   libminizip-dev libxml2-dev libcsv-dev libfreexl-dev
   sqlite3 xvfb xauth dbus desktop-file-utils appstream libxml2-utils librsvg2-common
   fonts-wqy-microhei imagemagick locales xdotool
+  dconf-gsettings-backend
 )
 
 install_missing() {

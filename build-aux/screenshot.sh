@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # Screenshots of the window in Chinese, over a fresh demo ledger, for the
 # README and the AppStream metainfo:
 #   build-aux/screenshot.sh [OUTDIR]      (default: data/screenshots)

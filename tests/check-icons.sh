@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # TAP: the app icon, scalable and symbolic, is well-formed SVG of the right size.
 set -u
 dir=$1

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # TAP: po/zh_CN.po is complete — no untranslated or fuzzy entry, and every
 # translatable string of the sources listed in POTFILES.in has an entry.
 set -u

@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # The bulletin's benchmark: ours, the peer and the floor, each in its own
 # process with its peak RSS.  tests/bench/bench-bulletin.sh LEDGER [PERIOD]
 set -euo pipefail

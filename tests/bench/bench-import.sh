@@ -1,4 +1,6 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # The import's benchmark: dry run and import of ROWS firms from CSV and
 # from xlsx, all new and then all unchanged, each in its own process with
 # its peak RSS; the two memory bombs' dry runs; and beside them the floor,

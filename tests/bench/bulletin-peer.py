@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright 2026 The SRDI Ledger authors
 # The peer of the bulletin's export: Python XlsxWriter writing the enterprise
 # sheet from the same query results (bench-bulletin dump), the same cells
 # and types as the floor. Prints the writing time alone.

@@ -1,4 +1,11 @@
-/* fuzz-csv.c — libFuzzer target for the CSV reader (see run.sh). */
+/* fuzz-csv.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* libFuzzer target for the CSV reader (see run.sh). */
 
 #include <glib.h>
 

@@ -1,4 +1,11 @@
-/* fuzz-xlsx.c — libFuzzer target for the xlsx reader (see run.sh). The
+/* fuzz-xlsx.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* libFuzzer target for the xlsx reader (see run.sh). The
  * reader opens a file, so each input is written to one in memory first. */
 
 #include <glib.h>
