@@ -375,6 +375,9 @@ about_action (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", _("The roster, tier pipeline, checklists and monthly bulletin of an SRDI enterprise-cultivation workgroup"),
                          "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", _("© 2026 The SRDI Ledger authors"),
+                         /* The homepage of the AppStream metainfo. */
+                         "website", "https://github.com/srdiledger/srdi-ledger",
                          "authors", authors,
                          "translator-credits", _("translator-credits"),
                          NULL);
