@@ -226,6 +226,40 @@ test_quit_closes_all (void)
   (void) two;
 }
 
+static gboolean
+quit_when_shown (gpointer data)
+{
+  GApplication *app = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  if (windows == NULL)
+    return G_SOURCE_CONTINUE;
+  g_object_set_data_full (G_OBJECT (app), "sl-test-title", g_strdup (gtk_window_get_title (windows->data)), g_free);
+  g_object_set_data (G_OBJECT (app), "sl-test-windows", GUINT_TO_POINTER (g_list_length (windows)));
+  g_application_quit (app);
+  return G_SOURCE_REMOVE;
+}
+
+/* srdi-ledger FILE opens that ledger, not the default one. */
+static void
+test_open_named_ledger (void)
+{
+  g_autofree char *path = sl_test_temp_path ("named.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlApplication) app = sl_application_new ();
+  char *argv[] = { (char *) "srdi-ledger", path, NULL };
+
+  {
+    g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+    g_assert_no_error (error);
+  }
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_timeout_add (50, quit_when_shown, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (app), "sl-test-title"), ==, "named.db — SRDI Ledger");
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (app), "sl-test-windows")), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +267,8 @@ main (int   argc,
   sl_ui_test_init (&argc, &argv);
 
   g_test_add_func ("/ui-ledger/read-only", test_read_only);
+  /* Before the quit test: one application a process, as in the program. */
+  g_test_add_func ("/ui-ledger/open-named-ledger", test_open_named_ledger);
   g_test_add_func ("/ui-ledger/quit-closes-all", test_quit_closes_all);
   g_test_add ("/ui-ledger/outside-change", Fixture, NULL, fixture_set_up, test_outside_change, fixture_tear_down);
   g_test_add ("/ui-ledger/restore-dialog", Fixture, NULL, fixture_set_up, test_restore_dialog, fixture_tear_down);

@@ -457,6 +457,25 @@ sl_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "db", "^ay", &db);
   g_variant_dict_lookup (options, "page", "s", &page);
 
+  /* srdi-ledger FILE…, as a file manager or a terminal gives them: each
+   * ledger named opens (none made where it is missing). */
+  {
+    int argc = 0;
+    g_auto(GStrv) argv = g_application_command_line_get_arguments (cmdline, &argc);
+
+    if (argc > 1)
+      {
+        for (int i = 1; i < argc; i++)
+          {
+            g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, argv[i]);
+            g_autofree char *one = g_file_get_path (file);
+
+            if (one != NULL)
+              open_ledger (self, one, page, SL_STORE_OPEN_DEFAULT);
+          }
+        return EXIT_SUCCESS;
+      }
+  }
   if (db != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, db);
