@@ -206,8 +206,31 @@ two_row_heading (GPtrArray *upper,
   return g_strconcat (top, " ", bottom, NULL);
 }
 
-static SlImportField
-field_of_heading (const char *heading)
+/**
+ * _sl_import_heading_year:
+ *
+ * Returns: the year a heading begins with ("2024年营业收入（万元）", a
+ *   group "2024年度" above it), or 0
+ */
+int
+_sl_import_heading_year (const char *heading)
+{
+  g_autofree char *n = normalize_header (heading);
+  g_autofree char *bare = strip_decorations (n);
+  int year = 0;
+
+  strip_year (bare, &year);
+  return year;
+}
+
+/**
+ * _sl_import_field_of_heading:
+ *
+ * Returns: the field a column's heading names, a heading of two rows
+ *   ("2024年 营业收入(万元)", a group above the field) included
+ */
+SlImportField
+_sl_import_field_of_heading (const char *heading)
 {
   SlImportField f = _sl_import_field_for_header (heading, NULL);
   const char *space;
@@ -237,7 +260,7 @@ score_header (GPtrArray *headings,
   *out_code = FALSE;
   for (guint c = 0; c < headings->len; c++)
     {
-      SlImportField f = field_of_heading (headings->pdata[c]);
+      SlImportField f = _sl_import_field_of_heading (headings->pdata[c]);
 
       if (f == SL_IMPORT_IGNORE || (seen & (1u << f)))
         continue;
@@ -270,8 +293,6 @@ _sl_import_headings (GPtrArray *rows,
   return headings;
 }
 
-static int heading_year_of (const char *heading);
-
 /* Whether the row above @r + 1 names a year for a column the lower row
  * names without one. */
 static gboolean
@@ -282,8 +303,8 @@ upper_gives_year (GPtrArray *rows,
   GPtrArray *lower = rows->pdata[r + 1];
 
   for (guint c = 0; c < headings->len && c < lower->len; c++)
-    if (field_of_heading (headings->pdata[c]) != SL_IMPORT_IGNORE
-        && heading_year_of (headings->pdata[c]) != 0 && heading_year_of (lower->pdata[c]) == 0)
+    if (_sl_import_field_of_heading (headings->pdata[c]) != SL_IMPORT_IGNORE
+        && _sl_import_heading_year (headings->pdata[c]) != 0 && _sl_import_heading_year (lower->pdata[c]) == 0)
       return TRUE;
   return FALSE;
 }
@@ -631,27 +652,4 @@ _sl_import_clean_cell (SlImportField  field,
       return g_steal_pointer (&h);
     }
   return g_steal_pointer (&t);
-}
-
-/**
- * _sl_import_heading_year:
- *
- * Returns: the year a heading begins with ("2024年营业收入（万元）", a
- *   group "2024年度" above it), or 0
- */
-int
-_sl_import_heading_year (const char *heading)
-{
-  return heading_year_of (heading);
-}
-
-static int
-heading_year_of (const char *heading)
-{
-  g_autofree char *n = normalize_header (heading);
-  g_autofree char *bare = strip_decorations (n);
-  int year = 0;
-
-  strip_year (bare, &year);
-  return year;
 }

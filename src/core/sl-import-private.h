@@ -73,6 +73,7 @@ const char    *_sl_import_field_aliases    (SlImportField  field);
 SlImportField  _sl_import_field_for_header (const char    *header,
                                             int           *out_year);
 int            _sl_import_heading_year     (const char    *heading);
+SlImportField  _sl_import_field_of_heading (const char    *heading);
 GPtrArray     *_sl_import_headings         (GPtrArray     *rows,
                                             guint          header_row,
                                             gboolean       two_rows);

@@ -32,18 +32,6 @@ column_letter (guint c)
   return g_strdup (buf + i);
 }
 
-/* The field a column's heading names, whatever the mapping made of it. */
-static SlImportField
-field_of_column (SlImportPlan *plan,
-                 guint         c)
-{
-  const char *heading = plan->headers->pdata[c];
-  const char *space = strrchr (heading, ' ');
-  SlImportField f = _sl_import_field_for_header (heading, NULL);
-
-  return f == SL_IMPORT_IGNORE && space != NULL ? _sl_import_field_for_header (space + 1, NULL) : f;
-}
-
 static gboolean
 column_has_data (SlImportPlan *plan,
                  guint         c)
@@ -88,7 +76,7 @@ sl_import_plan_report (SlImportPlan *plan)
 
         if (*heading && _sl_import_column_hidden (plan, c))
           ;   /* told below, with the hidden columns */
-        else if (*heading && field_of_column (plan, c) != SL_IMPORT_IGNORE)
+        else if (*heading && _sl_import_field_of_heading (plan->headers->pdata[c]) != SL_IMPORT_IGNORE)
           g_string_append_printf (s, _("Column “%s” names a field that an earlier column has; it is ignored\n"), heading);
         else if (*heading)
           g_string_append_printf (s, _("Column “%s” is not one the ledger knows; it is ignored\n"), heading);

@@ -205,13 +205,8 @@ map_header (SlImportPlan *plan,
   for (guint c = 0; c < plan->headers->len; c++)
     {
       const char *heading = plan->headers->pdata[c];
-      SlImportField f = _sl_import_field_for_header (heading, NULL);
+      SlImportField f = _sl_import_field_of_heading (heading);
       int year = _sl_import_heading_year (heading);
-      const char *space = strrchr (heading, ' ');
-
-      /* "2024年 营业收入(万元)": a group of a two-row header above the field. */
-      if (f == SL_IMPORT_IGNORE && space != NULL)
-        f = _sl_import_field_for_header (space + 1, NULL);
       /* A field named twice: the first column has it, but a visible
        * column always beats a hidden one (a stale hidden 所属地区). */
       for (guint d = 0; d < c && f != SL_IMPORT_IGNORE; d++)
@@ -229,14 +224,17 @@ map_header (SlImportPlan *plan,
 }
 
 /* A plan of @rows with its header found (@header_row 0) or given, mapped
- * but not checked. */
+ * but not checked; @hidden (transfer full, nullable): the columns the
+ * workbook hides, which the mapping passes over where it can. */
 static SlImportPlan *
 plan_from_rows (SlStore    *store,
                 GPtrArray  *rows,
                 guint       header_row,
                 gboolean    two_rows,
+                GArray     *hidden,
                 GError    **error)
 {
+  g_autoptr(GArray) hidden_columns = hidden;
   SlImportPlan *plan;
   gboolean any = FALSE;
 
@@ -257,6 +255,7 @@ plan_from_rows (SlStore    *store,
   plan = g_new0 (SlImportPlan, 1);
   plan->store = g_object_ref (store);
   plan->rows = g_ptr_array_ref (rows);
+  plan->hidden = g_steal_pointer (&hidden_columns);
   if (header_row == 0)
     header_row = _sl_import_find_header (rows, &two_rows) + 1;
   map_header (plan, header_row - 1, two_rows && header_row < rows->len);
@@ -296,7 +295,7 @@ sl_import_plan_new_at (SlStore    *store,
                        gboolean    two_rows,
                        GError    **error)
 {
-  g_autoptr(SlImportPlan) plan = plan_from_rows (store, rows, header_row, two_rows, error);
+  g_autoptr(SlImportPlan) plan = plan_from_rows (store, rows, header_row, two_rows, NULL, error);
 
   if (plan == NULL || !sl_import_plan_check (plan, error))
     return NULL;
@@ -314,16 +313,14 @@ plan_from_file (SlStore     *store,
 {
   g_auto(SlTableInfo) info = { 0 };
   g_autoptr(GPtrArray) rows = sl_table_read_full (path, sheet, &info, error);
-  SlImportPlan *plan = rows ? plan_from_rows (store, rows, header_row, two_rows, error) : NULL;
+  SlImportPlan *plan = rows ? plan_from_rows (store, rows, header_row, two_rows,
+                                              g_steal_pointer (&info.hidden_columns), error) : NULL;
 
   if (plan == NULL)
     return NULL;
-  plan->hidden = g_steal_pointer (&info.hidden_columns);
   plan->n_hidden_rows = info.n_hidden_rows;
   plan->source = g_strdup (path);
   plan->trial_at_apply = trial_at_apply;
-  /* Mapped again now that hidden columns are known. */
-  map_header (plan, plan->header_row, plan->two_rows);
   sl_import_plan_check (plan, NULL);
   return plan;
 }
