@@ -536,6 +536,19 @@ sl_file_same (const char *a,
   return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The one message of a file that could not be written, naming @path. */
+static gboolean
+write_failed (GError     **error,
+              const char  *path,
+              int          saved)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("“%s” could not be written: %s"), shown, g_strerror (saved));
+  return FALSE;
+}
+
 static gboolean
 write_all (int         fd,
            const char *p,
@@ -579,14 +592,7 @@ sl_file_write_temp (const char  *tmp,
       saved = errno;
       ok = FALSE;
     }
-  if (!ok)
-    {
-      g_autofree char *shown = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("“%s” could not be written: %s"), shown, g_strerror (saved));
-    }
-  return ok;
+  return ok || write_failed (error, path, saved);
 }
 
 /**
@@ -600,7 +606,6 @@ sl_file_copy (const char  *from,
               const char  *to,
               GError     **error)
 {
-  g_autofree char *shown = g_filename_display_name (to);
   char buf[1 << 16];
   int in, out;
   ssize_t n = 0;
@@ -622,9 +627,7 @@ sl_file_copy (const char  *from,
     {
       saved = errno;
       close (in);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("“%s” could not be written: %s"), shown, g_strerror (saved));
-      return FALSE;
+      return write_failed (error, to, saved);
     }
   while (ok && (n = read (in, buf, sizeof buf)) > 0)
     if (!write_all (out, buf, (gsize) n))
@@ -644,10 +647,7 @@ sl_file_copy (const char  *from,
     }
   close (in);
   close (out);
-  if (!ok)
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                 _("“%s” could not be written: %s"), shown, g_strerror (saved));
-  return ok;
+  return ok || write_failed (error, to, saved);
 }
 
 /**
@@ -664,7 +664,6 @@ sl_file_replace (const char  *tmp,
                  GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *shown = NULL;
   int saved;
 
   /* Data first on the disk, then the name: a crash after the rename never
@@ -676,8 +675,5 @@ sl_file_replace (const char  *tmp,
     }
   saved = errno;
   g_unlink (tmp);
-  shown = g_filename_display_name (path);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-               _("“%s” could not be written: %s"), shown, g_strerror (saved));
-  return FALSE;
+  return write_failed (error, path, saved);
 }
