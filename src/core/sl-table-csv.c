@@ -14,25 +14,13 @@
 #include <string.h>
 
 #include "sl-error.h"
+#include "sl-table-private.h"
 #include "sl-table-read.h"
 
 /* CSV through libcsv: UTF-8 with or without a BOM, else GB18030, as
  * Chinese spreadsheets save it; comma or tab. Rows as sl_table_read()
  * gives them: strings, "" for an empty cell. */
 
-#define MAX_COLUMNS 256
-
-static GPtrArray *
-new_row (void)
-{
-  return g_ptr_array_new_with_free_func (g_free);
-}
-
-static GPtrArray *
-new_table (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-}
 
 typedef struct
 {
@@ -48,8 +36,8 @@ csv_field_cb (void   *data,
   CsvState *s = state;
 
   if (s->row == NULL)
-    s->row = new_row ();
-  if (s->row->len < MAX_COLUMNS)
+    s->row = _sl_table_new_row ();
+  if (s->row->len < SL_TABLE_MAX_COLUMNS)
     g_ptr_array_add (s->row, g_strndup (data ? data : "", len));
 }
 
@@ -60,7 +48,7 @@ csv_row_cb (int   c,
   CsvState *s = state;
 
   if (s->row == NULL)
-    s->row = new_row ();
+    s->row = _sl_table_new_row ();
   g_ptr_array_add (s->rows, s->row);
   s->row = NULL;
 }
@@ -114,7 +102,7 @@ sl_table_read_csv (const char  *data,
                    GError     **error)
 {
   g_autofree char *converted = NULL;
-  g_autoptr(GPtrArray) rows = new_table ();
+  g_autoptr(GPtrArray) rows = _sl_table_new ();
   CsvState state = { rows, NULL };
   struct csv_parser parser;
 

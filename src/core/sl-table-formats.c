@@ -18,6 +18,7 @@
 #include <unzip.h>
 
 #include "sl-error.h"
+#include "sl-table-private.h"
 #include "sl-table-read.h"
 
 /* The other shapes a roster comes in: a BIFF8 .xls (what many platforms
@@ -27,19 +28,6 @@
  * with how to save it as .xlsx. */
 
 #define MAX_ROWS 1048576
-#define MAX_COLUMNS 256
-
-static GPtrArray *
-new_row (void)
-{
-  return g_ptr_array_new_with_free_func (g_free);
-}
-
-static GPtrArray *
-new_table (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-}
 
 static char *
 double_text (double d)
@@ -134,13 +122,13 @@ sl_table_read_xls (const char  *path,
       freexl_close (xls);
       return NULL;
     }
-  rows = new_table ();
+  rows = _sl_table_new ();
   for (unsigned int r = 0; r < n_rows && r < MAX_ROWS; r++)
     {
-      GPtrArray *row = new_row ();
+      GPtrArray *row = _sl_table_new_row ();
       guint filled = 0;
 
-      for (unsigned short c = 0; c < n_cols && c < MAX_COLUMNS; c++)
+      for (unsigned short c = 0; c < n_cols && c < SL_TABLE_MAX_COLUMNS; c++)
         {
           FreeXL_CellValue v;
           char *text = NULL;
@@ -229,7 +217,7 @@ sl_table_read_html (const char  *data,
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
   g_autoptr(GPtrArray) trs = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  int covered[MAX_COLUMNS] = { 0 };   /* rows a rowspan above still covers, per column */
+  int covered[SL_TABLE_MAX_COLUMNS] = { 0 };   /* rows a rowspan above still covers, per column */
 
   if (doc == NULL)
     {
@@ -254,12 +242,12 @@ sl_table_read_html (const char  *data,
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The page holds no table"));
       return NULL;
     }
-  rows = new_table ();
+  rows = _sl_table_new ();
   for (guint i = 0; i < trs->len && rows->len < MAX_ROWS; i++)
     {
-      GPtrArray *row = new_row ();
+      GPtrArray *row = _sl_table_new_row ();
 
-      for (xmlNode *td = ((xmlNode *) trs->pdata[i])->children; td != NULL && row->len < MAX_COLUMNS; td = td->next)
+      for (xmlNode *td = ((xmlNode *) trs->pdata[i])->children; td != NULL && row->len < SL_TABLE_MAX_COLUMNS; td = td->next)
         {
           xmlChar *content, *span, *down;
           int cols, spans;
@@ -268,7 +256,7 @@ sl_table_read_html (const char  *data,
                                                && g_ascii_strcasecmp ((const char *) td->name, "th") != 0))
             continue;
           /* Columns a cell of a row above still covers are empty here. */
-          while (row->len < MAX_COLUMNS && covered[row->len] > 0)
+          while (row->len < SL_TABLE_MAX_COLUMNS && covered[row->len] > 0)
             {
               covered[row->len]--;
               g_ptr_array_add (row, g_strdup (""));
@@ -276,9 +264,9 @@ sl_table_read_html (const char  *data,
           content = xmlNodeGetContent (td);
           span = xmlGetProp (td, (const xmlChar *) "colspan");
           down = xmlGetProp (td, (const xmlChar *) "rowspan");
-          cols = span ? CLAMP (atoi ((const char *) span), 1, MAX_COLUMNS) : 1;
+          cols = span ? CLAMP (atoi ((const char *) span), 1, SL_TABLE_MAX_COLUMNS) : 1;
           spans = down ? CLAMP (atoi ((const char *) down), 1, MAX_ROWS) : 1;
-          for (int k = 0; k < cols && row->len < MAX_COLUMNS; k++)
+          for (int k = 0; k < cols && row->len < SL_TABLE_MAX_COLUMNS; k++)
             {
               covered[row->len] = spans - 1;
               g_ptr_array_add (row, k == 0 ? g_strstrip (g_strdup (content ? (const char *) content : "")) : g_strdup (""));
@@ -287,7 +275,7 @@ sl_table_read_html (const char  *data,
           xmlFree (span);
           xmlFree (down);
         }
-      while (row->len < MAX_COLUMNS && covered[row->len] > 0)
+      while (row->len < SL_TABLE_MAX_COLUMNS && covered[row->len] > 0)
         {
           covered[row->len]--;
           g_ptr_array_add (row, g_strdup (""));

@@ -17,6 +17,7 @@
 #include <unzip.h>
 
 #include "sl-error.h"
+#include "sl-table-private.h"
 #include "sl-table-read.h"
 
 /* Rows are GPtrArrays of strings (never NULL; "" for an empty cell), so
@@ -25,7 +26,6 @@
 /* Memory follows the data, not what a file claims: a roster has a few
  * dozen columns, and a cell at column XFD in each row would otherwise
  * make 16,383 empty cells a row. Past this, cells are not read. */
-#define MAX_COLUMNS 256
 #define MAX_MEMBER (512u * 1024 * 1024)
 /* Excel's own limit for the text of one cell. */
 #define MAX_CELL_CHARS 32767
@@ -63,20 +63,20 @@ sl_table_set_cell (GPtrArray *row,
   row->pdata[col] = text;
 }
 
-static GPtrArray *
-new_row (void)
+GPtrArray *
+_sl_table_new_row (void)
 {
   return g_ptr_array_new_with_free_func (cell_free);
 }
 
-static GPtrArray *
-new_table (void)
+GPtrArray *
+_sl_table_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 }
 
-static char *
-zip_member (unzFile     zip,
+char *
+_sl_zip_member (unzFile     zip,
             const char *name,
             gsize      *out_len)
 {
@@ -104,8 +104,8 @@ zip_member (unzFile     zip,
   return data;
 }
 
-static gboolean
-is_element (xmlTextReaderPtr r,
+gboolean
+_sl_xml_is_element (xmlTextReaderPtr r,
             const char      *name)
 {
   return xmlTextReaderNodeType (r) == XML_READER_TYPE_ELEMENT
@@ -120,8 +120,8 @@ is_end (xmlTextReaderPtr r,
          && g_strcmp0 ((const char *) xmlTextReaderConstLocalName (r), name) == 0;
 }
 
-static char *
-attribute (xmlTextReaderPtr r,
+char *
+_sl_xml_attribute (xmlTextReaderPtr r,
            const char      *name)
 {
   xmlChar *v = xmlTextReaderGetAttribute (r, (const xmlChar *) name);
@@ -173,7 +173,7 @@ read_string_item (xmlTextReaderPtr r,
     {
       int type = xmlTextReaderNodeType (r);
 
-      if (is_element (r, "t"))
+      if (_sl_xml_is_element (r, "t"))
         in_t = !xmlTextReaderIsEmptyElement (r);
       else if (is_end (r, "t"))
         in_t = FALSE;
@@ -201,7 +201,7 @@ read_shared_strings (const char  *xml,
     return g_steal_pointer (&strings);
   r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
   while (!too_long && r != NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "si"))
+    if (_sl_xml_is_element (r, "si"))
       {
         char *text = read_string_item (r, "si");
 
@@ -268,19 +268,19 @@ read_date_styles (const char *xml,
   r = xmlReaderForMemory (xml, (int) len, NULL, NULL, XML_PARSE_NONET);
   while (r != NULL && xmlTextReaderRead (r) == 1)
     {
-      if (is_element (r, "numFmt"))
+      if (_sl_xml_is_element (r, "numFmt"))
         {
-          g_autofree char *id = attribute (r, "numFmtId");
-          char *code = attribute (r, "formatCode");
+          g_autofree char *id = _sl_xml_attribute (r, "numFmtId");
+          char *code = _sl_xml_attribute (r, "formatCode");
           g_hash_table_insert (custom, GINT_TO_POINTER (id ? atoi (id) : -1), code);
         }
-      else if (is_element (r, "cellXfs"))
+      else if (_sl_xml_is_element (r, "cellXfs"))
         in_xfs = TRUE;
       else if (is_end (r, "cellXfs"))
         in_xfs = FALSE;
-      else if (in_xfs && is_element (r, "xf"))
+      else if (in_xfs && _sl_xml_is_element (r, "xf"))
         {
-          g_autofree char *id = attribute (r, "numFmtId");
+          g_autofree char *id = _sl_xml_attribute (r, "numFmtId");
           int n = id ? atoi (id) : 0;
           int shown = format_shows (n, g_hash_table_lookup (custom, GINT_TO_POINTER (n)));
           g_array_append_val (dates, shown);
@@ -303,7 +303,7 @@ column_of (const char *ref)
   for (; *p >= 'A' && *p <= 'Z'; p++)
     {
       col = col * 26 + (*p - 'A' + 1);
-      if (col > MAX_COLUMNS)
+      if (col > SL_TABLE_MAX_COLUMNS)
         return -1;
     }
   return p == ref ? -1 : col - 1;
@@ -347,7 +347,7 @@ put_cell (GPtrArray *row,
           int        col,
           char      *text)
 {
-  if (col < 0 || col >= MAX_COLUMNS)
+  if (col < 0 || col >= SL_TABLE_MAX_COLUMNS)
     {
       g_free (text);
       return;
@@ -446,7 +446,7 @@ read_sheet (xmlTextReaderPtr  r,
             SlTableInfo      *info,
             GError          **error)
 {
-  g_autoptr(GPtrArray) rows = new_table ();
+  g_autoptr(GPtrArray) rows = _sl_table_new ();
   GPtrArray *row = NULL;
   g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func (g_free);
   int ret;
@@ -458,23 +458,23 @@ read_sheet (xmlTextReaderPtr  r,
     }
   while ((ret = xmlTextReaderRead (r)) == 1)
     {
-      if (info != NULL && is_element (r, "col"))
+      if (info != NULL && _sl_xml_is_element (r, "col"))
         {
-          g_autofree char *hidden = attribute (r, "hidden");
-          g_autofree char *min = attribute (r, "min");
-          g_autofree char *max = attribute (r, "max");
+          g_autofree char *hidden = _sl_xml_attribute (r, "hidden");
+          g_autofree char *min = _sl_xml_attribute (r, "min");
+          g_autofree char *max = _sl_xml_attribute (r, "max");
 
           if (hidden != NULL && (g_str_equal (hidden, "1") || g_ascii_strcasecmp (hidden, "true") == 0) && min && max)
-            for (int c = MAX (atoi (min), 1); c <= MIN (atoi (max), MAX_COLUMNS); c++)
+            for (int c = MAX (atoi (min), 1); c <= MIN (atoi (max), SL_TABLE_MAX_COLUMNS); c++)
               {
                 guint col = (guint) c - 1;
                 g_array_append_val (info->hidden_columns, col);
               }
         }
-      else if (is_element (r, "row"))
+      else if (_sl_xml_is_element (r, "row"))
         {
-          g_autofree char *n = attribute (r, "r");
-          g_autofree char *hidden_row = info ? attribute (r, "hidden") : NULL;
+          g_autofree char *n = _sl_xml_attribute (r, "r");
+          g_autofree char *hidden_row = info ? _sl_xml_attribute (r, "hidden") : NULL;
           guint number = n ? (guint) atoi (n) : rows->len + 1;
 
           if (hidden_row != NULL && (g_str_equal (hidden_row, "1") || g_ascii_strcasecmp (hidden_row, "true") == 0))
@@ -482,19 +482,19 @@ read_sheet (xmlTextReaderPtr  r,
 
           /* Rows left out of the file are empty rows of the sheet. */
           while (number > rows->len + 1 && rows->len < 1048576)
-            g_ptr_array_add (rows, new_row ());
-          row = new_row ();
+            g_ptr_array_add (rows, _sl_table_new_row ());
+          row = _sl_table_new_row ();
           g_ptr_array_add (rows, row);
           if (xmlTextReaderIsEmptyElement (r))
             row = NULL;
         }
       else if (is_end (r, "row"))
         row = NULL;
-      else if (row != NULL && is_element (r, "c"))
+      else if (row != NULL && _sl_xml_is_element (r, "c"))
         {
-          g_autofree char *ref = attribute (r, "r");
-          g_autofree char *t = attribute (r, "t");
-          g_autofree char *s = attribute (r, "s");
+          g_autofree char *ref = _sl_xml_attribute (r, "r");
+          g_autofree char *t = _sl_xml_attribute (r, "t");
+          g_autofree char *s = _sl_xml_attribute (r, "s");
           g_autofree char *value = NULL;
           char *text = NULL;
           int col = ref ? column_of (ref) : (int) row->len;
@@ -503,14 +503,14 @@ read_sheet (xmlTextReaderPtr  r,
           if (!xmlTextReaderIsEmptyElement (r))
             while (xmlTextReaderRead (r) == 1 && !is_end (r, "c"))
               {
-                if (is_element (r, "v") && !xmlTextReaderIsEmptyElement (r))
+                if (_sl_xml_is_element (r, "v") && !xmlTextReaderIsEmptyElement (r))
                   {
                     xmlChar *v = xmlTextReaderReadString (r);
                     g_free (value);
                     value = g_strdup (v ? (const char *) v : "");
                     xmlFree (v);
                   }
-                else if (is_element (r, "is"))
+                else if (_sl_xml_is_element (r, "is"))
                   {
                     g_free (value);
                     value = read_string_item (r, "is");
@@ -535,9 +535,9 @@ read_sheet (xmlTextReaderPtr  r,
                                        ? g_array_index (date_styles, int, style) : SHOWN_PLAIN, date1904);
           put_cell (row, col, text);
         }
-      else if (is_element (r, "mergeCell"))
+      else if (_sl_xml_is_element (r, "mergeCell"))
         {
-          g_autofree char *ref = attribute (r, "ref");
+          g_autofree char *ref = _sl_xml_attribute (r, "ref");
 
           if (ref != NULL)
             g_ptr_array_add (merges, g_steal_pointer (&ref));
@@ -554,170 +554,6 @@ read_sheet (xmlTextReaderPtr  r,
   return g_steal_pointer (&rows);
 }
 
-#define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define REL_NS_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
-
-/* Where the parts of a workbook are: found through the package's
- * relationships, not assumed (a writer may name them otherwise). */
-typedef struct
-{
-  char     *sheet;        /* the sheet's member */
-  char     *shared;       /* the shared strings', or NULL */
-  char     *styles;       /* the styles', or NULL */
-  gboolean  date1904;     /* the workbook counts days from 1904 */
-} Parts;
-
-static void
-parts_clear (Parts *p)
-{
-  g_clear_pointer (&p->sheet, g_free);
-  g_clear_pointer (&p->shared, g_free);
-  g_clear_pointer (&p->styles, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parts, parts_clear)
-
-/* A relationship's target as a member name, from the folder of its source. */
-static char *
-resolve (const char *dir,
-         const char *target)
-{
-  g_autofree char *joined = target[0] == '/' ? g_strdup (target + 1)
-                            : *dir ? g_strconcat (dir, "/", target, NULL) : g_strdup (target);
-  g_auto(GStrv) parts = g_strsplit (joined, "/", -1);
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-
-  for (guint i = 0; parts[i]; i++)
-    if (g_str_equal (parts[i], ".."))
-      {
-        if (out->len)
-          g_ptr_array_remove_index (out, out->len - 1);
-      }
-    else if (*parts[i] && !g_str_equal (parts[i], "."))
-      g_ptr_array_add (out, parts[i]);
-  g_ptr_array_add (out, NULL);
-  return g_strjoinv ("/", (char **) out->pdata);
-}
-
-/* The target of the first relationship in @rels whose Id is @id, or (with
- * @id NULL) whose Type ends in @type_suffix. */
-static char *
-find_relationship (const char *rels,
-                   gsize       len,
-                   const char *dir,
-                   const char *id,
-                   const char *type_suffix)
-{
-  xmlTextReaderPtr r = rels ? xmlReaderForMemory (rels, (int) len, NULL, NULL, XML_PARSE_NONET) : NULL;
-  char *target = NULL;
-
-  while (r != NULL && target == NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "Relationship"))
-      {
-        g_autofree char *rid = attribute (r, "Id");
-        g_autofree char *type = attribute (r, "Type");
-        g_autofree char *to = attribute (r, "Target");
-
-        if (to != NULL && (id ? g_strcmp0 (rid, id) == 0 : type != NULL && g_str_has_suffix (type, type_suffix)))
-          target = resolve (dir, to);
-      }
-  if (r)
-    xmlFreeTextReader (r);
-  return target;
-}
-
-static char *
-sheet_rel_id (xmlTextReaderPtr r)
-{
-  xmlChar *v = xmlTextReaderGetAttributeNs (r, (const xmlChar *) "id", (const xmlChar *) REL_NS);
-  char *s;
-
-  if (v == NULL)
-    v = xmlTextReaderGetAttributeNs (r, (const xmlChar *) "id", (const xmlChar *) REL_NS_STRICT);
-  if (v == NULL)
-    return attribute (r, "r:id");
-  s = g_strdup ((const char *) v);
-  xmlFree (v);
-  return s;
-}
-
-/* The sheet's member in the zip: by name, or the first visible one. */
-static gboolean
-find_parts (unzFile      zip,
-            const char  *sheet,
-            Parts       *parts,
-            GError     **error)
-{
-  gsize len = 0, rels_len = 0;
-  g_autofree char *package_rels = zip_member (zip, "_rels/.rels", &len);
-  g_autofree char *book_name = find_relationship (package_rels, len, "", NULL, "/officeDocument");
-  g_autofree char *workbook = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *rels_name = NULL;
-  g_autofree char *rels = NULL;
-  g_autofree char *rid = NULL;
-  g_autofree char *first_hidden = NULL;
-  xmlTextReaderPtr r;
-
-  if (book_name == NULL)
-    book_name = g_strdup ("xl/workbook.xml");
-  workbook = zip_member (zip, book_name, &len);
-  if (workbook == NULL)
-    {
-      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                           _("The file is not an Excel workbook (.xlsx)"));
-      return FALSE;
-    }
-  dir = g_path_get_dirname (book_name);
-  if (g_str_equal (dir, "."))
-    dir[0] = '\0';
-  r = xmlReaderForMemory (workbook, (int) len, NULL, NULL, XML_PARSE_NONET);
-  while (r != NULL && rid == NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "workbookPr"))
-      {
-        g_autofree char *d = attribute (r, "date1904");
-        parts->date1904 = d != NULL && (g_str_equal (d, "1") || g_ascii_strcasecmp (d, "true") == 0);
-      }
-    else if (is_element (r, "sheet"))
-      {
-        g_autofree char *name = attribute (r, "name");
-        g_autofree char *state = attribute (r, "state");
-        gboolean hidden = state != NULL && !g_str_equal (state, "visible");
-
-        /* A hidden sheet (a stale copy, the lists behind a drop-down) is
-         * not the roster unless the clerk names it. */
-        if (sheet != NULL ? g_strcmp0 (name, sheet) == 0 : !hidden)
-          rid = sheet_rel_id (r);
-        else if (sheet == NULL && first_hidden == NULL)
-          first_hidden = sheet_rel_id (r);
-      }
-  if (r)
-    xmlFreeTextReader (r);
-  if (rid == NULL)
-    rid = g_steal_pointer (&first_hidden);
-  if (rid == NULL)
-    {
-      g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN,
-                   sheet ? _("The workbook has no sheet “%s”") : _("The workbook has no sheet"), sheet);
-      return FALSE;
-    }
-  {
-    g_autofree char *base = g_path_get_basename (book_name);
-    rels_name = *dir ? g_strconcat (dir, "/_rels/", base, ".rels", NULL) : g_strconcat ("_rels/", base, ".rels", NULL);
-  }
-  rels = zip_member (zip, rels_name, &rels_len);
-  parts->sheet = find_relationship (rels, rels_len, dir, rid, NULL);
-  parts->shared = find_relationship (rels, rels_len, dir, NULL, "/sharedStrings");
-  parts->styles = find_relationship (rels, rels_len, dir, NULL, "/styles");
-  if (parts->sheet == NULL)
-    {
-      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                           _("The workbook does not say where its sheet is"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /**
  * sl_table_read_xlsx:
  * @sheet: (nullable): a sheet's name, or %NULL for the first visible one
@@ -732,7 +568,7 @@ sl_table_read_xlsx (const char  *path,
                     GError     **error)
 {
   unzFile zip = unzOpen64 (path);
-  g_auto(Parts) parts = { 0 };
+  g_auto(SlXlsxParts) parts = { 0 };
   g_autofree char *shared = NULL;
   g_autofree char *styles = NULL;
   g_autoptr(GPtrArray) strings = NULL;
@@ -747,13 +583,13 @@ sl_table_read_xlsx (const char  *path,
                            _("The file is not an Excel workbook (.xlsx)"));
       return NULL;
     }
-  if (!find_parts (zip, sheet, &parts, error))
+  if (!_sl_xlsx_find_parts (zip, sheet, &parts, error))
     {
       unzClose (zip);
       return NULL;
     }
-  shared = zip_member (zip, parts.shared ? parts.shared : "xl/sharedStrings.xml", &shared_len);
-  styles = zip_member (zip, parts.styles ? parts.styles : "xl/styles.xml", &styles_len);
+  shared = _sl_zip_member (zip, parts.shared ? parts.shared : "xl/sharedStrings.xml", &shared_len);
+  styles = _sl_zip_member (zip, parts.styles ? parts.styles : "xl/styles.xml", &styles_len);
   strings = read_shared_strings (shared, shared_len, error);
   g_clear_pointer (&shared, g_free);
   if (strings == NULL)
@@ -772,48 +608,4 @@ sl_table_read_xlsx (const char  *path,
   rows = read_sheet (r, strings, dates, parts.date1904, info, error);
   unzClose (zip);
   return rows;
-}
-
-/**
- * sl_table_list_sheets:
- *
- * Returns: (transfer full) (nullable): the names of a workbook's sheets in
- *   order, the hidden ones last, or %NULL for a file that is not a workbook
- */
-GStrv
-sl_table_list_sheets (const char *path)
-{
-  unzFile zip = unzOpen64 (path);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_autoptr(GPtrArray) hidden = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *workbook = NULL;
-  xmlTextReaderPtr r;
-  gsize len = 0;
-
-  if (zip == NULL)
-    return NULL;
-  workbook = zip_member (zip, "xl/workbook.xml", &len);
-  unzClose (zip);
-  if (workbook == NULL)
-    return NULL;
-  r = xmlReaderForMemory (workbook, (int) len, NULL, NULL, XML_PARSE_NONET);
-  while (r != NULL && xmlTextReaderRead (r) == 1)
-    if (is_element (r, "sheet"))
-      {
-        g_autofree char *name = attribute (r, "name");
-        g_autofree char *state = attribute (r, "state");
-
-        if (name == NULL)
-          continue;
-        if (state != NULL && !g_str_equal (state, "visible"))
-          g_ptr_array_add (hidden, g_steal_pointer (&name));
-        else
-          g_strv_builder_add (names, name);
-      }
-  if (r)
-    xmlFreeTextReader (r);
-  /* Hidden sheets last: the first listed is the one read by default. */
-  for (guint i = 0; i < hidden->len; i++)
-    g_strv_builder_add (names, hidden->pdata[i]);
-  return g_strv_builder_end (names);
 }

@@ -15,7 +15,7 @@ mkdir -p "$out/csv-corpus" "$out/xlsx-corpus"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -I$top/src/core -I$top/build $(pkg-config --cflags glib-2.0 minizip libxml-2.0)"
 libs="$(pkg-config --libs glib-2.0 minizip libxml-2.0) -lcsv"
 for t in csv xlsx; do
-  clang $flags -o "$out/fuzz-$t" "$here/fuzz-$t.c" "$top/src/core/sl-table-read.c" "$top/src/core/sl-table-csv.c" "$top/src/core/sl-error.c" $libs
+  clang $flags -o "$out/fuzz-$t" "$here/fuzz-$t.c" "$top/src/core/sl-table-read.c" "$top/src/core/sl-table-csv.c" "$top/src/core/sl-table-package.c" "$top/src/core/sl-error.c" $libs
 done
 cp "$top"/tests/fixtures/*.csv "$out/csv-corpus/" 2>/dev/null || true
 cp "$top"/tests/fixtures/*.xlsx "$out/xlsx-corpus/"
