@@ -31,8 +31,12 @@ struct _SlStore
   gboolean    local;      /* on a local disk, where the ledger runs in WAL mode */
   gboolean    locked;     /* this store added a line to the lock record */
   int         data_version;
+  GHashTable *profile;    /* SL_SQL_PROFILE: statement text -> time */
+  gboolean    reading;    /* inside _sl_store_read_begin(): one snapshot, no writes */
 };
 
+GHashTable *_sl_store_profile_start  (sqlite3    *db);
+void        _sl_store_profile_report (GHashTable *table);
 int       _sl_store_read_int (sqlite3    *db,
                               const char *sql,
                               int        *value);

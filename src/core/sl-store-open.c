@@ -505,6 +505,7 @@ _sl_store_open (const char          *path,
     }
   if (!_sl_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", error))
     return NULL;
+  self->profile = _sl_store_profile_start (self->db);
 
   if (self->version < latest)
     {

@@ -90,6 +90,12 @@ gboolean  _sl_store_sql_error   (SlStore            *self,
                                  GError            **error);
 char     *_sl_store_backup_path (SlStore            *self);
 
+/* Many reads in one snapshot, and a page cache sized for a large write. */
+void      _sl_store_read_begin  (SlStore            *self);
+void      _sl_store_read_end    (SlStore            *self);
+void      _sl_store_bulk_cache  (SlStore            *self,
+                                 gboolean            bulk);
+
 /* Small binding helpers: NULL text and "unset" numbers bind as SQL NULL. */
 void      _sl_bind_text         (SlStmt             *stmt,
                                  int                 idx,
