@@ -230,6 +230,22 @@ refuse_at_write (Apply        *a,
   a->skipped++;
 }
 
+/* Returns: %FALSE with @error when the row's refusal ends the import */
+static gboolean
+refuse_or_fail (Apply         *a,
+                SlImportRow   *r,
+                const GError  *row_error,
+                GError       **error)
+{
+  if (a->skip_bad_rows && row_error->domain == SL_VALIDATION_ERROR)
+    {
+      refuse_at_write (a, r, row_error);
+      return TRUE;
+    }
+  g_set_error (error, row_error->domain, row_error->code, _("Row %u: %s"), r->row, row_error->message);
+  return FALSE;
+}
+
 static gboolean
 apply_cb (SlStore  *store,
           gpointer  user_data,
@@ -245,25 +261,47 @@ apply_cb (SlStore  *store,
   g_autoptr(GString) rows = g_string_new ("[");
   gint64 first_audit = next_audit_id (store);
 
+  g_autoptr(SlImportBulk) bulk = _sl_import_bulk_new (store, error);
+
+  if (bulk == NULL)
+    return FALSE;
+  /* The new firms first, together: their ids are the ledger's next. */
+  for (guint i = 0; i < a->plan->parsed->len; i++)
+    {
+      SlImportRow *r = a->plan->parsed->pdata[i];
+      g_autoptr(GError) row_error = NULL;
+
+      if (r->existing_id || _sl_import_bulk_stage (bulk, r, &row_error))
+        continue;
+      if (!refuse_or_fail (a, r, row_error, error))
+        return FALSE;
+    }
+  if (!_sl_import_bulk_write (bulk, error))
+    return FALSE;
+  a->added += _sl_import_bulk_get_n_firms (bulk);
+  if (!a->trial)
+    g_string_append (rows, _sl_import_bulk_get_undo (bulk));
+
   _sl_roster_defer_reindex (store);
   for (guint i = 0; i < a->plan->parsed->len; i++)
     {
       SlImportRow *r = a->plan->parsed->pdata[i];
       g_autoptr(GError) row_error = NULL;
-      g_autoptr(JsonBuilder) rb = json_builder_new ();
-      RowWrite w = { r, rb };
+      g_autoptr(JsonBuilder) rb = NULL;
+      RowWrite w = { r, NULL };
 
+      if (!r->existing_id)
+        continue;
+      w.undo = rb = json_builder_new ();
       /* Nested: the row in a savepoint of its own. */
       if (!sl_store_write (store, write_row_cb, &w, &row_error))
         {
-          if (a->skip_bad_rows && row_error->domain == SL_VALIDATION_ERROR)
+          if (!refuse_or_fail (a, r, row_error, error))
             {
-              refuse_at_write (a, r, row_error);
-              continue;
+              g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
+              return FALSE;
             }
-          g_set_error (error, row_error->domain, row_error->code, _("Row %u: %s"), r->row, row_error->message);
-          g_object_set_data (G_OBJECT (store), "sl-reindex-deferred", NULL);
-          return FALSE;
+          continue;
         }
       if (!a->trial)
         {
@@ -275,10 +313,7 @@ apply_cb (SlStore  *store,
             g_string_append_c (rows, ',');
           g_string_append (rows, one_text);
         }
-      if (r->existing_id)
-        a->updated++;
-      else
-        a->added++;
+      a->updated++;
     }
   g_string_append_c (rows, ']');
   if (!_sl_roster_reindex_deferred (store, error))
@@ -343,6 +378,21 @@ apply_cb (SlStore  *store,
     " AND id < (SELECT ifnull (min (id), 0) FROM import_undo WHERE undone_at IS NULL);", error);
 }
 
+/* An import's write, or its undo's, with a page cache sized for it. */
+static gboolean
+bulk_write (SlStore      *store,
+            SlWriteFunc   func,
+            gpointer      user_data,
+            GError      **error)
+{
+  gboolean ok;
+
+  _sl_store_bulk_cache (store, TRUE);
+  ok = sl_store_write (store, func, user_data, error);
+  _sl_store_bulk_cache (store, FALSE);
+  return ok;
+}
+
 static gboolean
 trial_cb (SlStore  *store,
           gpointer  user_data,
@@ -375,7 +425,7 @@ _sl_import_trial_write (SlImportPlan *plan)
   if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
     return;
   /* Always rolled back: trial_cb ends with a "cancelled" error. */
-  sl_store_write (plan->store, trial_cb, &a, &error);
+  bulk_write (plan->store, trial_cb, &a, &error);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("the dry run's trial write did not run: %s", error->message);
@@ -457,6 +507,7 @@ sl_import_apply (SlImportPlan  *plan,
       gboolean ok;
 
       plan->trial_at_apply = FALSE;
+      _sl_import_plan_let_go_of_file (plan);
       if (plan->problems->len > 0 && !skip_bad_rows)
         /* Refused as a whole: the trial completes the list of why. */
         _sl_import_trial_write (plan);
@@ -464,7 +515,7 @@ sl_import_apply (SlImportPlan  *plan,
         {
           a.skip_bad_rows = TRUE;
           plan->skip_requested = skip_bad_rows;
-          ok = sl_store_write (plan->store, apply_whole_cb, &a, error);
+          ok = bulk_write (plan->store, apply_whole_cb, &a, error);
           if (a.skipped > 0)
             _sl_import_prune_refused (plan);
           return ok;
@@ -478,7 +529,7 @@ sl_import_apply (SlImportPlan  *plan,
                    sl_import_plan_n_refused (plan));
       return FALSE;
     }
-  return sl_store_write (plan->store, apply_cb, &a, error);
+  return bulk_write (plan->store, apply_cb, &a, error);
 }
 
 static gboolean
@@ -786,5 +837,5 @@ gboolean
 sl_import_undo_last (SlStore  *store,
                      GError  **error)
 {
-  return sl_store_write (store, undo_checked_cb, NULL, error);
+  return bulk_write (store, undo_checked_cb, NULL, error);
 }

@@ -64,9 +64,30 @@ struct _SlImportPlan
   gboolean      skip_requested; /* in that apply: the clerk skips refused rows */
   GArray       *hidden;       /* guint: the columns the workbook hides */
   guint         n_hidden_rows;
+  GArray       *has_data;     /* gboolean per column, once the file's cells are let go */
+  guint         n_file_rows;  /* likewise */
 };
 
 void     _sl_import_row_free (SlImportRow *row);
+void     _sl_import_plan_let_go_of_file (SlImportPlan *plan);
+gboolean _sl_import_column_has_data     (SlImportPlan *plan,
+                                         guint         c);
+
+/* sl-import-bulk.c: the firms new to the ledger, written together */
+typedef struct _SlImportBulk SlImportBulk;
+
+SlImportBulk *_sl_import_bulk_new         (SlStore       *store,
+                                           GError       **error);
+void          _sl_import_bulk_free        (SlImportBulk  *self);
+gboolean      _sl_import_bulk_stage       (SlImportBulk  *self,
+                                           SlImportRow   *r,
+                                           GError       **error);
+gboolean      _sl_import_bulk_write       (SlImportBulk  *self,
+                                           GError       **error);
+guint         _sl_import_bulk_get_n_firms (SlImportBulk  *self);
+const char   *_sl_import_bulk_get_undo    (SlImportBulk  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlImportBulk, _sl_import_bulk_free)
 
 /* sl-import-clean.c: rosters as they come */
 const char    *_sl_import_field_aliases    (SlImportField  field);

@@ -32,20 +32,6 @@ column_letter (guint c)
   return g_strdup (buf + i);
 }
 
-static gboolean
-column_has_data (SlImportPlan *plan,
-                 guint         c)
-{
-  for (guint i = plan->header_row + 1; i < plan->rows->len; i++)
-    {
-      GPtrArray *cells = plan->rows->pdata[i];
-
-      if (c < cells->len && *(const char *) cells->pdata[c] != '\0')
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /**
  * sl_import_plan_report:
  *
@@ -80,7 +66,7 @@ sl_import_plan_report (SlImportPlan *plan)
           g_string_append_printf (s, _("Column “%s” names a field that an earlier column has; it is ignored\n"), heading);
         else if (*heading)
           g_string_append_printf (s, _("Column “%s” is not one the ledger knows; it is ignored\n"), heading);
-        else if (column_has_data (plan, c))
+        else if (_sl_import_column_has_data (plan, c))
           {
             g_autofree char *letter = column_letter (c);
             /* TRANSLATORS: %s is a spreadsheet column letter such as "F" */
@@ -94,7 +80,7 @@ sl_import_plan_report (SlImportPlan *plan)
       guint c = g_array_index (plan->hidden, guint, i);
       g_autofree char *letter = column_letter (c);
 
-      if (c >= plan->headers->len || !column_has_data (plan, c))
+      if (c >= plan->headers->len || !_sl_import_column_has_data (plan, c))
         continue;
       if (g_array_index (plan->mapping, SlImportField, c) != SL_IMPORT_IGNORE)
         /* TRANSLATORS: a spreadsheet column letter */

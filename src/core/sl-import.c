@@ -120,6 +120,7 @@ sl_import_plan_free (SlImportPlan *plan)
     return;
   g_clear_object (&plan->store);
   g_clear_pointer (&plan->rows, g_ptr_array_unref);
+  g_clear_pointer (&plan->has_data, g_array_unref);
   g_clear_pointer (&plan->headers, g_ptr_array_unref);
   g_clear_pointer (&plan->mapping, g_array_unref);
   g_clear_pointer (&plan->parsed, g_ptr_array_unref);
@@ -474,7 +475,45 @@ sl_import_plan_get_two_rows (SlImportPlan *plan)
 guint
 sl_import_plan_n_file_rows (SlImportPlan *plan)
 {
-  return plan->rows->len;
+  return plan->has_data ? plan->n_file_rows : plan->rows->len;
+}
+
+/* Whether a column holds anything below the header, for the report. */
+gboolean
+_sl_import_column_has_data (SlImportPlan *plan,
+                            guint         c)
+{
+  if (plan->has_data)
+    return c < plan->has_data->len && g_array_index (plan->has_data, gboolean, c);
+  for (guint i = plan->header_row + 1; i < plan->rows->len; i++)
+    {
+      GPtrArray *cells = plan->rows->pdata[i];
+
+      if (c < cells->len && *(const char *) cells->pdata[c] != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* An import applied at once needs the file's cells no more once they are
+ * checked: let go of them before the write, which at 100,000 rows needs
+ * the room (they were a third of the peak). What the report asks of them
+ * is kept. */
+void
+_sl_import_plan_let_go_of_file (SlImportPlan *plan)
+{
+  g_autoptr(GArray) has_data = g_array_new (FALSE, TRUE, sizeof (gboolean));
+
+  if (plan->has_data)
+    return;
+  for (guint c = 0; c < plan->headers->len; c++)
+    {
+      gboolean has = _sl_import_column_has_data (plan, c);
+      g_array_append_val (has_data, has);
+    }
+  plan->n_file_rows = plan->rows->len;
+  plan->has_data = g_steal_pointer (&has_data);
+  g_ptr_array_set_size (plan->rows, 0);
 }
 
 /**
@@ -650,6 +689,7 @@ sl_import_plan_check (SlImportPlan  *plan,
   ctx.jurisdictions = _sl_import_names_of (plan->store, "SELECT id, name, code FROM jurisdiction");
   ctx.chains = _sl_import_names_of (plan->store, "SELECT id, name FROM industry_chain");
   ctx.tiers = _sl_import_tier_names (plan->store);
+  _sl_store_read_begin (plan->store);
 
   for (guint i = plan->header_row + (plan->two_rows ? 2 : 1); i < plan->rows->len; i++)
     {
@@ -714,6 +754,7 @@ sl_import_plan_check (SlImportPlan  *plan,
   g_hash_table_unref (ctx.jurisdictions);
   g_hash_table_unref (ctx.chains);
   g_hash_table_unref (ctx.tiers);
+  _sl_store_read_end (plan->store);
   if (!plan->trial_at_apply)
     _sl_import_trial_write (plan);
   plan->ready = TRUE;

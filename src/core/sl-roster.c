@@ -63,13 +63,10 @@ _sl_roster_register_functions (SlStore *store)
 #define CHARS_BODY \
   "sl_chars (name || ' ' || credit_code || ' ' || ifnull (contact, '') || ' ' || ifnull (main_product, ''))"
 
-#define TOP_TIER_OF(who) \
-  "(SELECT max (t.level) FROM certification c JOIN tier t ON t.key = c.tier_key" \
-  "  WHERE c.enterprise_id = " who " AND c.status IN " SL_HELD_STATUSES \
-  "  AND c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1)"
+#define TOP_TIER_OF(who) SL_ROSTER_TOP_TIER_OF (who)
 
 #define LATEST_OF(who) \
-  "(SELECT f.year, f.revenue, 100.0 * f.rd_expense / nullif (f.revenue, 0), f.patents_valid" \
+  "(SELECT f.year, f.revenue, " SL_ROSTER_RD_INTENSITY ("f") ", f.patents_valid" \
   "  FROM annual_figures f WHERE f.enterprise_id = " who " ORDER BY f.year DESC LIMIT 1)"
 
 /* Runs @statements with ?1 = today and ?2 = @id. */
@@ -200,6 +197,25 @@ _sl_roster_reindex_deferred (SlStore  *store,
 }
 
 /**
+ * _sl_roster_index_search_from:
+ * @first_id: the first of the enterprises just added in bulk
+ *
+ * Their search entries, for a write that filled their derived columns.
+ */
+gboolean
+_sl_roster_index_search_from (SlStore  *store,
+                              gint64    first_id,
+                              GError  **error)
+{
+  const char *statements[] = {
+    "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id >= ?2",
+    "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id >= ?2",
+  };
+
+  return run_each (store, statements, G_N_ELEMENTS (statements), first_id, error);
+}
+
+/**
  * _sl_roster_reindex_from:
  * @first_id: the first of the enterprises just added in bulk
  *
@@ -211,14 +227,13 @@ _sl_roster_reindex_from (SlStore  *store,
                          GError  **error)
 {
   const char *statements[] = {
-    "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id >= ?2",
-    "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id >= ?2",
     "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
     " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
     " WHERE id >= ?2",
   };
 
-  return run_each (store, statements, G_N_ELEMENTS (statements), first_id, error);
+  return _sl_roster_index_search_from (store, first_id, error)
+         && run_each (store, statements, G_N_ELEMENTS (statements), first_id, error);
 }
 
 static gboolean

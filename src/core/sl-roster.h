@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-certification.h"
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -111,6 +112,18 @@ gboolean     sl_roster_empty_trash     (SlStore              *store,
                                         GError              **error);
 
 /* For the core: keep the derived columns and the search index in step. */
+
+/* A firm's derived columns as SQL, ?1 being today: for a bulk write that
+ * fills them with the row instead of updating it after. */
+#define SL_ROSTER_TOP_TIER_OF(who) \
+  "(SELECT max (t.level) FROM certification c JOIN tier t ON t.key = c.tier_key" \
+  "  WHERE c.enterprise_id = " who " AND c.status IN " SL_HELD_STATUSES \
+  "  AND c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1)"
+#define SL_ROSTER_RD_INTENSITY(f) "100.0 * " f ".rd_expense / nullif (" f ".revenue, 0)"
+
+gboolean     _sl_roster_index_search_from (SlStore           *store,
+                                        gint64                first_id,
+                                        GError              **error);
 gboolean     _sl_roster_reindex        (SlStore              *store,
                                         gint64                id,
                                         GError              **error);
