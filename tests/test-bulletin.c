@@ -362,6 +362,53 @@ test_scope (Fixture       *fx,
                     4 + sl_test_query_int (fx->store, in_scope));
 }
 
+/* A back-dated bulletin lists what was due then: certifications held on
+ * its day whose validity ended in the six months after, whatever their
+ * status reads today. Counted again by SQL of its own. */
+static void
+test_backdated_lists (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(SlBook) book = NULL;
+  gint64 firm = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "过期测试公司", "东海县");
+  guint heading = 0, listed = 0, n_rows;
+  gboolean found = FALSE;
+  gint64 expected;
+
+  sl_test_exec (fx->store, "DELETE FROM certification WHERE enterprise_id = (SELECT id FROM enterprise WHERE credit_code = '91320722MA20KD3R5T')");
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO certification (enterprise_id, tier_key, status, rule_version, certified_on,"
+                                            " valid_from, valid_until) VALUES (%" G_GINT64_FORMAT ", 'innovative', 'expired',"
+                                            " '2022-63', '2021-09-15', '2021-09-15', '2024-09-14')", firm);
+    sl_test_exec (fx->store, sql);
+  }
+  path = export (fx, "2024-06", NULL, "june.xlsx");
+  book = sl_book_read (path);
+  n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Certifications"));
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *ref = sl_ref (row, 0);
+      SlCell *cell = sl_book_cell (book, "Certifications", ref);
+
+      if (cell != NULL && cell->type == 's' && g_str_has_prefix (cell->text, "Ending from 2024-07-01 to 2024-12-31"))
+        heading = row;
+      else if (heading > 0 && row > heading + 1 && cell != NULL && cell->type == 's' && *cell->text != '\0')
+        {
+          listed++;
+          found |= g_str_equal (cell->text, "过期测试公司");
+        }
+    }
+  g_assert_cmpuint (heading, >, 0);
+  g_assert_true (found);
+  expected = sl_test_query_int (fx->store,
+    "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+    " WHERE e.deleted_at IS NULL AND c.status IN ('certified', 'under_review', 'expired', 'revoked')"
+    " AND c.valid_from <= '2024-06-30' AND c.valid_until >= '2024-07-01' AND c.valid_until <= '2024-12-31'");
+  g_assert_cmpint (expected, >, 0);
+  g_assert_cmpuint (listed, ==, expected);
+}
+
 static void
 cancel_on_progress (double   fraction,
                     gpointer user_data)
@@ -463,6 +510,7 @@ main (int   argc,
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/bulletin/backdated-lists", Fixture, NULL, fixture_set_up, test_backdated_lists, fixture_tear_down);
   g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
   g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 

@@ -181,7 +181,11 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   ending = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, c.valid_until"
     " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
-    " WHERE c.status IN ('certified', 'under_review') AND c.valid_until BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e")
+    /* Held on the day the bulletin is as of, by the rule its held counts
+     * follow: a certification that has lapsed since, and so reads
+     * "expired" today, was due then. */
+    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?3 AND c.valid_until BETWEEN ?1 AND ?2"
+    " AND" IN_SCOPE ("e")
     " ORDER BY c.valid_until, j.position, e.name", error);
   if (started == NULL || ending == NULL)
     return FALSE;
@@ -220,6 +224,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   header_row (sheet, f, row++, end_headers, G_N_ELEMENTS (end_headers));
   _sl_bind_text (ending, 1, after);
   _sl_bind_text (ending, 2, horizon);
+  _sl_bind_text (ending, 3, as_of);
   sqlite3_bind_int64 (ending, 9, scope);
   while (_sl_step_row (ending, &step_error))
     {
