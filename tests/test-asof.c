@@ -269,6 +269,30 @@ test_indicators (Fixture       *fx,
   g_assert_cmpint (json_object_get_int_member (s, "figures_year"), ==, 2024);
 }
 
+/* A ratio of sums is taken over the firms that have both figures: one
+ * that lacks its R&D expense leaves its revenue out too. */
+static void
+test_ratio_with_data (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 e8 = sl_test_add_enterprise (fx->store, "91320700MA1MXYW8KY", "海州八号公司", "海州区");
+  JsonObject *s, *rd;
+  SlFigures f;
+
+  add_cert (fx->store, e8, "srdi", "certified", "2024-01-01", NULL);
+  sl_figures_init (&f, e8, 2024);
+  f.revenue = 5000 * 10000;
+  g_assert_true (sl_figures_save (fx->store, &f, &error));
+  g_assert_no_error (error);
+  s = summary (fx, "2025-11", NULL, &node);
+  rd = indicator (s, "rd_intensity");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "size"), ==, 3);
+  /* Still (50 + 60) / (1000 + 3000), not 110 / 9000. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rd, "value"), 2.75, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +305,7 @@ main (int   argc,
   g_test_add ("/asof/same-later", Fixture, NULL, fixture_set_up, test_same_later, fixture_tear_down);
   g_test_add ("/asof/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
+  g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -205,8 +205,19 @@ _sl_summary_measure (Ctx         *ctx,
         return TRUE;
       if (_sl_summary_population (ctx, den_pop, NULL, error) < 0)
         return FALSE;
-      /* Field names come from a fixed list, never from the file as such. */
-      sql = g_strdup_printf (
+      /* Field names come from a fixed list, never from the file as such.
+       * Over one population the ratio is taken over the firms that have
+       * both figures: a firm missing its R&D expense counted as spending
+       * nothing while its revenue stayed in the denominator. */
+      if (g_strcmp0 (pop, den_pop) == 0)
+        sql = g_strdup_printf (
+          "SELECT 100.0 * sum (a.%s) / nullif (sum (a.%s), 0) FROM pop_member p"
+          " JOIN fig g ON g.enterprise_id = p.enterprise_id"
+          " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+          " WHERE p.pop = ?1 AND a.%s IS NOT NULL AND a.%s IS NOT NULL",
+          num, den, num, den);
+      else
+        sql = g_strdup_printf (
         "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
         "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
         " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
