@@ -173,16 +173,6 @@ sl_figures_to_json (const SlFigures *self)
   return json_builder_get_root (b);
 }
 
-static void
-bind_int (SlStmt *stmt,
-          int     idx,
-          gint64  value)
-{
-  if (value == SL_UNSET)
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_int64 (stmt, idx, value);
-}
 
 static gint64
 column_int (SlStmt *stmt,
@@ -247,21 +237,21 @@ save_cb (SlStore  *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, f->enterprise_id);
   sqlite3_bind_int (stmt, 2, f->year);
-  bind_int (stmt, 3, f->revenue);
-  bind_int (stmt, 4, f->main_revenue);
-  bind_int (stmt, 5, f->rd_expense);
-  bind_int (stmt, 6, f->net_profit);
-  bind_int (stmt, 7, f->total_assets);
-  bind_int (stmt, 8, f->total_liabilities);
-  bind_int (stmt, 9, f->patents_valid);
-  bind_int (stmt, 10, f->staff);
-  bind_int (stmt, 11, f->rd_staff);
+  _sl_bind_int_unset (stmt, 3, f->revenue);
+  _sl_bind_int_unset (stmt, 4, f->main_revenue);
+  _sl_bind_int_unset (stmt, 5, f->rd_expense);
+  _sl_bind_int_unset (stmt, 6, f->net_profit);
+  _sl_bind_int_unset (stmt, 7, f->total_assets);
+  _sl_bind_int_unset (stmt, 8, f->total_liabilities);
+  _sl_bind_int_unset (stmt, 9, f->patents_valid);
+  _sl_bind_int_unset (stmt, 10, f->staff);
+  _sl_bind_int_unset (stmt, 11, f->rd_staff);
   if (isnan (f->cnc_rate))
     sqlite3_bind_null (stmt, 12);
   else
     sqlite3_bind_double (stmt, 12, f->cnc_rate);
-  bind_int (stmt, 13, f->digital_mgmt < 0 ? SL_UNSET : f->digital_mgmt);
-  bind_int (stmt, 14, f->digital_rd_tools < 0 ? SL_UNSET : f->digital_rd_tools);
+  _sl_bind_int_unset (stmt, 13, f->digital_mgmt < 0 ? SL_UNSET : f->digital_mgmt);
+  _sl_bind_int_unset (stmt, 14, f->digital_rd_tools < 0 ? SL_UNSET : f->digital_rd_tools);
   if (!_sl_store_step_done (store, stmt, error) || !_sl_roster_reindex (store, f->enterprise_id, error))
     return FALSE;
   after = sl_figures_to_json (f);

@@ -137,13 +137,7 @@ write_row (SlStore      *store,
     {
       f.enterprise_id = e->id;
       f.year = r->year;
-      if (r->revenue != SL_UNSET) f.revenue = r->revenue;
-      if (r->main_revenue != SL_UNSET) f.main_revenue = r->main_revenue;
-      if (r->rd_expense != SL_UNSET) f.rd_expense = r->rd_expense;
-      if (r->patents != SL_UNSET) f.patents_valid = r->patents;
-      if (!isnan (r->cnc_rate)) f.cnc_rate = r->cnc_rate;
-      if (r->digital_mgmt >= 0) f.digital_mgmt = r->digital_mgmt;
-      if (r->digital_rd_tools >= 0) f.digital_rd_tools = r->digital_rd_tools;
+      _sl_import_row_take_figures (r, &f);
       if (!sl_figures_save (store, &f, error))
         return FALSE;
     }

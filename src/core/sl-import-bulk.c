@@ -45,6 +45,20 @@ struct _SlImportBulk
   GHashTable *rules;     /* day -> the rule version in force: rosters share a few days */
 };
 
+/* The figures a row gives, over @f's. */
+void
+_sl_import_row_take_figures (const SlImportRow *r,
+                             SlFigures         *f)
+{
+  if (r->revenue != SL_UNSET) f->revenue = r->revenue;
+  if (r->main_revenue != SL_UNSET) f->main_revenue = r->main_revenue;
+  if (r->rd_expense != SL_UNSET) f->rd_expense = r->rd_expense;
+  if (r->patents != SL_UNSET) f->patents_valid = r->patents;
+  if (!isnan (r->cnc_rate)) f->cnc_rate = r->cnc_rate;
+  if (r->digital_mgmt >= 0) f->digital_mgmt = r->digital_mgmt;
+  if (r->digital_rd_tools >= 0) f->digital_rd_tools = r->digital_rd_tools;
+}
+
 static const char *honour_keys[] = { "high_tech", "tech_sme" };
 
 static gint64
@@ -126,16 +140,6 @@ bind_opt_int (SlStmt *stmt,
     sqlite3_bind_int64 (stmt, idx, value);
 }
 
-static void
-bind_unset_int (SlStmt *stmt,
-                int     idx,
-                gint64  value)
-{
-  if (value == SL_UNSET)
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_int64 (stmt, idx, value);
-}
 
 /**
  * _sl_import_bulk_stage: (skip)
@@ -176,13 +180,7 @@ _sl_import_bulk_stage (SlImportBulk  *self,
   sl_figures_init (&f, 0, r->year);
   if (r->year > 0)
     {
-      if (r->revenue != SL_UNSET) f.revenue = r->revenue;
-      if (r->main_revenue != SL_UNSET) f.main_revenue = r->main_revenue;
-      if (r->rd_expense != SL_UNSET) f.rd_expense = r->rd_expense;
-      if (r->patents != SL_UNSET) f.patents_valid = r->patents;
-      if (!isnan (r->cnc_rate)) f.cnc_rate = r->cnc_rate;
-      if (r->digital_mgmt >= 0) f.digital_mgmt = r->digital_mgmt;
-      if (r->digital_rd_tools >= 0) f.digital_rd_tools = r->digital_rd_tools;
+      _sl_import_row_take_figures (r, &f);
       if (!sl_figures_validate (&f, error))
         return FALSE;
     }
@@ -253,14 +251,14 @@ _sl_import_bulk_stage (SlImportBulk  *self,
   if (r->year > 0)
     {
       sqlite3_bind_int (stage, 17, f.year);
-      bind_unset_int (stage, 18, f.revenue);
-      bind_unset_int (stage, 19, f.main_revenue);
-      bind_unset_int (stage, 20, f.rd_expense);
-      bind_unset_int (stage, 21, f.patents_valid);
+      _sl_bind_int_unset (stage, 18, f.revenue);
+      _sl_bind_int_unset (stage, 19, f.main_revenue);
+      _sl_bind_int_unset (stage, 20, f.rd_expense);
+      _sl_bind_int_unset (stage, 21, f.patents_valid);
       if (!isnan (f.cnc_rate))
         sqlite3_bind_double (stage, 22, f.cnc_rate);
-      bind_unset_int (stage, 23, f.digital_mgmt < 0 ? SL_UNSET : f.digital_mgmt);
-      bind_unset_int (stage, 24, f.digital_rd_tools < 0 ? SL_UNSET : f.digital_rd_tools);
+      _sl_bind_int_unset (stage, 23, f.digital_mgmt < 0 ? SL_UNSET : f.digital_mgmt);
+      _sl_bind_int_unset (stage, 24, f.digital_rd_tools < 0 ? SL_UNSET : f.digital_rd_tools);
     }
   sqlite3_bind_int (stage, 25, honour_year);
   sqlite3_bind_int (stage, 26, honour[0]);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sl-figures.h"
 #include "sl-import.h"
 #include "sl-table-read.h"
 
@@ -74,6 +75,8 @@ gboolean _sl_import_column_has_data     (SlImportPlan *plan,
                                          guint         c);
 
 /* sl-import-bulk.c: the firms new to the ledger, written together */
+void          _sl_import_row_take_figures (const SlImportRow *r,
+                                           SlFigures     *f);
 typedef struct _SlImportBulk SlImportBulk;
 
 SlImportBulk *_sl_import_bulk_new         (SlStore       *store,

@@ -100,6 +100,9 @@ void      _sl_store_bulk_cache  (SlStore            *self,
 void      _sl_bind_text         (SlStmt             *stmt,
                                  int                 idx,
                                  const char         *text);
+void      _sl_bind_int_unset    (SlStmt             *stmt,
+                                 int                 idx,
+                                 gint64              value);
 const char *_sl_column_text     (SlStmt             *stmt,
                                  int                 col);
 

@@ -193,6 +193,18 @@ _sl_bind_text (SlStmt     *stmt,
     sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
 }
 
+/* SL_UNSET binds as SQL NULL. */
+void
+_sl_bind_int_unset (SlStmt *stmt,
+                    int     idx,
+                    gint64  value)
+{
+  if (value == SL_UNSET)
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_int64 (stmt, idx, value);
+}
+
 const char *
 _sl_column_text (SlStmt *stmt,
                  int     col)
