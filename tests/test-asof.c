@@ -289,8 +289,35 @@ test_ratio_with_data (Fixture       *fx,
   s = summary (fx, "2025-11", NULL, &node);
   rd = indicator (s, "rd_intensity");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "size"), ==, 3);
-  /* Still (50 + 60) / (1000 + 3000), not 110 / 9000. */
+  /* Still (50 + 60) / (1000 + 3000), not 110 / 9000, and the 口径 says
+   * over how many. */
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rd, "value"), 2.75, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "with_data"), ==, 2);
+}
+
+/* A share of the above-scale SMEs' main revenue takes, above the line,
+ * only the population's firms that are above scale themselves: e7 is
+ * SRDI but not above scale, e1 above scale but no longer SRDI. */
+static void
+test_share_of_whole (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *s, *share, *basis, *whole;
+  g_autofree char *sql = g_strdup_printf ("UPDATE enterprise SET above_scale = 1 WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                          fx->e1, fx->e2);
+
+  sl_test_exec (fx->store, sql);
+  s = summary (fx, "2025-11", NULL, &node);
+  share = indicator (s, "main_revenue_share");
+  /* e2's 900 of e1's 4,500 and e2's 900; e7's 2,700 stays out. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (share, "value"), 100.0 * 900 / 5400, 1e-3);
+  basis = json_object_get_object_member (share, "population");
+  g_assert_cmpint (json_object_get_int_member (basis, "size"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (basis, "with_data"), ==, 1);
+  whole = json_object_get_object_member (basis, "whole");
+  g_assert_cmpstr (json_object_get_string_member (whole, "name"), ==, "规上中小企业");
+  g_assert_cmpint (json_object_get_int_member (whole, "with_data"), ==, 2);
 }
 
 int
@@ -306,6 +333,7 @@ main (int   argc,
   g_test_add ("/asof/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
   g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);
+  g_test_add ("/asof/share-of-whole", Fixture, NULL, fixture_set_up, test_share_of_whole, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -327,6 +327,53 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   return _sl_bulletin_sheet_done (job, sheet, error);
 }
 
+/* A count of firms or honours, or a typed figure that is a whole number:
+ * 769 家, not 769.00 家. */
+static gboolean
+is_count (JsonObject *ind)
+{
+  const char *kind = json_object_get_string_member_with_default (ind, "kind", "");
+  double value = member_double (ind, "value");
+  double target = member_double (ind, "target");
+
+  if (g_str_equal (kind, "tier_count") || g_str_equal (kind, "honour_count"))
+    return TRUE;
+  return g_str_equal (kind, "manual") && (isnan (value) || value == floor (value))
+         && (isnan (target) || target == floor (target));
+}
+
+/* An indicator's 口径: its population, how many of its firms have the
+ * figures it is taken over, and a share's whole. */
+static char *
+basis_text (JsonObject *pop)
+{
+  const char *name = json_object_get_string_member_with_default (pop, "name", "");
+  gint64 size = json_object_get_int_member_with_default (pop, "size", 0);
+  gint64 with_data = json_object_get_int_member_with_default (pop, "with_data", -1);
+  JsonObject *whole = json_object_get_member (pop, "whole") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (pop, "whole"))
+                      ? json_object_get_object_member (pop, "whole") : NULL;
+  g_autofree char *size_text = g_strdup_printf ("%" G_GINT64_FORMAT, size);
+  g_autofree char *data_text = g_strdup_printf ("%" G_GINT64_FORMAT, with_data);
+  g_autofree char *text = NULL;
+
+  if (whole != NULL)
+    {
+      g_autofree char *whole_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                     json_object_get_int_member_with_default (whole, "with_data", 0));
+
+      /* TRANSLATORS: a share's basis, e.g. 有效期内省级以上专精特新企业中属规上中小企业且有数据的 40 家，占规上中小企业（有数据的 312 家） */
+      return g_strdup_printf (_("%s: the %s firms among them that are %s and have figures, of all %s (%s with figures)"),
+                              name, data_text, json_object_get_string_member_with_default (whole, "name", ""),
+                              json_object_get_string_member_with_default (whole, "name", ""), whole_text);
+    }
+  if (with_data >= 0 && with_data < size)
+    /* TRANSLATORS: an indicator's population, its firms, and those with figures, e.g. 有效期内省级以上专精特新企业 98 家中 91 家有数据 */
+    return g_strdup_printf (_("%s: %s firms, %s of them with figures"), name, size_text, data_text);
+  /* TRANSLATORS: an indicator's population and how many firms it has, e.g. 有效期内省级以上专精特新企业 58 家 */
+  text = g_strdup_printf (_("%s: %s firms"), name, size_text);
+  return g_steal_pointer (&text);
+}
+
 /**
  * _sl_bulletin_indicators_sheet:
  *
@@ -363,14 +410,9 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
                         ? json_object_get_object_member (ind, "population") : NULL;
       double value = member_double (ind, "value");
       g_autofree char *population = NULL;
-      g_autofree char *size = NULL;
 
       if (pop != NULL)
-        {
-          size = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member_with_default (pop, "size", 0));
-          /* TRANSLATORS: an indicator's population and how many firms it has, e.g. 有效期内省级以上专精特新企业 58 家 */
-          population = g_strdup_printf (_("%s: %s firms"), json_object_get_string_member_with_default (pop, "name", ""), size);
-        }
+        population = basis_text (pop);
       {
         const char *paragraphs[] = { population };
         sl_sheet_fit_row (sheet, row, paragraphs, 1);
@@ -379,8 +421,12 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       sl_sheet_text (sheet, row, 1, json_object_get_string_member_with_default (ind, "name", ""), f->text);
       sl_sheet_text (sheet, row, 2, json_object_get_string_member_with_default (ind, "unit", ""), f->text);
       sl_sheet_text (sheet, row, 3, sl_comparison_sign (json_object_get_string_member_with_default (ind, "comparison", NULL)), f->text);
-      sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), f->decimal);
-      sl_sheet_optional (sheet, row, 5, value, f->decimal);
+      {
+        lxw_format *format = is_count (ind) ? f->integer : f->decimal;
+
+        sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), format);
+        sl_sheet_optional (sheet, row, 5, value, format);
+      }
       if (met == NULL || JSON_NODE_HOLDS_NULL (met))
         sl_sheet_text (sheet, row, 6, isnan (value) ? _("No data") : _("No target"), f->text);
       else

@@ -99,14 +99,16 @@ is_figure_field (const char *field)
 }
 
 /* Runs a one-row query whose first column is the value (NULL for none). */
+/* As query_value(), and the second column, a count, into @count. */
 static gboolean
-query_value (Ctx         *ctx,
-             const char  *sql,
-             const char  *text1,
-             const char  *text2,
-             double      *out,
-             gboolean    *has,
-             GError     **error)
+query_value_count (Ctx         *ctx,
+                   const char  *sql,
+                   const char  *text1,
+                   const char  *text2,
+                   double      *out,
+                   gboolean    *has,
+                   gint64      *count,
+                   GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = _sl_store_get_db (ctx->store);
@@ -127,37 +129,59 @@ query_value (Ctx         *ctx,
   *has = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   if (*has)
     *out = sqlite3_column_double (stmt, 0);
+  if (count != NULL && rc == SQLITE_ROW && sqlite3_column_count (stmt) > 1)
+    *count = sqlite3_column_int64 (stmt, 1);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return _sl_store_sql_error (ctx->store, error);
   return TRUE;
 }
 
+static gboolean
+query_value (Ctx         *ctx,
+             const char  *sql,
+             const char  *text1,
+             const char  *text2,
+             double      *out,
+             gboolean    *has,
+             GError     **error)
+{
+  return query_value_count (ctx, sql, text1, text2, out, has, NULL, error);
+}
+
+void
+_sl_measure_basis_clear (SlMeasureBasis *basis)
+{
+  g_clear_pointer (&basis->key, g_free);
+  g_clear_pointer (&basis->name, g_free);
+  g_clear_pointer (&basis->whole_name, g_free);
+}
+
 #define HONOUR_HELD \
   " h.year <= ?3 AND (d.validity_years IS NULL OR h.year + d.validity_years > ?3)"
 
 gboolean
-_sl_summary_measure (Ctx         *ctx,
-         const char  *metric_key,
-         JsonObject  *m,
-         double      *value,
-         gboolean    *has_value,
-         char       **pop_key,
-         char       **pop_name,
-         gint64      *pop_size,
-         GError     **error)
+_sl_summary_measure (Ctx            *ctx,
+                     const char     *metric_key,
+                     JsonObject     *m,
+                     double         *value,
+                     gboolean       *has_value,
+                     SlMeasureBasis *basis,
+                     GError        **error)
 {
   const char *kind = json_object_get_string_member_with_default (m, "kind", "");
   const char *pop = json_object_get_string_member_with_default (m, "population", NULL);
   g_autofree char *sql = NULL;
 
   *has_value = FALSE;
-  *pop_size = -1;
+  basis->size = -1;
+  basis->with_data = -1;
+  basis->whole_size = -1;
   if (pop != NULL)
     {
-      *pop_key = g_strdup (pop);
-      *pop_size = _sl_summary_population (ctx, pop, pop_name, error);
-      if (*pop_size < 0)
+      basis->key = g_strdup (pop);
+      basis->size = _sl_summary_population (ctx, pop, &basis->name, error);
+      if (basis->size < 0)
         return FALSE;
     }
 
@@ -203,27 +227,51 @@ _sl_summary_measure (Ctx         *ctx,
 
       if (!is_figure_field (num) || !is_figure_field (den))
         return TRUE;
-      if (_sl_summary_population (ctx, den_pop, NULL, error) < 0)
-        return FALSE;
       /* Field names come from a fixed list, never from the file as such.
-       * Over one population the ratio is taken over the firms that have
-       * both figures: a firm missing its R&D expense counted as spending
-       * nothing while its revenue stayed in the denominator. */
+       * Each sum is taken over the firms that have both figures: a firm
+       * missing its R&D expense counted as spending nothing while its
+       * revenue stayed in the denominator. */
       if (g_strcmp0 (pop, den_pop) == 0)
-        sql = g_strdup_printf (
-          "SELECT 100.0 * sum (a.%s) / nullif (sum (a.%s), 0) FROM pop_member p"
-          " JOIN fig g ON g.enterprise_id = p.enterprise_id"
-          " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
-          " WHERE p.pop = ?1 AND a.%s IS NOT NULL AND a.%s IS NOT NULL",
-          num, den, num, den);
-      else
-        sql = g_strdup_printf (
-        "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        {
+          sql = g_strdup_printf (
+            "SELECT 100.0 * sum (a.%s) / nullif (sum (a.%s), 0), count (*) FROM pop_member p"
+            " JOIN fig g ON g.enterprise_id = p.enterprise_id"
+            " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+            " WHERE p.pop = ?1 AND a.%s IS NOT NULL AND a.%s IS NOT NULL",
+            num, den, num, den);
+          return query_value_count (ctx, sql, pop, NULL, value, has_value, &basis->with_data, error);
+        }
+      /* A share of a whole (the main revenue of the above-scale SMEs):
+       * the part is the population's firms inside the whole, or a share
+       * computed so could pass 100 %. */
+      basis->whole_size = _sl_summary_population (ctx, den_pop, &basis->whole_name, error);
+      if (basis->whole_size < 0)
+        return FALSE;
+      sql = g_strdup_printf (
+        "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p"
+        "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+        "   JOIN fig g ON g.enterprise_id = p.enterprise_id"
         "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
         " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
-        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0)",
-        num, den);
-      return query_value (ctx, sql, pop, den_pop, value, has_value, error);
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0),"
+        " (SELECT count (*) FROM pop_member p"
+        "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+        "   JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+        "   WHERE p.pop = ?1 AND a.%s IS NOT NULL)",
+        num, den, num);
+      if (!query_value_count (ctx, sql, pop, den_pop, value, has_value, &basis->with_data, error))
+        return FALSE;
+      {
+        g_autofree char *whole = g_strdup_printf (
+          "SELECT NULL, count (*) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+          " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+          " WHERE p.pop = ?1 AND a.%s IS NOT NULL", den);
+        double unused;
+        gboolean none;
+
+        return query_value_count (ctx, whole, den_pop, NULL, &unused, &none, &basis->whole_size, error);
+      }
     }
   if (g_str_equal (kind, "mean") || g_str_equal (kind, "share_flag"))
     {
@@ -232,15 +280,15 @@ _sl_summary_measure (Ctx         *ctx,
       if (!is_figure_field (field))
         return TRUE;
       if (g_str_equal (kind, "mean"))
-        sql = g_strdup_printf ("SELECT avg (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
-                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
-                               " WHERE p.pop = ?1", field);
-      else
-        sql = g_strdup_printf ("SELECT 100.0 * sum (a.%s = 1) / nullif (count (a.%s), 0)"
-                               " FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        sql = g_strdup_printf ("SELECT avg (a.%s), count (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
                                " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
                                " WHERE p.pop = ?1", field, field);
-      return query_value (ctx, sql, pop, NULL, value, has_value, error);
+      else
+        sql = g_strdup_printf ("SELECT 100.0 * sum (a.%s = 1) / nullif (count (a.%s), 0), count (a.%s)"
+                               " FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+                               " WHERE p.pop = ?1", field, field, field);
+      return query_value_count (ctx, sql, pop, NULL, value, has_value, &basis->with_data, error);
     }
   if (g_str_equal (kind, "share_honour"))
     {

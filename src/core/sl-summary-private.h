@@ -32,14 +32,26 @@ gint64   _sl_summary_population (Ctx         *ctx,
                                  const char  *key,
                                  char       **out_name,
                                  GError     **error);
-gboolean _sl_summary_measure    (Ctx         *ctx,
-                                 const char  *metric_key,
-                                 JsonObject  *m,
-                                 double      *value,
-                                 gboolean    *has_value,
-                                 char       **pop_key,
-                                 char       **pop_name,
-                                 gint64      *pop_size,
-                                 GError     **error);
+/* What an indicator is measured over: its 口径. */
+typedef struct
+{
+  char   *key;        /* the population, or NULL */
+  char   *name;
+  gint64  size;       /* -1: no population */
+  gint64  with_data;  /* of them, the firms that have the figures it takes; -1: not a figure */
+  char   *whole_name; /* a share's whole (the above-scale SMEs), or NULL */
+  gint64  whole_size; /* its firms with the figure */
+} SlMeasureBasis;
+
+void     _sl_measure_basis_clear (SlMeasureBasis *basis);
+gboolean _sl_summary_measure    (Ctx            *ctx,
+                                 const char     *metric_key,
+                                 JsonObject     *m,
+                                 double         *value,
+                                 gboolean       *has_value,
+                                 SlMeasureBasis *basis,
+                                 GError        **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlMeasureBasis, _sl_measure_basis_clear)
 
 G_END_DECLS

@@ -365,16 +365,13 @@ add_indicators (Ctx          *ctx,
       g_autofree char *comparison = g_strdup (_sl_column_text (stmt, 3));
       g_autoptr(JsonNode) m = json_from_string (_sl_column_text (stmt, 4), error);
       gboolean main_goal = sqlite3_column_int (stmt, 5);
-      g_autofree char *pop_key = NULL;
-      g_autofree char *pop_name = NULL;
-      gint64 pop_size = -1;
+      g_auto(SlMeasureBasis) basis = { NULL };
       double value = 0, target = 0;
       gboolean has_value, has_target;
 
       if (m == NULL)
         return FALSE;
-      if (!_sl_summary_measure (ctx, key, json_node_get_object (m), &value, &has_value,
-                    &pop_key, &pop_name, &pop_size, error))
+      if (!_sl_summary_measure (ctx, key, json_node_get_object (m), &value, &has_value, &basis, error))
         return FALSE;
       has_target = lookup_target (ctx, key, ctx->scope_id, &target);
 
@@ -385,6 +382,9 @@ add_indicators (Ctx          *ctx,
       json_builder_add_string_value (b, name);
       json_builder_set_member_name (b, "unit");
       json_builder_add_string_value (b, unit);
+      /* Counts are printed as whole numbers, shares and means with decimals. */
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, json_object_get_string_member_with_default (json_node_get_object (m), "kind", ""));
       json_builder_set_member_name (b, "main_goal");
       json_builder_add_boolean_value (b, main_goal);
       json_builder_set_member_name (b, "comparison");
@@ -405,15 +405,32 @@ add_indicators (Ctx          *ctx,
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "population");
-      if (pop_key != NULL)
+      if (basis.key != NULL)
         {
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "key");
-          json_builder_add_string_value (b, pop_key);
+          json_builder_add_string_value (b, basis.key);
           json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, pop_name);
+          json_builder_add_string_value (b, basis.name);
           json_builder_set_member_name (b, "size");
-          json_builder_add_int_value (b, pop_size);
+          json_builder_add_int_value (b, basis.size);
+          /* Of them, the firms whose figures the value is taken over. */
+          if (basis.with_data >= 0)
+            {
+              json_builder_set_member_name (b, "with_data");
+              json_builder_add_int_value (b, basis.with_data);
+            }
+          /* A share's whole, and its firms with the figure. */
+          if (basis.whole_name != NULL)
+            {
+              json_builder_set_member_name (b, "whole");
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "name");
+              json_builder_add_string_value (b, basis.whole_name);
+              json_builder_set_member_name (b, "with_data");
+              json_builder_add_int_value (b, basis.whole_size);
+              json_builder_end_object (b);
+            }
           json_builder_end_object (b);
         }
       else
@@ -597,17 +614,14 @@ sl_summary_metric_values (SlStore            *store,
     {
       g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
       g_autoptr(JsonNode) m = NULL;
-      g_autofree char *pop_key = NULL;
-      g_autofree char *pop_name = NULL;
-      gint64 pop_size;
+      g_auto(SlMeasureBasis) basis = { NULL };
       double value = 0;
       gboolean has_value = FALSE;
 
       if (!g_strv_contains (keys, key))
         continue;
       m = json_from_string (_sl_column_text (stmt, 1), error);
-      ok = m != NULL && _sl_summary_measure (&ctx, key, json_node_get_object (m), &value, &has_value,
-                                 &pop_key, &pop_name, &pop_size, error);
+      ok = m != NULL && _sl_summary_measure (&ctx, key, json_node_get_object (m), &value, &has_value, &basis, error);
       if (ok && has_value)
         g_hash_table_insert (values, g_steal_pointer (&key), g_memdup2 (&value, sizeof value));
     }
