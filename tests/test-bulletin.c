@@ -409,6 +409,63 @@ test_backdated_lists (Fixture       *fx,
   g_assert_cmpuint (listed, ==, expected);
 }
 
+/* New in the month by one rule for the counts and the list: a firm
+ * certified again after a lapse is new, and the month's list of
+ * certifications holds as many firms per tier as the counts say. */
+static void
+test_new_one_rule (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gint64 firm = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "重新认定公司", "东海县");
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO certification (enterprise_id, tier_key, status, rule_version, certified_on, valid_from, valid_until) VALUES"
+    " (%" G_GINT64_FORMAT ", 'innovative', 'expired', '2022-63', '2019-05-01', '2019-05-01', '2022-04-30'),"
+    " (%" G_GINT64_FORMAT ", 'innovative', 'certified', '2022-63', '2025-12-10', '2025-12-10', '2028-12-09')", firm, firm);
+  g_autofree char *path = NULL;
+  g_autoptr(SlBook) book = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *totals;
+  JsonArray *tiers;
+  guint n_rows, heading = 0;
+  gint64 counted = 0;
+
+  sl_test_exec (fx->store, sql);
+  path = export (fx, "2025-12", NULL, "december.xlsx");
+  book = sl_book_read (path);
+  summary = sl_summary_compute (fx->store, "2025-12", NULL, NULL);
+  totals = json_object_get_object_member (json_node_get_object (summary), "totals");
+  tiers = json_object_get_array_member (json_node_get_object (summary), "tiers");
+  for (guint t = 0; t < json_array_get_length (tiers); t++)
+    counted += json_object_get_int_member (json_object_get_object_member (totals, json_array_get_string_element (tiers, t)),
+                                           "new_in_month");
+  n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Certifications"));
+  for (guint row = 0; row < n_rows; row++)
+    {
+      g_autofree char *ref = sl_ref (row, 0);
+      g_autofree char *code_ref = sl_ref (row, 1);
+      g_autofree char *tier_ref = sl_ref (row, 3);
+      SlCell *cell = sl_book_cell (book, "Certifications", ref);
+      SlCell *code = sl_book_cell (book, "Certifications", code_ref);
+      SlCell *tier = sl_book_cell (book, "Certifications", tier_ref);
+
+      if (cell != NULL && cell->type == 's' && g_str_has_prefix (cell->text, "Certified in"))
+        heading = row;
+      else if (cell != NULL && cell->type == 's' && g_str_has_prefix (cell->text, "Ending from"))
+        break;
+      else if (heading > 0 && row > heading + 1 && code != NULL && tier != NULL && *code->text != '\0')
+        g_hash_table_add (listed, g_strdup_printf ("%s %s", code->text, tier->text));
+    }
+  g_assert_cmpuint (heading, >, 0);
+  g_assert_true (g_hash_table_contains (listed, "91320722MA20KD3R5T Innovative SME"));
+  g_assert_cmpint (counted, ==, g_hash_table_size (listed));
+  /* And by SQL of its own: firms and tiers with a certification from 1 to 31 December. */
+  g_assert_cmpint (counted, ==, sl_test_query_int (fx->store,
+    "SELECT count (DISTINCT c.enterprise_id || c.tier_key) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+    " WHERE e.deleted_at IS NULL AND c.status IN ('certified', 'under_review', 'expired', 'revoked')"
+    " AND c.valid_from BETWEEN '2025-12-01' AND '2025-12-31'"));
+}
+
 static void
 cancel_on_progress (double   fraction,
                     gpointer user_data)
@@ -511,6 +568,7 @@ main (int   argc,
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/bulletin/backdated-lists", Fixture, NULL, fixture_set_up, test_backdated_lists, fixture_tear_down);
+  g_test_add ("/bulletin/new-one-rule", Fixture, NULL, fixture_set_up, test_new_one_rule, fixture_tear_down);
   g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
   g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 

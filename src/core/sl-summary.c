@@ -203,12 +203,16 @@ add_tier_table (Ctx          *ctx,
     g_ptr_array_add (metrics, tier_metric (ctx, tiers->pdata[t]));
   totals = g_new0 (TierCounts, tiers->len);
 
-  /* A firm is new to a tier in a period when its first certification of that
-   * tier starts then: a re-review that passes extends the same record. */
+  /* A firm is new to a tier in a period when a certification of that tier
+   * starts then: a new 认定, the first or one after a lapse, as the
+   * month's list of certifications has it. A re-review that passes
+   * extends the same record and makes nothing new. */
   count_stmt = _sl_store_prepare (ctx->store,
-    "SELECT unit_id, tier_key, sum (held), sum (first_from >= ?2), sum (first_from >= ?3) FROM ("
+    "SELECT unit_id, tier_key, sum (held), sum (new_in_month), sum (new_in_year) FROM ("
     "  SELECT s.unit_id, c.tier_key,"
     "    max (c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1) AS held,"
+    "    max (c.valid_from BETWEEN ?2 AND ?1) AS new_in_month,"
+    "    max (c.valid_from BETWEEN ?3 AND ?1) AS new_in_year,"
     "    min (c.valid_from) AS first_from"
     "  FROM certification c JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
     "  WHERE c.status IN " SL_HELD_STATUSES
