@@ -234,6 +234,42 @@ test_export (Fixture       *fx,
   g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2027-01", NULL), ==, 1);
   g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2026-11", "东海县"), ==, 1);
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'bulletin'"), ==, 1);
+  /* The month itself again: its own number, as a correction. */
+  g_assert_cmpint (sl_bulletin_next_issue_no (fx->store, "2026-10", NULL), ==, 1);
+  g_assert_cmpint (sl_bulletin_revision_of (fx->store, "2026-10", NULL, 1), ==, 1);
+}
+
+/* Exported again, a month's bulletin keeps its number and says it is a
+ * correction; the history has both; the next month takes the next number. */
+static void
+test_correction (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *first = export (fx, "2026-10", NULL, "first.xlsx");
+  g_autofree char *again = export (fx, "2026-10", NULL, "again.xlsx");
+  g_autofree char *third = export (fx, "2026-10", NULL, "third.xlsx");
+  g_autofree char *next = export (fx, "2026-11", NULL, "next.xlsx");
+  g_autoptr(SlBook) first_book = sl_book_read (first);
+  g_autoptr(SlBook) again_book = sl_book_read (again);
+  g_autoptr(SlBook) third_book = sl_book_read (third);
+  g_autoptr(SlBook) next_book = sl_book_read (next);
+  g_autoptr(GPtrArray) issued = sl_bulletin_list (fx->store, NULL);
+
+  assert_text (first_book, "Bulletin", 1, 0, "2026, issue 1");
+  assert_text (again_book, "Bulletin", 1, 0, "2026, issue 1 (corrected)");
+  assert_text (third_book, "Bulletin", 1, 0, "2026, issue 1 (corrected)");
+  assert_text (next_book, "Bulletin", 1, 0, "2026, issue 2");
+  /* Latest first: November's issue 2, then October's corrections 2 and 1, then its issue. */
+  g_assert_cmpuint (issued->len, ==, 4);
+  g_assert_cmpint (((SlBulletinRecord *) issued->pdata[0])->issue_no, ==, 2);
+  g_assert_cmpint (((SlBulletinRecord *) issued->pdata[0])->revision, ==, 0);
+  for (guint i = 1; i < 4; i++)
+    {
+      g_assert_cmpint (((SlBulletinRecord *) issued->pdata[i])->issue_no, ==, 1);
+      g_assert_cmpint (((SlBulletinRecord *) issued->pdata[i])->revision, ==, 3 - (int) i);
+    }
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'bulletin'"
+                                                 " AND json_extract (after, '$.revision') = 2"), ==, 1);
 }
 
 /* Text that looks like a formula stays text; the figures of an issued
@@ -565,6 +601,7 @@ main (int   argc,
 
   g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
+  g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/bulletin/backdated-lists", Fixture, NULL, fixture_set_up, test_backdated_lists, fixture_tear_down);

@@ -69,7 +69,11 @@ test_bulletins_page (Fixture       *fx,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (outcome), "Issue 1 of 2026-10 saved as "));
   g_assert_cmpuint (n_children (history), ==, 1);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 2);
+  /* October again would be a correction of its issue 1, and says so. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "issue_hint"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_BULLETINS_PAGE, "issue_hint"))), ==,
+                   "Issued before: this export is correction 1");
   issued = sl_bulletin_list (fx->store, NULL);
   g_assert_cmpuint (issued->len, ==, 1);
   g_assert_cmpstr (((SlBulletinRecord *) issued->pdata[0])->period, ==, "2026-10");
@@ -88,6 +92,7 @@ test_bulletins_page (Fixture       *fx,
   spin_until (idle, page);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (n_children (history), ==, 2);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (outcome), "Correction 1 of issue 1 of 2026-10 saved as "));
 }
 
 int

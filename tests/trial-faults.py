@@ -351,13 +351,16 @@ holder.close()
 report(r.returncode == 1 and "busy" in r.stderr and digest(out) == earlier and not leftovers(d),
        "a bulletin that cannot be recorded leaves the earlier file as it was", r.stderr)
 
-# Three exports of one month at once take three numbers.
+# Three exports of one month at once: its issue and two corrections of it.
 procs = [subprocess.Popen([CLI, "--db", db, "--export-bulletin", "2026-10", "--output", os.path.join(d, "b%d.xlsx" % k)],
                           env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(3)]
 errs = [p.communicate()[1] for p in procs]
 numbers = sorted(n for (n,) in query(db, "SELECT issue_no FROM bulletin WHERE period = '2026-10'"))
-report(all(p.returncode == 0 for p in procs) and len(numbers) == 3 and len(set(numbers)) == 3,
-       "three exports of one month at once: issues %s" % numbers, "".join(errs))
+revisions = sorted(r for (r,) in query(db, "SELECT json_extract (after, '$.revision') FROM audit_log"
+                                           " WHERE entity = 'bulletin' AND json_extract (after, '$.period') = '2026-10'"))
+report(all(p.returncode == 0 for p in procs) and len(numbers) == 3 and len(set(numbers)) == 1
+       and revisions[-3:] == [revisions[-3], revisions[-3] + 1, revisions[-3] + 2],
+       "three exports of one month at once: issues %s, revisions %s" % (numbers, revisions), "".join(errs))
 
 # ---------------------------------------------------------------- files one may not write
 if os.geteuid() != 0 or shutil.which("setpriv") is None:

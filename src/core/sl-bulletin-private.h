@@ -24,6 +24,7 @@ typedef struct
   const char         *unit;
   const char         *compiler;
   int                 issue_no;
+  int                 revision;   /* > 0: a correction of the issue */
   double              green_at;
   double              yellow_at;
   GCancellable       *cancellable;

@@ -287,7 +287,9 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
                             N_("New this year"), N_("Target"), N_("Completion rate") };
   guint last_col = G_N_ELEMENTS (headers) - 1;
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Bulletin"), job->title);
-  g_autofree char *issue = g_strdup_printf (_("%d, issue %d"), atoi (as_of), job->issue_no);
+  /* TRANSLATORS: a bulletin's year and number, e.g. 2025年第3期; corrected: 2025年第3期（更正） */
+  g_autofree char *issue = job->revision > 0 ? g_strdup_printf (_("%d, issue %d (corrected)"), atoi (as_of), job->issue_no)
+                                             : g_strdup_printf (_("%d, issue %d"), atoi (as_of), job->issue_no);
   g_autofree char *byline = NULL;
   g_autofree char *note = NULL;
   guint row = 0;

@@ -47,8 +47,9 @@ sl_bulletin_record_free (SlBulletinRecord *record)
  * sl_bulletin_next_issue_no:
  * @scope: (nullable): the jurisdiction, or %NULL for the whole ledger
  *
- * Returns: the number the next bulletin of @period's year for @scope takes:
- *   issues count up within a year
+ * Returns: the number the next bulletin of @period for @scope takes: the
+ *   month's own when it was issued before (exported again, it is a
+ *   correction of that issue), else the next of the year's
  */
 int
 sl_bulletin_next_issue_no (SlStore    *store,
@@ -56,14 +57,40 @@ sl_bulletin_next_issue_no (SlStore    *store,
                            const char *scope)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT ifnull (max (issue_no), 0) + 1 FROM bulletin"
-    " WHERE substr (period, 1, 4) = substr (?1, 1, 4) AND ifnull (scope, '') = ifnull (?2, '')", NULL);
+    "SELECT ifnull ((SELECT issue_no FROM bulletin WHERE period = ?1 AND ifnull (scope, '') = ifnull (?2, '')"
+    "                ORDER BY id DESC LIMIT 1),"
+    "               (SELECT ifnull (max (issue_no), 0) + 1 FROM bulletin"
+    "                WHERE substr (period, 1, 4) = substr (?1, 1, 4) AND ifnull (scope, '') = ifnull (?2, '')))", NULL);
 
   if (stmt == NULL)
     return 1;
   _sl_bind_text (stmt, 1, period);
   _sl_bind_text (stmt, 2, scope && *scope ? scope : NULL);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 1;
+}
+
+/**
+ * sl_bulletin_revision_of:
+ *
+ * Returns: how many times @period's issue @issue_no for @scope was
+ *   exported already: 0 for a first issue, else the correction the next
+ *   export of it is
+ */
+int
+sl_bulletin_revision_of (SlStore    *store,
+                         const char *period,
+                         const char *scope,
+                         int         issue_no)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT count (*) FROM bulletin WHERE period = ?1 AND ifnull (scope, '') = ifnull (?2, '') AND issue_no = ?3", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  _sl_bind_text (stmt, 1, period);
+  _sl_bind_text (stmt, 2, scope && *scope ? scope : NULL);
+  sqlite3_bind_int (stmt, 3, issue_no);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
 }
 
 /**
@@ -138,24 +165,33 @@ typedef struct
   gboolean                 placed;
   gboolean                 auto_number;
   gint64                   id;
+  int                      revision;
 } Record;
 
 #define ISSUE_TAKEN 1   /* in G_IO_ERROR_EXISTS's place: another export took the number */
 
+/* A number chosen here is taken when another month of the year has it,
+ * and the revision is stale when another export of the same issue was
+ * recorded meanwhile: two exports at once must not both be 第8期, nor both
+ * the first 第8期. */
 static gboolean
 issue_taken (SlStore                 *store,
-             const SlBulletinOptions *options)
+             const SlBulletinOptions *options,
+             int                      revision,
+             gboolean                 auto_number)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
     "SELECT 1 FROM bulletin WHERE substr (period, 1, 4) = substr (?1, 1, 4)"
-    " AND ifnull (scope, '') = ifnull (?2, '') AND issue_no = ?3", NULL);
+    " AND ifnull (scope, '') = ifnull (?2, '') AND issue_no = ?3 AND period != ?1", NULL);
 
   if (stmt == NULL)
     return FALSE;
   _sl_bind_text (stmt, 1, options->period);
   _sl_bind_text (stmt, 2, options->scope && *options->scope ? options->scope : NULL);
   sqlite3_bind_int (stmt, 3, options->issue_no);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  if (auto_number && sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  return sl_bulletin_revision_of (store, options->period, options->scope, options->issue_no) != revision;
 }
 
 /* The workbook takes the earlier file's name last, inside the transaction
@@ -194,9 +230,9 @@ record_cb (SlStore  *store,
 
   if (stmt == NULL)
     return FALSE;
-  /* Numbers are taken in the order the records are written: two exports
-   * at once must not both be 第8期. */
-  if (r->auto_number && issue_taken (store, r->options))
+  /* Numbers and corrections are taken in the order the records are
+   * written. */
+  if (issue_taken (store, r->options, r->revision, r->auto_number))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "issue %d is taken", r->options->issue_no);
       return FALSE;
@@ -216,6 +252,8 @@ record_cb (SlStore  *store,
   sl_json_add_text (b, "scope", r->options->scope);
   json_builder_set_member_name (b, "issue_no");
   json_builder_add_int_value (b, r->options->issue_no);
+  json_builder_set_member_name (b, "revision");
+  json_builder_add_int_value (b, r->revision);
   sl_json_add_text (b, "file", r->file);
   json_builder_end_object (b);
   after = json_builder_get_root (b);
@@ -237,6 +275,7 @@ read_only_error (SlStore *store)
 static gboolean
 write_workbook (SlStore                 *store,
                 const SlBulletinOptions *opts,
+                int                      revision,
                 JsonNode                *figures,
                 JsonNode                *previous,
                 const char              *tmp,
@@ -256,6 +295,7 @@ write_workbook (SlStore                 *store,
   job.unit = opts->unit && *opts->unit ? opts->unit : json_object_get_string_member_with_default (job.figures, "unit", "");
   job.compiler = opts->compiler;
   job.issue_no = opts->issue_no;
+  job.revision = revision;
   job.title = _("SRDI Enterprise Cultivation Work Bulletin");
   job.green_at = setting_double (store, "bulletin_mark_green_at", 1.0);
   job.yellow_at = setting_double (store, "bulletin_mark_yellow_at", 0.6);
@@ -357,14 +397,15 @@ sl_bulletin_export (SlStore                 *store,
     {
       g_autoptr(GError) local = NULL;
       g_autofree char *tmp = NULL;
-      Record record = { &opts, path, figures_text, NULL, NULL, FALSE, auto_number, 0 };
+      Record record = { &opts, path, figures_text, NULL, NULL, FALSE, auto_number, 0, 0 };
 
       if (auto_number)
         opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
+      record.revision = sl_bulletin_revision_of (store, options->period, options->scope, opts.issue_no);
       tmp = sl_file_temp_beside (path, error);
       if (tmp == NULL)
         return 0;
-      if (!write_workbook (store, &opts, figures, previous, tmp, path, cancellable, progress, user_data, error))
+      if (!write_workbook (store, &opts, record.revision, figures, previous, tmp, path, cancellable, progress, user_data, error))
         {
           g_unlink (tmp);
           return 0;
@@ -388,7 +429,7 @@ sl_bulletin_export (SlStore                 *store,
         g_unlink (record.kept);
       g_free (record.kept);
       g_unlink (tmp);
-      if (!(auto_number && attempt < 5 && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+      if (!(attempt < 5 && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS)))
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return 0;
@@ -409,7 +450,9 @@ sl_bulletin_list (SlStore  *store,
   g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_bulletin_record_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT id, period, scope, issue_no, generated_at, file FROM bulletin ORDER BY generated_at DESC, id DESC", error);
+    "SELECT id, period, scope, issue_no, generated_at, file,"
+    " row_number () OVER (PARTITION BY period, ifnull (scope, ''), issue_no ORDER BY id) - 1"
+    " FROM bulletin ORDER BY generated_at DESC, id DESC", error);
 
   if (stmt == NULL)
     return NULL;
@@ -423,6 +466,7 @@ sl_bulletin_list (SlStore  *store,
       r->issue_no = sqlite3_column_int (stmt, 3);
       r->generated_at = g_strdup (_sl_column_text (stmt, 4));
       r->file = g_strdup (_sl_column_text (stmt, 5));
+      r->revision = sqlite3_column_int (stmt, 6);
       g_ptr_array_add (list, r);
     }
   if (step_error != NULL)

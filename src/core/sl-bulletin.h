@@ -41,6 +41,7 @@ typedef struct
   char   *period;
   char   *scope;        /* NULL: the whole ledger */
   int     issue_no;
+  int     revision;     /* 0: the issue; 1, 2…: its corrections, exported again */
   char   *generated_at;
   char   *file;
 } SlBulletinRecord;
@@ -57,6 +58,10 @@ void        sl_bulletin_record_free    (SlBulletinRecord   *record);
 int         sl_bulletin_next_issue_no  (SlStore            *store,
                                         const char         *period,
                                         const char         *scope);
+int         sl_bulletin_revision_of    (SlStore            *store,
+                                        const char         *period,
+                                        const char         *scope,
+                                        int                 issue_no);
 char       *sl_bulletin_file_name      (const char         *period,
                                         const char         *scope);
 gint64      sl_bulletin_export         (SlStore            *store,

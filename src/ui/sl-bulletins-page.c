@@ -38,6 +38,7 @@ struct _SlBulletinsPage
   GtkDropDown    *month_dropdown;
   GtkDropDown    *scope_dropdown;
   GtkSpinButton  *issue_spin;
+  GtkLabel       *issue_hint;
   GtkEntry       *unit_entry;
   GtkEntry       *compiler_entry;
   GtkRevealer    *progress_revealer;
@@ -170,6 +171,25 @@ update_preview (SlBulletinsPage *self)
                              preview_ready_cb, g_object_ref (self));
 }
 
+/* The month's issue, issued before: exported again, it is a correction. */
+static void
+issue_changed_cb (SlBulletinsPage *self)
+{
+  int revision;
+
+  if (self->loading || chosen_period (self) == NULL)
+    return;
+  revision = sl_bulletin_revision_of (self->store, chosen_period (self), chosen_scope (self),
+                                      gtk_spin_button_get_value_as_int (self->issue_spin));
+  if (revision > 0)
+    {
+      /* TRANSLATORS: beside the issue number, when the month's issue was exported before */
+      g_autofree char *text = g_strdup_printf (_("Issued before: this export is correction %d"), revision);
+      gtk_label_set_text (self->issue_hint, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->issue_hint), revision > 0);
+}
+
 static void
 choice_changed_cb (SlBulletinsPage *self)
 {
@@ -177,6 +197,7 @@ choice_changed_cb (SlBulletinsPage *self)
     return;
   gtk_spin_button_set_value (self->issue_spin,
                              sl_bulletin_next_issue_no (self->store, chosen_period (self), chosen_scope (self)));
+  issue_changed_cb (self);
   update_preview (self);
 }
 
@@ -217,8 +238,12 @@ load_history (SlBulletinsPage *self)
       for (char *p = when; *p; p++)
         if (*p == 'T')
           *p = ' ';
-      /* TRANSLATORS: a bulletin in the history: month, scope, issue number, when it was made */
-      title = g_strdup_printf (_("%s · %s · issue %d · made %s"), r->period, scope, r->issue_no, when);
+      if (r->revision > 0)
+        /* TRANSLATORS: a bulletin exported again: month, scope, issue number, which correction, when it was made */
+        title = g_strdup_printf (_("%s · %s · issue %d, correction %d · made %s"), r->period, scope, r->issue_no, r->revision, when);
+      else
+        /* TRANSLATORS: a bulletin in the history: month, scope, issue number, when it was made */
+        title = g_strdup_printf (_("%s · %s · issue %d · made %s"), r->period, scope, r->issue_no, when);
       gtk_label_set_ellipsize (GTK_LABEL (file_label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_box_append (GTK_BOX (text), cell (title, 0, NULL));
       gtk_box_append (GTK_BOX (text), file_label);
@@ -350,13 +375,15 @@ exported_cb (GObject      *source,
     g_autoptr(GPtrArray) issued = load_history (self);
     SlBulletinRecord *r = issued && issued->len ? issued->pdata[0] : NULL;
     g_autofree char *shown = r && r->file ? g_filename_display_name (r->file) : g_strdup ("");
-    g_autofree char *text = g_strdup_printf (_("Issue %d of %s saved as %s"), r ? r->issue_no : 0,
-                                             r ? r->period : "", shown);
+    g_autofree char *text = r && r->revision > 0
+      ? g_strdup_printf (_("Correction %d of issue %d of %s saved as %s"), r->revision, r->issue_no, r->period, shown)
+      : g_strdup_printf (_("Issue %d of %s saved as %s"), r ? r->issue_no : 0, r ? r->period : "", shown);
 
     sl_ui_show_outcome (self->outcome_label, text, FALSE);
   }
   gtk_spin_button_set_value (self->issue_spin,
                              sl_bulletin_next_issue_no (self->store, chosen_period (self), chosen_scope (self)));
+  issue_changed_cb (self);
 }
 
 /**
@@ -519,6 +546,7 @@ sl_bulletins_page_class_init (SlBulletinsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, month_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_hint);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, compiler_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, progress_revealer);
@@ -529,6 +557,7 @@ sl_bulletins_page_class_init (SlBulletinsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, issue_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "bulletins.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "bulletins.export-again", "x", export_again_action);
