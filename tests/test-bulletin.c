@@ -396,6 +396,50 @@ test_scope (Fixture       *fx,
   assert_summary_sheet (book, summary);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==,
                     4 + sl_test_query_int (fx->store, in_scope));
+
+  /* The city's typed count of clusters is not the county's: no value,
+   * said so; the whole ledger's bulletin has it. */
+  {
+    guint n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Indicators"));
+    g_autofree char *city_path = export (fx, "2026-10", NULL, "city.xlsx");
+    g_autoptr(SlBook) city = sl_book_read (city_path);
+    g_autoptr(JsonNode) city_summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+    gboolean seen = FALSE;
+
+    g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM checklist_item"
+                                                   " WHERE metric_key = 'cluster_count' AND current_value IS NOT NULL"), >, 0);
+    for (guint row = 4; row < n_rows; row++)
+      {
+        g_autofree char *name_ref = sl_ref (row, 1);
+        g_autofree char *value_ref = sl_ref (row, 5);
+        SlCell *name = sl_book_cell (book, "Indicators", name_ref);
+        SlCell *county_value = sl_book_cell (book, "Indicators", value_ref);
+        SlCell *city_value = sl_book_cell (city, "Indicators", value_ref);
+
+        if (name == NULL || g_strcmp0 (name->text, "省级以上中小企业特色产业集群") != 0)
+          continue;
+        seen = TRUE;
+        g_assert_nonnull (county_value);
+        g_assert_cmpstr (county_value->text, ==, "— (whole-ledger figure)");
+        g_assert_nonnull (city_value);
+        g_assert_cmpint (city_value->type, ==, 'n');
+      }
+    g_assert_true (seen);
+    for (guint i = 0; i < 2; i++)
+      {
+        JsonArray *list = json_object_get_array_member (json_node_get_object (i ? city_summary : summary), "indicators");
+
+        for (guint k = 0; k < json_array_get_length (list); k++)
+          {
+            JsonObject *o = json_array_get_object_element (list, k);
+
+            if (!g_str_equal (json_object_get_string_member (o, "metric"), "cluster_count"))
+              continue;
+            g_assert_cmpint (json_object_get_boolean_member (o, "ledger_wide"), ==, i == 0);
+            g_assert_cmpint (JSON_NODE_HOLDS_NULL (json_object_get_member (o, "value")), ==, i == 0);
+          }
+      }
+  }
 }
 
 /* A back-dated bulletin lists what was due then: certifications held on

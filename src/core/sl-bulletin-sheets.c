@@ -411,6 +411,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       JsonObject *pop = json_object_get_member (ind, "population") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (ind, "population"))
                         ? json_object_get_object_member (ind, "population") : NULL;
       double value = member_double (ind, "value");
+      gboolean ledger_wide = json_object_get_boolean_member_with_default (ind, "ledger_wide", FALSE);
       g_autofree char *population = NULL;
 
       if (pop != NULL)
@@ -427,9 +428,15 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
         lxw_format *format = is_count (ind) ? f->integer : f->decimal;
 
         sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), format);
-        sl_sheet_optional (sheet, row, 5, value, format);
+        if (ledger_wide)
+          /* TRANSLATORS: an indicator a jurisdiction's bulletin has no figure of: it is typed for the whole ledger */
+          sl_sheet_text (sheet, row, 5, _("— (whole-ledger figure)"), f->text);
+        else
+          sl_sheet_optional (sheet, row, 5, value, format);
       }
-      if (met == NULL || JSON_NODE_HOLDS_NULL (met))
+      if (ledger_wide)
+        sl_sheet_text (sheet, row, 6, _("Whole ledger only"), f->text);
+      else if (met == NULL || JSON_NODE_HOLDS_NULL (met))
         sl_sheet_text (sheet, row, 6, isnan (value) ? _("No data") : _("No target"), f->text);
       else
         sl_sheet_text (sheet, row, 6, json_node_get_boolean (met) ? _("Met") : _("Not met"),

@@ -314,6 +314,14 @@ _sl_summary_measure (Ctx            *ctx,
                         " / nullif ((SELECT count (*) FROM industry_chain WHERE retired = 0), 0)",
                         pop, NULL, value, has_value, error);
   if (g_str_equal (kind, "manual"))
+    {
+      /* The checklists' typed values are the whole ledger's: a county's
+       * bulletin must not show the city's count as its own. */
+      basis->ledger_wide = TRUE;
+      if (ctx->scope_id != 0)
+        return TRUE;
+    }
+  if (g_str_equal (kind, "manual"))
     return query_value (ctx,
                         "SELECT max (current_value) FROM checklist_item WHERE metric_key = ?1",
                         metric_key, NULL, value, has_value, error);

@@ -41,6 +41,7 @@ typedef struct
   gint64  with_data;  /* of them, the firms that have the figures it takes; -1: not a figure */
   char   *whole_name; /* a share's whole (the above-scale SMEs), or NULL */
   gint64  whole_size; /* its firms with the figure */
+  gboolean ledger_wide; /* a typed figure of the whole ledger, which a jurisdiction's bulletin does not show as its own */
 } SlMeasureBasis;
 
 void     _sl_measure_basis_clear (SlMeasureBasis *basis);

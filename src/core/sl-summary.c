@@ -408,6 +408,10 @@ add_indicators (Ctx          *ctx,
         json_builder_add_boolean_value (b, compare (round4 (value), comparison, target));
       else
         json_builder_add_null_value (b);
+      /* A typed figure of the whole ledger, in a jurisdiction's bulletin:
+       * no value of its own. */
+      json_builder_set_member_name (b, "ledger_wide");
+      json_builder_add_boolean_value (b, basis.ledger_wide && ctx->scope_id != 0);
       json_builder_set_member_name (b, "population");
       if (basis.key != NULL)
         {
