@@ -322,6 +322,28 @@ test_share_of_whole (Fixture       *fx,
   g_assert_cmpint (json_object_get_int_member (whole, "with_data"), ==, 2);
 }
 
+/* The figures year is one year for all firms: chosen, the indicators take
+ * that year's figures and count who has them. */
+static void
+test_figures_year (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) y2025 = sl_summary_compute_full (fx->store, "2025-11", NULL, 2025, &error);
+  g_autoptr(JsonNode) y2023 = sl_summary_compute_full (fx->store, "2025-11", NULL, 2023, &error);
+  JsonObject *rd;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (y2025), "figures_year"), ==, 2025);
+  rd = indicator (json_node_get_object (y2025), "rd_intensity");
+  /* Only e7 has 2025 figures: 9,999 / 9,999. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (rd, "value"), 100.0, 1e-9);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "with_data"), ==, 1);
+  rd = indicator (json_node_get_object (y2023), "rd_intensity");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (rd, "value")));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "with_data"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +358,7 @@ main (int   argc,
   g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
   g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);
   g_test_add ("/asof/share-of-whole", Fixture, NULL, fixture_set_up, test_share_of_whole, fixture_tear_down);
+  g_test_add ("/asof/figures-year", Fixture, NULL, fixture_set_up, test_figures_year, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -239,6 +239,41 @@ test_export (Fixture       *fx,
   g_assert_cmpint (sl_bulletin_revision_of (fx->store, "2026-10", NULL, 1), ==, 1);
 }
 
+/* A figures year no firm has: the 指标 sheet says which year and that it
+ * was not entered, for how many firms. */
+static void
+test_figures_not_entered (Fixture       *fx,
+                          gconstpointer  data)
+{
+  SlBulletinOptions options = { .period = "2026-10", .figures_year = 2019 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "y2019.xlsx", NULL);
+  g_autoptr(SlBook) book = NULL;
+  guint n_rows;
+  gboolean seen = FALSE;
+
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM annual_figures WHERE year = 2019"), ==, 0);
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, path, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  book = sl_book_read (path);
+  assert_text (book, "Indicators", 1, 0, "As of 2026-10-31 · 2019 annual figures");
+  n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Indicators"));
+  for (guint row = 4; row < n_rows; row++)
+    {
+      g_autofree char *name_ref = sl_ref (row, 1);
+      g_autofree char *status_ref = sl_ref (row, 6);
+      SlCell *name = sl_book_cell (book, "Indicators", name_ref);
+      SlCell *status = sl_book_cell (book, "Indicators", status_ref);
+
+      if (name == NULL || g_strcmp0 (name->text, "研发投入强度") != 0)
+        continue;
+      seen = TRUE;
+      g_assert_nonnull (status);
+      g_assert_true (g_str_has_prefix (status->text, "2019 figures not entered ("));
+    }
+  g_assert_true (seen);
+}
+
 /* Exported again, a month's bulletin keeps its number and says it is a
  * correction; the history has both; the next month takes the next number. */
 static void
@@ -646,6 +681,7 @@ main (int   argc,
   g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
   g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/bulletin/figures-not-entered", Fixture, NULL, fixture_set_up, test_figures_not_entered, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/bulletin/backdated-lists", Fixture, NULL, fixture_set_up, test_backdated_lists, fixture_tear_down);

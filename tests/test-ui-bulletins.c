@@ -44,6 +44,7 @@ test_bulletins_page (Fixture       *fx,
   SlBulletinsPage *page = SL_BULLETINS_PAGE (sl_window_get_page (fx->window, "bulletins"));
   GtkLabel *outcome = GTK_LABEL (child (page, SL_TYPE_BULLETINS_PAGE, "outcome_label"));
   GtkSpinButton *issue = GTK_SPIN_BUTTON (child (page, SL_TYPE_BULLETINS_PAGE, "issue_spin"));
+  GtkSpinButton *figures_year = GTK_SPIN_BUTTON (child (page, SL_TYPE_BULLETINS_PAGE, "figures_year_spin"));
   GtkWidget *history = GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "history_list"));
   GtkWidget *grid = GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "preview_grid"));
   g_autofree char *dir = g_dir_make_tmp ("sl-bulletin-XXXXXX", NULL);
@@ -60,6 +61,9 @@ test_bulletins_page (Fixture       *fx,
   g_assert_cmpuint (n_children (grid), ==, 6 * 6);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 1);
   g_assert_cmpuint (n_children (history), ==, 0);
+  /* October 2026 takes the 2025 figures unless the clerk chooses; here 2024. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (figures_year), ==, 2025);
+  gtk_spin_button_set_value (figures_year, 2024);
 
   sl_bulletins_page_export_to (page, path, 0);
   g_assert_true (sl_bulletins_page_is_busy (page));
@@ -77,6 +81,11 @@ test_bulletins_page (Fixture       *fx,
   issued = sl_bulletin_list (fx->store, NULL);
   g_assert_cmpuint (issued->len, ==, 1);
   g_assert_cmpstr (((SlBulletinRecord *) issued->pdata[0])->period, ==, "2026-10");
+  {
+    g_autoptr(JsonNode) stored = sl_bulletin_load_figures (fx->store, ((SlBulletinRecord *) issued->pdata[0])->id, NULL, NULL);
+
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (stored), "figures_year"), ==, 2024);
+  }
 
   /* Cancel at once: nothing written, nothing recorded. */
   sl_bulletins_page_export_to (page, cancelled, 0);

@@ -392,7 +392,9 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
   const char *headers[] = { N_("No."), N_("Indicator"), N_("Unit"), N_("Rule"), N_("Target"),
                             N_("Actual"), N_("Status"), N_("Population") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Indicators"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  int figures_year = (int) json_object_get_int_member_with_default (job->figures, "figures_year", atoi (as_of) - 1);
+  /* TRANSLATORS: the 指标 sheet's byline: the day, and the year of the annual figures, e.g. 截至2025-12-31 · 2024年度数据 */
+  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of, figures_year);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Indicators"), title);
   guint row = 0;
 
@@ -436,6 +438,14 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       }
       if (ledger_wide)
         sl_sheet_text (sheet, row, 6, _("Whole ledger only"), f->text);
+      else if (isnan (value) && pop != NULL && json_object_get_int_member_with_default (pop, "with_data", -1) == 0
+               && json_object_get_int_member_with_default (pop, "size", 0) > 0)
+        {
+          g_autofree char *missing = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (pop, "size"));
+          /* TRANSLATORS: no firm of the population has the year's figures, e.g. 2024年度数据未录入（98家） */
+          g_autofree char *text = g_strdup_printf (_("%d figures not entered (%s firms)"), figures_year, missing);
+          sl_sheet_text (sheet, row, 6, text, f->text);
+        }
       else if (met == NULL || JSON_NODE_HOLDS_NULL (met))
         sl_sheet_text (sheet, row, 6, isnan (value) ? _("No data") : _("No target"), f->text);
       else

@@ -382,7 +382,7 @@ sl_bulletin_export (SlStore                 *store,
     {
       gint64 start = g_get_monotonic_time ();
 
-      figures = computed = sl_summary_compute (store, options->period, options->scope, error);
+      figures = computed = sl_summary_compute_full (store, options->period, options->scope, options->figures_year, error);
       if (figures == NULL)
         return 0;
       g_debug ("the figures: %.3f s", (g_get_monotonic_time () - start) / 1e6);
@@ -640,6 +640,7 @@ sl_bulletin_export_async (SlStore                 *store,
   job->options.period = g_strdup (options->period);
   job->options.scope = g_strdup (options->scope);
   job->options.issue_no = options->issue_no;
+  job->options.figures_year = options->figures_year;
   job->options.unit = g_strdup (options->unit);
   job->options.compiler = g_strdup (options->compiler);
   job->again_id = again_id;

@@ -33,6 +33,7 @@ typedef struct
   int   issue_no;   /* 0: the next of the period's year for the scope */
   char *unit;       /* NULL: the ledger's unit */
   char *compiler;   /* NULL: none */
+  int   figures_year; /* the annual figures the indicators take; 0: the year before the period's */
 } SlBulletinOptions;
 
 typedef struct

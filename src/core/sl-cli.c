@@ -62,7 +62,7 @@ sl_cli_wanted (int    argc,
                char **argv)
 {
   static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
-                                   "--output", "--issue-no", "--import", "--dry-run", "--skip-bad-rows",
+                                   "--output", "--issue-no", "--figures-year", "--import", "--dry-run", "--skip-bad-rows",
                                    "--sheet", "--header-row", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs",
                                    "--backup", "--restore", "--read-only" };
 
@@ -94,6 +94,7 @@ sl_cli_run (int    argc,
   g_autofree char *bulletin = NULL;
   g_autofree char *output = NULL;
   int issue_no = 0;
+  int figures_year = 0;
   g_autofree char *import = NULL;
   g_autofree char *sheet = NULL;
   g_autofree char *header_row = NULL;
@@ -120,6 +121,7 @@ sl_cli_run (int    argc,
     { "export-bulletin", 0, 0, G_OPTION_ARG_STRING, &bulletin, N_("Write the month’s bulletin as an Excel workbook"), N_("YYYY-MM") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), N_("FILE") },
     { "issue-no", 0, 0, G_OPTION_ARG_INT, &issue_no, N_("The bulletin’s issue number (default: the next of the year)"), N_("N") },
+    { "figures-year", 0, 0, G_OPTION_ARG_INT, &figures_year, N_("The year of the annual figures the indicators take (default: the year before the month’s)"), N_("YYYY") },
     { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, N_("Import a roster from an .xlsx or .csv file"), N_("FILE") },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to import (default: the first)"), N_("NAME") },
     { "header-row", 0, 0, G_OPTION_ARG_STRING, &header_row, N_("The roster's header row, where the one found is not it; N-M for a header of two rows"), N_("N") },
@@ -182,6 +184,18 @@ sl_cli_run (int    argc,
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--issue-no: expected a number from 1 to %d"), SL_ISSUE_NO_MAX);
+      return fail (error);
+    }
+  if (figures_year != 0 && bulletin == NULL && summary == NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--figures-year goes with --summary or --export-bulletin"));
+      return fail (error);
+    }
+  if (figures_year != 0 && (figures_year < 2000 || figures_year > atoi (bulletin ? bulletin : summary)))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--figures-year: expected a year from 2000 to the month’s"));
       return fail (error);
     }
   if (bulletin != NULL && !sl_period_parse (bulletin, NULL, NULL, &error))
@@ -352,7 +366,7 @@ sl_cli_run (int    argc,
 
   if (bulletin != NULL)
     {
-      SlBulletinOptions options = { .period = bulletin, .scope = scope, .issue_no = issue_no };
+      SlBulletinOptions options = { .period = bulletin, .scope = scope, .issue_no = issue_no, .figures_year = figures_year };
       gint64 id = sl_bulletin_export (store, &options, NULL, output, NULL, NULL, NULL, &error);
       g_autofree char *shown = g_filename_display_name (output);
 
@@ -367,7 +381,7 @@ sl_cli_run (int    argc,
     summary = current_month ();
 
   {
-    g_autoptr(JsonNode) node = sl_summary_compute (store, summary, scope, &error);
+    g_autoptr(JsonNode) node = sl_summary_compute_full (store, summary, scope, figures_year, &error);
     g_autoptr(JsonGenerator) gen = NULL;
     g_autofree char *text = NULL;
 

@@ -235,7 +235,7 @@ _sl_summary_measure (Ctx            *ctx,
         {
           sql = g_strdup_printf (
             "SELECT 100.0 * sum (a.%s) / nullif (sum (a.%s), 0), count (*) FROM pop_member p"
-            " JOIN fig g ON g.enterprise_id = p.enterprise_id"
+            " JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
             " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
             " WHERE p.pop = ?1 AND a.%s IS NOT NULL AND a.%s IS NOT NULL",
             num, den, num, den);
@@ -250,13 +250,13 @@ _sl_summary_measure (Ctx            *ctx,
       sql = g_strdup_printf (
         "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p"
         "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
-        "   JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
         "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
-        " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
         "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0),"
         " (SELECT count (*) FROM pop_member p"
         "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
-        "   JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
         "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
         "   WHERE p.pop = ?1 AND a.%s IS NOT NULL)",
         num, den, num);
@@ -264,7 +264,7 @@ _sl_summary_measure (Ctx            *ctx,
         return FALSE;
       {
         g_autofree char *whole = g_strdup_printf (
-          "SELECT NULL, count (*) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+          "SELECT NULL, count (*) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
           " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
           " WHERE p.pop = ?1 AND a.%s IS NOT NULL", den);
         double unused;
@@ -280,12 +280,12 @@ _sl_summary_measure (Ctx            *ctx,
       if (!is_figure_field (field))
         return TRUE;
       if (g_str_equal (kind, "mean"))
-        sql = g_strdup_printf ("SELECT avg (a.%s), count (a.%s) FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+        sql = g_strdup_printf ("SELECT avg (a.%s), count (a.%s) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
                                " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
                                " WHERE p.pop = ?1", field, field);
       else
         sql = g_strdup_printf ("SELECT 100.0 * sum (a.%s = 1) / nullif (count (a.%s), 0), count (a.%s)"
-                               " FROM pop_member p JOIN fig g ON g.enterprise_id = p.enterprise_id"
+                               " FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
                                " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
                                " WHERE p.pop = ?1", field, field, field);
       return query_value_count (ctx, sql, pop, NULL, value, has_value, &basis->with_data, error);

@@ -23,6 +23,7 @@ typedef struct
   char       *as_of;
   char       *year_start;
   int         year;
+  int         figures_year;  /* the annual figures the indicators take */
   gint64      scope_id;      /* 0: the whole ledger */
   GHashTable *populations;   /* key -> size, once built */
   GHashTable *tier_held;     /* tier key -> held in the whole scope */

@@ -48,6 +48,7 @@ ctx_init (Ctx         *ctx,
       ctx->as_of = g_strdup (as_of);
     }
   ctx->year = atoi (period);
+  ctx->figures_year = ctx->year - 1;
   ctx->year_start = g_strdup_printf ("%04d-01-01", ctx->year);
   ctx->populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -74,13 +75,12 @@ build_units (Ctx     *ctx,
                        "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL);"
                        "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
                        /* Views, not copies: a million rows are read where they are needed, not
-                        * written first. "fig" is each firm's latest year before the period's. */
+                        * written first. "fig" is each firm's figures of the figures year: one
+                        * year for all, so that the 指标 sheet can say which and who lack it. */
                        "CREATE TEMP VIEW IF NOT EXISTS scope_enterprise AS SELECT e.id AS enterprise_id, u.unit_id AS unit_id"
                        "  FROM enterprise e JOIN unit_map u ON u.jurisdiction_id = e.jurisdiction_id WHERE e.deleted_at IS NULL;"
-                       "CREATE TEMP VIEW IF NOT EXISTS fig AS SELECT e.id AS enterprise_id,"
-                       "  CASE WHEN e.latest_year < p.year THEN e.latest_year"
-                       "       ELSE (SELECT max (f.year) FROM annual_figures f WHERE f.enterprise_id = e.id AND f.year < p.year) END AS year"
-                       "  FROM enterprise e, summary_param p;"
+                       "CREATE TEMP VIEW IF NOT EXISTS fig_of_year AS SELECT f.enterprise_id AS enterprise_id, f.year AS year"
+                       "  FROM annual_figures f JOIN summary_param p ON f.year = p.year;"
                        "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param;",
                        error))
     return FALSE;
@@ -109,7 +109,7 @@ build_figures (Ctx     *ctx,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, ctx->year);
+  sqlite3_bind_int (stmt, 1, ctx->figures_year);
   return _sl_store_step_done (ctx->store, stmt, error);
 }
 
@@ -459,9 +459,10 @@ compute (SlStore     *store,
          const char  *period,
          const char  *as_of,
          const char  *scope,
+         int          figures_year,
          GError     **error)
 {
-  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL, NULL };
+  g_auto(Ctx) ctx = { .store = store };
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *unit_name = NULL;
   g_autofree char *plan_key = NULL;
@@ -472,6 +473,8 @@ compute (SlStore     *store,
 
   if (!ctx_init (&ctx, period, as_of, error))
     return NULL;
+  if (figures_year > 0)
+    ctx.figures_year = figures_year;
 
   if (scope != NULL && *scope != '\0')
     {
@@ -509,7 +512,7 @@ compute (SlStore     *store,
   json_builder_set_member_name (b, "as_of");
   json_builder_add_string_value (b, ctx.as_of);
   json_builder_set_member_name (b, "figures_year");
-  json_builder_add_int_value (b, ctx.year - 1);
+  json_builder_add_int_value (b, ctx.figures_year);
   json_builder_set_member_name (b, "plan");
   json_builder_add_string_value (b, plan_key);
   json_builder_set_member_name (b, "unit");
@@ -554,7 +557,24 @@ sl_summary_compute (SlStore     *store,
                     const char  *scope,
                     GError     **error)
 {
-  return compute (store, period, NULL, scope, error);
+  return compute (store, period, NULL, scope, 0, error);
+}
+
+/**
+ * sl_summary_compute_full:
+ * @figures_year: the year of the annual figures the indicators take, or 0
+ *   for the year before the period's
+ *
+ * As sl_summary_compute(), with the figures of a year chosen.
+ */
+JsonNode *
+sl_summary_compute_full (SlStore     *store,
+                         const char  *period,
+                         const char  *scope,
+                         int          figures_year,
+                         GError     **error)
+{
+  return compute (store, period, NULL, scope, figures_year, error);
 }
 
 /**
@@ -579,7 +599,7 @@ sl_summary_compute_at (SlStore     *store,
       return NULL;
     }
   period = g_strndup (date, 7);
-  return compute (store, period, date, scope, error);
+  return compute (store, period, date, scope, 0, error);
 }
 
 /**
@@ -598,7 +618,7 @@ sl_summary_metric_values (SlStore            *store,
                           const char * const *keys,
                           GError            **error)
 {
-  g_auto(Ctx) ctx = { store, NULL, NULL, NULL, 0, 0, NULL, NULL };
+  g_auto(Ctx) ctx = { .store = store };
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *period = NULL;
   g_autoptr(SlStmt) stmt = NULL;

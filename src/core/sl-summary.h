@@ -26,6 +26,11 @@ JsonNode *sl_summary_compute    (SlStore     *store,
                                  const char  *period,
                                  const char  *scope,
                                  GError     **error);
+JsonNode *sl_summary_compute_full (SlStore   *store,
+                                   const char *period,
+                                   const char *scope,
+                                   int         figures_year,
+                                   GError    **error);
 JsonNode *sl_summary_compute_at (SlStore     *store,
                                  const char  *date,
                                  const char  *scope,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -39,6 +41,7 @@ struct _SlBulletinsPage
   GtkDropDown    *scope_dropdown;
   GtkSpinButton  *issue_spin;
   GtkLabel       *issue_hint;
+  GtkSpinButton  *figures_year_spin;
   GtkEntry       *unit_entry;
   GtkEntry       *compiler_entry;
   GtkRevealer    *progress_revealer;
@@ -195,6 +198,10 @@ choice_changed_cb (SlBulletinsPage *self)
 {
   if (self->loading || chosen_period (self) == NULL)
     return;
+  /* A month's bulletin takes the year before's annual figures, unless the
+   * clerk chooses another year. */
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->figures_year_spin), atoi (chosen_period (self)));
+  gtk_spin_button_set_value (self->figures_year_spin, atoi (chosen_period (self)) - 1);
   gtk_spin_button_set_value (self->issue_spin,
                              sl_bulletin_next_issue_no (self->store, chosen_period (self), chosen_scope (self)));
   issue_changed_cb (self);
@@ -402,6 +409,7 @@ sl_bulletins_page_export_to (SlBulletinsPage *self,
     .period = (char *) chosen_period (self),
     .scope = (char *) chosen_scope (self),
     .issue_no = again_id ? 0 : gtk_spin_button_get_value_as_int (self->issue_spin),
+    .figures_year = gtk_spin_button_get_value_as_int (self->figures_year_spin),
     .unit = (char *) gtk_editable_get_text (GTK_EDITABLE (self->unit_entry)),
     .compiler = (char *) gtk_editable_get_text (GTK_EDITABLE (self->compiler_entry)),
   };
@@ -547,6 +555,7 @@ sl_bulletins_page_class_init (SlBulletinsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, scope_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_spin);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_hint);
+  gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, figures_year_spin);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, compiler_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, progress_revealer);
