@@ -274,6 +274,61 @@ test_figures_not_entered (Fixture       *fx,
   g_assert_true (seen);
 }
 
+/* The 工程进度 sheet as of the month's end: an item done after it is not
+ * done yet, and overdue then; a bound item whose value meets its target
+ * is not overdue. */
+static void
+test_programmes_as_of (Fixture       *fx,
+                       gconstpointer  data)
+{
+  gint64 project = sl_test_query_int (fx->store, "SELECT id FROM project WHERE kind = 'programme' ORDER BY id LIMIT 1");
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO checklist_item (project_id, position, title, due_on, done_on) VALUES (%" G_GINT64_FORMAT ", 900, '十月底前完成的测试事项', '2026-10-15', '2026-11-15');"
+    "INSERT INTO checklist_item (project_id, position, title, due_on, metric_key, target_value) VALUES (%" G_GINT64_FORMAT ", 901, '已达目标的测试事项', '2026-01-31', 'innovative_count', 1);",
+    project, project);
+  const char *months[] = { "2026-10", "2026-11" };
+
+  g_assert_cmpint (project, >, 0);
+  sl_test_exec (fx->store, sql);
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.xlsx", months[m]);
+      g_autofree char *path = export (fx, months[m], NULL, name);
+      g_autoptr(SlBook) book = sl_book_read (path);
+      guint n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Programmes"));
+      guint seen = 0;
+
+      assert_text (book, "Programmes", 3, 8, "Status");
+      for (guint row = 4; row < n_rows; row++)
+        {
+          g_autofree char *title_ref = sl_ref (row, 1);
+          g_autofree char *done_ref = sl_ref (row, 7);
+          g_autofree char *status_ref = sl_ref (row, 8);
+          SlCell *title = sl_book_cell (book, "Programmes", title_ref);
+          SlCell *done = sl_book_cell (book, "Programmes", done_ref);
+          SlCell *status = sl_book_cell (book, "Programmes", status_ref);
+
+          if (title == NULL)
+            continue;
+          if (g_str_equal (title->text, "十月底前完成的测试事项"))
+            {
+              seen++;
+              g_assert_nonnull (status);
+              g_assert_cmpstr (status->text, ==, m == 0 ? "Overdue" : "Done");
+              /* The done date only from November's end on. */
+              g_assert_true (m == 0 ? (done == NULL || done->type != 'n') : (done != NULL && done->type == 'n'));
+            }
+          else if (g_str_equal (title->text, "已达目标的测试事项"))
+            {
+              seen++;
+              g_assert_nonnull (status);
+              g_assert_cmpstr (status->text, ==, "Target met");
+            }
+        }
+      g_assert_cmpuint (seen, ==, 2);
+    }
+}
+
 /* Exported again, a month's bulletin keeps its number and says it is a
  * correction; the history has both; the next month takes the next number. */
 static void
@@ -681,6 +736,7 @@ main (int   argc,
   g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
   g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/bulletin/programmes-as-of", Fixture, NULL, fixture_set_up, test_programmes_as_of, fixture_tear_down);
   g_test_add ("/bulletin/figures-not-entered", Fixture, NULL, fixture_set_up, test_figures_not_entered, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/bulletin/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);

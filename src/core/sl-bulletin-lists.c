@@ -76,7 +76,7 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
   SlXlsxFormats *f = &job->formats;
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
   const char *headers[] = { N_("Programme"), N_("Item"), N_("Responsible units"), N_("Target"), N_("Current value"),
-                            N_("Unit"), N_("Due"), N_("Done on"), N_("Overdue") };
+                            N_("Unit"), N_("Due"), N_("Done on"), N_("Status") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Programmes"));
   g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
@@ -112,6 +112,7 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
         {
           SlChecklistItem *item = items->pdata[i];
           gboolean overdue = sl_checklist_item_is_overdue (item, as_of);
+          gboolean done = sl_checklist_item_is_done_on (item, as_of);
           const char *paragraphs[] = { project->title, item->title, item->responsible };
 
           sl_sheet_fit_row (sheet, row, paragraphs, G_N_ELEMENTS (paragraphs));
@@ -122,8 +123,10 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
           sl_sheet_optional (sheet, row, 4, item->current_value, f->decimal);
           sl_sheet_text (sheet, row, 5, item->unit, f->text);
           sl_sheet_date (sheet, row, 6, item->due_on, f->date);
-          sl_sheet_date (sheet, row, 7, item->done_on, f->date);
-          sl_sheet_text (sheet, row, 8, overdue ? _("Overdue") : item->done_on ? _("Done") : "",
+          /* As of the month's end: done after it is not done yet. */
+          sl_sheet_date (sheet, row, 7, done ? item->done_on : NULL, f->date);
+          sl_sheet_text (sheet, row, 8, overdue ? _("Overdue") : done ? _("Done")
+                                        : sl_checklist_item_meets_target (item) ? _("Target met") : "",
                          overdue ? f->mark_red : f->text);
         }
     }

@@ -54,6 +54,7 @@ sl_checklist_item_copy (const SlChecklistItem *self)
   copy->unit = g_strdup (self->unit);
   copy->done_on = g_strdup (self->done_on);
   copy->note = g_strdup (self->note);
+  copy->comparison = g_strdup (self->comparison);
   return copy;
 }
 
@@ -69,6 +70,7 @@ sl_checklist_item_free (SlChecklistItem *self)
   g_free (self->unit);
   g_free (self->done_on);
   g_free (self->note);
+  g_free (self->comparison);
   g_free (self);
 }
 
@@ -167,6 +169,9 @@ list_projects (SlStore     *store,
   "id, project_id, position, title, responsible, due_on, metric_key, target_value, unit," \
   " current_value, done_on, note"
 
+/* Read with its metric's rule, for whether a bound value meets its target. */
+#define ITEM_READ_COLUMNS ITEM_COLUMNS ", (SELECT comparison FROM metric WHERE key = metric_key)"
+
 static SlChecklistItem *
 read_item (SlStmt *stmt)
 {
@@ -184,6 +189,7 @@ read_item (SlStmt *stmt)
   c->current_value = column_double (stmt, 9);
   c->done_on = dup_text (stmt, 10);
   c->note = dup_text (stmt, 11);
+  c->comparison = dup_text (stmt, 12);
   return c;
 }
 
@@ -269,7 +275,7 @@ list_items (SlStore     *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_checklist_item_free);
   GHashTable *values = given;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE project_id = ?1"
+    "SELECT " ITEM_READ_COLUMNS " FROM checklist_item WHERE project_id = ?1"
     " AND (?2 IS NULL OR instr (ifnull (responsible, ''), ?2) > 0) ORDER BY position, id", error);
   gboolean bound = FALSE;
 
@@ -342,15 +348,52 @@ sl_checklist_list_with_values (SlStore     *store,
 }
 
 /**
+ * sl_checklist_item_meets_target:
+ *
+ * Returns: whether a bound item's value meets its target, by its metric's
+ *   rule: such an item is not behind, ticked or not
+ */
+gboolean
+sl_checklist_item_meets_target (const SlChecklistItem *self)
+{
+  const char *rule = self->comparison ? self->comparison : ">=";
+
+  if (self->metric_key == NULL || isnan (self->target_value) || isnan (self->current_value))
+    return FALSE;
+  if (g_str_equal (rule, ">"))
+    return self->current_value > self->target_value;
+  if (g_str_equal (rule, "<"))
+    return self->current_value < self->target_value;
+  if (g_str_equal (rule, "<="))
+    return self->current_value <= self->target_value;
+  return self->current_value >= self->target_value;
+}
+
+/**
+ * sl_checklist_item_is_done_on:
+ *
+ * Returns: whether the item was done by @date: a bulletin as of a month's
+ *   end does not show as done what was done after it
+ */
+gboolean
+sl_checklist_item_is_done_on (const SlChecklistItem *self,
+                              const char            *date)
+{
+  return self->done_on != NULL && strcmp (self->done_on, date) <= 0;
+}
+
+/**
  * sl_checklist_item_is_overdue:
  *
- * Returns: %TRUE if the item is not done and its due date is before @today
+ * Returns: %TRUE if, on @today, the item was not done, its due date had
+ *   passed, and it is not a bound item whose value meets its target
  */
 gboolean
 sl_checklist_item_is_overdue (const SlChecklistItem *self,
                               const char            *today)
 {
-  return self->done_on == NULL && self->due_on != NULL && strcmp (self->due_on, today) < 0;
+  return !sl_checklist_item_is_done_on (self, today) && self->due_on != NULL && strcmp (self->due_on, today) < 0
+         && !sl_checklist_item_meets_target (self);
 }
 
 static void
@@ -493,7 +536,7 @@ load_item (SlStore  *store,
            gint64    id,
            GError  **error)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT " ITEM_COLUMNS " FROM checklist_item WHERE id = ?1", error);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT " ITEM_READ_COLUMNS " FROM checklist_item WHERE id = ?1", error);
 
   if (stmt == NULL)
     return NULL;

@@ -49,6 +49,7 @@ typedef struct
   double    current_value;  /* NAN: none */
   char     *done_on;
   char     *note;
+  char     *comparison;     /* a bound item's metric's rule (">=", "<=", …), or NULL */
 } SlChecklistItem;
 
 void             sl_project_free            (SlProject        *self);
@@ -66,6 +67,9 @@ GPtrArray       *sl_checklist_list_with_values (SlStore       *store,
                                              gint64            project_id,
                                              GHashTable       *values,
                                              GError          **error);
+gboolean         sl_checklist_item_meets_target (const SlChecklistItem *self);
+gboolean         sl_checklist_item_is_done_on (const SlChecklistItem *self,
+                                             const char       *date);
 gboolean         sl_checklist_item_is_overdue (const SlChecklistItem *self,
                                              const char       *today);
 gboolean         sl_checklist_item_save     (SlStore          *store,
