@@ -329,6 +329,52 @@ test_programmes_as_of (Fixture       *fx,
     }
 }
 
+/* A firm first recorded in November, with no certification before it, is
+ * no firm of October's list; November's has it. */
+static gboolean
+roster_sheet_has (SlBook     *book,
+                  const char *name)
+{
+  guint n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises"));
+
+  for (guint row = 4; row < n_rows; row++)
+    {
+      g_autofree char *ref = sl_ref (row, 2);
+      SlCell *cell = sl_book_cell (book, "Enterprises", ref);
+
+      if (cell != NULL && g_strcmp0 (cell->text, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_roster_as_of (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gint64 firm = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "十一月登记公司", "东海县");
+  g_autofree char *sql = g_strdup_printf ("UPDATE enterprise SET created_at = '2026-11-20T10:00:00+08' WHERE id = %" G_GINT64_FORMAT, firm);
+  g_autofree char *october = NULL;
+  g_autofree char *november = NULL;
+  g_autoptr(SlBook) oct_book = NULL;
+  g_autoptr(SlBook) nov_book = NULL;
+  gint64 known;
+
+  sl_test_exec (fx->store, sql);
+  october = export (fx, "2026-10", NULL, "october.xlsx");
+  november = export (fx, "2026-11", NULL, "november.xlsx");
+  oct_book = sl_book_read (october);
+  nov_book = sl_book_read (november);
+  g_assert_false (roster_sheet_has (oct_book, "十一月登记公司"));
+  g_assert_true (roster_sheet_has (nov_book, "十一月登记公司"));
+  /* October's list is the firms recorded or certified by its end, counted by SQL of its own. */
+  known = sl_test_query_int (fx->store,
+    "SELECT count(*) FROM enterprise e WHERE e.deleted_at IS NULL AND (substr (e.created_at, 1, 10) <= '2026-10-31'"
+    " OR e.id IN (SELECT enterprise_id FROM certification WHERE valid_from <= '2026-10-31'"
+    "             AND status IN ('certified', 'under_review', 'expired', 'revoked')))");
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (oct_book->rows, "Enterprises")), ==, 4 + known);
+}
+
 /* Exported again, a month's bulletin keeps its number and says it is a
  * correction; the history has both; the next month takes the next number. */
 static void
@@ -736,6 +782,7 @@ main (int   argc,
   g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
   g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/bulletin/roster-as-of", Fixture, NULL, fixture_set_up, test_roster_as_of, fixture_tear_down);
   g_test_add ("/bulletin/programmes-as-of", Fixture, NULL, fixture_set_up, test_programmes_as_of, fixture_tear_down);
   g_test_add ("/bulletin/figures-not-entered", Fixture, NULL, fixture_set_up, test_figures_not_entered, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);

@@ -256,6 +256,13 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   return _sl_bulletin_sheet_done (job, sheet, error);
 }
 
+/* A firm on a month's list: in the ledger by the month's end, or
+ * certified by then (a roster of old certifications imported later). A
+ * firm first recorded after it was no firm of that month. ?1 the day. */
+#define KNOWN_BY(e) \
+  " (substr (" e ".created_at, 1, 10) <= ?1 OR EXISTS (SELECT 1 FROM certification c INDEXED BY certification_enterprise" \
+  "   WHERE c.enterprise_id = " e ".id AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1))"
+
 /**
  * _sl_bulletin_roster_sheet:
  *
@@ -275,7 +282,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
                             N_("R&D expense (10k yuan)"), N_("R&D intensity (%)"), N_("Valid granted patents"),
                             N_("Honours") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Enterprises"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s; figures of %d or the latest year before it"), as_of, year);
+  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of, year);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Enterprises"), title);
   g_autoptr(SlStmt) count = NULL;
   g_autoptr(SlStmt) stmt = NULL;
@@ -284,7 +291,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   guint row, first;
   int rc;
 
-  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e"), error);
+  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e") " AND" KNOWN_BY ("e"), error);
   /* One pass by firm; the certification and honour lookups go by the
    * firm's index (the planner would otherwise walk a tier by date). */
   stmt = _sl_store_prepare (job->store,
@@ -297,12 +304,11 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
     "   WHERE eh.enterprise_id = e.id AND eh.year <= ?2)"
     " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
     " LEFT JOIN industry_chain k ON k.id = e.chain_id"
-    " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year ="
-    "   (CASE WHEN e.latest_year <= ?2 THEN e.latest_year"
-    "    ELSE (SELECT max (g.year) FROM annual_figures g WHERE g.enterprise_id = e.id AND g.year <= ?2) END)"
-    " WHERE" IN_SCOPE ("e") " ORDER BY e.id", error);
+    " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = ?2"
+    " WHERE" IN_SCOPE ("e") " AND" KNOWN_BY ("e") " ORDER BY e.id", error);
   if (count == NULL || stmt == NULL)
     return FALSE;
+  _sl_bind_text (count, 1, as_of);
   sqlite3_bind_int64 (count, 9, scope);
   if (sqlite3_step (count) == SQLITE_ROW)
     total = sqlite3_column_int64 (count, 0);
