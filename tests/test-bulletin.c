@@ -395,6 +395,19 @@ test_correction (Fixture       *fx,
   assert_text (again_book, "Bulletin", 1, 0, "2026, issue 1 (corrected)");
   assert_text (third_book, "Bulletin", 1, 0, "2026, issue 1 (corrected)");
   assert_text (next_book, "Bulletin", 1, 0, "2026, issue 2");
+  /* The file says what it is: title, subject, author. */
+  {
+    unzFile zip = unzOpen (next);
+    g_autofree char *core = sl_zip_read (zip, "docProps/core.xml");
+    g_autofree char *app = sl_zip_read (zip, "docProps/app.xml");
+
+    unzClose (zip);
+    g_assert_nonnull (strstr (core, "<dc:title>SRDI Enterprise Cultivation Work Bulletin, 2026, issue 2</dc:title>"));
+    g_assert_nonnull (strstr (core, "<dc:subject>2026-11, Whole ledger</dc:subject>"));
+    g_assert_nonnull (strstr (core, "<dc:creator>"));
+    g_assert_null (strstr (core, "<dc:creator></dc:creator>"));
+    g_assert_nonnull (strstr (app, "<Company>"));
+  }
   /* Latest first: November's issue 2, then October's corrections 2 and 1, then its issue. */
   g_assert_cmpuint (issued->len, ==, 4);
   g_assert_cmpint (((SlBulletinRecord *) issued->pdata[0])->issue_no, ==, 2);

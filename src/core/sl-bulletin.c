@@ -311,6 +311,30 @@ write_workbook (SlStore                 *store,
     }
   sl_xlsx_formats_init (&job.formats, job.workbook);
   {
+    /* The file's own properties, as a file manager or Excel's Info pane
+     * shows them: which bulletin, of where, by whom. */
+    JsonNode *scope_node = json_object_get_member (job.figures, "scope");
+    const char *scope = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
+                        ? json_object_get_string_member_with_default (json_node_get_object (scope_node), "name", NULL) : NULL;
+    int year = 0, month = 0;
+    g_autofree char *title = NULL;
+    g_autofree char *subject = NULL;
+    lxw_doc_properties properties = { 0 };
+
+    sscanf (opts->period, "%d-%d", &year, &month);
+    /* TRANSLATORS: a bulletin workbook's title property: the title, year and issue number */
+    title = g_strdup_printf (_("%s, %d, issue %d"), job.title, year, opts->issue_no);
+    /* TRANSLATORS: a bulletin workbook's subject property: year, month and scope */
+    subject = g_strdup_printf (_("%d-%02d, %s"), year, month, scope ? scope : _("Whole ledger"));
+    properties.title = title;
+    properties.subject = subject;
+    properties.author = (char *) job.unit;
+    properties.company = (char *) job.unit;
+    properties.manager = (char *) opts->compiler;
+    properties.keywords = (char *) "专精特新";
+    workbook_set_properties (job.workbook, &properties);
+  }
+  {
     gboolean (*sheets[]) (SlBulletinJob *, GError **) = {
       _sl_bulletin_summary_sheet, _sl_bulletin_indicators_sheet, _sl_bulletin_programmes_sheet,
       _sl_bulletin_certifications_sheet, _sl_bulletin_roster_sheet,
