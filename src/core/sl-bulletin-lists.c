@@ -43,6 +43,9 @@ title_rows (SlBulletinJob *job,
             guint          last_col,
             const char    *byline)
 {
+  /* The 18-point title in a row tall enough for it, or it overlaps the
+   * byline on paper. */
+  worksheet_set_row (sheet->ws, 0, 30, NULL);
   sl_sheet_merge (sheet, 0, 0, last_col, sheet->title, job->formats.title);
   sl_sheet_merge (sheet, 1, 0, last_col, byline, job->formats.subtitle);
   return 3;

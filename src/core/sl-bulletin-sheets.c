@@ -398,6 +398,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Indicators"), title);
   guint row = 0;
 
+  worksheet_set_row (sheet->ws, row, 30, NULL);
   sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (headers) - 1, title, f->title);
   sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (headers) - 1, byline, f->subtitle);
   row++;
