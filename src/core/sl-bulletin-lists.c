@@ -78,10 +78,11 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
 {
   SlXlsxFormats *f = &job->formats;
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  g_autofree char *as_of_shown = sl_date_display (as_of);
   const char *headers[] = { N_("Programme"), N_("Item"), N_("Responsible units"), N_("Target"), N_("Current value"),
                             N_("Unit"), N_("Due"), N_("Done on"), N_("Status") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Programmes"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of_shown);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
   g_autoptr(GPtrArray) projects = sl_project_list (job->store, "programme", error);
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -152,12 +153,13 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   SlXlsxFormats *f = &job->formats;
   const char *period = json_object_get_string_member_with_default (job->figures, "period", "");
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  g_autofree char *as_of_shown = sl_date_display (as_of);
   const char *new_headers[] = { N_("Enterprise"), N_("Credit code"), N_("Jurisdiction"), N_("Tier"),
                                 N_("Document number"), N_("Valid from"), N_("Valid until") };
   const char *end_headers[] = { N_("Enterprise"), N_("Credit code"), N_("Jurisdiction"), N_("Tier"),
                                 N_("Status"), N_("Valid until"), N_("Days left") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Certifications and expiries"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of);
+  g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of_shown);
   g_autofree char *month_start = g_strdup_printf ("%s-01", period);
   g_autofree char *after = sl_date_add_days (as_of, 1);
   g_autofree char *horizon = NULL;
@@ -224,7 +226,9 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   row++;
 
   {
-    g_autofree char *heading = g_strdup_printf (_("Ending from %s to %s: renew or re-review"), after, horizon);
+    g_autofree char *after_shown = sl_date_display (after);
+    g_autofree char *horizon_shown = sl_date_display (horizon);
+    g_autofree char *heading = g_strdup_printf (_("Ending from %s to %s: renew or re-review"), after_shown, horizon_shown);
     sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (end_headers) - 1, heading, f->total_text);
   }
   header_row (sheet, f, row++, end_headers, G_N_ELEMENTS (end_headers));
@@ -279,13 +283,14 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
 {
   SlXlsxFormats *f = &job->formats;
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  g_autofree char *as_of_shown = sl_date_display (as_of);
   int year = (int) json_object_get_int_member_with_default (job->figures, "figures_year", atoi (as_of) - 1);
   const char *headers[] = { N_("No."), N_("Credit code"), N_("Enterprise"), N_("Jurisdiction"), N_("Industrial chain"),
                             N_("Highest tier"), N_("Figures of"), N_("Operating revenue (10k yuan)"),
                             N_("R&D expense (10k yuan)"), N_("R&D intensity (%)"), N_("Valid granted patents"),
                             N_("Honours") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Enterprises"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of, year);
+  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of_shown, year);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Enterprises"), title);
   g_autoptr(SlStmt) count = NULL;
   g_autoptr(SlStmt) stmt = NULL;

@@ -283,6 +283,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   JsonArray *units = json_object_get_array_member (job->figures, "jurisdictions");
   JsonObject *totals = json_object_get_object_member (job->figures, "totals");
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  g_autofree char *as_of_shown = sl_date_display (as_of);
   const char *headers[] = { N_("Jurisdiction"), N_("Tier"), N_("Held at month end"), N_("New in the month"),
                             N_("New this year"), N_("Target"), N_("Completion rate") };
   guint last_col = G_N_ELEMENTS (headers) - 1;
@@ -295,9 +296,9 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   guint row = 0;
 
   if (job->compiler && *job->compiler)
-    byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   As of %s"), job->unit, job->compiler, as_of);
+    byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   As of %s"), job->unit, job->compiler, as_of_shown);
   else
-    byline = g_strdup_printf (_("Unit: %s   As of %s"), job->unit, as_of);
+    byline = g_strdup_printf (_("Unit: %s   As of %s"), job->unit, as_of_shown);
 
   worksheet_set_row (sheet->ws, 0, 30, NULL);
   sl_sheet_merge (sheet, row++, 0, last_col, job->title, f->title);
@@ -389,12 +390,13 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
   SlXlsxFormats *f = &job->formats;
   JsonArray *indicators = json_object_get_array_member (job->figures, "indicators");
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
+  g_autofree char *as_of_shown = sl_date_display (as_of);
   const char *headers[] = { N_("No."), N_("Indicator"), N_("Unit"), N_("Rule"), N_("Target"),
                             N_("Actual"), N_("Status"), N_("Population") };
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Indicators"));
   int figures_year = (int) json_object_get_int_member_with_default (job->figures, "figures_year", atoi (as_of) - 1);
   /* TRANSLATORS: the 指标 sheet's byline: the day, and the year of the annual figures, e.g. 截至2025-12-31 · 2024年度数据 */
-  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of, figures_year);
+  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of_shown, figures_year);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Indicators"), title);
   guint row = 0;
 

@@ -64,6 +64,56 @@ sl_date_to_iso (const GDate *date)
 }
 
 /**
+ * sl_date_display:
+ * @iso: (nullable): a day, `YYYY-MM-DD`, or a timestamp starting with one
+ *
+ * A day as the UI language writes it: 2025年12月1日 in zh_CN, with no
+ * zero before the month or the day. The one way a date is shown: pages,
+ * dialogs, the change history and the bulletin.
+ *
+ * Returns: (transfer full): the day shown, "" for none, or @iso as it is
+ *   when it is no day
+ */
+char *
+sl_date_display (const char *iso)
+{
+  GDate date;
+  g_autofree char *day = iso ? g_strndup (iso, 10) : NULL;
+
+  if (day == NULL || *day == '\0')
+    return g_strdup ("");
+  if (strlen (iso) > 10)
+    {
+      /* A timestamp: its day where the clerk is. */
+      g_autoptr(GDateTime) now = sl_now ();
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, g_date_time_get_timezone (now));
+      g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, g_date_time_get_timezone (now)) : NULL;
+
+      if (local != NULL)
+        {
+          g_free (day);
+          day = g_date_time_format (local, "%Y-%m-%d");
+        }
+    }
+  if (!sl_date_parse (day, &date))
+    return g_strdup (iso);
+  /* TRANSLATORS: a date: year, month, day; in zh_CN %1$d年%2$d月%3$d日, no zero padding */
+  return g_strdup_printf (_("%1$d-%2$02d-%3$02d"), g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+}
+
+/**
+ * sl_date_cell_format:
+ *
+ * Returns: the number format of a date cell in the UI language: yyyy"年"m"月"d"日" in zh_CN
+ */
+const char *
+sl_date_cell_format (void)
+{
+  /* TRANSLATORS: the number format of a date cell in a workbook (Excel's codes): in zh_CN yyyy"年"m"月"d"日" */
+  return _("yyyy-mm-dd");
+}
+
+/**
  * sl_date_add_years:
  * @iso: the first day of a validity
  * @years: its length

@@ -20,6 +20,8 @@ gboolean  sl_date_is_valid         (const char  *iso);
 gboolean  sl_date_parse            (const char  *iso,
                                     GDate       *out);
 char     *sl_date_to_iso           (const GDate *date);
+char     *sl_date_display          (const char  *iso);
+const char *sl_date_cell_format    (void);
 char     *sl_date_add_years        (const char  *iso,
                                     int          years);
 char     *sl_date_add_days         (const char  *iso,

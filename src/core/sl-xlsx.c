@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "sl-xlsx.h"
+#include "sl-util.h"
 
 #define A4 9
 #define MIN_WIDTH 6.0
@@ -87,7 +88,7 @@ sl_xlsx_formats_init (SlXlsxFormats *f,
   f->integer = add_format (workbook, FALSE, "#,##0", 0);
   f->decimal = add_format (workbook, FALSE, "#,##0.00", 0);
   f->percent = add_format (workbook, FALSE, "0.0%", 0);
-  f->date = add_format (workbook, FALSE, "yyyy-mm-dd", 0);
+  f->date = add_format (workbook, FALSE, sl_date_cell_format (), 0);
   f->total_text = add_format (workbook, TRUE, NULL, 0xF2F2F2);
   f->total_integer = add_format (workbook, TRUE, "#,##0", 0xF2F2F2);
   f->total_percent = add_format (workbook, TRUE, "0.0%", 0xF2F2F2);

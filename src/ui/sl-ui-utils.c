@@ -197,21 +197,9 @@ sl_ui_format_number (double v)
 char *
 sl_ui_format_date (const char *iso)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  GDate date;
-
-  if (iso == NULL || *iso == '\0')
-    return g_strdup ("");
-  if (g_str_equal (iso, SL_DATE_UNKNOWN))
+  if (iso != NULL && g_str_equal (iso, SL_DATE_UNKNOWN))
     return g_strdup (_("entry date unknown"));
-  if (sl_date_parse (iso, &date))
-    dt = g_date_time_new (tz, g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
-  else
-    dt = g_date_time_new_from_iso8601 (iso, tz);
-  if (dt == NULL)
-    return g_strdup (iso);
-  return g_date_time_format (dt, "%x");
+  return sl_date_display (iso);
 }
 
 /**
