@@ -179,10 +179,12 @@ test_export (Fixture       *fx,
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_cmpstr (book->names->pdata[i], ==, names[i]);
 
-  assert_text (book, "Bulletin", 0, 0, "SRDI Enterprise Cultivation Work Bulletin");
+  /* A 通报's title: the place (the plan's region) and the month. */
+  assert_text (book, "Bulletin", 0, 0, "连云港市: SRDI Enterprise Cultivation Work Bulletin, 2026-10");
   assert_text (book, "Bulletin", 1, 0, "2026, issue 1");
   g_assert_nonnull (strstr (sl_book_cell (book, "Bulletin", "A3")->text, "As of 2026-10-31"));
   g_assert_nonnull (strstr (sl_book_cell (book, "Bulletin", "A3")->text, "张三"));
+  g_assert_nonnull (strstr (sl_book_cell (book, "Bulletin", "A3")->text, "Issued on 2026-11-25"));
   assert_summary_sheet (book, summary);
   g_assert_nonnull (g_hash_table_lookup (book->xml, "Bulletin"));
   g_assert_nonnull (strstr (g_hash_table_lookup (book->xml, "Bulletin"), "<drawing "));
@@ -402,7 +404,7 @@ test_correction (Fixture       *fx,
     g_autofree char *app = sl_zip_read (zip, "docProps/app.xml");
 
     unzClose (zip);
-    g_assert_nonnull (strstr (core, "<dc:title>SRDI Enterprise Cultivation Work Bulletin, 2026, issue 2</dc:title>"));
+    g_assert_nonnull (strstr (core, "<dc:title>连云港市: SRDI Enterprise Cultivation Work Bulletin, 2026-11, 2026, issue 2</dc:title>"));
     g_assert_nonnull (strstr (core, "<dc:subject>2026-11, Whole ledger</dc:subject>"));
     g_assert_nonnull (strstr (core, "<dc:creator>"));
     g_assert_null (strstr (core, "<dc:creator></dc:creator>"));
@@ -542,6 +544,8 @@ test_scope (Fixture       *fx,
   g_autofree char *in_scope = g_strdup ("SELECT count(*) FROM enterprise e WHERE deleted_at IS NULL AND jurisdiction_id IN"
                                         " (SELECT id FROM jurisdiction WHERE name = '东海县' OR parent_id = (SELECT id FROM jurisdiction WHERE name = '东海县'))");
 
+  /* A county's bulletin is titled with its own name. */
+  assert_text (book, "Bulletin", 0, 0, "东海县: SRDI Enterprise Cultivation Work Bulletin, 2026-10");
   assert_summary_sheet (book, summary);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==,
                     4 + sl_test_query_int (fx->store, in_scope));

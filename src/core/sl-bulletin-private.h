@@ -20,7 +20,7 @@ typedef struct
   SlXlsxFormats       formats;
   JsonObject         *figures;     /* --summary's object for the month and scope */
   JsonObject         *previous;    /* the last bulletin before it for the scope, or NULL */
-  const char         *title;
+  char               *title;    /* the place and month's */
   const char         *unit;
   const char         *compiler;
   int                 issue_no;

@@ -295,10 +295,13 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   g_autofree char *note = NULL;
   guint row = 0;
 
+  g_autofree char *today = sl_today ();
+  g_autofree char *issued = sl_date_display (today);
+
   if (job->compiler && *job->compiler)
-    byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   As of %s"), job->unit, job->compiler, as_of_shown);
+    byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   Issued on %s   As of %s"), job->unit, job->compiler, issued, as_of_shown);
   else
-    byline = g_strdup_printf (_("Unit: %s   As of %s"), job->unit, as_of_shown);
+    byline = g_strdup_printf (_("Unit: %s   Issued on %s   As of %s"), job->unit, issued, as_of_shown);
 
   worksheet_set_row (sheet->ws, 0, 30, NULL);
   sl_sheet_merge (sheet, row++, 0, last_col, job->title, f->title);

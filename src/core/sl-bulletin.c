@@ -296,7 +296,23 @@ write_workbook (SlStore                 *store,
   job.compiler = opts->compiler;
   job.issue_no = opts->issue_no;
   job.revision = revision;
-  job.title = _("SRDI Enterprise Cultivation Work Bulletin");
+  {
+    /* The place and the month, as a 通报 is titled: 连云港市2025年11月专精特新企业培育工作通报,
+     * a county's with its own name. */
+    JsonNode *scope_node = json_object_get_member (job.figures, "scope");
+    const char *place = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
+                        ? json_object_get_string_member_with_default (json_node_get_object (scope_node), "name", NULL)
+                        : json_object_get_string_member_with_default (job.figures, "region", NULL);
+    int year = 0, month = 0;
+
+    sscanf (opts->period, "%d-%d", &year, &month);
+    if (place != NULL && *place)
+      /* TRANSLATORS: a bulletin's title: the place, year and month; in zh_CN %1$s%2$d年%3$d月专精特新企业培育工作通报 */
+      job.title = g_strdup_printf (_("%1$s: SRDI Enterprise Cultivation Work Bulletin, %2$d-%3$02d"), place, year, month);
+    else
+      /* TRANSLATORS: a bulletin's title: year and month; in zh_CN %1$d年%2$d月专精特新企业培育工作通报 */
+      job.title = g_strdup_printf (_("SRDI Enterprise Cultivation Work Bulletin, %1$d-%2$02d"), year, month);
+  }
   job.green_at = setting_double (store, "bulletin_mark_green_at", 1.0);
   job.yellow_at = setting_double (store, "bulletin_mark_yellow_at", 0.6);
   job.cancellable = cancellable;
@@ -307,6 +323,7 @@ write_workbook (SlStore                 *store,
   if (job.workbook == NULL)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
+      g_free (job.title);
       return FALSE;
     }
   sl_xlsx_formats_init (&job.formats, job.workbook);
@@ -358,6 +375,7 @@ write_workbook (SlStore                 *store,
   }
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
+  g_free (job.title);
   return ok;
 }
 

@@ -578,16 +578,21 @@ load_settings (Loader  *l,
                GError **error)
 {
   g_autoptr(SlStmt) stmt = NULL;
-  const char *key, *title, *unit;
-  const char *pairs[6];
+  const char *key, *title, *unit, *region = NULL;
+  const char *pairs[8];
+  JsonNode *region_node = json_object_get_member (l->root, "region");
 
   if (!_sl_plan_get_string (l->root, "$", "key", TRUE, &key, error)
       || !_sl_plan_get_string (l->root, "$", "title", TRUE, &title, error)
       || !_sl_plan_get_string (l->root, "$", "unit", FALSE, &unit, error))
     return FALSE;
-  pairs[0] = "plan_key";   pairs[1] = key;
-  pairs[2] = "plan_title"; pairs[3] = title;
-  pairs[4] = "unit_name";  pairs[5] = unit ? unit : "";
+  /* The place the plan is for (连云港市): a bulletin's title names it. */
+  if (region_node != NULL && JSON_NODE_HOLDS_OBJECT (region_node))
+    region = json_object_get_string_member_with_default (json_node_get_object (region_node), "name", NULL);
+  pairs[0] = "plan_key";    pairs[1] = key;
+  pairs[2] = "plan_title";  pairs[3] = title;
+  pairs[4] = "unit_name";   pairs[5] = unit ? unit : "";
+  pairs[6] = "region_name"; pairs[7] = region ? region : "";
 
   stmt = _sl_store_prepare (l->store, "INSERT INTO setting (key, value) VALUES (?1, ?2)", error);
   if (stmt == NULL)

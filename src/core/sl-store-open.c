@@ -138,6 +138,48 @@ run_migration (SlStore  *self,
   return sl_store_audit (self, "ledger", 0, "migrate", before, after, error);
 }
 
+/* Two processes opening a ledger at rest (one file, a rollback journal)
+ * race to switch it to WAL, as does one that switches it back as it
+ * closes: there SQLite answers "database is locked" at once, without its
+ * busy handler (an import beside a bulletin export was refused so, one
+ * run in forty under load). The switch is tried again for as long as a
+ * write would wait for the lock. */
+static gboolean
+set_wal (SlStore  *self,
+         GError  **error)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (gulong pause = 5000; ; pause = MIN (pause * 2, 100000))
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean wal = FALSE;
+      int rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          wal = rc == SQLITE_ROW && g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+          if (rc == SQLITE_ROW)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_OK && wal)
+        return TRUE;
+      if (g_get_monotonic_time () > until)
+        {
+          /* Still refused: say why; or still in another mode, which is
+           * slower with several processes but as safe. */
+          if (rc != SQLITE_OK)
+            return _sl_store_sql_error (self, error);
+          return TRUE;
+        }
+      if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+        return _sl_store_sql_error (self, error);
+      g_usleep (pause);
+    }
+}
+
 static void
 connect_hooks (SlStore            *self,
                const SlStoreHooks *hooks)
@@ -498,7 +540,7 @@ _sl_store_open (const char          *path,
   self->local = is_local_disk (abs);
   if (!read_only && self->local)
     {
-      if (!worker && !_sl_store_exec (self, "PRAGMA journal_mode = WAL", error))
+      if (!worker && !set_wal (self, error))
         return NULL;
       if (!_sl_store_exec (self, "PRAGMA synchronous = NORMAL", error))
         return NULL;

@@ -465,6 +465,7 @@ compute (SlStore     *store,
   g_auto(Ctx) ctx = { .store = store };
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *unit_name = NULL;
+  g_autofree char *region_name = NULL;
   g_autofree char *plan_key = NULL;
   g_autofree char *scope_name = NULL;
   g_autofree char *scope_code = NULL;
@@ -504,6 +505,7 @@ compute (SlStore     *store,
     goto fail;
 
   unit_name = sl_store_get_setting (store, "unit_name");
+  region_name = sl_store_get_setting (store, "region_name");
   plan_key = sl_store_get_setting (store, "plan_key");
 
   json_builder_begin_object (b);
@@ -517,6 +519,9 @@ compute (SlStore     *store,
   json_builder_add_string_value (b, plan_key);
   json_builder_set_member_name (b, "unit");
   json_builder_add_string_value (b, unit_name);
+  /* The place the ledger is for, as the plan names it (连云港市). */
+  json_builder_set_member_name (b, "region");
+  json_builder_add_string_value (b, region_name && *region_name ? region_name : NULL);
   json_builder_set_member_name (b, "scope");
   if (ctx.scope_id)
     {
