@@ -120,8 +120,10 @@ assert_summary_sheet (SlBook   *book,
   JsonArray *units = json_object_get_array_member (s, "jurisdictions");
   guint n_tiers = json_array_get_length (tiers);
   guint row = 5;
+  /* One jurisdiction's rows are the total: no 合计 repeats them. */
+  guint n_rows = json_array_get_length (units) + (json_array_get_length (units) > 1 ? 1 : 0);
 
-  for (guint i = 0; i <= json_array_get_length (units); i++)
+  for (guint i = 0; i < n_rows; i++)
     {
       gboolean total = i == json_array_get_length (units);
       JsonObject *u = total ? NULL : json_array_get_object_element (units, i);
@@ -547,6 +549,24 @@ test_scope (Fixture       *fx,
   /* A county's bulletin is titled with its own name. */
   assert_text (book, "Bulletin", 0, 0, "东海县: SRDI Enterprise Cultivation Work Bulletin, 2026-10");
   assert_summary_sheet (book, summary);
+  /* Its one jurisdiction without targets: no 合计 repeating it, no ranking
+   * of one, no empty comparison heading. */
+  if (json_array_get_length (json_object_get_array_member (json_node_get_object (summary), "jurisdictions")) == 1)
+    {
+      guint n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Bulletin"));
+
+      for (guint row = 0; row < n_rows; row++)
+        {
+          g_autofree char *ref = sl_ref (row, 0);
+          SlCell *cell = sl_book_cell (book, "Bulletin", ref);
+
+          if (cell == NULL || cell->text == NULL)
+            continue;
+          g_assert_cmpstr (cell->text, !=, "Total");
+          g_assert_cmpstr (cell->text, !=, "Target against actual");
+          g_assert_cmpstr (cell->text, !=, "Jurisdictions ranked by completion rate");
+        }
+    }
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==,
                     4 + sl_test_query_int (fx->store, in_scope));
 

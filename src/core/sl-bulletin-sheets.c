@@ -195,10 +195,16 @@ write_chart (SlBulletinJob *job,
              JsonObject    *totals)
 {
   SlXlsxFormats *f = &job->formats;
-  guint first;
+  guint first, n_targets = 0;
   lxw_chart *chart;
   lxw_chart_series *series;
 
+  /* No target, no comparison: no empty heading either. */
+  for (guint t = 0; t < json_array_get_length (tiers); t++)
+    n_targets += !isnan (member_double (json_object_get_object_member (totals, json_array_get_string_element (tiers, t)),
+                                        "target"));
+  if (n_targets == 0)
+    return row;
   sl_sheet_merge (sheet, row++, 0, 2, _("Target against actual"), f->total_text);
   worksheet_set_row (sheet->ws, row, 30, NULL);
   sl_sheet_header (sheet, row, 0, _("Tier"), f->header);
@@ -319,14 +325,20 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
       row = write_unit (job, sheet, row, json_object_get_string_member_with_default (u, "name", ""),
                         tiers, json_object_get_object_member (u, "tiers"), FALSE);
     }
-  row = write_unit (job, sheet, row, _("Total"), tiers, totals, TRUE) + 1;
+  /* One jurisdiction (a county's bulletin): its rows are the total; a
+   * 合计 that repeats them says nothing. */
+  if (json_array_get_length (units) > 1)
+    row = write_unit (job, sheet, row, _("Total"), tiers, totals, TRUE);
+  row++;
 
   note = g_strdup_printf (_("Completion rate: held at month end over the year’s target. Marks: green from %.0f %%, yellow from %.0f %%, red below. A jurisdiction’s rate in the ranking is the mean of its tiers’ rates where a target is set."),
                           job->green_at * 100, job->yellow_at * 100);
   worksheet_set_row (sheet->ws, row, 42, NULL);
   worksheet_merge_range (sheet->ws, row, 0, row, last_col, note, f->note);
   row += 2;
-  row = write_ranking (job, sheet, row, units, tiers) + 1;
+  /* A ranking of one says nothing either. */
+  if (json_array_get_length (units) > 1)
+    row = write_ranking (job, sheet, row, units, tiers) + 1;
   write_chart (job, sheet, row, tiers, totals);
 
   sl_sheet_finish (sheet, 4, 4);
