@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "sl-certification.h"
 #include "sl-figures.h"
 #include "sl-summary.h"
@@ -344,6 +346,24 @@ test_figures_year (Fixture       *fx,
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (rd, "population"), "with_data"), ==, 0);
 }
 
+/* 序时进度: the plan's goal (2025, plan 2023–2025) is judged against the
+ * share of the plan's days gone; after its last day, against all of it. */
+static void
+test_schedule (Fixture       *fx,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) june = NULL;
+  g_autoptr(JsonNode) late = NULL;
+  JsonObject *s = summary (fx, "2024-06", NULL, &june);
+  JsonObject *cell = json_object_get_object_member (json_object_get_object_member (s, "totals"), "innovative");
+
+  /* 2023-01-01 to 2024-06-30 of 2023-01-01 to 2025-12-31: 547 of 1,096 days. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "schedule"), round (10000.0 * 547 / 1096) / 10000, 1e-9);
+  s = summary (fx, "2026-10", NULL, &late);
+  cell = json_object_get_object_member (json_object_get_object_member (s, "totals"), "innovative");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "schedule"), 1.0, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +379,7 @@ main (int   argc,
   g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);
   g_test_add ("/asof/share-of-whole", Fixture, NULL, fixture_set_up, test_share_of_whole, fixture_tear_down);
   g_test_add ("/asof/figures-year", Fixture, NULL, fixture_set_up, test_figures_year, fixture_tear_down);
+  g_test_add ("/asof/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -139,6 +139,7 @@ assert_summary_sheet (SlBook   *book,
           assert_figure (book, row, 4, cell, "new_in_year");
           assert_figure (book, row, 5, cell, "target");
           assert_figure (book, row, 6, cell, "completion_rate");
+          assert_figure (book, row, 7, cell, "schedule");
         }
     }
 }

@@ -118,15 +118,22 @@ write_tier_cells (SlBulletinJob *job,
   SlXlsxFormats *f = &job->formats;
   lxw_format *num = total ? f->total_integer : f->integer;
   double rate = member_double (cell, "completion_rate");
+  double schedule = member_double (cell, "schedule");
 
   sl_sheet_optional (sheet, row, col, member_double (cell, "held"), num);
   sl_sheet_optional (sheet, row, col + 1, member_double (cell, "new_in_month"), num);
   sl_sheet_optional (sheet, row, col + 2, member_double (cell, "new_in_year"), num);
   sl_sheet_optional (sheet, row, col + 3, member_double (cell, "target"), num);
+  /* Judged against 序时进度, not against the whole target: 50 % of a
+   * three-year goal half way through is on track. */
   if (isnan (rate))
     sl_sheet_text (sheet, row, col + 4, "—", total ? f->total_integer : f->integer);
   else
-    sl_sheet_number (sheet, row, col + 4, rate, mark (job, rate));
+    sl_sheet_number (sheet, row, col + 4, rate, mark (job, !isnan (schedule) && schedule > 0 ? rate / schedule : rate));
+  if (isnan (schedule))
+    sl_sheet_text (sheet, row, col + 5, "—", total ? f->total_integer : f->integer);
+  else
+    sl_sheet_number (sheet, row, col + 5, schedule, total ? f->total_percent : f->percent);
 }
 
 /* The ranking, ties sharing a rank, with the change since the last
@@ -291,7 +298,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
   g_autofree char *as_of_shown = sl_date_display (as_of);
   const char *headers[] = { N_("Jurisdiction"), N_("Tier"), N_("Held at month end"), N_("New in the month"),
-                            N_("New this year"), N_("Target"), N_("Completion rate") };
+                            N_("New this year"), N_("Target"), N_("Completion rate"), N_("Schedule") };
   guint last_col = G_N_ELEMENTS (headers) - 1;
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Bulletin"), job->title);
   /* TRANSLATORS: a bulletin's year and number, e.g. 2025年第3期; corrected: 2025年第3期（更正） */
@@ -331,7 +338,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
     row = write_unit (job, sheet, row, _("Total"), tiers, totals, TRUE);
   row++;
 
-  note = g_strdup_printf (_("Completion rate: held at month end over the year’s target. Marks: green from %.0f %%, yellow from %.0f %%, red below. A jurisdiction’s rate in the ranking is the mean of its tiers’ rates where a target is set."),
+  note = g_strdup_printf (_("Completion rate: held at month end over the target. Schedule (序时进度): the share of the target’s time gone, from the plan’s first day for its goals, from the year’s first day for a year’s target. Marks judge completion against the schedule: green from %.0f %% of it, yellow from %.0f %%, red below. A jurisdiction’s rate in the ranking is the mean of its tiers’ rates where a target is set."),
                           job->green_at * 100, job->yellow_at * 100);
   worksheet_set_row (sheet->ws, row, 42, NULL);
   worksheet_merge_range (sheet->ws, row, 0, row, last_col, note, f->note);

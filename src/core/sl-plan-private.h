@@ -57,6 +57,7 @@ typedef struct
   JsonObject *root;
   char       *period_end;    /* due date of the programmes' items */
   int         target_year;
+  int         start_year;
   GHashTable *metric_units;  /* key -> unit */
   GHashTable *metric_targets; /* key -> double* */
 } Loader;

@@ -579,7 +579,9 @@ load_settings (Loader  *l,
 {
   g_autoptr(SlStmt) stmt = NULL;
   const char *key, *title, *unit, *region = NULL;
-  const char *pairs[8];
+  const char *pairs[12];
+  g_autofree char *start = g_strdup_printf ("%04d", l->start_year);
+  g_autofree char *end = g_strdup_printf ("%04d", l->target_year);
   JsonNode *region_node = json_object_get_member (l->root, "region");
 
   if (!_sl_plan_get_string (l->root, "$", "key", TRUE, &key, error)
@@ -593,6 +595,9 @@ load_settings (Loader  *l,
   pairs[2] = "plan_title";  pairs[3] = title;
   pairs[4] = "unit_name";   pairs[5] = unit ? unit : "";
   pairs[6] = "region_name"; pairs[7] = region ? region : "";
+  /* The plan's first year: its goals' 序时进度 counts from it. */
+  pairs[8] = "plan_start_year"; pairs[9] = start;
+  pairs[10] = "plan_end_year"; pairs[11] = end;
 
   stmt = _sl_store_prepare (l->store, "INSERT INTO setting (key, value) VALUES (?1, ?2)", error);
   if (stmt == NULL)
@@ -627,6 +632,7 @@ load_period (Loader  *l,
   if (end < start || start < 2000 || end > 2100)
     return _sl_plan_error (error, "$.period", _("the years %d–%d are not a plan period"), (int) start, (int) end);
   l->target_year = (int) end;
+  l->start_year = (int) start;
   l->period_end = g_strdup_printf ("%04d-12-31", (int) end);
   return TRUE;
 }
@@ -654,7 +660,7 @@ _sl_plan_load (SlStore  *store,
   gboolean has;
   gsize len;
   const char *data;
-  Loader l = { store, NULL, NULL, 0, units, targets };
+  Loader l = { .store = store, .metric_units = units, .metric_targets = targets };
   gboolean ok;
 
   data = g_bytes_get_data (json, &len);

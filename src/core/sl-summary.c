@@ -49,6 +49,13 @@ ctx_init (Ctx         *ctx,
     }
   ctx->year = atoi (period);
   ctx->figures_year = ctx->year - 1;
+  {
+    g_autofree char *start = sl_store_get_setting (ctx->store, "plan_start_year");
+    g_autofree char *end = sl_store_get_setting (ctx->store, "plan_end_year");
+
+    ctx->plan_start = start ? atoi (start) : 0;
+    ctx->plan_end = end ? atoi (end) : 0;
+  }
   ctx->year_start = g_strdup_printf ("%04d-01-01", ctx->year);
   ctx->populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -120,11 +127,36 @@ typedef struct
   gint64 new_in_year;
 } TierCounts;
 
+/* 序时进度: the share of a target's time gone by the day the figures are
+ * as of, which completion is judged against. The plan's goal (its last
+ * year's, for the whole ledger) runs from the plan's first day; a year's
+ * own target from that year's first day. 1 once its last day is past. */
+static double
+schedule_of (Ctx    *ctx,
+             int     target_year,
+             gint64  jurisdiction_id)
+{
+  gboolean plan_goal = jurisdiction_id == 0 && target_year == ctx->plan_end && ctx->plan_start > 0;
+  int first_year = plan_goal ? ctx->plan_start : MIN (target_year, ctx->year);
+  GDate start, end, day;
+
+  g_date_clear (&start, 1);
+  g_date_clear (&end, 1);
+  g_date_set_dmy (&start, 1, G_DATE_JANUARY, (GDateYear) first_year);
+  g_date_set_dmy (&end, 31, G_DATE_DECEMBER, (GDateYear) target_year);
+  if (!sl_date_parse (ctx->as_of, &day) || g_date_compare (&day, &end) >= 0)
+    return 1.0;
+  if (g_date_compare (&day, &start) < 0)
+    return 0.0;
+  return (g_date_days_between (&start, &day) + 1.0) / (g_date_days_between (&start, &end) + 1.0);
+}
+
 static void
 add_target (JsonBuilder *b,
             gint64       held,
             double       target,
-            gboolean     has_target)
+            gboolean     has_target,
+            double       schedule)
 {
   json_builder_set_member_name (b, "target");
   if (has_target)
@@ -136,18 +168,24 @@ add_target (JsonBuilder *b,
     json_builder_add_double_value (b, round4 ((double) held / target));
   else
     json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "schedule");
+  if (has_target && target > 0)
+    json_builder_add_double_value (b, round4 (schedule));
+  else
+    json_builder_add_null_value (b);
 }
 
 /* The target that applies in the bulletin's year: that year's, else the
  * next year that has one (a plan sets its end-year goals), else the last. */
 static gboolean
-lookup_target (Ctx        *ctx,
-               const char *metric,
-               gint64      jurisdiction_id,
-               double     *out)
+lookup_target_year (Ctx        *ctx,
+                    const char *metric,
+                    gint64      jurisdiction_id,
+                    double     *out,
+                    int        *out_year)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "SELECT value FROM target WHERE metric_key = ?1 AND ifnull (jurisdiction_id, 0) = ?2"
+    "SELECT value, year FROM target WHERE metric_key = ?1 AND ifnull (jurisdiction_id, 0) = ?2"
     " ORDER BY (year < ?3), CASE WHEN year >= ?3 THEN year ELSE -year END LIMIT 1", NULL);
 
   if (stmt == NULL || metric == NULL)
@@ -158,7 +196,18 @@ lookup_target (Ctx        *ctx,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
   *out = sqlite3_column_double (stmt, 0);
+  if (out_year != NULL)
+    *out_year = sqlite3_column_int (stmt, 1);
   return TRUE;
+}
+
+static gboolean
+lookup_target (Ctx        *ctx,
+               const char *metric,
+               gint64      jurisdiction_id,
+               double     *out)
+{
+  return lookup_target_year (ctx, metric, jurisdiction_id, out, NULL);
 }
 
 static char *
@@ -281,6 +330,7 @@ add_tier_table (Ctx          *ctx,
           TierCounts *tc = g_hash_table_lookup (counts, k);
           TierCounts zero = { 0 };
           double target = 0;
+          int target_year = ctx->year;
           gboolean has_target;
 
           if (tc == NULL)
@@ -288,7 +338,7 @@ add_tier_table (Ctx          *ctx,
           totals[t].held += tc->held;
           totals[t].new_in_month += tc->new_in_month;
           totals[t].new_in_year += tc->new_in_year;
-          has_target = lookup_target (ctx, metrics->pdata[t], unit, &target);
+          has_target = lookup_target_year (ctx, metrics->pdata[t], unit, &target, &target_year);
 
           json_builder_set_member_name (b, tiers->pdata[t]);
           json_builder_begin_object (b);
@@ -298,7 +348,7 @@ add_tier_table (Ctx          *ctx,
           json_builder_add_int_value (b, tc->new_in_month);
           json_builder_set_member_name (b, "new_in_year");
           json_builder_add_int_value (b, tc->new_in_year);
-          add_target (b, tc->held, target, has_target);
+          add_target (b, tc->held, target, has_target, schedule_of (ctx, target_year, unit));
           json_builder_end_object (b);
         }
       json_builder_end_object (b);
@@ -316,7 +366,8 @@ add_tier_table (Ctx          *ctx,
   for (guint t = 0; t < tiers->len; t++)
     {
       double target = 0;
-      gboolean has_target = lookup_target (ctx, metrics->pdata[t], ctx->scope_id, &target);
+      int target_year = ctx->year;
+      gboolean has_target = lookup_target_year (ctx, metrics->pdata[t], ctx->scope_id, &target, &target_year);
 
       g_hash_table_insert (ctx->tier_held, g_strdup (tiers->pdata[t]), g_memdup2 (&totals[t].held, sizeof (gint64)));
       json_builder_set_member_name (b, tiers->pdata[t]);
@@ -327,7 +378,7 @@ add_tier_table (Ctx          *ctx,
       json_builder_add_int_value (b, totals[t].new_in_month);
       json_builder_set_member_name (b, "new_in_year");
       json_builder_add_int_value (b, totals[t].new_in_year);
-      add_target (b, totals[t].held, target, has_target);
+      add_target (b, totals[t].held, target, has_target, schedule_of (ctx, target_year, ctx->scope_id));
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
