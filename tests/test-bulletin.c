@@ -64,6 +64,18 @@ export (Fixture    *fx,
   return path;
 }
 
+/* The cell at @row, @col of @sheet, or NULL. */
+static SlCell *
+cell_at (SlBook     *book,
+         const char *sheet,
+         guint       row,
+         guint       col)
+{
+  g_autofree char *ref = sl_ref (row, col);
+
+  return sl_book_cell (book, sheet, ref);
+}
+
 static void
 assert_number (SlBook     *book,
                const char *sheet,
@@ -265,10 +277,8 @@ test_figures_not_entered (Fixture       *fx,
   n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Indicators"));
   for (guint row = 4; row < n_rows; row++)
     {
-      g_autofree char *name_ref = sl_ref (row, 1);
-      g_autofree char *status_ref = sl_ref (row, 6);
-      SlCell *name = sl_book_cell (book, "Indicators", name_ref);
-      SlCell *status = sl_book_cell (book, "Indicators", status_ref);
+      SlCell *name = cell_at (book, "Indicators", row, 1);
+      SlCell *status = cell_at (book, "Indicators", row, 6);
 
       if (name == NULL || g_strcmp0 (name->text, "研发投入强度") != 0)
         continue;
@@ -306,12 +316,9 @@ test_programmes_as_of (Fixture       *fx,
       assert_text (book, "Programmes", 3, 8, "Status");
       for (guint row = 4; row < n_rows; row++)
         {
-          g_autofree char *title_ref = sl_ref (row, 1);
-          g_autofree char *done_ref = sl_ref (row, 7);
-          g_autofree char *status_ref = sl_ref (row, 8);
-          SlCell *title = sl_book_cell (book, "Programmes", title_ref);
-          SlCell *done = sl_book_cell (book, "Programmes", done_ref);
-          SlCell *status = sl_book_cell (book, "Programmes", status_ref);
+          SlCell *title = cell_at (book, "Programmes", row, 1);
+          SlCell *done = cell_at (book, "Programmes", row, 7);
+          SlCell *status = cell_at (book, "Programmes", row, 8);
 
           if (title == NULL)
             continue;
@@ -344,8 +351,7 @@ roster_sheet_has (SlBook     *book,
 
   for (guint row = 4; row < n_rows; row++)
     {
-      g_autofree char *ref = sl_ref (row, 2);
-      SlCell *cell = sl_book_cell (book, "Enterprises", ref);
+      SlCell *cell = cell_at (book, "Enterprises", row, 2);
 
       if (cell != NULL && g_strcmp0 (cell->text, name) == 0)
         return TRUE;
@@ -468,8 +474,7 @@ test_text_and_reissue (Fixture       *fx,
   name_sql = g_strdup_printf ("SELECT count(*) FROM enterprise WHERE id <= %" G_GINT64_FORMAT " AND deleted_at IS NULL", firm);
   {
     guint row = 3 + (guint) sl_test_query_int (fx->store, name_sql);
-    g_autofree char *ref = sl_ref (row, 2);
-    SlCell *cell = sl_book_cell (book, "Enterprises", ref);
+    SlCell *cell = cell_at (book, "Enterprises", row, 2);
 
     g_assert_nonnull (cell);
     g_assert_cmpint (cell->type, ==, 's');
@@ -514,8 +519,7 @@ test_ranking (Fixture       *fx,
   /* The ranking's rows: find its header, then read down. */
   for (guint r = 0; r < 200 && row == 0; r++)
     {
-      g_autofree char *ref = sl_ref (r, 0);
-      SlCell *c = sl_book_cell (book, "Bulletin", ref);
+      SlCell *c = cell_at (book, "Bulletin", r, 0);
       if (c && c->type == 's' && g_str_equal (c->text, "Rank"))
         row = r + 1;
     }
@@ -525,12 +529,8 @@ test_ranking (Fixture       *fx,
       assert_number (book, "Bulletin", row, 0, 1);
       assert_number (book, "Bulletin", row, 2, 0.5);
       /* September's rate was counted with the same targets. */
-      {
-        g_autofree char *ref = sl_ref (row, 4);
-        SlCell *change = sl_book_cell (book, "Bulletin", ref);
-        g_assert_cmpint (change->type, ==, 'n');
-        found++;
-      }
+      g_assert_cmpint (cell_at (book, "Bulletin", row, 4)->type, ==, 'n');
+      found++;
     }
   assert_number (book, "Bulletin", row, 0, 4);
   g_assert_cmpuint (found, ==, 3);
@@ -558,8 +558,7 @@ test_scope (Fixture       *fx,
 
       for (guint row = 0; row < n_rows; row++)
         {
-          g_autofree char *ref = sl_ref (row, 0);
-          SlCell *cell = sl_book_cell (book, "Bulletin", ref);
+          SlCell *cell = cell_at (book, "Bulletin", row, 0);
 
           if (cell == NULL || cell->text == NULL)
             continue;
@@ -584,11 +583,9 @@ test_scope (Fixture       *fx,
                                                    " WHERE metric_key = 'cluster_count' AND current_value IS NOT NULL"), >, 0);
     for (guint row = 4; row < n_rows; row++)
       {
-        g_autofree char *name_ref = sl_ref (row, 1);
-        g_autofree char *value_ref = sl_ref (row, 5);
-        SlCell *name = sl_book_cell (book, "Indicators", name_ref);
-        SlCell *county_value = sl_book_cell (book, "Indicators", value_ref);
-        SlCell *city_value = sl_book_cell (city, "Indicators", value_ref);
+        SlCell *name = cell_at (book, "Indicators", row, 1);
+        SlCell *county_value = cell_at (book, "Indicators", row, 5);
+        SlCell *city_value = cell_at (city, "Indicators", row, 5);
 
         if (name == NULL || g_strcmp0 (name->text, "省级以上中小企业特色产业集群") != 0)
           continue;
@@ -642,8 +639,7 @@ test_backdated_lists (Fixture       *fx,
   n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Certifications"));
   for (guint row = 0; row < n_rows; row++)
     {
-      g_autofree char *ref = sl_ref (row, 0);
-      SlCell *cell = sl_book_cell (book, "Certifications", ref);
+      SlCell *cell = cell_at (book, "Certifications", row, 0);
 
       if (cell != NULL && cell->type == 's' && g_str_has_prefix (cell->text, "Ending from 2024-07-01 to 2024-12-31"))
         heading = row;
@@ -696,12 +692,9 @@ test_new_one_rule (Fixture       *fx,
   n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Certifications"));
   for (guint row = 0; row < n_rows; row++)
     {
-      g_autofree char *ref = sl_ref (row, 0);
-      g_autofree char *code_ref = sl_ref (row, 1);
-      g_autofree char *tier_ref = sl_ref (row, 3);
-      SlCell *cell = sl_book_cell (book, "Certifications", ref);
-      SlCell *code = sl_book_cell (book, "Certifications", code_ref);
-      SlCell *tier = sl_book_cell (book, "Certifications", tier_ref);
+      SlCell *cell = cell_at (book, "Certifications", row, 0);
+      SlCell *code = cell_at (book, "Certifications", row, 1);
+      SlCell *tier = cell_at (book, "Certifications", row, 3);
 
       if (cell != NULL && cell->type == 's' && g_str_has_prefix (cell->text, "Certified in"))
         heading = row;
