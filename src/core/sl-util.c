@@ -160,13 +160,35 @@ sl_date_add_days (const char *iso,
 char *
 sl_today (void)
 {
+  /* Kept until the next local midnight: an import asks for every row. */
+  static GMutex lock;
+  static char *cached;
+  static gint64 until;
   const char *fixed = g_getenv ("SL_TODAY");
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  char *today;
 
   if (fixed != NULL && sl_date_is_valid (fixed))
     return g_strdup (fixed);
+  g_mutex_lock (&lock);
+  if (cached != NULL && g_get_real_time () < until)
+    {
+      today = g_strdup (cached);
+      g_mutex_unlock (&lock);
+      return today;
+    }
   now = sl_now ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  midnight = g_date_time_new (g_date_time_get_timezone (now), g_date_time_get_year (now),
+                              g_date_time_get_month (now), g_date_time_get_day_of_month (now), 0, 0, 0);
+  next = g_date_time_add_days (midnight, 1);
+  g_free (cached);
+  cached = g_date_time_format (now, "%Y-%m-%d");
+  until = g_date_time_to_unix (next) * G_USEC_PER_SEC;
+  today = g_strdup (cached);
+  g_mutex_unlock (&lock);
+  return today;
 }
 
 /**
