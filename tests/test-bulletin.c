@@ -131,9 +131,15 @@ assert_summary_sheet (SlBook   *book,
   JsonArray *tiers = json_object_get_array_member (s, "tiers");
   JsonArray *units = json_object_get_array_member (s, "jurisdictions");
   guint n_tiers = json_array_get_length (tiers);
-  guint row = 5;
+  guint row = 0;
   /* One jurisdiction's rows are the total: no 合计 repeats them. */
   guint n_rows = json_array_get_length (units) + (json_array_get_length (units) > 1 ? 1 : 0);
+
+  /* The table starts below the title block and the written part. */
+  while (row < 40 && !(cell_at (book, "Bulletin", row, 0) && g_strcmp0 (cell_at (book, "Bulletin", row, 0)->text, "Jurisdiction") == 0))
+    row++;
+  g_assert_cmpuint (row, <, 40);
+  row++;
 
   for (guint i = 0; i < n_rows; i++)
     {
@@ -384,6 +390,63 @@ test_roster_as_of (Fixture       *fx,
     " OR e.id IN (SELECT enterprise_id FROM certification WHERE valid_from <= '2026-10-31'"
     "             AND status IN ('certified', 'under_review', 'expired', 'revoked')))");
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (oct_book->rows, "Enterprises")), ==, 4 + known);
+}
+
+/* The written part under the title: the held and new counts as the
+ * table has them, the certifications due and the items overdue, counted
+ * by SQL of the test's own. */
+static void
+test_written_part (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *path = export (fx, "2026-10", NULL, "text.xlsx");
+  g_autoptr(SlBook) book = sl_book_read (path);
+  g_autoptr(JsonNode) summary = sl_summary_compute (fx->store, "2026-10", NULL, NULL);
+  JsonObject *totals = json_object_get_object_member (json_node_get_object (summary), "totals");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *held = g_strdup_printf ("Innovative SME %" G_GINT64_FORMAT,
+                                           json_object_get_int_member (json_object_get_object_member (totals, "innovative"), "held"));
+  g_autofree char *due = NULL;
+  gint64 ending = sl_test_query_int (fx->store,
+    "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id WHERE e.deleted_at IS NULL"
+    " AND c.status IN ('certified', 'under_review', 'expired', 'revoked') AND c.valid_from <= '2026-10-31'"
+    " AND c.valid_until BETWEEN '2026-11-01' AND '2027-04-30'");
+
+  for (guint row = 3; row < 12; row++)
+    {
+      SlCell *cell = cell_at (book, "Bulletin", row, 0);
+
+      if (cell != NULL && cell->text != NULL)
+        g_string_append_printf (text, "%s\n", cell->text);
+    }
+  g_assert_nonnull (strstr (text->str, "Overall. As of 2026-10-31 the ledger holds "));
+  g_assert_nonnull (strstr (text->str, held));
+  due = ending > 0 ? g_strdup_printf ("Due. %" G_GINT64_FORMAT " certifications end", ending)
+                   : g_strdup ("Due. No certification ends");
+  g_assert_nonnull (strstr (text->str, due));
+  g_assert_nonnull (strstr (text->str, "Programmes. "));
+  g_assert_nonnull (strstr (text->str, "Jurisdictions."));
+
+  /* Typed by the clerk, it is the clerk's. */
+  {
+    SlBulletinOptions options = { .period = "2026-10", .text = "本月工作：各地按计划推进。" };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *own = g_build_filename (fx->dir, "own.xlsx", NULL);
+    g_autoptr(SlBook) own_book = NULL;
+    gboolean seen = FALSE;
+
+    g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, own, NULL, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    own_book = sl_book_read (own);
+    for (guint row = 3; row < 8; row++)
+      {
+        SlCell *cell = cell_at (own_book, "Bulletin", row, 0);
+
+        seen |= cell != NULL && g_strcmp0 (cell->text, "本月工作：各地按计划推进。") == 0;
+        g_assert_true (cell == NULL || cell->text == NULL || strstr (cell->text, "Overall.") == NULL);
+      }
+    g_assert_true (seen);
+  }
 }
 
 /* Exported again, a month's bulletin keeps its number and says it is a
@@ -813,6 +876,7 @@ main (int   argc,
   g_test_add ("/bulletin/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/bulletin/text-and-reissue", Fixture, NULL, fixture_set_up, test_text_and_reissue, fixture_tear_down);
   g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
+  g_test_add ("/bulletin/written-part", Fixture, NULL, fixture_set_up, test_written_part, fixture_tear_down);
   g_test_add ("/bulletin/roster-as-of", Fixture, NULL, fixture_set_up, test_roster_as_of, fixture_tear_down);
   g_test_add ("/bulletin/programmes-as-of", Fixture, NULL, fixture_set_up, test_programmes_as_of, fixture_tear_down);
   g_test_add ("/bulletin/figures-not-entered", Fixture, NULL, fixture_set_up, test_figures_not_entered, fixture_tear_down);

@@ -12,6 +12,7 @@
 #include "sl-bulletin.h"
 #include "sl-bulletins-page.h"
 #include "sl-ui-test-util.h"
+#include "sl-xlsx-reader.h"
 
 static gboolean
 preview_done (gpointer data)
@@ -61,6 +62,19 @@ test_bulletins_page (Fixture       *fx,
   g_assert_cmpuint (n_children (grid), ==, 6 * 6);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 1);
   g_assert_cmpuint (n_children (history), ==, 0);
+  /* The written part comes from the month's figures, and what the clerk
+   * types stays. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, SL_TYPE_BULLETINS_PAGE, "text_view")));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_true (g_str_has_prefix (text, "Overall. As of 2026-10-31 the ledger holds "));
+    g_assert_nonnull (strstr (text, "\nDue. "));
+    gtk_text_buffer_set_text (buffer, "本月各地按计划推进。", -1);
+  }
   /* October 2026 takes the 2025 figures unless the clerk chooses; here 2024. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (figures_year), ==, 2025);
   gtk_spin_button_set_value (figures_year, 2024);
@@ -73,6 +87,26 @@ test_bulletins_page (Fixture       *fx,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (outcome), "Issue 1 of 2026-10 saved as "));
   g_assert_cmpuint (n_children (history), ==, 1);
+  /* The clerk's text went into the workbook's first page, and stays. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (page, SL_TYPE_BULLETINS_PAGE, "text_view")));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+    g_autofree char *sheet = NULL;
+    unzFile zip = unzOpen (path);
+    char *strings;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "本月各地按计划推进。");
+    g_assert_nonnull (zip);
+    strings = sl_zip_read (zip, "xl/worksheets/sheet1.xml");
+    unzClose (zip);
+    g_assert_nonnull (strings);
+    g_assert_nonnull (strstr (strings, "本月各地按计划推进。"));
+    g_assert_null (strstr (strings, "Overall. As of"));
+    g_free (strings);
+  }
   /* October again would be a correction of its issue 1, and says so. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (issue), ==, 1);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (page, SL_TYPE_BULLETINS_PAGE, "issue_hint"))));

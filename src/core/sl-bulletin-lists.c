@@ -65,6 +65,103 @@ scope_id (SlBulletinJob *job)
 #define IN_SCOPE(e) \
   " " e ".deleted_at IS NULL AND (?9 = 0 OR " e ".jurisdiction_id IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
 
+/* Held on the day the bulletin is as of (?3), by the rule its held counts
+ * follow — a certification that has lapsed since, and so reads "expired"
+ * today, was due then — and ending from ?1 to ?2. */
+#define ENDING(c, e) \
+  " " c ".status IN " SL_HELD_STATUSES " AND " c ".valid_from <= ?3 AND " c ".valid_until BETWEEN ?1 AND ?2 AND" IN_SCOPE (e)
+
+/**
+ * _sl_bulletin_horizon:
+ *
+ * Returns: (transfer full) (nullable): the last day of the six months
+ *   after @as_of's month, which the list of certifications to renew runs to
+ */
+char *
+_sl_bulletin_horizon (const char *as_of)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  int y, m, d;
+
+  if (sscanf (as_of, "%d-%d-%d", &y, &m, &d) != 3)
+    return NULL;
+  start = g_date_time_new_local (y, m, 1, 0, 0, 0);
+  later = g_date_time_add_months (start, 7);
+  last = g_date_time_add_days (later, -1);
+  return g_date_time_format (last, "%Y-%m-%d");
+}
+
+/**
+ * _sl_bulletin_count_ending:
+ * @scope: the jurisdiction, 0 for the whole ledger
+ *
+ * Returns: how many certifications the list of those to renew or re-review
+ *   holds, for the bulletin's text
+ */
+gint64
+_sl_bulletin_count_ending (SlStore    *store,
+                           const char *as_of,
+                           gint64      scope)
+{
+  g_autofree char *after = sl_date_add_days (as_of, 1);
+  g_autofree char *horizon = _sl_bulletin_horizon (as_of);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id WHERE" ENDING ("c", "e"), NULL);
+
+  if (stmt == NULL || after == NULL || horizon == NULL)
+    return 0;
+  _sl_bind_text (stmt, 1, after);
+  _sl_bind_text (stmt, 2, horizon);
+  _sl_bind_text (stmt, 3, as_of);
+  sqlite3_bind_int64 (stmt, 9, scope);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* The indicators' values, for the items bound to them: the bulletin's own. */
+static GHashTable *
+indicator_values (JsonObject *figures)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  JsonArray *indicators = json_object_get_array_member (figures, "indicators");
+
+  for (guint i = 0; indicators && i < json_array_get_length (indicators); i++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, i);
+      JsonNode *value = json_object_get_member (ind, "value");
+
+      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
+        g_hash_table_insert (values, (gpointer) json_object_get_string_member (ind, "metric"),
+                             g_memdup2 (&(double) { json_node_get_double (value) }, sizeof (double)));
+    }
+  return values;
+}
+
+/**
+ * _sl_bulletin_count_overdue:
+ *
+ * Returns: how many programme items were overdue on the bulletin's day
+ */
+guint
+_sl_bulletin_count_overdue (SlStore    *store,
+                            JsonObject *figures)
+{
+  const char *as_of = json_object_get_string_member_with_default (figures, "as_of", "");
+  g_autoptr(GPtrArray) projects = sl_project_list (store, "programme", NULL);
+  g_autoptr(GHashTable) values = indicator_values (figures);
+  guint n = 0;
+
+  for (guint p = 0; projects && p < projects->len; p++)
+    {
+      g_autoptr(GPtrArray) items = sl_checklist_list_with_values (store, ((SlProject *) projects->pdata[p])->id, values, NULL);
+
+      for (guint i = 0; items && i < items->len; i++)
+        n += sl_checklist_item_is_overdue (items->pdata[i], as_of);
+    }
+  return n;
+}
+
 /**
  * _sl_bulletin_programmes_sheet:
  *
@@ -85,23 +182,13 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
   g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of_shown);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
   g_autoptr(GPtrArray) projects = sl_project_list (job->store, "programme", error);
-  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  JsonArray *indicators = json_object_get_array_member (job->figures, "indicators");
+  /* Bound items show the bulletin's figures, as of its month's end: the
+   * same values as the indicators sheet, not today's. */
+  g_autoptr(GHashTable) values = indicator_values (job->figures);
   guint row;
 
   if (projects == NULL)
     return FALSE;
-  /* Bound items show the bulletin's figures, as of its month's end: the
-   * same values as the indicators sheet, not today's. */
-  for (guint i = 0; indicators && i < json_array_get_length (indicators); i++)
-    {
-      JsonObject *ind = json_array_get_object_element (indicators, i);
-      JsonNode *value = json_object_get_member (ind, "value");
-
-      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
-        g_hash_table_insert (values, (gpointer) json_object_get_string_member (ind, "metric"),
-                             g_memdup2 (&(double) { json_node_get_double (value) }, sizeof (double)));
-    }
   row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
   header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
   row++;
@@ -166,20 +253,12 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Certifications"), title);
   g_autoptr(SlStmt) started = NULL;
   g_autoptr(SlStmt) ending = NULL;
-  g_autoptr(GDateTime) end = NULL;
   gint64 scope = scope_id (job);
   guint row;
-  int y, m, d;
 
-  /* Six months after the day the figures are as of. */
-  if (sscanf (as_of, "%d-%d-%d", &y, &m, &d) != 3)
+  horizon = _sl_bulletin_horizon (as_of);
+  if (horizon == NULL)
     return TRUE;
-  end = g_date_time_new_local (y, m, 1, 0, 0, 0);
-  {
-    g_autoptr(GDateTime) later = g_date_time_add_months (end, 7);
-    g_autoptr(GDateTime) last = g_date_time_add_days (later, -1);
-    horizon = g_date_time_format (last, "%Y-%m-%d");
-  }
 
   started = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.doc_no, c.valid_from, c.valid_until"
@@ -189,11 +268,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   ending = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, c.valid_until"
     " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
-    /* Held on the day the bulletin is as of, by the rule its held counts
-     * follow: a certification that has lapsed since, and so reads
-     * "expired" today, was due then. */
-    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?3 AND c.valid_until BETWEEN ?1 AND ?2"
-    " AND" IN_SCOPE ("e")
+    " WHERE" ENDING ("c", "e")
     " ORDER BY c.valid_until, j.position, e.name", error);
   if (started == NULL || ending == NULL)
     return FALSE;

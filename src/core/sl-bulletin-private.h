@@ -25,6 +25,7 @@ typedef struct
   const char         *compiler;
   int                 issue_no;
   int                 revision;   /* > 0: a correction of the issue */
+  char               *text;       /* the written part, paragraphs by line */
   double              green_at;
   double              yellow_at;
   GCancellable       *cancellable;
@@ -32,6 +33,12 @@ typedef struct
   gpointer            progress_data;
 } SlBulletinJob;
 
+char    *_sl_bulletin_horizon            (const char    *as_of);
+gint64   _sl_bulletin_count_ending       (SlStore       *store,
+                                          const char    *as_of,
+                                          gint64         scope);
+guint    _sl_bulletin_count_overdue      (SlStore       *store,
+                                          JsonObject    *figures);
 gboolean _sl_bulletin_summary_sheet      (SlBulletinJob *job,
                                           GError       **error);
 gboolean _sl_bulletin_indicators_sheet   (SlBulletinJob *job,

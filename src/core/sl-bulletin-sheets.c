@@ -306,7 +306,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
                                              : g_strdup_printf (_("%d, issue %d"), atoi (as_of), job->issue_no);
   g_autofree char *byline = NULL;
   g_autofree char *note = NULL;
-  guint row = 0;
+  guint row = 0, header_row;
 
   g_autofree char *today = sl_today ();
   g_autofree char *issued = sl_date_display (today);
@@ -321,7 +321,26 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   sl_sheet_merge (sheet, row++, 0, last_col, issue, f->subtitle);
   sl_sheet_merge (sheet, row++, 0, last_col, byline, f->subtitle);
   row++;
+  /* The written part, a paragraph a row across the table's width: about
+   * 85 Han characters a printed line at the sheet's scale. */
+  if (job->text != NULL && *job->text)
+    {
+      g_auto(GStrv) paragraphs = g_strsplit (job->text, "\n", -1);
+
+      for (guint i = 0; paragraphs[i]; i++)
+        {
+          glong chars = g_utf8_strlen (g_strstrip (paragraphs[i]), -1);
+
+          if (chars == 0)
+            continue;
+          worksheet_set_row (sheet->ws, row, 16.5 * (1 + chars / 85), NULL);
+          worksheet_merge_range (sheet->ws, row, 0, row, last_col, paragraphs[i], f->wrapped);
+          row++;
+        }
+      row++;
+    }
   worksheet_set_row (sheet->ws, row, 30, NULL);
+  header_row = row;
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
   row++;
@@ -348,7 +367,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
     row = write_ranking (job, sheet, row, units, tiers) + 1;
   write_chart (job, sheet, row, tiers, totals);
 
-  sl_sheet_finish (sheet, 4, 4);
+  sl_sheet_finish (sheet, header_row, header_row);
   return _sl_bulletin_sheet_done (job, sheet, error);
 }
 

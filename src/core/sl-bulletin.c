@@ -29,6 +29,7 @@ sl_bulletin_options_clear (SlBulletinOptions *options)
   g_clear_pointer (&options->scope, g_free);
   g_clear_pointer (&options->unit, g_free);
   g_clear_pointer (&options->compiler, g_free);
+  g_clear_pointer (&options->text, g_free);
 }
 
 void
@@ -296,6 +297,7 @@ write_workbook (SlStore                 *store,
   job.compiler = opts->compiler;
   job.issue_no = opts->issue_no;
   job.revision = revision;
+  job.text = opts->text ? g_strdup (opts->text) : sl_bulletin_summary_text (store, figures);
   {
     /* The place and the month, as a 通报 is titled: 连云港市2025年11月专精特新企业培育工作通报,
      * a county's with its own name. */
@@ -324,6 +326,7 @@ write_workbook (SlStore                 *store,
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, _("The workbook could not be created in “%s”"), tmp);
       g_free (job.title);
+      g_free (job.text);
       return FALSE;
     }
   sl_xlsx_formats_init (&job.formats, job.workbook);
@@ -376,6 +379,7 @@ write_workbook (SlStore                 *store,
   if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
     ok = FALSE;
   g_free (job.title);
+  g_free (job.text);
   return ok;
 }
 
@@ -685,6 +689,7 @@ sl_bulletin_export_async (SlStore                 *store,
   job->options.figures_year = options->figures_year;
   job->options.unit = g_strdup (options->unit);
   job->options.compiler = g_strdup (options->compiler);
+  job->options.text = g_strdup (options->text);
   job->again_id = again_id;
   job->path = g_strdup (path);
   job->progress = progress;

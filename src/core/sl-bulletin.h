@@ -34,6 +34,7 @@ typedef struct
   char *unit;       /* NULL: the ledger's unit */
   char *compiler;   /* NULL: none */
   int   figures_year; /* the annual figures the indicators take; 0: the year before the period's */
+  char *text;       /* the written part under the title; NULL: sl_bulletin_summary_text()'s */
 } SlBulletinOptions;
 
 typedef struct
@@ -59,6 +60,8 @@ void        sl_bulletin_record_free    (SlBulletinRecord   *record);
 int         sl_bulletin_next_issue_no  (SlStore            *store,
                                         const char         *period,
                                         const char         *scope);
+char       *sl_bulletin_summary_text   (SlStore            *store,
+                                        JsonNode           *figures);
 int         sl_bulletin_revision_of    (SlStore            *store,
                                         const char         *period,
                                         const char         *scope,

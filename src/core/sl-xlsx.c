@@ -389,7 +389,9 @@ sl_sheet_finish (SlSheet *sheet,
                  guint    header_last_row)
 {
   g_autofree char *title = escape_header (sheet->title ? sheet->title : "");
-  g_autofree char *header = g_strdup_printf ("&C&\"SimHei,Bold\"&12%s", title);
+  /* The size before the font: after "&12" a title's leading digits
+   * (2025年…) would be read as part of the size. */
+  g_autofree char *header = g_strdup_printf ("&C&12&\"SimHei,Bold\"%s", title);
   /* TRANSLATORS: a printed page's footer; keep &P (this page) and &N (the number of pages) */
   g_autofree char *footer = g_strdup_printf ("&C%s", _("Page &P of &N"));
 

@@ -42,6 +42,9 @@ struct _SlBulletinsPage
   GtkSpinButton  *issue_spin;
   GtkLabel       *issue_hint;
   GtkSpinButton  *figures_year_spin;
+  GtkTextView    *text_view;
+  gboolean        text_edited;   /* the clerk changed the written part: keep it */
+  gboolean        setting_text;
   GtkEntry       *unit_entry;
   GtkEntry       *compiler_entry;
   GtkRevealer    *progress_revealer;
@@ -157,6 +160,22 @@ preview_ready_cb (GObject      *source,
       return;
     }
   show_preview (self, figures);
+  /* The written part from the month's figures, unless the clerk wrote it. */
+  if (!self->text_edited)
+    {
+      g_autofree char *text = sl_bulletin_summary_text (self->store, figures);
+
+      self->setting_text = TRUE;
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+      self->setting_text = FALSE;
+    }
+}
+
+static void
+text_changed_cb (SlBulletinsPage *self)
+{
+  if (!self->setting_text)
+    self->text_edited = TRUE;
 }
 
 static void
@@ -198,6 +217,8 @@ choice_changed_cb (SlBulletinsPage *self)
 {
   if (self->loading || chosen_period (self) == NULL)
     return;
+  /* Another month or scope, another text. */
+  self->text_edited = FALSE;
   /* A month's bulletin takes the year before's annual figures, unless the
    * clerk chooses another year. */
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->figures_year_spin), atoi (chosen_period (self)));
@@ -393,6 +414,23 @@ exported_cb (GObject      *source,
   issue_changed_cb (self);
 }
 
+/* Returns: (nullable): the written part as the clerk left it; NULL, to be
+ * written from the figures, when empty or for an export from the history */
+static char *
+written_part (SlBulletinsPage *self,
+              gint64           again_id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (again_id != 0)
+    return NULL;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return *g_strstrip (text) != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
 /**
  * sl_bulletins_page_export_to:
  * @again_id: a bulletin to export again with its figures, or 0 for the
@@ -405,11 +443,13 @@ sl_bulletins_page_export_to (SlBulletinsPage *self,
                              const char      *path,
                              gint64           again_id)
 {
+  g_autofree char *text = written_part (self, again_id);
   SlBulletinOptions options = {
     .period = (char *) chosen_period (self),
     .scope = (char *) chosen_scope (self),
     .issue_no = again_id ? 0 : gtk_spin_button_get_value_as_int (self->issue_spin),
     .figures_year = gtk_spin_button_get_value_as_int (self->figures_year_spin),
+    .text = text,
     .unit = (char *) gtk_editable_get_text (GTK_EDITABLE (self->unit_entry)),
     .compiler = (char *) gtk_editable_get_text (GTK_EDITABLE (self->compiler_entry)),
   };
@@ -556,6 +596,7 @@ sl_bulletins_page_class_init (SlBulletinsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_spin);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, issue_hint);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, figures_year_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, text_view);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, compiler_entry);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, progress_revealer);
@@ -579,6 +620,8 @@ static void
 sl_bulletins_page_init (SlBulletinsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
   self->periods = g_ptr_array_new_with_free_func (g_free);
   self->scopes = g_ptr_array_new_with_free_func (g_free);
 }

@@ -1,0 +1,230 @@
+/* sl-bulletin-text.c
+ *
+ * Copyright 2026 The SRDI Ledger authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-bulletin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sl-bulletin-private.h"
+#include "sl-certification.h"
+#include "sl-enterprise.h"
+#include "sl-util.h"
+
+/* The 通报's written part, from its figures: what a clerk writes by hand
+ * under the title today. Four short paragraphs: the overall picture
+ * against the targets and 序时进度, the jurisdictions leading and lagging,
+ * the certifications due, and the programme items overdue. */
+
+static double
+member_double (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n) || !JSON_NODE_HOLDS_VALUE (n))
+    return NAN;
+  return json_node_get_double (n);
+}
+
+static char *
+count_text (double n)
+{
+  return g_strdup_printf ("%.0f", n);
+}
+
+/* "创新型中小企业770家、专精特新中小企业78家", the tiers where @member is
+ * above zero (or every tier, with @all), or NULL for none. */
+static char *
+tier_list (JsonArray  *tiers,
+           JsonObject *totals,
+           const char *member,
+           gboolean    all)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint t = 0; t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      double n = member_double (json_object_get_object_member (totals, key), member);
+      g_autofree char *count = NULL;
+
+      if (isnan (n) || (!all && n <= 0))
+        continue;
+      count = count_text (n);
+      if (s->len > 0)
+        /* TRANSLATORS: between the items of a list in the bulletin's text */
+        g_string_append (s, _(", "));
+      /* TRANSLATORS: a tier and its count of firms in the bulletin's text, e.g. 创新型中小企业770家 */
+      g_string_append_printf (s, _("%s %s"), sl_tier_name (key, key), count);
+    }
+  return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
+}
+
+static void
+overall (GString    *out,
+         JsonObject *figures)
+{
+  JsonArray *tiers = json_object_get_array_member (figures, "tiers");
+  JsonObject *totals = json_object_get_object_member (figures, "totals");
+  g_autofree char *as_of = sl_date_display (json_object_get_string_member_with_default (figures, "as_of", ""));
+  g_autofree char *held = tier_list (tiers, totals, "held", TRUE);
+  g_autofree char *month = tier_list (tiers, totals, "new_in_month", FALSE);
+  g_autofree char *year = tier_list (tiers, totals, "new_in_year", FALSE);
+  g_autoptr(GString) targets = g_string_new (NULL);
+
+  /* TRANSLATORS: the bulletin's text, first paragraph: the day and the firms held per tier */
+  g_string_append_printf (out, _("Overall. As of %s the ledger holds %s."), as_of, held ? held : _("no firm"));
+  /* TRANSLATORS: the bulletin's text: the firms new this month and this year, per tier */
+  g_string_append_printf (out, _(" New this month: %s; new this year: %s."), month ? month : _("none"), year ? year : _("none"));
+  for (guint t = 0; t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      JsonObject *cell = json_object_get_object_member (totals, key);
+      double rate = member_double (cell, "completion_rate");
+      double schedule = member_double (cell, "schedule");
+      g_autofree char *rate_text = NULL;
+      g_autofree char *schedule_text = NULL;
+
+      if (isnan (rate))
+        continue;
+      rate_text = g_strdup_printf ("%.1f%%", rate * 100);
+      schedule_text = isnan (schedule) ? g_strdup ("—") : g_strdup_printf ("%.1f%%", schedule * 100);
+      if (targets->len > 0)
+        /* TRANSLATORS: between the sentences of a list in the bulletin's text */
+        g_string_append (targets, _("; "));
+      if (!isnan (schedule) && rate >= schedule)
+        /* TRANSLATORS: a tier's completion of its target, ahead of 序时进度, e.g. 创新型中小企业完成目标的77.0%，超序时进度2.3个百分点 */
+        g_string_append_printf (targets, _("%s at %s of the target, %.1f points ahead of the schedule"),
+                                sl_tier_name (key, key), rate_text, (rate - schedule) * 100);
+      else
+        /* TRANSLATORS: a tier's completion of its target, behind 序时进度, e.g. 专精特新中小企业完成目标的39.0%，落后序时进度58.2个百分点 */
+        g_string_append_printf (targets, _("%s at %s of the target, %.1f points behind the schedule (%s)"),
+                                sl_tier_name (key, key), rate_text, isnan (schedule) ? 0.0 : (schedule - rate) * 100,
+                                schedule_text);
+    }
+  if (targets->len > 0)
+    /* TRANSLATORS: the bulletin's text: the tiers' completion of their targets */
+    g_string_append_printf (out, _(" Against the targets: %s."), targets->str);
+}
+
+static int
+by_new (gconstpointer a,
+        gconstpointer b)
+{
+  const double *x = *(double **) a, *y = *(double **) b;
+
+  return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0;
+}
+
+/* Each jurisdiction's certifications new this year: every tier but the pool,
+ * which a firm enters rather than is certified into. */
+static void
+jurisdictions (GString    *out,
+               JsonObject *figures)
+{
+  JsonArray *units = json_object_get_array_member (figures, "jurisdictions");
+  JsonArray *tiers = json_object_get_array_member (figures, "tiers");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) leading = g_string_new (NULL);
+  g_autoptr(GString) lagging = g_string_new (NULL);
+
+  if (units == NULL || json_array_get_length (units) < 2)
+    return;
+  for (guint i = 0; i < json_array_get_length (units); i++)
+    {
+      JsonObject *by_tier = json_object_get_object_member (json_array_get_object_element (units, i), "tiers");
+      double *row = g_new0 (double, 2);
+
+      for (guint t = 0; t < json_array_get_length (tiers); t++)
+        {
+          const char *key = json_array_get_string_element (tiers, t);
+          double n = member_double (json_object_get_object_member (by_tier, key), "new_in_year");
+
+          if (!g_str_equal (key, "pool") && !isnan (n))
+            row[0] += n;
+        }
+      row[1] = i;
+      g_ptr_array_add (rows, row);
+    }
+  g_ptr_array_sort (rows, by_new);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      double *row = rows->pdata[i];
+      const char *name = json_object_get_string_member_with_default (json_array_get_object_element (units, (guint) row[1]),
+                                                                     "name", "");
+      g_autofree char *count = count_text (row[0]);
+
+      if (row[0] > 0 && i < 3)
+        {
+          if (leading->len > 0)
+            g_string_append (leading, _(", "));
+          /* TRANSLATORS: a jurisdiction and its new certifications this year, e.g. 海州区（12家） */
+          g_string_append_printf (leading, _("%s (%s)"), name, count);
+        }
+      else if (row[0] <= 0)
+        {
+          if (lagging->len > 0)
+            g_string_append (lagging, _(", "));
+          g_string_append (lagging, name);
+        }
+    }
+  g_string_append_c (out, '\n');
+  /* TRANSLATORS: the bulletin's text, second paragraph */
+  g_string_append (out, _("Jurisdictions."));
+  if (leading->len > 0)
+    /* TRANSLATORS: the bulletin's text: the jurisdictions with the most new certifications this year */
+    g_string_append_printf (out, _(" Most new certifications this year: %s."), leading->str);
+  if (lagging->len > 0)
+    /* TRANSLATORS: the bulletin's text: the jurisdictions without a new certification this year */
+    g_string_append_printf (out, _(" No new certification this year yet: %s."), lagging->str);
+  if (leading->len == 0 && lagging->len == 0)
+    g_string_append (out, _(" No new certification this year yet."));
+}
+
+/**
+ * sl_bulletin_summary_text:
+ * @figures: --summary's object for the month and scope
+ *
+ * Returns: (transfer full): the bulletin's written part, paragraphs
+ *   separated by line breaks, in the UI language
+ */
+char *
+sl_bulletin_summary_text (SlStore  *store,
+                          JsonNode *figures)
+{
+  JsonObject *f = json_node_get_object (figures);
+  JsonNode *scope_node = json_object_get_member (f, "scope");
+  const char *as_of = json_object_get_string_member_with_default (f, "as_of", "");
+  gint64 scope = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
+                 ? sl_jurisdiction_find (store, json_object_get_string_member_with_default (json_node_get_object (scope_node), "code", ""))
+                 : 0;
+  g_autoptr(GString) out = g_string_new (NULL);
+  gint64 ending = _sl_bulletin_count_ending (store, as_of, scope);
+  guint overdue = _sl_bulletin_count_overdue (store, f);
+  g_autofree char *ending_text = g_strdup_printf ("%" G_GINT64_FORMAT, ending);
+  g_autofree char *overdue_text = g_strdup_printf ("%u", overdue);
+
+  overall (out, f);
+  jurisdictions (out, f);
+  g_string_append_c (out, '\n');
+  if (ending > 0)
+    /* TRANSLATORS: the bulletin's text, third paragraph: certifications that end in the six months after the month */
+    g_string_append_printf (out, _("Due. %s certifications end in the six months after the month: renew or re-review them in time."),
+                            ending_text);
+  else
+    g_string_append (out, _("Due. No certification ends in the six months after the month."));
+  g_string_append_c (out, '\n');
+  if (overdue > 0)
+    /* TRANSLATORS: the bulletin's text, fourth paragraph: the programmes' items overdue on the bulletin's day */
+    g_string_append_printf (out, _("Programmes. %s items are overdue."), overdue_text);
+  else
+    g_string_append (out, _("Programmes. No item is overdue."));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
