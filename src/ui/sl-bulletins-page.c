@@ -121,8 +121,8 @@ show_preview (SlBulletinsPage *self,
   const char *headers[] = { N_("Tier"), N_("Held at month end"), N_("New in the month"),
                             N_("New this year"), N_("Target"), N_("Completion rate") };
   const char *members[] = { "held", "new_in_month", "new_in_year", "target", "completion_rate" };
-  g_autofree char *heading = g_strdup_printf (_("Preview — as of %s"),
-                                              json_object_get_string_member_with_default (s, "as_of", ""));
+  g_autofree char *as_of = sl_ui_format_date (json_object_get_string_member_with_default (s, "as_of", ""));
+  g_autofree char *heading = g_strdup_printf (_("Preview — as of %s"), as_of);
 
   gtk_label_set_text (self->preview_heading, heading);
   clear_grid (self->preview_grid);
