@@ -94,6 +94,16 @@ test_search_narrows (Fixture       *fx,
   g_assert_cmpuint (n_rows (fx->roster), ==, expected_one->len);
   gtk_widget_activate_action (GTK_WIDGET (fx->roster), "roster.clear-filters", NULL);
   g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
+
+  /* Esc in the search box (its stop-search) clears it, as the shortcuts window says. */
+  change.n = expected_one->len;
+  gtk_editable_set_text (search, "瑞");
+  spin_until (rows_reached, &change);
+  g_signal_emit_by_name (search, "stop-search");
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+  change.n = DEMO_N;
+  spin_until (rows_reached, &change);
+  g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N);
 }
 
 static void

@@ -451,6 +451,14 @@ empty_trash_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Esc in the search box: the entry takes the key before the page's
+ * binding, so it clears what it holds itself. */
+static void
+stop_search_cb (SlRosterPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -663,6 +671,7 @@ sl_roster_page_class_init (SlRosterPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-roster-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, search_entry);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, jurisdiction_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, tier_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, chain_dropdown);
