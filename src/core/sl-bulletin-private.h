@@ -33,6 +33,8 @@ typedef struct
   gpointer            progress_data;
 } SlBulletinJob;
 
+double   _sl_bulletin_member_double      (JsonObject    *o,
+                                          const char    *name);
 char    *_sl_bulletin_horizon            (const char    *as_of);
 gint64   _sl_bulletin_count_ending       (SlStore       *store,
                                           const char    *as_of,

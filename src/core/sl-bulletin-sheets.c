@@ -19,9 +19,10 @@
 /* The bulletin's first two sheets: the summary by jurisdiction and tier
  * with its ranking and chart, and the plan's indicators. */
 
-static double
-member_double (JsonObject *o,
-               const char *name)
+/* A figure of the summary's JSON: NAN where it has none. */
+double
+_sl_bulletin_member_double (JsonObject *o,
+                            const char *name)
 {
   JsonNode *n = o ? json_object_get_member (o, name) : NULL;
 
@@ -29,6 +30,7 @@ member_double (JsonObject *o,
     return NAN;
   return json_node_get_double (n);
 }
+
 
 static lxw_format *
 mark (SlBulletinJob *job,
@@ -55,7 +57,7 @@ unit_completion (JsonObject *unit,
     {
       const char *key = json_array_get_string_element (tiers, t);
       double rate = json_object_has_member (by_tier, key)
-                    ? member_double (json_object_get_object_member (by_tier, key), "completion_rate") : NAN;
+                    ? _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "completion_rate") : NAN;
 
       if (!isnan (rate))
         {
@@ -117,13 +119,13 @@ write_tier_cells (SlBulletinJob *job,
 {
   SlXlsxFormats *f = &job->formats;
   lxw_format *num = total ? f->total_integer : f->integer;
-  double rate = member_double (cell, "completion_rate");
-  double schedule = member_double (cell, "schedule");
+  double rate = _sl_bulletin_member_double (cell, "completion_rate");
+  double schedule = _sl_bulletin_member_double (cell, "schedule");
 
-  sl_sheet_optional (sheet, row, col, member_double (cell, "held"), num);
-  sl_sheet_optional (sheet, row, col + 1, member_double (cell, "new_in_month"), num);
-  sl_sheet_optional (sheet, row, col + 2, member_double (cell, "new_in_year"), num);
-  sl_sheet_optional (sheet, row, col + 3, member_double (cell, "target"), num);
+  sl_sheet_optional (sheet, row, col, _sl_bulletin_member_double (cell, "held"), num);
+  sl_sheet_optional (sheet, row, col + 1, _sl_bulletin_member_double (cell, "new_in_month"), num);
+  sl_sheet_optional (sheet, row, col + 2, _sl_bulletin_member_double (cell, "new_in_year"), num);
+  sl_sheet_optional (sheet, row, col + 3, _sl_bulletin_member_double (cell, "target"), num);
   /* Judged against 序时进度, not against the whole target: 50 % of a
    * three-year goal half way through is on track. */
   if (isnan (rate))
@@ -208,7 +210,7 @@ write_chart (SlBulletinJob *job,
 
   /* No target, no comparison: no empty heading either. */
   for (guint t = 0; t < json_array_get_length (tiers); t++)
-    n_targets += !isnan (member_double (json_object_get_object_member (totals, json_array_get_string_element (tiers, t)),
+    n_targets += !isnan (_sl_bulletin_member_double (json_object_get_object_member (totals, json_array_get_string_element (tiers, t)),
                                         "target"));
   if (n_targets == 0)
     return row;
@@ -222,12 +224,12 @@ write_chart (SlBulletinJob *job,
     {
       const char *key = json_array_get_string_element (tiers, t);
       JsonObject *cell = json_object_get_object_member (totals, key);
-      double target = member_double (cell, "target");
+      double target = _sl_bulletin_member_double (cell, "target");
 
       if (isnan (target))
         continue;
       sl_sheet_text (sheet, row, 0, sl_tier_name (key, key), f->text);
-      sl_sheet_number (sheet, row, 1, member_double (cell, "held"), f->integer);
+      sl_sheet_number (sheet, row, 1, _sl_bulletin_member_double (cell, "held"), f->integer);
       sl_sheet_number (sheet, row, 2, target, f->integer);
       row++;
     }
@@ -377,8 +379,8 @@ static gboolean
 is_count (JsonObject *ind)
 {
   const char *kind = json_object_get_string_member_with_default (ind, "kind", "");
-  double value = member_double (ind, "value");
-  double target = member_double (ind, "target");
+  double value = _sl_bulletin_member_double (ind, "value");
+  double target = _sl_bulletin_member_double (ind, "target");
 
   if (g_str_equal (kind, "tier_count") || g_str_equal (kind, "honour_count"))
     return TRUE;
@@ -456,7 +458,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       JsonNode *met = json_object_get_member (ind, "met");
       JsonObject *pop = json_object_get_member (ind, "population") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (ind, "population"))
                         ? json_object_get_object_member (ind, "population") : NULL;
-      double value = member_double (ind, "value");
+      double value = _sl_bulletin_member_double (ind, "value");
       gboolean ledger_wide = json_object_get_boolean_member_with_default (ind, "ledger_wide", FALSE);
       g_autofree char *population = NULL;
 
@@ -473,7 +475,7 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
       {
         lxw_format *format = is_count (ind) ? f->integer : f->decimal;
 
-        sl_sheet_optional (sheet, row, 4, member_double (ind, "target"), format);
+        sl_sheet_optional (sheet, row, 4, _sl_bulletin_member_double (ind, "target"), format);
         if (ledger_wide)
           /* TRANSLATORS: an indicator a jurisdiction's bulletin has no figure of: it is typed for the whole ledger */
           sl_sheet_text (sheet, row, 5, _("— (whole-ledger figure)"), f->text);

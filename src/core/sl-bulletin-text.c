@@ -22,16 +22,6 @@
  * against the targets and 序时进度, the jurisdictions leading and lagging,
  * the certifications due, and the programme items overdue. */
 
-static double
-member_double (JsonObject *o,
-               const char *name)
-{
-  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
-
-  if (n == NULL || JSON_NODE_HOLDS_NULL (n) || !JSON_NODE_HOLDS_VALUE (n))
-    return NAN;
-  return json_node_get_double (n);
-}
 
 static char *
 count_text (double n)
@@ -52,7 +42,7 @@ tier_list (JsonArray  *tiers,
   for (guint t = 0; t < json_array_get_length (tiers); t++)
     {
       const char *key = json_array_get_string_element (tiers, t);
-      double n = member_double (json_object_get_object_member (totals, key), member);
+      double n = _sl_bulletin_member_double (json_object_get_object_member (totals, key), member);
       g_autofree char *count = NULL;
 
       if (isnan (n) || (!all && n <= 0))
@@ -87,8 +77,8 @@ overall (GString    *out,
     {
       const char *key = json_array_get_string_element (tiers, t);
       JsonObject *cell = json_object_get_object_member (totals, key);
-      double rate = member_double (cell, "completion_rate");
-      double schedule = member_double (cell, "schedule");
+      double rate = _sl_bulletin_member_double (cell, "completion_rate");
+      double schedule = _sl_bulletin_member_double (cell, "schedule");
       g_autofree char *rate_text = NULL;
       g_autofree char *schedule_text = NULL;
 
@@ -145,7 +135,7 @@ jurisdictions (GString    *out,
       for (guint t = 0; t < json_array_get_length (tiers); t++)
         {
           const char *key = json_array_get_string_element (tiers, t);
-          double n = member_double (json_object_get_object_member (by_tier, key), "new_in_year");
+          double n = _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "new_in_year");
 
           if (!g_str_equal (key, "pool") && !isnan (n))
             row[0] += n;
