@@ -180,6 +180,37 @@ test_editor_refuses_bad_code (Fixture       *fx,
   gtk_window_destroy (editor);
 }
 
+/* A new firm's jurisdiction is chosen, never preselected: saving without
+ * one is refused beside the field, and nothing is written. */
+static void
+test_new_firm_chooses_jurisdiction (Fixture       *fx,
+                                    gconstpointer  data)
+{
+  GtkWindow *editor = sl_window_open_editor (fx->window, 0);
+  SlEnterpriseEditor *ed = SL_ENTERPRISE_EDITOR (editor);
+  GtkDropDown *jurisdiction = GTK_DROP_DOWN (sl_enterprise_editor_get_field (ed, "jurisdiction"));
+  gint64 firms = sl_store_count_enterprises (fx->store);
+  const char *code = "91320700MA1MXYW8KY";
+  gint64 id;
+
+  g_assert_cmpint (sl_enterprise_find_by_code (fx->store, code), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (jurisdiction), ==, GTK_INVALID_LIST_POSITION);
+  gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "name")), "未选地区的新公司");
+  gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "credit_code")), code);
+  g_assert_false (sl_enterprise_editor_save (ed));
+  g_assert_nonnull (sl_enterprise_editor_get_message (ed, "jurisdiction"));
+  g_assert_nonnull (strstr (sl_enterprise_editor_get_message (ed, "jurisdiction"), "required"));
+  g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, firms);
+
+  gtk_drop_down_set_selected (jurisdiction, 2);
+  g_assert_true (sl_enterprise_editor_save (ed));
+  id = sl_enterprise_find_by_code (fx->store, code);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT jurisdiction_id FROM enterprise WHERE id = %" G_GINT64_FORMAT, id), ==,
+                   sl_test_query_int (fx->store, "SELECT id FROM jurisdiction WHERE retired = 0 ORDER BY position, id LIMIT 1 OFFSET 2"));
+  gtk_window_destroy (editor);
+}
+
 static GtkDialog *
 find_dialog (void)
 {
@@ -558,6 +589,7 @@ main (int   argc,
   g_test_add ("/ui/search-narrows", Fixture, NULL, fixture_set_up, test_search_narrows, fixture_tear_down);
   g_test_add ("/ui/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/ui/editor-refuses-bad-code", Fixture, NULL, fixture_set_up, test_editor_refuses_bad_code, fixture_tear_down);
+  g_test_add ("/ui/new-firm-chooses-jurisdiction", Fixture, NULL, fixture_set_up, test_new_firm_chooses_jurisdiction, fixture_tear_down);
   g_test_add ("/ui/editor-asks-before-losing-changes", Fixture, NULL, fixture_set_up, test_editor_asks_before_losing_changes, fixture_tear_down);
   g_test_add ("/ui/ledger-settings", Fixture, NULL, fixture_set_up, test_ledger_settings, fixture_tear_down);
   g_test_add ("/ui/projects-page", Fixture, NULL, fixture_set_up, test_projects_page, fixture_tear_down);

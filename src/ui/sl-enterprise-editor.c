@@ -293,8 +293,12 @@ load_details (SlEnterpriseEditor *self)
   SET ("founded_on", e->founded_on);
   SET ("niche_since", niche);
 #undef SET
-  if (e->jurisdiction_id)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (_sl_editor_field (self, "jurisdiction")), index_of_id (self->jurisdictions, e->jurisdiction_id));
+  /* A new firm's jurisdiction is chosen, never assumed: preselected, the
+   * first county took every firm saved in haste. A ledger of one
+   * jurisdiction has only that one to choose. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (_sl_editor_field (self, "jurisdiction")),
+                              e->jurisdiction_id ? index_of_id (self->jurisdictions, e->jurisdiction_id)
+                              : self->jurisdictions->len == 1 ? 0 : GTK_INVALID_LIST_POSITION);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (_sl_editor_field (self, "chain")), chain == GTK_INVALID_LIST_POSITION ? 0 : chain + 1);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (_sl_editor_field (self, "above_scale")), e->above_scale);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (_sl_editor_field (self, "note"))), e->note ? e->note : "", -1);
