@@ -156,7 +156,8 @@ test_editor_refuses_bad_code (Fixture       *fx,
   gtk_editable_set_text (name, "改过的名字有限公司");
   gtk_editable_set_text (code, bad);
   g_assert_nonnull (strstr (sl_enterprise_editor_get_message (ed, "credit_code"), "check character"));
-  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ed), SL_TYPE_ENTERPRISE_EDITOR, "save_button"))));
+  /* Save is offered and refuses, the reason beside the field. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (ed), SL_TYPE_ENTERPRISE_EDITOR, "save_button"))));
   g_assert_false (sl_enterprise_editor_save (ed));
 
   /* Another firm's code: named, and refused as well. */
@@ -195,7 +196,15 @@ test_new_firm_chooses_jurisdiction (Fixture       *fx,
 
   g_assert_cmpint (sl_enterprise_find_by_code (fx->store, code), ==, 0);
   g_assert_cmpuint (gtk_drop_down_get_selected (jurisdiction), ==, GTK_INVALID_LIST_POSITION);
+  /* A new form opens with the name to type into and no red. */
+  g_assert_true (gtk_widget_has_focus (sl_enterprise_editor_get_field (ed, "name"))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), sl_enterprise_editor_get_field (ed, "name")));
+  g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
   gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "name")), "未选地区的新公司");
+  /* The name typed, the code not yet: still no red until Save. */
+  g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
+  g_assert_false (sl_enterprise_editor_save (ed));
+  g_assert_nonnull (sl_enterprise_editor_get_message (ed, "credit_code"));
   gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "credit_code")), code);
   g_assert_false (sl_enterprise_editor_save (ed));
   g_assert_nonnull (sl_enterprise_editor_get_message (ed, "jurisdiction"));

@@ -440,6 +440,7 @@ sl_enterprise_editor_save (SlEnterpriseEditor *self)
   SaveAll all = { e, NULL, self->figures };
 
   gtk_widget_set_visible (GTK_WIDGET (self->figures_error), FALSE);
+  self->show_all = TRUE;
   if (!_sl_editor_validate (self))
     {
       gtk_notebook_set_current_page (self->notebook, 0);

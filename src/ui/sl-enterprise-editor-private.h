@@ -22,6 +22,8 @@ struct _SlEnterpriseEditor
   SlEnterprise     *record;         /* as stored, or a blank one */
   gboolean          dirty;
   gboolean          loading;
+  GHashTable       *touched;        /* the fields the clerk has edited: their problems show */
+  gboolean          show_all;       /* after a save was tried: every problem shows */
   gint64            duplicate_id;
   gint64            cert_id;        /* the certification in the form, 0 for a new one */
 

@@ -158,7 +158,9 @@ _sl_editor_validate (SlEnterpriseEditor *self)
     _sl_editor_show_message (self, key, NULL, FALSE);
 
   self->duplicate_id = 0;
-  if (!ok && bad != NULL)
+  /* A field's problem shows once the clerk has edited it, or tried to
+   * save: a new form does not open in red. */
+  if (!ok && bad != NULL && (self->show_all || g_hash_table_contains (self->touched, bad)))
     {
       _sl_editor_show_message (self, bad, error->message, FALSE);
       if (g_error_matches (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_DUPLICATE))
@@ -170,7 +172,9 @@ _sl_editor_validate (SlEnterpriseEditor *self)
       _sl_editor_show_message (self, "credit_code", text, TRUE);
     }
   gtk_widget_set_visible (self->duplicate_button, self->duplicate_id != 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", ok && self->dirty);
+  /* Saving is offered once something changed; a refused save says why
+   * beside each field. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->dirty);
   return ok;
 }
 
@@ -181,6 +185,25 @@ mark_dirty_cb (SlEnterpriseEditor *self)
     return;
   self->dirty = TRUE;
   _sl_editor_validate (self);
+}
+
+/* An edit of a field: its problems show from now on. */
+static void
+field_edited_cb (GObject            *widget,
+                 GParamSpec         *pspec,
+                 SlEnterpriseEditor *self)
+{
+  if (self->loading)
+    return;
+  g_hash_table_add (self->touched, g_object_get_data (widget, "sl-field-key"));
+  mark_dirty_cb (self);
+}
+
+static void
+entry_changed_cb (GtkEditable        *entry,
+                  SlEnterpriseEditor *self)
+{
+  field_edited_cb (G_OBJECT (entry), NULL, self);
 }
 
 static void
@@ -208,11 +231,13 @@ build_details (SlEnterpriseEditor *self)
           gtk_widget_set_hexpand (widget, TRUE);
           if (details[i].placeholder)
             gtk_entry_set_placeholder_text (GTK_ENTRY (widget), _(details[i].placeholder));
-          g_signal_connect_object (widget, "changed", G_CALLBACK (mark_dirty_cb), self, G_CONNECT_SWAPPED);
+          g_object_set_data (G_OBJECT (widget), "sl-field-key", (gpointer) details[i].key);
+          g_signal_connect_object (widget, "changed", G_CALLBACK (entry_changed_cb), self, 0);
           break;
         case W_JURISDICTION:
           widget = _sl_editor_dropdown_from (self->jurisdictions, NULL, FALSE);
-          g_signal_connect_object (widget, "notify::selected", G_CALLBACK (mark_dirty_cb), self, G_CONNECT_SWAPPED);
+          g_object_set_data (G_OBJECT (widget), "sl-field-key", (gpointer) details[i].key);
+          g_signal_connect_object (widget, "notify::selected", G_CALLBACK (field_edited_cb), self, 0);
           break;
         case W_CHAIN:
           widget = _sl_editor_dropdown_from (self->chains, _("None"), FALSE);
@@ -340,6 +365,8 @@ sl_enterprise_editor_constructed (GObject *object)
 
   gtk_window_set_title (GTK_WINDOW (self), self->id ? self->record->name : _("New Enterprise"));
   _sl_editor_validate (self);
+  /* Typing starts in the name, not on the tab. */
+  gtk_widget_grab_focus (_sl_editor_field (self, "name"));
 }
 
 static gboolean
@@ -371,6 +398,7 @@ sl_enterprise_editor_finalize (GObject *object)
   g_clear_pointer (&self->record, sl_enterprise_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->messages, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->jurisdictions, g_ptr_array_unref);
   g_clear_pointer (&self->chains, g_ptr_array_unref);
   g_clear_pointer (&self->tiers, g_ptr_array_unref);
@@ -489,6 +517,7 @@ sl_enterprise_editor_init (SlEnterpriseEditor *self)
 {
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
   self->messages = g_hash_table_new (g_str_hash, g_str_equal);
+  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The window's own child is not bound: dispose_template would unparent
    * it behind the window's back. */
