@@ -22,9 +22,9 @@
 #include "sl-store-private.h"
 #include "sl-util.h"
 
-/* Writing an import, and undoing it: what each row changed is kept (table
- * import_undo, a stack) so that Undo puts back exactly what was. Only the
- * newest imports are kept undoable: each record holds every row it
+/* Writing an import: what each row changed is kept (table import_undo, a
+ * stack) so that Undo (sl-import-undo.c) puts back exactly what was. Only
+ * the newest imports are kept undoable: each record holds every row it
  * changed, and a ledger should not grow by a copy of every roster. */
 
 #define UNDO_KEPT 10
@@ -39,8 +39,8 @@ typedef struct
   gboolean      trial;       /* rolled back: no undo record to keep */
 } Apply;
 
-static gint64
-next_audit_id (SlStore *store)
+gint64
+_sl_import_next_audit_id (SlStore *store)
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) + 1 FROM audit_log", NULL);
 
@@ -80,13 +80,15 @@ remember_before (JsonBuilder        *b,
   json_builder_add_boolean_value (b, had_figures);
 }
 
+/* A row of a firm in the ledger; the new ones are written together, in
+ * sl-import-bulk.c. */
 static gboolean
 write_row (SlStore      *store,
            SlImportRow  *r,
            JsonBuilder  *undo,
            GError      **error)
 {
-  g_autoptr(SlEnterprise) e = r->existing_id ? sl_enterprise_load (store, r->existing_id, error) : sl_enterprise_new ();
+  g_autoptr(SlEnterprise) e = sl_enterprise_load (store, r->existing_id, error);
   g_autoptr(GArray) figures = NULL;
   g_autofree char *today = sl_today ();
   SlFigures f;
@@ -96,23 +98,18 @@ write_row (SlStore      *store,
     return FALSE;
   json_builder_begin_object (undo);
   sl_figures_init (&f, r->existing_id, r->year);
-  if (r->existing_id)
-    {
-      figures = sl_figures_list (store, r->existing_id, error);
-      if (figures == NULL)
-        return FALSE;
-      for (guint i = 0; i < figures->len; i++)
-        if (g_array_index (figures, SlFigures, i).year == r->year)
-          {
-            f = g_array_index (figures, SlFigures, i);
-            had_figures = TRUE;
-          }
-      json_builder_set_member_name (undo, "id");
-      json_builder_add_int_value (undo, r->existing_id);
-      remember_before (undo, e, r->year ? &f : NULL, had_figures);
-    }
-  else
-    e->credit_code = g_strdup (r->credit_code);
+  figures = sl_figures_list (store, r->existing_id, error);
+  if (figures == NULL)
+    return FALSE;
+  for (guint i = 0; i < figures->len; i++)
+    if (g_array_index (figures, SlFigures, i).year == r->year)
+      {
+        f = g_array_index (figures, SlFigures, i);
+        had_figures = TRUE;
+      }
+  json_builder_set_member_name (undo, "id");
+  json_builder_add_int_value (undo, r->existing_id);
+  remember_before (undo, e, r->year ? &f : NULL, had_figures);
 
 #define TAKE(field) if (r->field) { g_free (e->field); e->field = g_strdup (r->field); }
   TAKE (name);
@@ -125,13 +122,8 @@ write_row (SlStore      *store,
     e->jurisdiction_id = r->jurisdiction_id;
   if (r->chain_id)
     e->chain_id = r->chain_id;
-  if (r->existing_id ? !sl_enterprise_update (store, e, error) : !sl_enterprise_insert (store, e, error))
+  if (!sl_enterprise_update (store, e, error))
     return FALSE;
-  if (!r->existing_id)
-    {
-      json_builder_set_member_name (undo, "added");
-      json_builder_add_int_value (undo, e->id);
-    }
 
   if (r->year > 0)
     {
@@ -144,18 +136,11 @@ write_row (SlStore      *store,
 
   json_builder_set_member_name (undo, "certifications");
   json_builder_begin_array (undo);
-  if (r->tier_key != NULL && (r->add_certification || !r->existing_id))
+  if (r->tier_key != NULL && r->add_certification)
     {
-      g_autoptr(SlCertification) c = sl_certification_new ();
+      g_autoptr(SlCertification) c = _sl_import_row_certification (r, sl_pipeline_rule_version_on (store, r->certified_on));
 
       c->enterprise_id = e->id;
-      c->tier_key = g_strdup (r->tier_key);
-      c->status = g_strdup ("certified");
-      c->rule_version = sl_pipeline_rule_version_on (store, r->certified_on);
-      /* With the day unknown, no day of granting is claimed. */
-      c->certified_on = r->date_unknown ? NULL : g_strdup (r->certified_on);
-      c->valid_from = g_strdup (r->certified_on);
-      c->valid_until = g_strdup (r->valid_until);
       if (!sl_certification_save (store, c, error))
         return FALSE;
       json_builder_add_int_value (undo, c->id);
@@ -253,7 +238,7 @@ apply_cb (SlStore  *store,
   /* Each row's undo kept as text at once: held as JSON nodes, those of
    * 100,000 rows took 160 MB. */
   g_autoptr(GString) rows = g_string_new ("[");
-  gint64 first_audit = next_audit_id (store);
+  gint64 first_audit = _sl_import_next_audit_id (store);
 
   g_autoptr(SlImportBulk) bulk = _sl_import_bulk_new (store, error);
 
@@ -372,21 +357,6 @@ apply_cb (SlStore  *store,
     " AND id < (SELECT ifnull (min (id), 0) FROM import_undo WHERE undone_at IS NULL);", error);
 }
 
-/* An import's write, or its undo's, with a page cache sized for it. */
-static gboolean
-bulk_write (SlStore      *store,
-            SlWriteFunc   func,
-            gpointer      user_data,
-            GError      **error)
-{
-  gboolean ok;
-
-  _sl_store_bulk_cache (store, TRUE);
-  ok = sl_store_write (store, func, user_data, error);
-  _sl_store_bulk_cache (store, FALSE);
-  return ok;
-}
-
 static gboolean
 trial_cb (SlStore  *store,
           gpointer  user_data,
@@ -419,7 +389,7 @@ _sl_import_trial_write (SlImportPlan *plan)
   if (plan->parsed->len == 0 || sl_store_is_read_only (plan->store))
     return;
   /* Always rolled back: trial_cb ends with a "cancelled" error. */
-  bulk_write (plan->store, trial_cb, &a, &error);
+  _sl_store_write_bulk (plan->store, trial_cb, &a, &error);
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("the dry run's trial write did not run: %s", error->message);
@@ -509,7 +479,7 @@ sl_import_apply (SlImportPlan  *plan,
         {
           a.skip_bad_rows = TRUE;
           plan->skip_requested = skip_bad_rows;
-          ok = bulk_write (plan->store, apply_whole_cb, &a, error);
+          ok = _sl_store_write_bulk (plan->store, apply_whole_cb, &a, error);
           if (a.skipped > 0)
             _sl_import_prune_refused (plan);
           return ok;
@@ -523,313 +493,5 @@ sl_import_apply (SlImportPlan  *plan,
                    sl_import_plan_n_refused (plan));
       return FALSE;
     }
-  return bulk_write (plan->store, apply_cb, &a, error);
-}
-
-static gboolean
-delete_row (SlStore     *store,
-            const char  *sql,
-            gint64       id,
-            GError     **error)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return _sl_store_step_done (store, stmt, error);
-}
-
-static const char *
-member_text (JsonObject *o,
-             const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  return n && !JSON_NODE_HOLDS_NULL (n) ? json_node_get_string (n) : NULL;
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-  return n && !JSON_NODE_HOLDS_NULL (n) ? json_node_get_int (n) : SL_UNSET;
-}
-
-static gboolean
-undo_row (SlStore     *store,
-          JsonObject  *row,
-          GError     **error)
-{
-  JsonArray *certs = json_object_get_array_member (row, "certifications");
-  JsonArray *honours = json_object_get_array_member (row, "honours");
-  gint64 added = json_object_get_int_member_with_default (row, "added", 0);
-  gint64 id = added ? added : json_object_get_int_member_with_default (row, "id", 0);
-
-  if (added)
-    {
-      g_autoptr(SlEnterprise) e = sl_enterprise_load (store, added, error);
-      g_autoptr(JsonNode) before = e ? sl_enterprise_to_json (e) : NULL;
-
-      /* Never there: gone with its figures, certifications and honours. */
-      if (e == NULL
-          || !delete_row (store, "DELETE FROM enterprise_search WHERE rowid = ?1", added, error)
-          || !delete_row (store, "DELETE FROM enterprise_chars WHERE rowid = ?1", added, error)
-          || !delete_row (store, "DELETE FROM enterprise WHERE id = ?1", added, error))
-        return FALSE;
-      return sl_store_audit (store, "enterprise", added, "undo-import", before, NULL, error);
-    }
-
-  for (guint i = 0; certs && i < json_array_get_length (certs); i++)
-    {
-      gint64 cert = json_array_get_int_element (certs, i);
-      if (!delete_row (store, "DELETE FROM certification WHERE id = ?1", cert, error)
-          || !sl_store_audit (store, "certification", cert, "undo-import", NULL, NULL, error))
-        return FALSE;
-    }
-  for (guint i = 0; honours && i < json_array_get_length (honours); i++)
-    {
-      JsonObject *h = json_array_get_object_element (honours, i);
-      if (!sl_enterprise_remove_honour (store, id, member_text (h, "key"), (int) member_int (h, "year"), error))
-        return FALSE;
-    }
-  if (json_object_has_member (row, "figures"))
-    {
-      JsonObject *fo = json_object_get_object_member (row, "figures");
-      int year = (int) member_int (fo, "year");
-
-      if (!json_object_get_boolean_member (row, "figures_existed"))
-        {
-          g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "DELETE FROM annual_figures WHERE enterprise_id = ?1 AND year = ?2", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int (stmt, 2, year);
-          if (!_sl_store_step_done (store, stmt, error)
-              || !sl_store_audit (store, "figures", id, "undo-import", NULL, NULL, error))
-            return FALSE;
-        }
-      else
-        {
-          g_autoptr(GArray) list = sl_figures_list (store, id, error);
-          SlFigures f;
-
-          if (list == NULL)
-            return FALSE;
-          sl_figures_init (&f, id, year);
-          for (guint i = 0; i < list->len; i++)
-            if (g_array_index (list, SlFigures, i).year == year)
-              f = g_array_index (list, SlFigures, i);
-          f.revenue = member_int (fo, "revenue");
-          f.main_revenue = member_int (fo, "main_revenue");
-          f.rd_expense = member_int (fo, "rd_expense");
-          f.patents_valid = member_int (fo, "patents_valid");
-          f.cnc_rate = json_node_is_null (json_object_get_member (fo, "cnc_rate")) ? NAN
-                       : json_object_get_double_member (fo, "cnc_rate");
-          f.digital_mgmt = member_int (fo, "digital_mgmt") == SL_UNSET ? -1 : (int) member_int (fo, "digital_mgmt");
-          f.digital_rd_tools = member_int (fo, "digital_rd_tools") == SL_UNSET ? -1 : (int) member_int (fo, "digital_rd_tools");
-          if (!sl_figures_save (store, &f, error))
-            return FALSE;
-        }
-    }
-  {
-    JsonObject *eo = json_object_get_object_member (row, "enterprise");
-    g_autoptr(SlEnterprise) e = sl_enterprise_load (store, id, error);
-
-    if (e == NULL)
-      return FALSE;
-#define PUT(field) g_free (e->field); e->field = g_strdup (member_text (eo, #field));
-    PUT (name);
-    PUT (contact);
-    PUT (phone);
-    PUT (specialist);
-    PUT (main_product);
-#undef PUT
-    e->jurisdiction_id = member_int (eo, "jurisdiction_id");
-    e->chain_id = member_int (eo, "chain_id");
-    if (!sl_enterprise_update (store, e, error))
-      return FALSE;
-  }
-  return _sl_roster_reindex (store, id, error);
-}
-
-typedef struct
-{
-  gint64      id;         /* in import_undo */
-  gint64      last_audit;
-  JsonNode   *record;
-} Undo;
-
-static void
-undo_clear (Undo *u)
-{
-  g_clear_pointer (&u->record, json_node_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Undo, undo_clear)
-
-static gboolean
-undo_cb (SlStore  *store,
-         gpointer  user_data,
-         GError  **error)
-{
-  Undo *u = user_data;
-  JsonArray *rows = json_object_get_array_member (json_node_get_object (u->record), "rows");
-  gint64 undo_first = next_audit_id (store);
-  g_autoptr(GDateTime) now = sl_now ();
-  g_autofree char *stamp = g_date_time_format_iso8601 (now);
-  g_autoptr(SlStmt) stmt = NULL;
-
-  /* Last row first: a later row may build on an earlier one. */
-  for (guint i = rows ? json_array_get_length (rows) : 0; i > 0; i--)
-    if (!undo_row (store, json_array_get_object_element (rows, i - 1), error))
-      return FALSE;
-  if (!sl_store_audit (store, "import", u->id, "undo-import", NULL, NULL, error))
-    return FALSE;
-  /* What it wrote and what its undo wrote stay known as one no-change,
-   * so that the import before it can be undone next; the rows go. */
-  stmt = _sl_store_prepare (store,
-    "UPDATE import_undo SET undone_at = ?2, undo_first = ?3, undo_last = ?4, record = '{}' WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, u->id);
-  _sl_bind_text (stmt, 2, stamp);
-  sqlite3_bind_int64 (stmt, 3, undo_first);
-  sqlite3_bind_int64 (stmt, 4, sqlite3_last_insert_rowid (_sl_store_get_db (store)));
-  return _sl_store_step_done (store, stmt, error);
-}
-
-/* The newest import not yet undone. */
-static gboolean
-last_import (SlStore  *store,
-             Undo     *out,
-             GError  **error)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT id, last_audit, record FROM import_undo WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND, _("There is no import to undo"));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    return _sl_store_sql_error (store, error);
-  out->id = sqlite3_column_int64 (stmt, 0);
-  out->last_audit = sqlite3_column_int64 (stmt, 1);
-  out->record = json_from_string (_sl_column_text (stmt, 2), error);
-  if (out->record == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (out->record))
-    {
-      g_set_error_literal (error, SL_STORE_ERROR, SL_STORE_ERROR_DAMAGED, _("The record of the last import is damaged"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * sl_import_describe_last:
- *
- * Returns: (transfer full) (nullable): the import that Undo Import would
- *   revert, in words: “roster.csv” of 2026-12-01 14:02, 1,500 firms
- */
-char *
-sl_import_describe_last (SlStore *store)
-{
-  g_auto(Undo) u = { 0 };
-  JsonObject *o;
-  g_autoptr(GDateTime) at = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *firms = NULL;
-  gint64 n;
-
-  if (!last_import (store, &u, NULL))
-    return NULL;
-  o = json_node_get_object (u.record);
-  at = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (o, "at", ""), NULL);
-  when = at ? g_date_time_format (at, "%x %H:%M") : g_strdup ("");
-  base = g_path_get_basename (json_object_get_string_member_with_default (o, "source", "?"));
-  n = json_object_get_int_member_with_default (o, "firms", json_array_get_length (json_object_get_array_member (o, "rows")));
-  firms = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-  /* TRANSLATORS: the import Undo Import reverts: file, when, how many firms */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” of %s, %s firm", "“%s” of %s, %s firms", (gulong) n),
-                          base, when, firms);
-}
-
-/* Written after the import and touching the ledger's records: an undo
- * would delete them with it, so it is refused and they are named. */
-static gboolean
-refuse_later_changes (SlStore     *store,
-                      const Undo  *u,
-                      GError     **error)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT count(*), group_concat (what, '; ') FROM"
-    " (SELECT entity || ' #' || entity_id || ' ' || action || ' ' || replace (substr (at, 1, 16), 'T', ' ') AS what"
-    "  FROM audit_log WHERE id > ?1 AND entity NOT IN ('setting', 'bulletin', 'ledger')"
-    /* An import that changed nothing changed nothing. */
-    "  AND NOT (entity = 'import' AND action = 'import'"
-    "           AND ifnull (json_extract (after, '$.added'), 0) + ifnull (json_extract (after, '$.updated'), 0) = 0)"
-    /* Nor did a later import that was undone, with its undo. */
-    "  AND NOT EXISTS (SELECT 1 FROM import_undo u WHERE u.id > ?2 AND u.undone_at IS NOT NULL"
-    "                  AND (audit_log.id BETWEEN u.first_audit AND u.last_audit"
-    "                       OR audit_log.id BETWEEN u.undo_first AND u.undo_last))"
-    "  ORDER BY id)", error);
-  gint64 n;
-  g_autofree char *what = NULL;
-  g_autofree char *count = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, u->last_audit);
-  sqlite3_bind_int64 (stmt, 2, u->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return _sl_store_sql_error (store, error);
-  n = sqlite3_column_int64 (stmt, 0);
-  if (n == 0)
-    return TRUE;
-  what = g_utf8_substring (_sl_column_text (stmt, 1), 0, 200);
-  count = g_strdup_printf ("%'" G_GINT64_FORMAT, n);
-  g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "The last import cannot be undone: %s change was written after it (%s…), and undoing the import would take it away too. Change those records by hand instead.",
-                            "The last import cannot be undone: %s changes were written after it (%s…), and undoing the import would take them away too. Change those records by hand instead.",
-                            (gulong) n),
-               count, what);
-  return FALSE;
-}
-
-static gboolean
-undo_checked_cb (SlStore  *store,
-                 gpointer  user_data,
-                 GError  **error)
-{
-  g_auto(Undo) u = { 0 };
-
-  /* Found and checked inside the write, so that no change slips in between. */
-  return last_import (store, &u, error)
-         && refuse_later_changes (store, &u, error)
-         && undo_cb (store, &u, error);
-}
-
-/**
- * sl_import_undo_last:
- *
- * Reverts the newest import not yet undone that changed something,
- * exactly, in one transaction: the firms it added are gone, the fields it
- * changed are as they were. Called again, it undoes the one before.
- * Refused, naming them, when changes were written after it (other than
- * imports already undone).
- */
-gboolean
-sl_import_undo_last (SlStore  *store,
-                     GError  **error)
-{
-  return bulk_write (store, undo_checked_cb, NULL, error);
+  return _sl_store_write_bulk (plan->store, apply_cb, &a, error);
 }

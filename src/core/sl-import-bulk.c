@@ -59,6 +59,28 @@ _sl_import_row_take_figures (const SlImportRow *r,
   if (r->digital_rd_tools >= 0) f->digital_rd_tools = r->digital_rd_tools;
 }
 
+/**
+ * _sl_import_row_certification: (skip)
+ * @rule_version: (transfer full): the rules in force on its day
+ *
+ * Returns: (transfer full): the certification a row grants, of no firm yet
+ */
+SlCertification *
+_sl_import_row_certification (const SlImportRow *r,
+                              char              *rule_version)
+{
+  SlCertification *c = sl_certification_new ();
+
+  c->tier_key = g_strdup (r->tier_key);
+  c->status = g_strdup ("certified");
+  c->rule_version = rule_version;
+  /* With the day unknown, no day of granting is claimed. */
+  c->certified_on = r->date_unknown ? NULL : g_strdup (r->certified_on);
+  c->valid_from = g_strdup (r->certified_on);
+  c->valid_until = g_strdup (r->valid_until);
+  return c;
+}
+
 static const char *honour_keys[] = { "high_tech", "tech_sme" };
 
 static gint64
@@ -187,21 +209,15 @@ _sl_import_bulk_stage (SlImportBulk  *self,
 
   if (r->tier_key != NULL)
     {
-      c = sl_certification_new ();
-      c->tier_key = g_strdup (r->tier_key);
-      c->status = g_strdup ("certified");
-      c->rule_version = r->certified_on ? g_strdup (g_hash_table_lookup (self->rules, r->certified_on)) : NULL;
-      if (c->rule_version == NULL && r->certified_on == NULL)
-        c->rule_version = sl_pipeline_rule_version_on (self->store, NULL);
-      else if (c->rule_version == NULL)
+      char *rule = r->certified_on ? g_strdup (g_hash_table_lookup (self->rules, r->certified_on)) : NULL;
+
+      if (rule == NULL)
         {
-          c->rule_version = sl_pipeline_rule_version_on (self->store, r->certified_on);
-          g_hash_table_insert (self->rules, g_strdup (r->certified_on), g_strdup (c->rule_version));
+          rule = sl_pipeline_rule_version_on (self->store, r->certified_on);
+          if (r->certified_on != NULL)
+            g_hash_table_insert (self->rules, g_strdup (r->certified_on), g_strdup (rule));
         }
-      /* With the day unknown, no day of granting is claimed. */
-      c->certified_on = r->date_unknown ? NULL : g_strdup (r->certified_on);
-      c->valid_from = g_strdup (r->certified_on);
-      c->valid_until = g_strdup (r->valid_until);
+      c = _sl_import_row_certification (r, rule);
       if (!sl_certification_validate (self->store, c, error))
         return FALSE;
     }

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sl-certification.h"
 #include "sl-figures.h"
 #include "sl-import.h"
 #include "sl-table-read.h"
@@ -70,6 +71,7 @@ struct _SlImportPlan
 };
 
 void     _sl_import_row_free (SlImportRow *row);
+gint64   _sl_import_next_audit_id (SlStore *store);
 void     _sl_import_plan_let_go_of_file (SlImportPlan *plan);
 gboolean _sl_import_column_has_data     (SlImportPlan *plan,
                                          guint         c);
@@ -77,6 +79,8 @@ gboolean _sl_import_column_has_data     (SlImportPlan *plan,
 /* sl-import-bulk.c: the firms new to the ledger, written together */
 void          _sl_import_row_take_figures (const SlImportRow *r,
                                            SlFigures     *f);
+SlCertification *_sl_import_row_certification (const SlImportRow *r,
+                                               char              *rule_version);
 typedef struct _SlImportBulk SlImportBulk;
 
 SlImportBulk *_sl_import_bulk_new         (SlStore       *store,

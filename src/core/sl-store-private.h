@@ -93,8 +93,10 @@ char     *_sl_store_backup_path (SlStore            *self);
 /* Many reads in one snapshot, and a page cache sized for a large write. */
 void      _sl_store_read_begin  (SlStore            *self);
 void      _sl_store_read_end    (SlStore            *self);
-void      _sl_store_bulk_cache  (SlStore            *self,
-                                 gboolean            bulk);
+gboolean  _sl_store_write_bulk  (SlStore            *self,
+                                 SlWriteFunc         func,
+                                 gpointer            user_data,
+                                 GError            **error);
 
 /* Small binding helpers: NULL text and "unset" numbers bind as SQL NULL. */
 void      _sl_bind_text         (SlStmt             *stmt,
