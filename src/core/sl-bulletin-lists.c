@@ -51,15 +51,20 @@ title_rows (SlBulletinJob *job,
   return 3;
 }
 
-/* The jurisdiction of the bulletin's scope, 0 for the whole ledger. */
-static gint64
-scope_id (SlBulletinJob *job)
+/**
+ * _sl_bulletin_scope_id:
+ *
+ * Returns: the jurisdiction the figures are of, 0 for the whole ledger
+ */
+gint64
+_sl_bulletin_scope_id (SlStore    *store,
+                       JsonObject *figures)
 {
-  JsonNode *scope = json_object_get_member (job->figures, "scope");
+  JsonNode *scope = json_object_get_member (figures, "scope");
 
   if (scope == NULL || !JSON_NODE_HOLDS_OBJECT (scope))
     return 0;
-  return sl_jurisdiction_find (job->store, json_object_get_string_member_with_default (json_node_get_object (scope), "code", ""));
+  return sl_jurisdiction_find (store, json_object_get_string_member_with_default (json_node_get_object (scope), "code", ""));
 }
 
 #define IN_SCOPE(e) \
@@ -253,7 +258,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Certifications"), title);
   g_autoptr(SlStmt) started = NULL;
   g_autoptr(SlStmt) ending = NULL;
-  gint64 scope = scope_id (job);
+  gint64 scope = _sl_bulletin_scope_id (job->store, job->figures);
   guint row;
 
   horizon = _sl_bulletin_horizon (as_of);
@@ -369,7 +374,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Enterprises"), title);
   g_autoptr(SlStmt) count = NULL;
   g_autoptr(SlStmt) stmt = NULL;
-  gint64 scope = scope_id (job);
+  gint64 scope = _sl_bulletin_scope_id (job->store, job->figures);
   gint64 total = 0, done = 0;
   guint row, first;
   int rc;

@@ -33,8 +33,14 @@ typedef struct
   gpointer            progress_data;
 } SlBulletinJob;
 
+char    *_sl_bulletin_title              (JsonObject    *figures,
+                                          const char    *period);
+void     _sl_bulletin_set_properties     (SlBulletinJob *job,
+                                          const char    *period);
 double   _sl_bulletin_member_double      (JsonObject    *o,
                                           const char    *name);
+gint64   _sl_bulletin_scope_id           (SlStore       *store,
+                                          JsonObject    *figures);
 char    *_sl_bulletin_horizon            (const char    *as_of);
 gint64   _sl_bulletin_count_ending       (SlStore       *store,
                                           const char    *as_of,

@@ -11,11 +11,78 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "sl-bulletin-private.h"
 #include "sl-certification.h"
-#include "sl-enterprise.h"
 #include "sl-util.h"
+
+/* The bulletin's words: its title, its file's properties, and its
+ * written part. */
+
+/* Returns: (nullable): the name of the jurisdiction the figures are of,
+ *   NULL for the whole ledger */
+static const char *
+scope_name (JsonObject *figures)
+{
+  JsonNode *scope = json_object_get_member (figures, "scope");
+
+  return scope && JSON_NODE_HOLDS_OBJECT (scope)
+         ? json_object_get_string_member_with_default (json_node_get_object (scope), "name", NULL) : NULL;
+}
+
+/**
+ * _sl_bulletin_title:
+ *
+ * Returns: (transfer full): the place and the month, as a 通报 is titled:
+ *   连云港市2025年11月专精特新企业培育工作通报, a county's with its own name
+ */
+char *
+_sl_bulletin_title (JsonObject *figures,
+                    const char *period)
+{
+  const char *place = scope_name (figures) ? scope_name (figures)
+                      : json_object_get_string_member_with_default (figures, "region", NULL);
+  int year = 0, month = 0;
+
+  sscanf (period, "%d-%d", &year, &month);
+  if (place != NULL && *place)
+    /* TRANSLATORS: a bulletin's title: the place, year and month; in zh_CN %1$s%2$d年%3$d月专精特新企业培育工作通报 */
+    return g_strdup_printf (_("%1$s: SRDI Enterprise Cultivation Work Bulletin, %2$d-%3$02d"), place, year, month);
+  /* TRANSLATORS: a bulletin's title: year and month; in zh_CN %1$d年%2$d月专精特新企业培育工作通报 */
+  return g_strdup_printf (_("SRDI Enterprise Cultivation Work Bulletin, %1$d-%2$02d"), year, month);
+}
+
+/**
+ * _sl_bulletin_set_properties:
+ *
+ * The workbook's own properties, as a file manager or Excel's Info pane
+ * shows them: which bulletin, of where, by whom.
+ */
+void
+_sl_bulletin_set_properties (SlBulletinJob *job,
+                             const char    *period)
+{
+  const char *scope = scope_name (job->figures);
+  int year = 0, month = 0;
+  g_autofree char *title = NULL;
+  g_autofree char *subject = NULL;
+  lxw_doc_properties properties = { 0 };
+
+  sscanf (period, "%d-%d", &year, &month);
+  /* TRANSLATORS: a bulletin workbook's title property: the title, year and issue number */
+  title = g_strdup_printf (_("%s, %d, issue %d"), job->title, year, job->issue_no);
+  /* TRANSLATORS: a bulletin workbook's subject property: year, month and scope */
+  subject = g_strdup_printf (_("%d-%02d, %s"), year, month, scope ? scope : _("Whole ledger"));
+  properties.title = title;
+  properties.subject = subject;
+  properties.author = (char *) job->unit;
+  properties.company = (char *) job->unit;
+  properties.manager = (char *) job->compiler;
+  /* TRANSLATORS: a bulletin workbook's keyword property */
+  properties.keywords = (char *) _("SRDI");
+  workbook_set_properties (job->workbook, &properties);
+}
 
 /* The 通报's written part, from its figures: what a clerk writes by hand
  * under the title today. Four short paragraphs: the overall picture
@@ -104,13 +171,19 @@ overall (GString    *out,
     g_string_append_printf (out, _(" Against the targets: %s."), targets->str);
 }
 
+typedef struct
+{
+  const char *name;
+  double      new_in_year;
+} UnitNew;
+
 static int
 by_new (gconstpointer a,
         gconstpointer b)
 {
-  const double *x = *(double **) a, *y = *(double **) b;
+  const UnitNew *x = a, *y = b;
 
-  return x[0] < y[0] ? 1 : x[0] > y[0] ? -1 : 0;
+  return x->new_in_year < y->new_in_year ? 1 : x->new_in_year > y->new_in_year ? -1 : 0;
 }
 
 /* Each jurisdiction's certifications new this year: every tier but the pool,
@@ -121,7 +194,7 @@ jurisdictions (GString    *out,
 {
   JsonArray *units = json_object_get_array_member (figures, "jurisdictions");
   JsonArray *tiers = json_object_get_array_member (figures, "tiers");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (UnitNew));
   g_autoptr(GString) leading = g_string_new (NULL);
   g_autoptr(GString) lagging = g_string_new (NULL);
 
@@ -129,8 +202,9 @@ jurisdictions (GString    *out,
     return;
   for (guint i = 0; i < json_array_get_length (units); i++)
     {
-      JsonObject *by_tier = json_object_get_object_member (json_array_get_object_element (units, i), "tiers");
-      double *row = g_new0 (double, 2);
+      JsonObject *unit = json_array_get_object_element (units, i);
+      JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
+      UnitNew row = { json_object_get_string_member_with_default (unit, "name", ""), 0 };
 
       for (guint t = 0; t < json_array_get_length (tiers); t++)
         {
@@ -138,31 +212,28 @@ jurisdictions (GString    *out,
           double n = _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "new_in_year");
 
           if (!g_str_equal (key, "pool") && !isnan (n))
-            row[0] += n;
+            row.new_in_year += n;
         }
-      row[1] = i;
-      g_ptr_array_add (rows, row);
+      g_array_append_val (rows, row);
     }
-  g_ptr_array_sort (rows, by_new);
+  g_array_sort (rows, by_new);
   for (guint i = 0; i < rows->len; i++)
     {
-      double *row = rows->pdata[i];
-      const char *name = json_object_get_string_member_with_default (json_array_get_object_element (units, (guint) row[1]),
-                                                                     "name", "");
-      g_autofree char *count = count_text (row[0]);
+      UnitNew *row = &g_array_index (rows, UnitNew, i);
+      g_autofree char *count = count_text (row->new_in_year);
 
-      if (row[0] > 0 && i < 3)
+      if (row->new_in_year > 0 && i < 3)
         {
           if (leading->len > 0)
             g_string_append (leading, _(", "));
           /* TRANSLATORS: a jurisdiction and its new certifications this year, e.g. 海州区（12家） */
-          g_string_append_printf (leading, _("%s (%s)"), name, count);
+          g_string_append_printf (leading, _("%s (%s)"), row->name, count);
         }
-      else if (row[0] <= 0)
+      else if (row->new_in_year <= 0)
         {
           if (lagging->len > 0)
             g_string_append (lagging, _(", "));
-          g_string_append (lagging, name);
+          g_string_append (lagging, row->name);
         }
     }
   g_string_append_c (out, '\n');
@@ -190,11 +261,8 @@ sl_bulletin_summary_text (SlStore  *store,
                           JsonNode *figures)
 {
   JsonObject *f = json_node_get_object (figures);
-  JsonNode *scope_node = json_object_get_member (f, "scope");
   const char *as_of = json_object_get_string_member_with_default (f, "as_of", "");
-  gint64 scope = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
-                 ? sl_jurisdiction_find (store, json_object_get_string_member_with_default (json_node_get_object (scope_node), "code", ""))
-                 : 0;
+  gint64 scope = _sl_bulletin_scope_id (store, f);
   g_autoptr(GString) out = g_string_new (NULL);
   gint64 ending = _sl_bulletin_count_ending (store, as_of, scope);
   guint overdue = _sl_bulletin_count_overdue (store, f);

@@ -298,23 +298,7 @@ write_workbook (SlStore                 *store,
   job.issue_no = opts->issue_no;
   job.revision = revision;
   job.text = opts->text ? g_strdup (opts->text) : sl_bulletin_summary_text (store, figures);
-  {
-    /* The place and the month, as a 通报 is titled: 连云港市2025年11月专精特新企业培育工作通报,
-     * a county's with its own name. */
-    JsonNode *scope_node = json_object_get_member (job.figures, "scope");
-    const char *place = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
-                        ? json_object_get_string_member_with_default (json_node_get_object (scope_node), "name", NULL)
-                        : json_object_get_string_member_with_default (job.figures, "region", NULL);
-    int year = 0, month = 0;
-
-    sscanf (opts->period, "%d-%d", &year, &month);
-    if (place != NULL && *place)
-      /* TRANSLATORS: a bulletin's title: the place, year and month; in zh_CN %1$s%2$d年%3$d月专精特新企业培育工作通报 */
-      job.title = g_strdup_printf (_("%1$s: SRDI Enterprise Cultivation Work Bulletin, %2$d-%3$02d"), place, year, month);
-    else
-      /* TRANSLATORS: a bulletin's title: year and month; in zh_CN %1$d年%2$d月专精特新企业培育工作通报 */
-      job.title = g_strdup_printf (_("SRDI Enterprise Cultivation Work Bulletin, %1$d-%2$02d"), year, month);
-  }
+  job.title = _sl_bulletin_title (job.figures, opts->period);
   job.green_at = setting_double (store, "bulletin_mark_green_at", 1.0);
   job.yellow_at = setting_double (store, "bulletin_mark_yellow_at", 0.6);
   job.cancellable = cancellable;
@@ -330,30 +314,7 @@ write_workbook (SlStore                 *store,
       return FALSE;
     }
   sl_xlsx_formats_init (&job.formats, job.workbook);
-  {
-    /* The file's own properties, as a file manager or Excel's Info pane
-     * shows them: which bulletin, of where, by whom. */
-    JsonNode *scope_node = json_object_get_member (job.figures, "scope");
-    const char *scope = scope_node && JSON_NODE_HOLDS_OBJECT (scope_node)
-                        ? json_object_get_string_member_with_default (json_node_get_object (scope_node), "name", NULL) : NULL;
-    int year = 0, month = 0;
-    g_autofree char *title = NULL;
-    g_autofree char *subject = NULL;
-    lxw_doc_properties properties = { 0 };
-
-    sscanf (opts->period, "%d-%d", &year, &month);
-    /* TRANSLATORS: a bulletin workbook's title property: the title, year and issue number */
-    title = g_strdup_printf (_("%s, %d, issue %d"), job.title, year, opts->issue_no);
-    /* TRANSLATORS: a bulletin workbook's subject property: year, month and scope */
-    subject = g_strdup_printf (_("%d-%02d, %s"), year, month, scope ? scope : _("Whole ledger"));
-    properties.title = title;
-    properties.subject = subject;
-    properties.author = (char *) job.unit;
-    properties.company = (char *) job.unit;
-    properties.manager = (char *) opts->compiler;
-    properties.keywords = (char *) "专精特新";
-    workbook_set_properties (job.workbook, &properties);
-  }
+  _sl_bulletin_set_properties (&job, opts->period);
   {
     gboolean (*sheets[]) (SlBulletinJob *, GError **) = {
       _sl_bulletin_summary_sheet, _sl_bulletin_indicators_sheet, _sl_bulletin_programmes_sheet,
