@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sl-bulletin-private.h"
 #include "sl-certification.h"
@@ -236,8 +237,7 @@ jurisdictions (GString    *out,
           g_string_append (lagging, row->name);
         }
     }
-  g_string_append_c (out, '\n');
-  /* TRANSLATORS: the bulletin's text, second paragraph */
+  /* TRANSLATORS: the bulletin's text, the jurisdictions' paragraph */
   g_string_append (out, _("Jurisdictions."));
   if (leading->len > 0)
     /* TRANSLATORS: the bulletin's text: the jurisdictions with the most new certifications this year */
@@ -268,21 +268,48 @@ sl_bulletin_summary_text (SlStore  *store,
   guint overdue = _sl_bulletin_count_overdue (store, f);
   g_autofree char *ending_text = g_strdup_printf ("%" G_GINT64_FORMAT, ending);
   g_autofree char *overdue_text = g_strdup_printf ("%u", overdue);
+  GString *paragraphs[4];
+  guint n = 0;
 
-  overall (out, f);
-  jurisdictions (out, f);
-  g_string_append_c (out, '\n');
+  for (guint i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    paragraphs[i] = g_string_new (NULL);
+  overall (paragraphs[0], f);
+  /* A bulletin of one jurisdiction has no paragraph comparing them. */
+  jurisdictions (paragraphs[1], f);
   if (ending > 0)
-    /* TRANSLATORS: the bulletin's text, third paragraph: certifications that end in the six months after the month */
-    g_string_append_printf (out, _("Due. %s certifications end in the six months after the month: renew or re-review them in time."),
+    /* TRANSLATORS: the bulletin's text, the paragraph on certifications that end in the six months after the month */
+    g_string_append_printf (paragraphs[2], _("Due. %s certifications end in the six months after the month: renew or re-review them in time."),
                             ending_text);
   else
-    g_string_append (out, _("Due. No certification ends in the six months after the month."));
-  g_string_append_c (out, '\n');
+    g_string_append (paragraphs[2], _("Due. No certification ends in the six months after the month."));
   if (overdue > 0)
-    /* TRANSLATORS: the bulletin's text, fourth paragraph: the programmes' items overdue on the bulletin's day */
-    g_string_append_printf (out, _("Programmes. %s items are overdue."), overdue_text);
+    /* TRANSLATORS: the bulletin's text, the paragraph on the programmes' items overdue on the bulletin's day */
+    g_string_append_printf (paragraphs[3], _("Programmes. %s items are overdue."), overdue_text);
   else
-    g_string_append (out, _("Programmes. No item is overdue."));
+    g_string_append (paragraphs[3], _("Programmes. No item is overdue."));
+
+  /* Numbered as they stand, so that none is skipped. */
+  for (guint i = 0; i < G_N_ELEMENTS (paragraphs); i++)
+    {
+      /* TRANSLATORS: the bulletin's paragraphs, numbered as a 通报 numbers them: in zh_CN 一、%s, 二、%s, …; in English as they are */
+      const char *numbered[] = { C_("paragraph 1", "%s"), C_("paragraph 2", "%s"), C_("paragraph 3", "%s"), C_("paragraph 4", "%s") };
+
+      if (paragraphs[i]->len > 0)
+        {
+          const char *template = numbered[n++];
+          const char *at = strstr (template, "%s");
+
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          /* The template around the paragraph, read as text: it is no format. */
+          if (at == NULL)
+            at = template + strlen (template);
+          g_string_append_len (out, template, at - template);
+          g_string_append (out, paragraphs[i]->str);
+          if (*at)
+            g_string_append (out, at + 2);
+        }
+      g_string_free (paragraphs[i], TRUE);
+    }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
