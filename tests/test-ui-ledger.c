@@ -260,6 +260,99 @@ test_open_named_ledger (void)
   g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (app), "sl-test-windows")), ==, 1);
 }
 
+static GtkDropTarget *
+drop_target_of (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        return GTK_DROP_TARGET (c);
+    }
+  return NULL;
+}
+
+static SlWindow *
+window_of_file (GtkApplication *app,
+                const char     *path)
+{
+  for (GList *l = gtk_application_get_windows (app); l; l = l->next)
+    if (SL_IS_WINDOW (l->data) && g_strcmp0 (sl_store_get_path (sl_window_get_store (l->data)), path) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* What the desktop does: g_application_open() with a page as the hint, a
+ * ledger dropped on the window, F1 with no help viewer installed. */
+static void
+test_open_through_gapplication (void)
+{
+  g_autofree char *a_path = sl_test_temp_path ("opened-a.db");
+  g_autofree char *b_path = sl_test_temp_path ("opened-b.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlApplication) app = sl_application_new ();
+  g_autoptr(GFile) a = g_file_new_for_path (a_path);
+  g_autoptr(GFile) b = g_file_new_for_path (b_path);
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  GValue value = G_VALUE_INIT;
+  GSList *dropped = NULL;
+  GtkDropTarget *target;
+  SlWindow *window;
+  gboolean taken = FALSE;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SlStore) store = sl_ledger_open (i ? b_path : a_path, SL_STORE_OPEN_CREATE, &error);
+      g_assert_no_error (error);
+    }
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN
+                           | G_APPLICATION_NON_UNIQUE);
+  /* An id of its own: the earlier tests' applications still hold the bus path of theirs. */
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".TestOpen");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_application_open (G_APPLICATION (app), &a, 1, "pipeline");
+  window = window_of_file (GTK_APPLICATION (app), a_path);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "opened-a.db — SRDI Ledger");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, SL_TYPE_WINDOW, "stack"))), ==, "pipeline");
+  /* Opened again, the ledger's window comes forward: no second window. */
+  g_application_open (G_APPLICATION (app), &a, 1, "");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  target = drop_target_of (GTK_WIDGET (window));
+  g_assert_nonnull (target);
+  dropped = g_slist_append (dropped, b);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, dropped);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &taken);
+  g_assert_true (taken);
+  g_assert_nonnull (window_of_file (GTK_APPLICATION (app), b_path));
+  g_value_unset (&value);
+  g_slist_free (dropped);
+
+  if (viewer == NULL)
+    {
+      GtkWindow *overlay;
+
+      gtk_window_present (GTK_WINDOW (window));
+      spin_until (window_mapped, window);
+      g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+      overlay = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)))));
+      g_assert_nonnull (overlay);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+      gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +366,7 @@ main (int   argc,
   g_test_add ("/ui-ledger/outside-change", Fixture, NULL, fixture_set_up, test_outside_change, fixture_tear_down);
   g_test_add ("/ui-ledger/restore-dialog", Fixture, NULL, fixture_set_up, test_restore_dialog, fixture_tear_down);
   g_test_add ("/ui-ledger/demo-asks", Fixture, NULL, fixture_set_up, test_demo_asks, fixture_tear_down);
+  g_test_add_func ("/ui-ledger/open-through-gapplication", test_open_through_gapplication);
 
   return g_test_run ();
 }

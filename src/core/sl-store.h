@@ -38,6 +38,9 @@ G_BEGIN_DECLS
 #define SL_SCHEMA_VERSION 3
 /* "SLDG": marks the file as ours in the SQLite header. */
 #define SL_APPLICATION_ID 0x534C4447
+/* The desktop's name for a ledger file: data/io.github.srdiledger.SrdiLedger.mime.xml
+ * recognises it by SL_APPLICATION_ID, big-endian at offset 68 of the header. */
+#define SL_LEDGER_MIME_TYPE "application/x-srdi-ledger"
 
 #define SL_TYPE_STORE (sl_store_get_type ())
 

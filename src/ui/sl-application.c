@@ -36,6 +36,26 @@ sl_application_get_settings (SlApplication *self)
   return self->settings;
 }
 
+/* The desktop's recent files (the file manager's Recent, the dock's
+ * jump list) show the ledger too, as a ledger that this program opens. */
+static void
+add_to_desktop_recent (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) SL_LEDGER_MIME_TYPE,
+    .app_name = (char *) "srdi-ledger",
+    .app_exec = (char *) "srdi-ledger %f",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  if (uri != NULL)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 static void
 remember_recent (SlApplication *self,
                  const char    *path)
@@ -54,6 +74,7 @@ remember_recent (SlApplication *self,
       }
   list = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-ledgers", (const char * const *) list);
+  add_to_desktop_recent (path);
 }
 
 static void
@@ -159,6 +180,37 @@ window_of (SlApplication *self,
   return NULL;
 }
 
+static gboolean
+ledgers_dropped_cb (GtkDropTarget *target,
+                    const GValue  *value,
+                    double         x,
+                    double         y,
+                    gpointer       user_data)
+{
+  SlApplication *self = user_data;
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        open_ledger (self, path, NULL, SL_STORE_OPEN_DEFAULT);
+    }
+  return files != NULL;
+}
+
+/* A ledger dropped on a window opens in its own window, as from Open. */
+static void
+accept_dropped_ledgers (SlApplication *self,
+                        GtkWindow     *window)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (ledgers_dropped_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 open_ledger (SlApplication    *self,
              const char       *path,
@@ -178,6 +230,7 @@ open_ledger (SlApplication    *self,
           return;
         }
       window = GTK_WINDOW (sl_window_new (self, store, self->settings));
+      accept_dropped_ledgers (self, window);
       remember_recent (self, sl_store_get_path (store));
     }
   if (page != NULL)
@@ -337,7 +390,7 @@ new_ledger_action (GSimpleAction *action,
   SlApplication *self = user_data;
 
   sl_ui_choose_file_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                           _("New Ledger"), _("_Create"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                           _("New Ledger"), _("_Create"), GTK_FILE_CHOOSER_ACTION_SAVE, SL_UI_FILES_LEDGER,
                            _("ledger.db"), self->settings, new_chosen_cb, g_object_ref (self));
 }
 
@@ -349,7 +402,7 @@ open_ledger_action (GSimpleAction *action,
   SlApplication *self = user_data;
 
   sl_ui_choose_file_async (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                           _("Open Ledger"), _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                           _("Open Ledger"), _("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN, SL_UI_FILES_LEDGER,
                            NULL, self->settings, open_chosen_cb, g_object_ref (self));
 }
 
@@ -383,6 +436,23 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* The user guide in Yelp; where no help viewer is installed, the
+ * shortcuts window is the help there is. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SlApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+
+  if (viewer != NULL)
+    gtk_show_uri (window, "help:srdi-ledger", GDK_CURRENT_TIME);
+  else if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
@@ -404,6 +474,7 @@ static const GActionEntry app_actions[] = {
   { "new-ledger", new_ledger_action },
   { "open-ledger", open_ledger_action },
   { "open-recent", open_recent_action, "s" },
+  { "help", help_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -422,7 +493,8 @@ sl_application_startup (GApplication *app)
     { "win.new-enterprise", { "<Control>n", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.ledger-settings", { "<Control>comma", NULL } },
-    { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.show-page('overview')", { "<Alt>1", NULL } },
     { "win.show-page('roster')", { "<Alt>2", NULL } },
     { "win.show-page('pipeline')", { "<Alt>3", NULL } },
@@ -493,6 +565,25 @@ sl_application_command_line (GApplication            *app,
   return EXIT_SUCCESS;
 }
 
+/* Ledgers handed over by the desktop (a file manager's Open, `gio open`)
+ * or by g_application_open(); @hint may name the page to show. */
+static void
+sl_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  SlApplication *self = SL_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        open_ledger (self, path, hint && *hint ? hint : NULL, SL_STORE_OPEN_DEFAULT);
+    }
+}
+
 static void
 sl_application_dispose (GObject *object)
 {
@@ -511,22 +602,12 @@ sl_application_class_init (SlApplicationClass *klass)
   object_class->dispose = sl_application_dispose;
   app_class->startup = sl_application_startup;
   app_class->command_line = sl_application_command_line;
+  app_class->open = sl_application_open;
 }
 
 static void
 sl_application_init (SlApplication *self)
 {
-  const GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
-    { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Open on a page: overview, roster, pipeline, projects, bulletins or trash"), N_("NAME") },
-    { "demo", 0, 0, G_OPTION_ARG_INT64, NULL, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
-    { "summary", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
-    { "scope", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Limit the figures to one jurisdiction"), N_("NAME") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the program’s version"), NULL },
-    { NULL }
-  };
-
-  g_application_add_main_option_entries (G_APPLICATION (self), entries);
   self->settings = g_settings_new (APP_ID);
 }
 
@@ -535,7 +616,7 @@ sl_application_new (void)
 {
   return g_object_new (SL_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }

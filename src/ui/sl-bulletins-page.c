@@ -497,7 +497,7 @@ choose_file (SlBulletinsPage *self,
   chosen->self = g_object_ref (self);
   chosen->again_id = again_id;
   sl_ui_choose_file_async (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), _("Export Bulletin"), _("_Export"),
-                           GTK_FILE_CHOOSER_ACTION_SAVE, name, self->settings, file_chosen_cb, chosen);
+                           GTK_FILE_CHOOSER_ACTION_SAVE, SL_UI_FILES_WORKBOOK, name, self->settings, file_chosen_cb, chosen);
 }
 
 static void

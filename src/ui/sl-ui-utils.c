@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sl-lookup.h"
+#include "sl-store.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
 
@@ -79,11 +80,47 @@ chooser_response_cb (GtkNativeDialog *native,
  *
  * Asks for a file in the folder used last. (GtkFileDialog comes with GTK 4.10.)
  */
+static void
+add_filters (GtkFileChooser *chooser,
+             SlUiFiles       files)
+{
+  static const char *roster[] = { "xlsx", "xlsm", "xltx", "xls", "csv", "txt", NULL };
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  GtkFileFilter *all = gtk_file_filter_new ();
+
+  switch (files)
+    {
+    case SL_UI_FILES_LEDGER:
+      gtk_file_filter_set_name (filter, _("Ledgers"));
+      gtk_file_filter_add_mime_type (filter, SL_LEDGER_MIME_TYPE);
+      gtk_file_filter_add_mime_type (filter, "application/vnd.sqlite3");
+      gtk_file_filter_add_suffix (filter, "db");
+      break;
+    case SL_UI_FILES_ROSTER:
+      gtk_file_filter_set_name (filter, _("Rosters (.xlsx, .xls, .csv)"));
+      for (guint i = 0; roster[i]; i++)
+        gtk_file_filter_add_suffix (filter, roster[i]);
+      break;
+    case SL_UI_FILES_WORKBOOK:
+      gtk_file_filter_set_name (filter, _("Excel workbooks (.xlsx)"));
+      gtk_file_filter_add_suffix (filter, "xlsx");
+      break;
+    }
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, filter);
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, filter);
+  g_object_unref (filter);
+  g_object_unref (all);
+}
+
 void
 sl_ui_choose_file_async (GtkWindow            *parent,
                          const char           *title,
                          const char           *accept_label,
                          GtkFileChooserAction  action,
+                         SlUiFiles             files,
                          const char           *suggested_name,
                          GSettings            *settings,
                          GAsyncReadyCallback   callback,
@@ -99,6 +136,7 @@ sl_ui_choose_file_async (GtkWindow            *parent,
 
   native = gtk_file_chooser_native_new (title, parent, action, accept_label, _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  add_filters (GTK_FILE_CHOOSER (native), files);
   if (folder != NULL && *folder != '\0' && g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GFile) dir = g_file_new_for_path (folder);

@@ -14,10 +14,19 @@ G_BEGIN_DECLS
 GtkWindow *sl_ui_show_error      (GtkWindow            *parent,
                                   const char           *heading,
                                   const GError         *error);
+/* The files a chooser offers first; "All files" is always there too. */
+typedef enum
+{
+  SL_UI_FILES_LEDGER,     /* ledgers and backups */
+  SL_UI_FILES_ROSTER,     /* .xlsx, .xls, .csv and their kin */
+  SL_UI_FILES_WORKBOOK,   /* .xlsx */
+} SlUiFiles;
+
 void   sl_ui_choose_file_async   (GtkWindow            *parent,
                                   const char           *title,
                                   const char           *accept_label,
                                   GtkFileChooserAction  action,
+                                  SlUiFiles             files,
                                   const char           *suggested_name,
                                   GSettings            *settings,
                                   GAsyncReadyCallback   callback,

@@ -329,6 +329,7 @@ static void
 choose_and_open (SlWindow   *self,
                  const char *title,
                  const char *accept,
+                 SlUiFiles   files,
                  DialogNew   make,
                  const char *changed)
 {
@@ -337,7 +338,7 @@ choose_and_open (SlWindow   *self,
   open->self = g_object_ref (self);
   open->make = make;
   open->changed = changed;
-  sl_ui_choose_file_async (GTK_WINDOW (self), title, accept, GTK_FILE_CHOOSER_ACTION_OPEN,
+  sl_ui_choose_file_async (GTK_WINDOW (self), title, accept, GTK_FILE_CHOOSER_ACTION_OPEN, files,
                            NULL, self->settings, dialog_chosen_cb, open);
 }
 
@@ -346,7 +347,7 @@ import_roster_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  choose_and_open (SL_WINDOW (widget), _("Import Roster"), _("_Open"), sl_import_dialog_new, "imported");
+  choose_and_open (SL_WINDOW (widget), _("Import Roster"), _("_Open"), SL_UI_FILES_ROSTER, sl_import_dialog_new, "imported");
 }
 
 typedef gboolean (*WriteFile) (SlStore *store, const char *path, GError **error);
@@ -376,11 +377,12 @@ write_chosen_cb (GObject      *source,
 static void
 choose_and_write (SlWindow   *self,
                   const char *title,
+                  SlUiFiles   files,
                   const char *name,
                   WriteFile   write)
 {
   g_object_set_data (G_OBJECT (self), "sl-write", write);
-  sl_ui_choose_file_async (GTK_WINDOW (self), title, _("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
+  sl_ui_choose_file_async (GTK_WINDOW (self), title, _("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE, files,
                            name, self->settings, write_chosen_cb, g_object_ref (self));
 }
 
@@ -389,7 +391,7 @@ export_roster_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
 {
-  choose_and_write (SL_WINDOW (widget), _("Export Roster"), _("Roster.xlsx"), sl_roster_export_file);
+  choose_and_write (SL_WINDOW (widget), _("Export Roster"), SL_UI_FILES_ROSTER, _("Roster.xlsx"), sl_roster_export_file);
 }
 
 static void
@@ -397,7 +399,7 @@ import_template_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
-  choose_and_write (SL_WINDOW (widget), _("Save Import Template"), _("Roster import template.xlsx"), sl_import_write_template);
+  choose_and_write (SL_WINDOW (widget), _("Save Import Template"), SL_UI_FILES_WORKBOOK, _("Roster import template.xlsx"), sl_import_write_template);
 }
 
 static void
@@ -405,7 +407,7 @@ merge_ledger_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  choose_and_open (SL_WINDOW (widget), _("Merge Another Ledger"), _("_Merge"), sl_merge_dialog_new, "merged");
+  choose_and_open (SL_WINDOW (widget), _("Merge Another Ledger"), _("_Merge"), SL_UI_FILES_LEDGER, sl_merge_dialog_new, "merged");
 }
 
 static void

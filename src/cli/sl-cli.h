@@ -9,11 +9,10 @@
 
 #include <glib.h>
 
+#include "sl-options.h"
+
 G_BEGIN_DECLS
 
-gboolean sl_cli_wanted (int    argc,
-                        char **argv);
-int      sl_cli_run    (int    argc,
-                        char **argv);
+int sl_cli_run (const SlOptions *options);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "sl-backup.h"
 #include "sl-cli.h"
+#include "sl-options.h"
 #include "sl-demo.h"
 #include "sl-ledger.h"
 #include "sl-store.h"
@@ -52,105 +53,59 @@ current_month (void)
 }
 
 /**
- * sl_cli_wanted:
- *
- * Returns: %TRUE if @argv asks for work without a window (`--demo`,
- *   `--summary`, `--scope`, `--export-bulletin`, `--version`)
- */
-gboolean
-sl_cli_wanted (int    argc,
-               char **argv)
-{
-  static const char *options[] = { "--demo", "--summary", "--scope", "--version", "--export-bulletin",
-                                   "--output", "--issue-no", "--figures-year", "--import", "--dry-run", "--skip-bad-rows",
-                                   "--sheet", "--header-row", "--export-roster", "--undo-import", "--import-template", "--merge", "--take-theirs",
-                                   "--backup", "--restore", "--read-only" };
-
-  for (int i = 1; i < argc; i++)
-    for (guint o = 0; o < G_N_ELEMENTS (options); o++)
-      {
-        gsize len = strlen (options[o]);
-        if (strncmp (argv[i], options[o], len) == 0 && (argv[i][len] == '\0' || argv[i][len] == '='))
-          return TRUE;
-      }
-  return FALSE;
-}
-
-/**
  * sl_cli_run:
+ * @options: the parsed command line, asking for work without a window
  *
- * The command line that works without a display: `--db`, `--demo`,
- * `--summary` and `--scope`.
+ * Does the work the options ask for, with no display.
  *
  * Returns: the process's exit status
  */
 int
-sl_cli_run (int    argc,
-            char **argv)
+sl_cli_run (const SlOptions *o)
 {
-  g_autofree char *db = NULL;
-  g_autofree char *summary = NULL;
-  g_autofree char *scope = NULL;
-  g_autofree char *bulletin = NULL;
-  g_autofree char *output = NULL;
-  int issue_no = 0;
-  int figures_year = 0;
-  g_autofree char *import = NULL;
-  g_autofree char *sheet = NULL;
-  g_autofree char *header_row = NULL;
-  g_autofree char *export_roster = NULL;
-  g_autofree char *template = NULL;
-  g_autofree char *merge = NULL;
-  gboolean take_theirs = FALSE;
-  g_autofree char *backup = NULL;
-  g_autofree char *restore = NULL;
-  gboolean read_only = FALSE;
+  g_autofree char *db = g_strdup (o->db);
+  g_autofree char *summary = g_strdup (o->summary);
+  const char *scope = o->scope;
+  const char *bulletin = o->bulletin;
+  const char *output = o->output;
+  int issue_no = o->issue_no;
+  int figures_year = o->figures_year;
+  const char *import = o->import;
+  const char *sheet = o->sheet;
+  const char *header_row = o->header_row;
+  const char *export_roster = o->export_roster;
+  const char *template = o->template;
+  const char *merge = o->merge;
+  gboolean take_theirs = o->take_theirs;
+  const char *backup = o->backup;
+  const char *restore = o->restore;
+  gboolean read_only = o->read_only;
   SlStoreOpenFlags flags = SL_STORE_OPEN_DEFAULT;
-  gboolean dry_run = FALSE, skip_bad_rows = FALSE, undo_import = FALSE;
-  gint64 demo = G_MININT64;   /* not given */
-  gboolean version = FALSE;
-  g_autoptr(GOptionContext) context = NULL;
+  gboolean dry_run = o->dry_run, skip_bad_rows = o->skip_bad_rows, undo_import = o->undo_import;
+  gint64 demo = o->demo;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = NULL;
-  g_auto(GStrv) args = g_strdupv (argv);
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Open the ledger at PATH instead of the default one"), N_("PATH") },
-    { "demo", 0, 0, G_OPTION_ARG_INT64, &demo, N_("Add N realistic demo enterprises to the ledger"), N_("N") },
-    { "summary", 0, 0, G_OPTION_ARG_STRING, &summary, N_("Print the bulletin’s figures for a month as JSON"), N_("YYYY-MM") },
-    { "scope", 0, 0, G_OPTION_ARG_STRING, &scope, N_("Limit the figures to one jurisdiction"), N_("NAME") },
-    { "export-bulletin", 0, 0, G_OPTION_ARG_STRING, &bulletin, N_("Write the month’s bulletin as an Excel workbook"), N_("YYYY-MM") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The workbook to write"), N_("FILE") },
-    { "issue-no", 0, 0, G_OPTION_ARG_INT, &issue_no, N_("The bulletin’s issue number (default: the next of the year)"), N_("N") },
-    { "figures-year", 0, 0, G_OPTION_ARG_INT, &figures_year, N_("The year of the annual figures the indicators take (default: the year before the month’s)"), N_("YYYY") },
-    { "import", 0, 0, G_OPTION_ARG_FILENAME, &import, N_("Import a roster from an .xlsx or .csv file"), N_("FILE") },
-    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_("The workbook's sheet to import (default: the first)"), N_("NAME") },
-    { "header-row", 0, 0, G_OPTION_ARG_STRING, &header_row, N_("The roster's header row, where the one found is not it; N-M for a header of two rows"), N_("N") },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Report what the import would do, and write nothing"), NULL },
-    { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, &skip_bad_rows, N_("Import the good rows even when others are refused"), NULL },
-    { "import-template", 0, 0, G_OPTION_ARG_FILENAME, &template, N_("Write an import template (.xlsx) with lists to choose from"), N_("FILE") },
-    { "merge", 0, 0, G_OPTION_ARG_FILENAME, &merge, N_("Merge another ledger (a county's) into this one; with --dry-run, only report"), N_("LEDGER") },
-    { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &take_theirs, N_("In a merge's conflicts, take the other ledger's values"), NULL },
-    { "undo-import", 0, 0, G_OPTION_ARG_NONE, &undo_import, N_("Undo the last import"), NULL },
-    { "export-roster", 0, 0, G_OPTION_ARG_FILENAME, &export_roster, N_("Write the roster to an .xlsx or .csv file in the import's columns"), N_("FILE") },
-    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &backup, N_("Write a consistent copy of the ledger to FILE, a new file"), N_("FILE") },
-    { "restore", 0, 0, G_OPTION_ARG_FILENAME, &restore, N_("Put the backup FILE in place of the ledger, saving the current file aside"), N_("FILE") },
-    { "read-only", 0, 0, G_OPTION_ARG_NONE, &read_only, N_("Open the ledger read-only: write nothing to it"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Show the program’s version"), NULL },
-    { NULL }
-  };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("SRDI Ledger keeps the roster, tiers and checklists of an SRDI enterprise-cultivation workgroup."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    return fail (error);
-  if (g_strv_length (args) > 1)
+  if (o->help)
+    {
+      g_autofree char *help = sl_options_help ();
+
+      g_print ("%s", help);
+      return EXIT_SUCCESS;
+    }
+  if (o->files != NULL && o->files[0] != NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unexpected argument “%s”; see --help"), args[1]);
+                   _("Unexpected argument “%s”: a ledger to work on without a window goes with --db"), o->files[0]);
       return fail (error);
     }
-  if (version)
+  if (o->page != NULL)
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--page opens a window and goes with no option of the data or of import and export"));
+      return fail (error);
+    }
+  if (o->version)
     {
       g_print ("srdi-ledger %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
@@ -366,7 +321,7 @@ sl_cli_run (int    argc,
 
   if (bulletin != NULL)
     {
-      SlBulletinOptions options = { .period = bulletin, .scope = scope, .issue_no = issue_no, .figures_year = figures_year };
+      SlBulletinOptions options = { .period = (char *) bulletin, .scope = (char *) scope, .issue_no = issue_no, .figures_year = figures_year };
       gint64 id = sl_bulletin_export (store, &options, NULL, output, NULL, NULL, NULL, &error);
       g_autofree char *shown = g_filename_display_name (output);
 
