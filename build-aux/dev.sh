@@ -3,7 +3,9 @@
 # Copyright 2026 The SRDI Ledger authors
 # The two commands of the README:
 #   build-aux/dev.sh run    install what is missing, build, open the default ledger
-#   build-aux/dev.sh test   install what is missing, build, run every test suite
+#   build-aux/dev.sh test   install what is missing, build, run every test suite,
+#                           then build, lint, install, try and remove the .deb
+#   build-aux/dev.sh deb    install what is missing, build the .deb into build/deb
 # Idempotent, and quiet when nothing is missing.
 set -euo pipefail
 
@@ -20,6 +22,8 @@ packages=(
   sqlite3 xvfb xauth dbus desktop-file-utils appstream libxml2-utils librsvg2-common
   fonts-wqy-microhei imagemagick locales xdotool
   dconf-gsettings-backend
+  libglib2.0-bin shared-mime-info man-db yelp-tools
+  debhelper dpkg-dev fakeroot lintian pkgconf python3
 )
 
 install_missing() {
@@ -90,13 +94,76 @@ run_tests() {
   if meson introspect "$build" --tests | grep -q ':data"'; then
     meson test -C "$build" --suite data --logbase testlog-data --print-errorlogs || status=1
   fi
+  check_deb || status=1
   for log in "$build"/meson-logs/testlog-*.json; do
     [ -f "$log" ] || continue
     read -r p f < <(count_results "$log")
     passed=$((passed + p)); failed=$((failed + f))
   done
+  p=$(grep -c '^ok' "$build/meson-logs/testlog-deb.txt" || true)
+  f=$(grep -c '^not ok' "$build/meson-logs/testlog-deb.txt" || true)
+  passed=$((passed + p)); failed=$((failed + f))
   echo "$passed passed, $failed failed"
   [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
+}
+
+version() {
+  sed -n "s/^  version: '\\(.*\\)',$/\\1/p" "$top/meson.build"
+}
+
+# The .deb, built by dpkg-buildpackage (every suite runs inside it) from a
+# copy of the tree as git sees it, so that nothing of build/ goes in.
+build_deb() {
+  local v dir
+  v=$(version)
+  dir="$build/deb/srdi-ledger-$v"
+  rm -rf "$build/deb"
+  mkdir -p "$dir"
+  (cd "$top" && git ls-files -z --cached --others --exclude-standard) |
+    (cd "$top" && xargs -0 cp --parents -t "$dir" 2>/dev/null || true)
+  (cd "$dir" && DEB_BUILD_OPTIONS="parallel=2" dpkg-buildpackage -us -uc -b >"$build/deb/build.log" 2>&1) || {
+    tail -40 "$build/deb/build.log" >&2
+    return 1
+  }
+  ls "$build"/deb/srdi-ledger_"$v"_*.deb
+}
+
+# TAP lines for the .deb, counted with the suites: it builds with its
+# tests, lintian finds nothing, and the installed program works from the
+# installed files alone, in English and in Chinese.
+check_deb() {
+  local log="$build/meson-logs/testlog-deb.txt" deb home n=0 sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  : >"$log"
+  step() {
+    n=$((n + 1))
+    if "$@" >>"$build/deb/steps.log" 2>&1; then echo "ok $n $label" >>"$log"; return 0; fi
+    echo "not ok $n $label" >>"$log"; tail -20 "$build/deb/steps.log" >&2; return 1
+  }
+  mkdir -p "$build/deb"
+  : >"$build/deb/steps.log"
+  label="dpkg-buildpackage builds the .deb, its test suites passing"
+  if ! deb=$(build_deb); then echo "not ok 1 $label" >>"$log"; cat "$log"; return 1; fi
+  echo "ok 1 $label" >>"$log"; n=1
+  label="lintian --pedantic: no error, no warning"
+  step lintian --pedantic --fail-on error,warning "$deb"
+  label="the .deb installs"
+  step $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb"
+  home=$(mktemp -d)
+  label="the installed srdi-ledger --version says $(version)"
+  step sh -c "env -i PATH=/usr/bin:/bin HOME=$home /usr/bin/srdi-ledger --version | grep -qx 'srdi-ledger $(version)'"
+  label="the installed program makes a demo ledger and prints its summary"
+  step sh -c "env -i PATH=/usr/bin:/bin HOME=$home SL_TODAY=2026-11-30 /usr/bin/srdi-ledger --db $home/demo.db --demo 200 &&
+    env -i PATH=/usr/bin:/bin HOME=$home SL_TODAY=2026-11-30 /usr/bin/srdi-ledger --db $home/demo.db --summary 2026-11 | grep -q '\"period\" : \"2026-11\"'"
+  label="the installed translations: --help in Chinese"
+  step sh -c "env -i PATH=/usr/bin:/bin HOME=$home LANG=zh_CN.UTF-8 /usr/bin/srdi-ledger --help | grep -q '台账数据选项'"
+  label="the installed manual pages and guide are in place"
+  step sh -c "man -w srdi-ledger && test -f /usr/share/man/zh_CN/man1/srdi-ledger.1.gz && test -f /usr/share/help/zh_CN/srdi-ledger/index.page"
+  label="the .deb removes cleanly"
+  step $sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq srdi-ledger
+  rm -rf "$home"
+  cat "$log"
+  ! grep -q '^not ok' "$log"
 }
 
 cmd=${1:-}
@@ -113,12 +180,16 @@ case "$cmd" in
   test)
     install_missing
     ensure_locale
-    rm -f "$build"/meson-logs/testlog-*.json
+    rm -f "$build"/meson-logs/testlog-*.json "$build"/meson-logs/testlog-deb.txt
     build_tree
     run_tests
     ;;
+  deb)
+    install_missing
+    build_deb
+    ;;
   *)
-    echo "usage: build-aux/dev.sh run|test" >&2
+    echo "usage: build-aux/dev.sh run|test|deb" >&2
     exit 2
     ;;
 esac

@@ -24,9 +24,9 @@ window_arguments (const char      *argv0,
                   const SlOptions *options)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
 
   g_strv_builder_add (builder, argv0);
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
 
   if (options->db != NULL)
     g_ptr_array_add (owned, g_strconcat ("--db=", options->db, NULL));
