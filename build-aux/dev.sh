@@ -157,8 +157,12 @@ check_deb() {
     env -i PATH=/usr/bin:/bin HOME=$home SL_TODAY=2026-11-30 /usr/bin/srdi-ledger --db $home/demo.db --summary 2026-11 | grep -q '\"period\" : \"2026-11\"'"
   label="the installed translations: --help in Chinese"
   step sh -c "env -i PATH=/usr/bin:/bin HOME=$home LANG=zh_CN.UTF-8 /usr/bin/srdi-ledger --help | grep -q '台账数据选项'"
-  label="the installed manual pages and guide are in place"
-  step sh -c "man -w srdi-ledger && test -f /usr/share/man/zh_CN/man1/srdi-ledger.1.gz && test -f /usr/share/help/zh_CN/srdi-ledger/index.page"
+  # Read from the package itself: a system may keep no manual pages (path-exclude).
+  label="the .deb carries the manual pages, the guide, the MIME type and the translations"
+  step sh -c "dpkg-deb -c '$deb' > '$build/deb/contents.txt' &&
+    for f in man/man1/srdi-ledger.1.gz man/zh_CN/man1/srdi-ledger.1.gz help/C/srdi-ledger/index.page \
+             help/zh_CN/srdi-ledger/index.page mime/packages/io.github.srdiledger.SrdiLedger.xml \
+             locale/zh_CN/LC_MESSAGES/srdi-ledger.mo; do grep -q \"/usr/share/\$f\$\" '$build/deb/contents.txt' || exit 1; done"
   label="the .deb removes cleanly"
   step $sudo env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq srdi-ledger
   rm -rf "$home"
