@@ -78,6 +78,8 @@ test_bulletins_page (Fixture       *fx,
   /* October 2026 takes the 2025 figures unless the clerk chooses; here 2024. */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (figures_year), ==, 2025);
   gtk_spin_button_set_value (figures_year, 2024);
+  gtk_editable_set_text (GTK_EDITABLE (child (page, SL_TYPE_BULLETINS_PAGE, "unit_entry")), "东海县工业和信息化局");
+  gtk_editable_set_text (GTK_EDITABLE (child (page, SL_TYPE_BULLETINS_PAGE, "compiler_entry")), "王芳");
 
   sl_bulletins_page_export_to (page, path, 0);
   g_assert_true (sl_bulletins_page_is_busy (page));
@@ -119,6 +121,16 @@ test_bulletins_page (Fixture       *fx,
     g_autoptr(JsonNode) stored = sl_bulletin_load_figures (fx->store, ((SlBulletinRecord *) issued->pdata[0])->id, NULL, NULL);
 
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (stored), "figures_year"), ==, 2024);
+  }
+  /* The next bulletin's form, on a page made anew, has the unit and the compiler of this one. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GtkWidget) again = g_object_ref_sink (GTK_WIDGET (sl_bulletins_page_new (fx->store, settings)));
+
+    sl_bulletins_page_refresh (SL_BULLETINS_PAGE (again));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (again, SL_TYPE_BULLETINS_PAGE, "unit_entry"))), ==, "东海县工业和信息化局");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (again, SL_TYPE_BULLETINS_PAGE, "compiler_entry"))), ==, "王芳");
   }
 
   /* Cancel at once: nothing written, nothing recorded. */

@@ -254,6 +254,23 @@ test_editor_asks_before_losing_changes (Fixture       *fx,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   after = sl_enterprise_load (fx->store, id, NULL);
   g_assert_cmpstr (after->contact, ==, before->contact);
+  g_clear_pointer (&after, sl_enterprise_free);
+
+  /* Saving from the prompt writes the change and closes, with no critical
+   * (the suite runs with fatal criticals). */
+  editor = sl_window_open_editor (fx->window, id);
+  g_clear_object (&keep);
+  keep = g_object_ref (editor);
+  gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (SL_ENTERPRISE_EDITOR (editor), "contact")), "新联系人");
+  gtk_window_close (editor);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  after = sl_enterprise_load (fx->store, id, NULL);
+  g_assert_cmpstr (after->contact, ==, "新联系人");
 }
 
 static void

@@ -258,7 +258,10 @@ record_cb (SlStore  *store,
   sl_json_add_text (b, "file", r->file);
   json_builder_end_object (b);
   after = json_builder_get_root (b);
+  /* The unit and the compiler come back in the next bulletin's form. */
   return sl_store_audit (store, "bulletin", r->id, "export", NULL, after, error)
+         && _sl_store_put_setting (store, "bulletin_unit", r->options->unit ? r->options->unit : "", error)
+         && _sl_store_put_setting (store, "bulletin_compiler", r->options->compiler ? r->options->compiler : "", error)
          && put_in_place (r, error);
 }
 

@@ -93,6 +93,10 @@ char     *_sl_store_backup_path (SlStore            *self);
 /* Many reads in one snapshot, and a page cache sized for a large write. */
 void      _sl_store_read_begin  (SlStore            *self);
 void      _sl_store_read_end    (SlStore            *self);
+gboolean  _sl_store_put_setting (SlStore            *self,
+                                 const char         *key,
+                                 const char         *value,
+                                 GError            **error);
 gboolean  _sl_store_write_bulk  (SlStore            *self,
                                  SlWriteFunc         func,
                                  gpointer            user_data,

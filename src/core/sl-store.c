@@ -676,12 +676,27 @@ set_setting_cb (SlStore  *self,
                 GError  **error)
 {
   SettingChange *change = user_data;
+
+  return _sl_store_put_setting (self, change->key, change->value, error);
+}
+
+/* Inside a write: the setting, with its audit row. Unchanged, nothing is written. */
+gboolean
+_sl_store_put_setting (SlStore     *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  SettingChange one = { key, value };
+  SettingChange *change = &one;
   g_autofree char *old = sl_store_get_setting (self, change->key);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(SlStmt) stmt = NULL;
 
+  if (g_strcmp0 (old, value) == 0)
+    return TRUE;
   json_builder_begin_object (b);
   json_builder_set_member_name (b, change->key);
   json_builder_add_string_value (b, old);

@@ -306,7 +306,9 @@ load_choices (SlBulletinsPage *self)
   g_autoptr(GtkStringList) scopes = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) jurisdictions = sl_lookup_list (self->store, SL_LOOKUP_JURISDICTION, SL_LOOKUP_ACTIVE);
   g_autofree char *today = sl_today ();
-  g_autofree char *unit = sl_store_get_setting (self->store, "unit_name");
+  g_autofree char *last_unit = sl_store_get_setting (self->store, "bulletin_unit");
+  g_autofree char *unit = last_unit && *last_unit ? g_strdup (last_unit) : sl_store_get_setting (self->store, "unit_name");
+  g_autofree char *compiler = sl_store_get_setting (self->store, "bulletin_compiler");
   g_autofree char *period = g_strndup (today, 7);
 
   self->loading = TRUE;
@@ -338,6 +340,7 @@ load_choices (SlBulletinsPage *self)
   gtk_drop_down_set_model (self->scope_dropdown, G_LIST_MODEL (scopes));
   gtk_drop_down_set_selected (self->scope_dropdown, 0);
   gtk_editable_set_text (GTK_EDITABLE (self->unit_entry), unit ? unit : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->compiler_entry), compiler ? compiler : "");
   self->loading = FALSE;
 }
 
