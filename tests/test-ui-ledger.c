@@ -82,6 +82,63 @@ label_is (gpointer data)
 
 /* The command line adds firms while the window is open: the roster shows
  * them within the poll, with no error and no stale count. */
+static GtkWidget *
+find_of_type (GtkWidget *root,
+              GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = find_of_type (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_model_button (GtkWidget  *root,
+                   const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+      g_autofree char *label = NULL;
+
+      if (g_type_is_a (G_OBJECT_TYPE (c), g_type_from_name ("GtkModelButton")))
+        {
+          g_object_get (c, "text", &label, NULL);
+          if (g_strcmp0 (label, text) == 0)
+            return c;
+        }
+      if ((found = find_model_button (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu's item labelled @text, as the clerk would find it. */
+static gboolean
+menu_item_sensitive (SlWindow   *window,
+                     const char *text)
+{
+  GtkWidget *button = find_of_type (gtk_window_get_titlebar (GTK_WINDOW (window)), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *item;
+  gboolean sensitive;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  item = find_model_button (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), text);
+  g_assert_nonnull (item);
+  sensitive = gtk_widget_is_sensitive (item);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  return sensitive;
+}
+
 static void
 test_outside_change (Fixture       *fx,
                      gconstpointer  data)
@@ -102,6 +159,24 @@ test_outside_change (Fixture       *fx,
   w.expected = "145 of 145";
   spin_until (label_is, &w);
   g_assert_cmpstr (gtk_label_get_text (w.label), ==, "145 of 145 enterprises");
+
+  /* Undo Last Import is offered once there is an import to undo: here one
+   * made by another process. */
+  g_assert_false (menu_item_sensitive (fx->window, "Undo Last Import"));
+  {
+    g_autofree char *csv = sl_test_temp_path ("one.csv");
+    const char *import[] = { cli, "--db", sl_store_get_path (fx->store), "--import", csv, NULL };
+
+    g_assert_true (g_file_set_contents (csv, "企业名称,统一社会信用代码,所属地区\n连云港测试导入有限公司,91320700123456788B,海州区\n", -1, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) import, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+  }
+  w.expected = "146 of 146";
+  spin_until (label_is, &w);
+  g_assert_true (menu_item_sensitive (fx->window, "Undo Last Import"));
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.undo-import", NULL);
+  g_assert_cmpstr (gtk_label_get_text (w.label), ==, "145 of 145 enterprises");
+  g_assert_false (menu_item_sensitive (fx->window, "Undo Last Import"));
 }
 
 static gboolean

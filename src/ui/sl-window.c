@@ -111,9 +111,19 @@ visible_page_cb (SlWindow *self)
     sl_bulletins_page_refresh (self->bulletins_page);
 }
 
+/* Undo Last Import is offered only when there is an import to undo. */
+static void
+update_undo_import (SlWindow *self)
+{
+  g_autofree char *last = sl_store_is_read_only (self->store) ? NULL : sl_import_describe_last (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", last != NULL);
+}
+
 static void
 pages_changed (SlWindow *self)
 {
+  update_undo_import (self);
   sl_roster_page_reload (self->roster_page);
   sl_roster_page_reload (self->trash_page);
   sl_projects_page_reload (self->projects_page);
@@ -666,6 +676,7 @@ sl_window_constructed (GObject *object)
   }
   sl_window_show_page (self, "overview");
   show_read_only (self);
+  update_undo_import (self);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
   self->cancellable = g_cancellable_new ();
   if (!sl_store_is_read_only (self->store))
