@@ -309,6 +309,9 @@ test_round_trip_and_undo (void)
     g_assert_nonnull (strstr (update->changes, "企业名称: "));
     g_assert_nonnull (strstr (update->changes, "→ 改名公司"));
     g_assert_nonnull (strstr (update->changes, "联系人: "));
+    /* A jurisdiction is reported by its name, never by its code. */
+    g_assert_nonnull (strstr (update->changes, "所属地区: "));
+    g_assert_nonnull (strstr (update->changes, "→ 东海县"));
     g_assert_false (((SlImportAction *) actions->pdata[1])->update);
     audits = sl_test_query_int (store, "SELECT count(*) FROM audit_log");
     g_assert_true (sl_import_apply (plan, FALSE, &error));

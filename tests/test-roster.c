@@ -452,13 +452,34 @@ test_settings_lists (Fixture       *fx,
   g_assert_cmpuint (active->len, ==, honours->len - 1);
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE action IN ('rename', 'retire')"), ==, 2);
 
-  /* The firm's history names what changed. */
+  /* The firm's history names what changed, by name, not by id. */
   history = sl_audit_history (fx->store, fx->a);
   g_assert_cmpuint (history->len, >=, 3);
   {
-    g_autofree char *text = sl_audit_describe (history->pdata[0]);
+    g_autofree char *text = sl_audit_describe (fx->store, history->pdata[0]);
+    g_autofree char *was = sl_test_query_text (fx->store, "SELECT j.name FROM audit_log a JOIN jurisdiction j"
+                                                          " ON j.id = json_extract (a.before, '$.jurisdiction_id')"
+                                                          " WHERE a.entity = 'enterprise' AND a.action = 'update'"
+                                                          " ORDER BY a.id DESC LIMIT 1");
+    g_autofree char *expected = g_strdup_printf ("Jurisdiction: %s → 牛山街道", was);
+
     g_assert_cmpstr (((SlAuditEntry *) history->pdata[0])->action, ==, "update");
-    g_assert_true (g_str_has_prefix (text, "Jurisdiction: "));
+    g_assert_cmpstr (text, ==, expected);
+  }
+  /* The trash's moment is a local date and time, not a stored timestamp. */
+  g_assert_true (sl_enterprise_trash (fx->store, fx->a, &error));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = sl_audit_history (fx->store, fx->a);
+  {
+    SlAuditEntry *trashed = history->pdata[0];
+    g_autofree char *text = sl_audit_describe (fx->store, trashed);
+    g_autofree char *when = sl_time_display (json_object_get_string_member (json_node_get_object (trashed->after), "deleted_at"));
+
+    g_assert_cmpstr (trashed->action, ==, "trash");
+    g_assert_null (strchr (text, 'T'));
+    g_assert_null (strchr (text, 'Z'));
+    g_assert_true (g_str_has_suffix (text, when));
+    g_assert_true (g_regex_match_simple ("^Moved to the trash: .*[0-9]{2}:[0-9]{2}$", text, 0, 0));
   }
 }
 

@@ -501,12 +501,19 @@ name_of (GHashTable *names,
 {
   GHashTableIter iter;
   gpointer key, value;
+  const char *code = NULL;
 
+  /* A jurisdiction is known by its name and by its GB/T 2260 code: the
+   * report says the name. */
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (GPOINTER_TO_SIZE (value) == (gsize) id)
-      return key;
-  return NULL;
+      {
+        if (strspn (key, "0123456789") != strlen (key))
+          return key;
+        code = key;
+      }
+  return code;
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-lookup.h"
+#include "sl-util.h"
 #include "sl-store-private.h"
 
 void
@@ -463,6 +464,61 @@ value_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+static char *
+name_of (SlStore    *store,
+         const char *sql,
+         JsonNode   *node)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, NULL);
+  g_autofree char *raw = value_text (node);
+
+  if (stmt == NULL || node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_steal_pointer (&raw);
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    _sl_bind_text (stmt, 1, json_node_get_string (node));
+  else
+    sqlite3_bind_int64 (stmt, 1, json_node_get_int (node));
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    return g_strdup (_sl_column_text (stmt, 0));
+  return g_steal_pointer (&raw);
+}
+
+/* A stored value as the clerk reads it: names for ids and keys, dates and
+ * moments as people write them, amounts in 万元. */
+static char *
+field_text (SlStore    *store,
+            const char *key,
+            JsonNode   *node)
+{
+  static const char *amounts[] = { "revenue", "main_revenue", "rd_expense", "net_profit", "total_assets",
+                                   "total_liabilities", NULL };
+  static const char *dates[] = { "founded_on", "niche_since", "applied_on", "certified_on", "valid_from",
+                                 "valid_until", NULL };
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return value_text (node);
+  if (g_str_equal (key, "jurisdiction_id"))
+    return name_of (store, "SELECT name FROM jurisdiction WHERE id = ?1", node);
+  if (g_str_equal (key, "chain_id"))
+    return name_of (store, "SELECT name FROM industry_chain WHERE id = ?1", node);
+  if (g_str_equal (key, "honour"))
+    return name_of (store, "SELECT name FROM honour WHERE key = ?1", node);
+  if (g_str_equal (key, "tier") && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autofree char *stored = name_of (store, "SELECT name FROM tier WHERE key = ?1", node);
+      return g_strdup (sl_tier_name (json_node_get_string (node), stored));
+    }
+  if (g_str_equal (key, "status") && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (sl_status_name (json_node_get_string (node)));
+  if (g_str_has_suffix (key, "_at") && json_node_get_value_type (node) == G_TYPE_STRING)
+    return sl_time_display (json_node_get_string (node));
+  if (g_strv_contains (dates, key) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return sl_date_display (json_node_get_string (node));
+  if (g_strv_contains (amounts, key) && json_node_get_value_type (node) != G_TYPE_STRING)
+    return sl_format_wan ((gint64) json_node_get_int (node));
+  return value_text (node);
+}
+
 /**
  * sl_audit_describe:
  *
@@ -470,7 +526,8 @@ value_text (JsonNode *node)
  *   line for an update, the record's fields for a creation
  */
 char *
-sl_audit_describe (const SlAuditEntry *entry)
+sl_audit_describe (SlStore            *store,
+                   const SlAuditEntry *entry)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   JsonObject *before = entry->before && JSON_NODE_HOLDS_OBJECT (entry->before) ? json_node_get_object (entry->before) : NULL;
@@ -481,8 +538,8 @@ sl_audit_describe (const SlAuditEntry *entry)
   for (GList *l = members; l; l = l->next)
     {
       const char *key = l->data;
-      g_autofree char *old = before ? value_text (json_object_get_member (before, key)) : NULL;
-      g_autofree char *new = after ? value_text (json_object_get_member (after, key)) : NULL;
+      g_autofree char *old = before ? field_text (store, key, json_object_get_member (before, key)) : NULL;
+      g_autofree char *new = after ? field_text (store, key, json_object_get_member (after, key)) : NULL;
 
       if (g_str_equal (key, "id") || g_str_equal (key, "enterprise_id"))
         continue;
@@ -490,10 +547,16 @@ sl_audit_describe (const SlAuditEntry *entry)
         {
           if (g_strcmp0 (old, new) == 0)
             continue;
-          g_string_append_printf (s, "%s: %s → %s\n", sl_field_label (key), old, new);
+          /* TRANSLATORS: a line of a firm's change history: field, before, after */
+          g_string_append_printf (s, C_("history", "%s: %s → %s"), sl_field_label (key), old, new);
+          g_string_append_c (s, '\n');
         }
       else if (g_strcmp0 (new ? new : old, "—") != 0)
-        g_string_append_printf (s, "%s: %s\n", sl_field_label (key), new ? new : old);
+        {
+          /* TRANSLATORS: a line of a firm's change history: field, value */
+          g_string_append_printf (s, C_("history", "%s: %s"), sl_field_label (key), new ? new : old);
+          g_string_append_c (s, '\n');
+        }
     }
   if (s->len > 0)
     g_string_truncate (s, s->len - 1);

@@ -94,7 +94,8 @@ GPtrArray  *sl_enterprise_list_honours (SlStore             *store,
                                         gint64               enterprise_id);
 GPtrArray  *sl_audit_history           (SlStore             *store,
                                         gint64               enterprise_id);
-char       *sl_audit_describe          (const SlAuditEntry  *entry);
+char       *sl_audit_describe          (SlStore             *store,
+                                        const SlAuditEntry  *entry);
 const char *sl_field_label             (const char          *key);
 
 G_END_DECLS

@@ -316,9 +316,8 @@ load_history (SlEnterpriseEditor *self)
     {
       SlAuditEntry *e = list->pdata[i];
       const char *action = e->action, *entity = e->entity;
-      g_autofree char *when = sl_ui_format_date (e->at);
-      g_autofree char *time = g_strndup (e->at + MIN (strlen (e->at), 11), 5);
-      g_autofree char *what = sl_audit_describe (e);
+      g_autofree char *when = sl_time_display (e->at);
+      g_autofree char *what = sl_audit_describe (self->store, e);
       g_autofree char *title = NULL;
 
       for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
@@ -327,7 +326,7 @@ load_history (SlEnterpriseEditor *self)
       for (guint a = 0; a < G_N_ELEMENTS (entities); a++)
         if (g_str_equal (entities[a].entity, e->entity))
           entity = _(entities[a].label);
-      title = g_strdup_printf ("%s %s · %s · %s %s", when, time, e->user, action, entity);
+      title = g_strdup_printf ("%s · %s · %s %s", when, e->user, action, entity);
       gtk_list_box_append (self->history_list, two_line_row (title, what));
     }
 }

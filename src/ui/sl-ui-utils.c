@@ -163,9 +163,7 @@ sl_ui_choose_file_finish (GAsyncResult  *result,
 char *
 sl_ui_format_wan (gint64 yuan)
 {
-  if (yuan == SL_UNSET)
-    return g_strdup ("");
-  return g_strdup_printf ("%'.2f", (double) yuan / 10000.0);
+  return sl_format_wan (yuan);
 }
 
 /**
@@ -255,16 +253,7 @@ sl_ui_tier_name (const char *key,
 const char *
 sl_ui_status_name (const char *key)
 {
-  static const struct { const char *key; const char *name; } names[] = {
-    { "applying", N_("Applying") }, { "publicised", N_("Publicised") }, { "certified", N_("Certified") },
-    { "rejected", N_("Not approved") }, { "expired", N_("Expired") }, { "revoked", N_("Revoked") },
-    { "under_review", N_("Under re-review") },
-  };
-
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i].key, key))
-      return _(names[i].name);
-  return key ? key : "";
+  return sl_status_name (key);
 }
 
 /**
