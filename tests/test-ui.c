@@ -27,6 +27,7 @@
 #include "sl-target.h"
 #include "sl-targets-editor.h"
 
+#include "sl-bulletins-page.h"
 #include "sl-ui-test-util.h"
 
 static guint
@@ -561,7 +562,22 @@ test_empty_state (void)
   GtkStack *stack = GTK_STACK (child (page, SL_TYPE_ROSTER_PAGE, "view_stack"));
 
   gtk_window_present (GTK_WINDOW (window));
+  /* A new ledger opens where the welcome is, not on an overview of zeros. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, SL_TYPE_WINDOW, "stack"))), ==, "roster");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  /* An empty trash and no bulletin yet say so, each in its own words. */
+  {
+    SlRosterPage *trash = SL_ROSTER_PAGE (sl_window_get_page (window, "trash"));
+    GtkWidget *bulletins = GTK_WIDGET (sl_window_get_page (window, "bulletins"));
+    const char *icon = gtk_image_get_icon_name (GTK_IMAGE (child (trash, SL_TYPE_ROSTER_PAGE, "no_results_image")));
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (trash, SL_TYPE_ROSTER_PAGE, "view_stack"))), ==, "no-results");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (trash, SL_TYPE_ROSTER_PAGE, "no_results_label"))), ==, "The trash is empty");
+    g_assert_cmpstr (icon, ==, "user-trash-symbolic");
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "bulletins");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (bulletins, SL_TYPE_BULLETINS_PAGE, "history_empty"))));
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (bulletins, SL_TYPE_BULLETINS_PAGE, "history_list"))));
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-demo", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
   g_assert_cmpuint (n_rows (page), ==, 200);

@@ -54,6 +54,7 @@ struct _SlBulletinsPage
   GtkSpinner     *spinner;
   GtkGrid        *preview_grid;
   GtkListBox     *history_list;
+  GtkLabel       *history_empty;
 };
 
 G_DEFINE_FINAL_TYPE (SlBulletinsPage, sl_bulletins_page, GTK_TYPE_WIDGET)
@@ -258,14 +259,11 @@ load_history (SlBulletinsPage *self)
       GtkWidget *again = gtk_button_new_from_icon_name ("document-save-as-symbolic");
       GtkWidget *folder = gtk_button_new_from_icon_name ("folder-open-symbolic");
       g_autofree char *scope = scope_label (r->scope);
-      g_autofree char *when = g_strndup (r->generated_at ? r->generated_at : "", 16);
+      g_autofree char *when = sl_time_display (r->generated_at);
       g_autofree char *title = NULL;
       g_autofree char *file = r->file ? g_filename_display_name (r->file) : g_strdup ("");
       GtkWidget *file_label = cell (file, 0, "dim-label");
 
-      for (char *p = when; *p; p++)
-        if (*p == 'T')
-          *p = ' ';
       if (r->revision > 0)
         /* TRANSLATORS: a bulletin exported again: month, scope, issue number, which correction, when it was made */
         title = g_strdup_printf (_("%s · %s · issue %d, correction %d · made %s"), r->period, scope, r->issue_no, r->revision, when);
@@ -296,6 +294,8 @@ load_history (SlBulletinsPage *self)
       gtk_widget_set_margin_bottom (box, 6);
       gtk_list_box_append (self->history_list, box);
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->history_list), issued->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_empty), issued->len == 0);
   return g_steal_pointer (&issued);
 }
 
@@ -609,6 +609,7 @@ sl_bulletins_page_class_init (SlBulletinsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, SlBulletinsPage, history_empty);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, issue_changed_cb);
 

@@ -71,6 +71,7 @@ struct _SlRosterPage
   GtkColumnView      *column_view;
   GtkLabel           *count_label;
   GtkLabel           *no_results_label;
+  GtkImage           *no_results_image;
   GtkWidget          *clear_button;
   gboolean            loading_filters;
   gint64              total;            /* on the roster (or in the trash); counted after writes */
@@ -253,6 +254,8 @@ update_count (SlRosterPage *self)
       gtk_label_set_text (self->no_results_label, self->trash && total == 0
                                                   ? _("The trash is empty")
                                                   : _("No enterprises match"));
+      gtk_image_set_from_icon_name (self->no_results_image, self->trash && total == 0
+                                                            ? "user-trash-symbolic" : "edit-find-symbolic");
       gtk_widget_set_visible (self->clear_button, filters_active (self));
       gtk_stack_set_visible_child_name (self->view_stack, "no-results");
     }
@@ -683,6 +686,7 @@ sl_roster_page_class_init (SlRosterPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, no_results_label);
+  gtk_widget_class_bind_template_child (widget_class, SlRosterPage, no_results_image);
   gtk_widget_class_bind_template_child (widget_class, SlRosterPage, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);

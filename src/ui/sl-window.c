@@ -674,7 +674,8 @@ sl_window_constructed (GObject *object)
     g_autofree char *title = g_strdup_printf (_("%s — %s"), display, _("SRDI Ledger"));
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
-  sl_window_show_page (self, "overview");
+  /* A ledger with no firm yet opens on the roster's welcome: add, import or try. */
+  sl_window_show_page (self, sl_store_count_enterprises (self->store) > 0 ? "overview" : "roster");
   show_read_only (self);
   update_undo_import (self);
   self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
