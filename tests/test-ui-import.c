@@ -172,16 +172,43 @@ test_merge_dialog (Fixture       *fx,
   g_free (e->contact);
   e->contact = g_strdup ("县里的联系人");
   g_assert_true (sl_enterprise_update (county, e, &error));
+  /* Two more conflicts: a second firm's contact, and its phone. */
+  g_clear_pointer (&e, sl_enterprise_free);
+  e = sl_enterprise_load (county, sl_test_query_int (county, "SELECT min (id) + 1 FROM enterprise"), NULL);
+  g_free (e->contact);
+  e->contact = g_strdup ("县里的联系人");
+  g_free (e->phone);
+  e->phone = g_strdup ("0518-85550000");
+  g_assert_true (sl_enterprise_update (county, e, &error));
   g_clear_object (&county);
 
   dialog = sl_merge_dialog_new (fx->store, county_path);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "summary_label"))), ==,
-                   "5 enterprises to add, 0 to complete, 1 conflicts, 0 skipped");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (child (dialog, SL_TYPE_MERGE_DIALOG, "conflict_list")), GTK_TYPE_CHECK_BUTTON, NULL)), TRUE);
+                   "5 enterprises to add, 0 to complete, 3 conflicts, 0 skipped");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "chosen_label"))), ==,
+                   "0 of 3 conflicts take the other ledger’s value");
+  /* The contact field alone, then theirs for all it shows: two of three. */
+  {
+    GtkDropDown *fields = GTK_DROP_DOWN (child (dialog, SL_TYPE_MERGE_DIALOG, "field_dropdown"));
+    GListModel *model = gtk_drop_down_get_model (fields);
+    guint contact = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+    for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), sl_import_field_header (SL_IMPORT_CONTACT)))
+        contact = i;
+    g_assert_cmpuint (contact, >, 0);
+    gtk_drop_down_set_selected (fields, contact);
+  }
+  gtk_widget_activate_action (dialog, "merge.take-all", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "chosen_label"))), ==,
+                   "2 of 3 conflicts take the other ledger’s value");
   gtk_widget_activate_action (dialog, "merge.apply", NULL);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_MERGE_DIALOG, "outcome_label"))), ==, "Merged.");
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise"), ==, before + 5);
-  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE contact = '县里的联系人'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE contact = '县里的联系人'"), ==, 2);
+  /* The phone was not shown when theirs was taken: ours stays. */
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE phone = '0518-85550000'"), ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
