@@ -23,6 +23,7 @@ packages=(
   fonts-wqy-microhei imagemagick locales xdotool
   dconf-gsettings-backend
   libglib2.0-bin shared-mime-info man-db yelp-tools
+  libreoffice-calc-nogui poppler-utils
   debhelper dpkg-dev fakeroot lintian pkgconf python3
 )
 

@@ -123,6 +123,7 @@ assert_figure (SlBook     *book,
     assert_number (book, "Bulletin", row, col, json_node_get_double (n));
 }
 
+/* The matrix: a row per jurisdiction (and 合计), five columns a tier. */
 static void
 assert_summary_sheet (SlBook   *book,
                       JsonNode *summary)
@@ -132,32 +133,61 @@ assert_summary_sheet (SlBook   *book,
   JsonArray *units = json_object_get_array_member (s, "jurisdictions");
   guint n_tiers = json_array_get_length (tiers);
   guint row = 0;
-  /* One jurisdiction's rows are the total: no 合计 repeats them. */
+  /* One jurisdiction's row is the total: no 合计 repeats it. */
   guint n_rows = json_array_get_length (units) + (json_array_get_length (units) > 1 ? 1 : 0);
+  guint first_col[16], n_cols[16];
 
   /* The table starts below the title block and the written part. */
   while (row < 40 && !(cell_at (book, "Bulletin", row, 0) && g_strcmp0 (cell_at (book, "Bulletin", row, 0)->text, "Jurisdiction") == 0))
     row++;
   g_assert_cmpuint (row, <, 40);
-  row++;
+  /* A tier's name over its columns, with its schedule where it has a
+   * target; a tier that no one has a target for has its counts only. */
+  {
+    guint col = 1;
 
-  for (guint i = 0; i < n_rows; i++)
+    for (guint t = 0; t < n_tiers; t++)
+      {
+        SlCell *head = cell_at (book, "Bulletin", row, col);
+        const char *key = json_array_get_string_element (tiers, t);
+        JsonObject *cell = json_object_get_object_member (json_object_get_object_member (s, "totals"), key);
+        gboolean targeted = !JSON_NODE_HOLDS_NULL (json_object_get_member (cell, "target"));
+
+        for (guint i = 0; i < json_array_get_length (units); i++)
+          targeted |= !JSON_NODE_HOLDS_NULL (json_object_get_member (json_object_get_object_member (json_object_get_object_member (
+                        json_array_get_object_element (units, i), "tiers"), key), "target"));
+        g_assert_nonnull (head);
+        g_assert_cmpint (strstr (head->text, "(schedule ") != NULL, ==,
+                         targeted && !JSON_NODE_HOLDS_NULL (json_object_get_member (cell, "schedule")));
+        assert_text (book, "Bulletin", row + 1, col, "Held at month end");
+        first_col[t] = col;
+        n_cols[t] = targeted ? 5 : 3;
+        if (targeted)
+          assert_text (book, "Bulletin", row + 1, col + 4, "Completion rate");
+        col += n_cols[t];
+      }
+  }
+  row += 2;
+
+  for (guint i = 0; i < n_rows; i++, row++)
     {
       gboolean total = i == json_array_get_length (units);
       JsonObject *u = total ? NULL : json_array_get_object_element (units, i);
       JsonObject *by_tier = total ? json_object_get_object_member (s, "totals") : json_object_get_object_member (u, "tiers");
 
       assert_text (book, "Bulletin", row, 0, total ? "Total" : json_object_get_string_member (u, "name"));
-      for (guint t = 0; t < n_tiers; t++, row++)
+      for (guint t = 0; t < n_tiers; t++)
         {
           JsonObject *cell = json_object_get_object_member (by_tier, json_array_get_string_element (tiers, t));
+          guint col = first_col[t];
 
-          assert_figure (book, row, 2, cell, "held");
-          assert_figure (book, row, 3, cell, "new_in_month");
-          assert_figure (book, row, 4, cell, "new_in_year");
-          assert_figure (book, row, 5, cell, "target");
-          assert_figure (book, row, 6, cell, "completion_rate");
-          assert_figure (book, row, 7, cell, "schedule");
+          assert_figure (book, row, col, cell, "held");
+          assert_figure (book, row, col + 1, cell, "new_in_month");
+          assert_figure (book, row, col + 2, cell, "new_in_year");
+          if (n_cols[t] < 5)
+            continue;
+          assert_figure (book, row, col + 3, cell, "target");
+          assert_figure (book, row, col + 4, cell, "completion_rate");
         }
     }
 }
@@ -170,7 +200,9 @@ assert_printable (SlBook *book)
       const char *xml = g_hash_table_lookup (book->xml, book->names->pdata[i]);
       g_autofree char *titles = g_strdup_printf ("_xlnm.Print_Titles\" localSheetId=\"%u\"", i);
 
-      /* A4 landscape, one page wide, headers repeated, page numbers. */
+      /* A4 landscape, one page wide, headers repeated, page numbers;
+       * the bulletin's own sheet repeats none, as its later pages hold
+       * tables of other columns. */
       g_assert_nonnull (strstr (xml, "<pageSetUpPr fitToPage=\"1\"/>"));
       g_assert_nonnull (strstr (xml, "paperSize=\"9\""));
       g_assert_nonnull (strstr (xml, "orientation=\"landscape\""));
@@ -178,7 +210,10 @@ assert_printable (SlBook *book)
       g_assert_nonnull (strstr (xml, "&amp;P"));
       g_assert_nonnull (strstr (xml, "&amp;N"));
       g_assert_nonnull (strstr (xml, "<cols>"));
-      g_assert_nonnull (strstr (book->workbook, titles));
+      if (g_str_equal (book->names->pdata[i], "Bulletin"))
+        g_assert_null (strstr (book->workbook, titles));
+      else
+        g_assert_nonnull (strstr (book->workbook, titles));
     }
 }
 
@@ -427,6 +462,51 @@ test_written_part (Fixture       *fx,
   g_assert_nonnull (strstr (text->str, "Programmes. "));
   g_assert_nonnull (strstr (text->str, "Jurisdictions."));
 
+  /* No jurisdiction has a target: the ranking is by certifications new
+   * this year, says so, and shares ranks on ties (1, 2, 2, 4). */
+  {
+    JsonArray *units = json_object_get_array_member (json_node_get_object (summary), "jurisdictions");
+    JsonArray *tiers = json_object_get_array_member (json_node_get_object (summary), "tiers");
+    guint row = 0, n = 0;
+    double last = G_MAXDOUBLE;
+    int last_rank = 0;
+
+    for (guint r = 0; r < 200 && row == 0; r++)
+      {
+        SlCell *c = cell_at (book, "Bulletin", r, 0);
+        if (c && c->type == 's' && g_str_has_prefix (c->text, "Jurisdictions ranked by "))
+          {
+            g_assert_cmpstr (c->text, ==, "Jurisdictions ranked by certifications new this year (no jurisdiction has a target)");
+            row = r + 2;
+          }
+      }
+    g_assert_cmpuint (row, >, 0);
+    assert_text (book, "Bulletin", row - 1, 2, "New this year");
+    for (; n < json_array_get_length (units); n++, row++)
+      {
+        const char *name = cell_at (book, "Bulletin", row, 0)->text;
+        double value = cell_at (book, "Bulletin", row, 2)->number;
+        int rank = (int) cell_at (book, "Bulletin", row, 1)->number;
+        double expected = 0;
+
+        for (guint i = 0; i < json_array_get_length (units); i++)
+          {
+            JsonObject *u = json_array_get_object_element (units, i);
+
+            if (g_str_equal (json_object_get_string_member (u, "name"), name))
+              for (guint t = 0; t < json_array_get_length (tiers); t++)
+                expected += json_object_get_double_member (json_object_get_object_member (json_object_get_object_member (u, "tiers"),
+                                                                                          json_array_get_string_element (tiers, t)),
+                                                           "new_in_year");
+          }
+        g_assert_cmpfloat (value, ==, expected);
+        g_assert_cmpfloat (value, <=, last);
+        g_assert_cmpint (rank, ==, value == last ? last_rank : (int) n + 1);
+        last = value;
+        last_rank = rank;
+      }
+  }
+
   /* Typed by the clerk, it is the clerk's. */
   {
     SlBulletinOptions options = { .period = "2026-10", .text = "本月工作：各地按计划推进。" };
@@ -582,20 +662,20 @@ test_ranking (Fixture       *fx,
   /* The ranking's rows: find its header, then read down. */
   for (guint r = 0; r < 200 && row == 0; r++)
     {
-      SlCell *c = cell_at (book, "Bulletin", r, 0);
+      SlCell *c = cell_at (book, "Bulletin", r, 1);
       if (c && c->type == 's' && g_str_equal (c->text, "Rank"))
         row = r + 1;
     }
   g_assert_cmpuint (row, >, 0);
   for (guint i = 0; i < 3; i++, row++)
     {
-      assert_number (book, "Bulletin", row, 0, 1);
+      assert_number (book, "Bulletin", row, 1, 1);
       assert_number (book, "Bulletin", row, 2, 0.5);
       /* September's rate was counted with the same targets. */
       g_assert_cmpint (cell_at (book, "Bulletin", row, 4)->type, ==, 'n');
       found++;
     }
-  assert_number (book, "Bulletin", row, 0, 4);
+  assert_number (book, "Bulletin", row, 1, 4);
   g_assert_cmpuint (found, ==, 3);
 }
 
@@ -626,7 +706,7 @@ test_scope (Fixture       *fx,
           if (cell == NULL || cell->text == NULL)
             continue;
           g_assert_cmpstr (cell->text, !=, "Total");
-          g_assert_cmpstr (cell->text, !=, "Target against actual");
+          g_assert_cmpstr (cell->text, !=, "Completion against schedule");
           g_assert_cmpstr (cell->text, !=, "Jurisdictions ranked by completion rate");
         }
     }

@@ -16,6 +16,59 @@
 #include "sl-bulletin-private.h"
 #include "sl-util.h"
 
+/* Held, new in the month, new this year, target, completion; a tier no
+ * jurisdiction has a target for (the pool) has the first three only. */
+#define TIER_COLUMNS 5
+#define COUNT_COLUMNS 3
+#define MAX_TIERS 16
+/* A count of four digits and its grouping, or 133.2%: the columns stay
+ * narrow, so that the matrix prints at a readable scale. */
+#define NUMBER_SAMPLE "0,000.0"
+
+typedef struct
+{
+  guint n_tiers;
+  guint first[MAX_TIERS];
+  guint n_cols[MAX_TIERS];
+  guint last_col;
+} Matrix;
+
+static gboolean
+tier_has_target (const char *key,
+                 JsonObject *totals,
+                 JsonArray  *units)
+{
+  if (!isnan (_sl_bulletin_member_double (json_object_get_object_member (totals, key), "target")))
+    return TRUE;
+  for (guint i = 0; units && i < json_array_get_length (units); i++)
+    {
+      JsonObject *by_tier = json_object_get_object_member (json_array_get_object_element (units, i), "tiers");
+
+      if (by_tier && json_object_has_member (by_tier, key)
+          && !isnan (_sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "target")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+matrix_layout (Matrix     *m,
+               JsonArray  *tiers,
+               JsonObject *totals,
+               JsonArray  *units)
+{
+  guint col = 1;
+
+  m->n_tiers = MIN (json_array_get_length (tiers), MAX_TIERS);
+  for (guint t = 0; t < m->n_tiers; t++)
+    {
+      m->first[t] = col;
+      m->n_cols[t] = tier_has_target (json_array_get_string_element (tiers, t), totals, units) ? TIER_COLUMNS : COUNT_COLUMNS;
+      col += m->n_cols[t];
+    }
+  m->last_col = col - 1;
+}
+
 /* The bulletin's first two sheets: the summary by jurisdiction and tier
  * with its ranking and chart, and the plan's indicators. */
 
@@ -68,9 +121,32 @@ unit_completion (JsonObject *unit,
   return n ? sum / n : NAN;
 }
 
+/* A jurisdiction's certifications new this year, over every tier. */
 static double
-previous_completion (SlBulletinJob *job,
-                     const char    *code)
+unit_new_in_year (JsonObject *unit,
+                  JsonArray  *tiers)
+{
+  JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
+  double sum = 0;
+
+  for (guint t = 0; by_tier && t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      double n = json_object_has_member (by_tier, key)
+                 ? _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "new_in_year") : NAN;
+
+      if (!isnan (n))
+        sum += n;
+    }
+  return sum;
+}
+
+typedef double (*UnitMeasure) (JsonObject *unit, JsonArray *tiers);
+
+static double
+previous_value (SlBulletinJob *job,
+                const char    *code,
+                UnitMeasure    measure)
 {
   JsonArray *units;
   JsonArray *tiers;
@@ -83,7 +159,7 @@ previous_completion (SlBulletinJob *job,
     {
       JsonObject *u = json_array_get_object_element (units, i);
       if (g_strcmp0 (json_object_get_string_member_with_default (u, "code", NULL), code) == 0)
-        return unit_completion (u, tiers);
+        return measure (u, tiers);
     }
   return NAN;
 }
@@ -109,11 +185,14 @@ by_rate (gconstpointer a,
   return g_strcmp0 (x->code, y->code);
 }
 
+/* A tier's five cells of a jurisdiction's row: held, new in the month and
+ * in the year, target, completion. */
 static void
 write_tier_cells (SlBulletinJob *job,
                   SlSheet       *sheet,
                   guint          row,
                   guint          col,
+                  guint          n_cols,
                   JsonObject    *cell,
                   gboolean       total)
 {
@@ -125,21 +204,21 @@ write_tier_cells (SlBulletinJob *job,
   sl_sheet_optional (sheet, row, col, _sl_bulletin_member_double (cell, "held"), num);
   sl_sheet_optional (sheet, row, col + 1, _sl_bulletin_member_double (cell, "new_in_month"), num);
   sl_sheet_optional (sheet, row, col + 2, _sl_bulletin_member_double (cell, "new_in_year"), num);
+  if (n_cols < TIER_COLUMNS)
+    return;
   sl_sheet_optional (sheet, row, col + 3, _sl_bulletin_member_double (cell, "target"), num);
   /* Judged against 序时进度, not against the whole target: 50 % of a
    * three-year goal half way through is on track. */
   if (isnan (rate))
-    sl_sheet_text (sheet, row, col + 4, "—", total ? f->total_integer : f->integer);
+    sl_sheet_text (sheet, row, col + 4, "—", num);
   else
     sl_sheet_number (sheet, row, col + 4, rate, mark (job, !isnan (schedule) && schedule > 0 ? rate / schedule : rate));
-  if (isnan (schedule))
-    sl_sheet_text (sheet, row, col + 5, "—", total ? f->total_integer : f->integer);
-  else
-    sl_sheet_number (sheet, row, col + 5, schedule, total ? f->total_percent : f->percent);
 }
 
 /* The ranking, ties sharing a rank, with the change since the last
- * bulletin of the scope. Returns the next free row. */
+ * bulletin of the scope: by completion where the jurisdictions have
+ * targets, else by the certifications new this year, and the heading says
+ * which. Returns the next free row. */
 static guint
 write_ranking (SlBulletinJob *job,
                SlSheet       *sheet,
@@ -149,28 +228,41 @@ write_ranking (SlBulletinJob *job,
 {
   SlXlsxFormats *f = &job->formats;
   g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  const char *headers[] = { N_("Rank"), N_("Jurisdiction"), N_("Completion rate"),
+  gboolean by_completion = FALSE;
+  UnitMeasure measure;
+  lxw_format *number;
+  const char *headers[] = { N_("Jurisdiction"), N_("Rank"), N_("Completion rate"),
                             N_("In the previous bulletin"), N_("Change") };
   int rank = 0;
 
+  for (guint i = 0; i < json_array_get_length (units) && !by_completion; i++)
+    by_completion = !isnan (unit_completion (json_array_get_object_element (units, i), tiers));
+  measure = by_completion ? unit_completion : unit_new_in_year;
+  number = by_completion ? f->percent : f->integer;
+  if (!by_completion)
+    headers[2] = N_("New this year");
   for (guint i = 0; i < json_array_get_length (units); i++)
     {
       JsonObject *u = json_array_get_object_element (units, i);
       Ranked r = {
         json_object_get_string_member_with_default (u, "name", ""),
         json_object_get_string_member_with_default (u, "code", NULL),
-        unit_completion (u, tiers), NAN,
+        measure (u, tiers), NAN,
       };
 
-      r.previous = previous_completion (job, r.code);
+      r.previous = previous_value (job, r.code, measure);
       g_array_append_val (ranked, r);
     }
   g_array_sort (ranked, by_rate);
 
-  sl_sheet_merge (sheet, row++, 0, 4, _("Jurisdictions ranked by completion rate"), f->total_text);
-  worksheet_set_row (sheet->ws, row, 30, NULL);
+  sl_sheet_merge (sheet, row++, 0, 4, by_completion ? _("Jurisdictions ranked by completion rate")
+                                                    : _("Jurisdictions ranked by certifications new this year (no jurisdiction has a target)"),
+                  f->total_text);
+  /* In the matrix's narrow columns, the jurisdiction in its own: the
+   * headings wrap rather than widen them. */
+  worksheet_set_row (sheet->ws, row, 45, NULL);
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
+    worksheet_write_string (sheet->ws, row, (lxw_col_t) c, _(headers[c]), f->header);
   row++;
   for (guint i = 0; i < ranked->len; i++, row++)
     {
@@ -179,23 +271,24 @@ write_ranking (SlBulletinJob *job,
       /* Competition ranking: 1, 2, 2, 4. */
       if (i == 0 || fabs (r->rate - g_array_index (ranked, Ranked, i - 1).rate) > 1e-9)
         rank = (int) i + 1;
+      sl_sheet_text (sheet, row, 0, r->name, f->text);
       if (isnan (r->rate))
-        sl_sheet_text (sheet, row, 0, "—", f->text);
+        sl_sheet_text (sheet, row, 1, "—", f->text);
       else
-        sl_sheet_number (sheet, row, 0, rank, f->integer);
-      sl_sheet_text (sheet, row, 1, r->name, f->text);
+        sl_sheet_number (sheet, row, 1, rank, f->integer);
       if (isnan (r->rate))
         sl_sheet_text (sheet, row, 2, "—", f->text);
       else
-        sl_sheet_number (sheet, row, 2, r->rate, mark (job, r->rate));
-      sl_sheet_optional (sheet, row, 3, r->previous, f->percent);
+        sl_sheet_number (sheet, row, 2, r->rate, by_completion ? mark (job, r->rate) : number);
+      sl_sheet_optional (sheet, row, 3, r->previous, number);
       sl_sheet_optional (sheet, row, 4, isnan (r->rate) || isnan (r->previous) ? NAN : r->rate - r->previous,
-                         f->percent);
+                         number);
     }
   return row;
 }
 
-/* Held against target per tier, and a native column chart of it. */
+/* Completion against 序时进度 per tier, and a native column chart of it:
+ * rates share one scale where counts (1,332 beside 9) do not. */
 static guint
 write_chart (SlBulletinJob *job,
              SlSheet       *sheet,
@@ -211,55 +304,56 @@ write_chart (SlBulletinJob *job,
   /* No target, no comparison: no empty heading either. */
   for (guint t = 0; t < json_array_get_length (tiers); t++)
     n_targets += !isnan (_sl_bulletin_member_double (json_object_get_object_member (totals, json_array_get_string_element (tiers, t)),
-                                        "target"));
+                                        "completion_rate"));
   if (n_targets == 0)
     return row;
-  sl_sheet_merge (sheet, row++, 0, 2, _("Target against actual"), f->total_text);
-  worksheet_set_row (sheet->ws, row, 30, NULL);
+  sl_sheet_merge (sheet, row++, 0, 2, _("Completion against schedule"), f->total_text);
+  worksheet_set_row (sheet->ws, row, 45, NULL);
   sl_sheet_header (sheet, row, 0, _("Tier"), f->header);
-  sl_sheet_header (sheet, row, 1, _("Held at month end"), f->header);
-  sl_sheet_header (sheet, row, 2, _("Target"), f->header);
+  worksheet_write_string (sheet->ws, row, 1, _("Completion rate"), f->header);
+  worksheet_write_string (sheet->ws, row, 2, _("Schedule"), f->header);
   first = ++row;
   for (guint t = 0; t < json_array_get_length (tiers); t++)
     {
       const char *key = json_array_get_string_element (tiers, t);
       JsonObject *cell = json_object_get_object_member (totals, key);
-      double target = _sl_bulletin_member_double (cell, "target");
+      double rate = _sl_bulletin_member_double (cell, "completion_rate");
 
-      if (isnan (target))
+      if (isnan (rate))
         continue;
       sl_sheet_text (sheet, row, 0, sl_tier_name (key, key), f->text);
-      sl_sheet_number (sheet, row, 1, _sl_bulletin_member_double (cell, "held"), f->integer);
-      sl_sheet_number (sheet, row, 2, target, f->integer);
+      sl_sheet_number (sheet, row, 1, rate, f->percent);
+      sl_sheet_optional (sheet, row, 2, _sl_bulletin_member_double (cell, "schedule"), f->percent);
       row++;
     }
-  if (row == first)
-    return row;
 
   chart = workbook_add_chart (job->workbook, LXW_CHART_COLUMN);
   series = chart_add_series (chart, NULL, NULL);
   chart_series_set_categories (series, sheet->name, first, 0, row - 1, 0);
   chart_series_set_values (series, sheet->name, first, 1, row - 1, 1);
-  chart_series_set_name (series, _("Held at month end"));
+  chart_series_set_name (series, _("Completion rate"));
   series = chart_add_series (chart, NULL, NULL);
   chart_series_set_categories (series, sheet->name, first, 0, row - 1, 0);
   chart_series_set_values (series, sheet->name, first, 2, row - 1, 2);
-  chart_series_set_name (series, _("Target"));
-  chart_title_set_name (chart, _("Target against actual"));
+  chart_series_set_name (series, _("Schedule"));
+  chart_axis_set_num_format (chart->y_axis, "0%");
+  chart_axis_set_min (chart->y_axis, 0);
+  chart_title_set_name (chart, _("Completion against schedule"));
   chart_legend_set_position (chart, LXW_CHART_LEGEND_BOTTOM);
   {
     /* Beside its table, within the sheet's printed width. */
-    lxw_chart_options where = { .x_offset = 10, .x_scale = 0.75, .y_scale = 0.9 };
-    worksheet_insert_chart_opt (sheet->ws, first - 2, 3, chart, &where);
+    lxw_chart_options where = { .x_offset = 10, .x_scale = 1.2, .y_scale = 0.9 };
+    worksheet_insert_chart_opt (sheet->ws, first - 2, 4, chart, &where);
   }
   /* The chart is drawn over about 15 rows. */
   return MAX (row, first + 14);
 }
 
-/* One jurisdiction's (or the totals') five rows, a tier each. */
-static guint
+/* One jurisdiction's (or the totals') row: its name, then a tier's cells. */
+static void
 write_unit (SlBulletinJob *job,
             SlSheet       *sheet,
+            const Matrix  *m,
             guint          row,
             const char    *name,
             JsonArray     *tiers,
@@ -267,19 +361,49 @@ write_unit (SlBulletinJob *job,
             gboolean       total)
 {
   SlXlsxFormats *f = &job->formats;
-  lxw_format *text = total ? f->total_text : f->text;
 
-  for (guint t = 0; t < json_array_get_length (tiers); t++, row++)
+  sl_sheet_text (sheet, row, 0, name, total ? f->total_text : f->text);
+  for (guint t = 0; t < m->n_tiers; t++)
+    write_tier_cells (job, sheet, row, m->first[t], m->n_cols[t],
+                      json_object_get_object_member (by_tier, json_array_get_string_element (tiers, t)), total);
+}
+
+/* The matrix's two header rows: a tier's name (with its 序时进度) over its
+ * columns, then what each column holds, wrapped in a narrow column. */
+static void
+write_matrix_header (SlBulletinJob *job,
+                     SlSheet       *sheet,
+                     const Matrix  *m,
+                     guint          row,
+                     JsonArray     *tiers,
+                     JsonObject    *totals)
+{
+  SlXlsxFormats *f = &job->formats;
+  const char *columns[TIER_COLUMNS] = { N_("Held at month end"), N_("New in the month"), N_("New this year"),
+                                        N_("Target"), N_("Completion rate") };
+
+  worksheet_set_row (sheet->ws, row, 30, NULL);
+  sl_sheet_header (sheet, row, 0, _("Jurisdiction"), f->header);
+  for (guint t = 0; t < m->n_tiers; t++)
     {
       const char *key = json_array_get_string_element (tiers, t);
+      double schedule = _sl_bulletin_member_double (json_object_get_object_member (totals, key), "schedule");
+      /* TRANSLATORS: a tier's heading in the bulletin's table, with the share of the target's time gone (序时进度) */
+      g_autofree char *name = isnan (schedule) || m->n_cols[t] < TIER_COLUMNS
+                              ? g_strdup (sl_tier_name (key, key))
+                              : g_strdup_printf (_("%s (schedule %.1f%%)"), sl_tier_name (key, key), schedule * 100);
 
-      /* The name on the group's first row only; no merge across rows, as
-       * the workbook streams row by row. */
-      sl_sheet_text (sheet, row, 0, t == 0 ? name : NULL, text);
-      sl_sheet_text (sheet, row, 1, sl_tier_name (key, key), text);
-      write_tier_cells (job, sheet, row, 2, json_object_get_object_member (by_tier, key), total);
+      sl_sheet_merge (sheet, row, m->first[t], m->first[t] + m->n_cols[t] - 1, name, f->header);
     }
-  return row;
+  row++;
+  worksheet_set_row (sheet->ws, row, 45, NULL);
+  sl_sheet_header (sheet, row, 0, "", f->header);
+  for (guint t = 0; t < m->n_tiers; t++)
+    for (guint c = 0; c < m->n_cols[t]; c++)
+      {
+        worksheet_write_string (sheet->ws, row, (lxw_col_t) (m->first[t] + c), _(columns[c]), f->header);
+        sl_sheet_widen (sheet, m->first[t] + c, NUMBER_SAMPLE);
+      }
 }
 
 /**
@@ -299,19 +423,22 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   JsonObject *totals = json_object_get_object_member (job->figures, "totals");
   const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
   g_autofree char *as_of_shown = sl_date_display (as_of);
-  const char *headers[] = { N_("Jurisdiction"), N_("Tier"), N_("Held at month end"), N_("New in the month"),
-                            N_("New this year"), N_("Target"), N_("Completion rate"), N_("Schedule") };
-  guint last_col = G_N_ELEMENTS (headers) - 1;
+  Matrix m;
+  guint last_col;
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Bulletin"), job->title);
   /* TRANSLATORS: a bulletin's year and number, e.g. 2025年第3期; corrected: 2025年第3期（更正） */
   g_autofree char *issue = job->revision > 0 ? g_strdup_printf (_("%d, issue %d (corrected)"), atoi (as_of), job->issue_no)
                                              : g_strdup_printf (_("%d, issue %d"), atoi (as_of), job->issue_no);
   g_autofree char *byline = NULL;
   g_autofree char *note = NULL;
-  guint row = 0, header_row;
+  guint row = 0;
+  double width = 0;
 
   g_autofree char *today = sl_today ();
   g_autofree char *issued = sl_date_display (today);
+
+  matrix_layout (&m, tiers, totals, units);
+  last_col = m.last_col;
 
   if (job->compiler && *job->compiler)
     byline = g_strdup_printf (_("Unit: %s   Compiled by: %s   Issued on %s   As of %s"), job->unit, job->compiler, issued, as_of_shown);
@@ -323,11 +450,17 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   sl_sheet_merge (sheet, row++, 0, last_col, issue, f->subtitle);
   sl_sheet_merge (sheet, row++, 0, last_col, byline, f->subtitle);
   row++;
-  /* The written part, a paragraph a row across the table's width: about
-   * 85 Han characters a printed line at the sheet's scale. */
+  /* The written part, a paragraph a row across the table's width. The
+   * columns are those of the matrix below: the jurisdiction's, then five
+   * a tier of about 8 characters' width; a Han character takes two. */
+  for (guint i = 0; units && i < json_array_get_length (units); i++)
+    width = MAX (width, sl_xlsx_text_width (json_object_get_string_member_with_default (
+                          json_array_get_object_element (units, i), "name", "")));
+  width = MAX (width, 12) + 2 + (sl_xlsx_text_width (NUMBER_SAMPLE) + 2) * last_col;
   if (job->text != NULL && *job->text)
     {
       g_auto(GStrv) paragraphs = g_strsplit (job->text, "\n", -1);
+      glong per_line = MAX (20, (glong) (width / 2.1));
 
       for (guint i = 0; paragraphs[i]; i++)
         {
@@ -335,28 +468,27 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
 
           if (chars == 0)
             continue;
-          worksheet_set_row (sheet->ws, row, 16.5 * (1 + chars / 85), NULL);
+          worksheet_set_row (sheet->ws, row, 16.5 * (1 + chars / per_line), NULL);
           worksheet_merge_range (sheet->ws, row, 0, row, last_col, paragraphs[i], f->wrapped);
           row++;
         }
       row++;
     }
-  worksheet_set_row (sheet->ws, row, 30, NULL);
-  header_row = row;
-  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
-  row++;
 
-  for (guint i = 0; i < json_array_get_length (units); i++)
+  /* One row per jurisdiction: it is never split across a page, and up to
+   * fifteen of them print on the first. */
+  write_matrix_header (job, sheet, &m, row, tiers, totals);
+  row += 2;
+  for (guint i = 0; i < json_array_get_length (units); i++, row++)
     {
       JsonObject *u = json_array_get_object_element (units, i);
-      row = write_unit (job, sheet, row, json_object_get_string_member_with_default (u, "name", ""),
-                        tiers, json_object_get_object_member (u, "tiers"), FALSE);
+      write_unit (job, sheet, &m, row, json_object_get_string_member_with_default (u, "name", ""),
+                  tiers, json_object_get_object_member (u, "tiers"), FALSE);
     }
-  /* One jurisdiction (a county's bulletin): its rows are the total; a
-   * 合计 that repeats them says nothing. */
+  /* One jurisdiction (a county's bulletin): its row is the total; a 合计
+   * that repeats it says nothing. */
   if (json_array_get_length (units) > 1)
-    row = write_unit (job, sheet, row, _("Total"), tiers, totals, TRUE);
+    write_unit (job, sheet, &m, row++, _("Total"), tiers, totals, TRUE);
   row++;
 
   note = g_strdup_printf (_("Completion rate: held at month end over the target. Schedule (序时进度): the share of the target’s time gone, from the plan’s first day for its goals, from the year’s first day for a year’s target. Marks judge completion against the schedule: green from %.0f %% of it, yellow from %.0f %%, red below. A jurisdiction’s rate in the ranking is the mean of its tiers’ rates where a target is set."),
@@ -369,7 +501,9 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
     row = write_ranking (job, sheet, row, units, tiers) + 1;
   write_chart (job, sheet, row, tiers, totals);
 
-  sl_sheet_finish (sheet, header_row, header_row);
+  /* No header repeated on the later pages: the ranking and the chart there
+   * have columns of their own. */
+  sl_sheet_finish (sheet, G_MAXUINT, 0);
   return _sl_bulletin_sheet_done (job, sheet, error);
 }
 

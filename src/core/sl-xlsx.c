@@ -409,7 +409,9 @@ sl_sheet_finish (SlSheet *sheet,
   worksheet_set_margins (sheet->ws, 0.5, 0.5, 0.75, 0.75);
   worksheet_center_horizontally (sheet->ws);
   worksheet_fit_to_pages (sheet->ws, 1, 0);
-  check (sheet, worksheet_repeat_rows (sheet->ws, header_first_row, header_last_row));
+  /* A first row past the last: a sheet whose header is not to be repeated. */
+  if (header_first_row <= header_last_row)
+    check (sheet, worksheet_repeat_rows (sheet->ws, header_first_row, header_last_row));
   check (sheet, worksheet_set_header (sheet->ws, header));
   check (sheet, worksheet_set_footer (sheet->ws, footer));
 }
