@@ -946,6 +946,90 @@ test_cli (Fixture       *fx,
   g_assert_nonnull (strstr (std_err, "--output"));
 }
 
+/* The pipeline's activity, counted by its own SQL over the raw tables:
+ * an application publicised, then approved; one refused; a re-review
+ * passed; in October, for 东海县, in --summary and in the workbook. */
+static void
+test_activity (Fixture       *fx,
+               gconstpointer  data)
+{
+  const char *in_donghai = "SELECT e.id FROM enterprise e WHERE e.deleted_at IS NULL AND e.jurisdiction_id IN"
+                           " (SELECT id FROM jurisdiction WHERE name = '东海县'"
+                           "  OR parent_id = (SELECT id FROM jurisdiction WHERE name = '东海县'))";
+  g_autofree char *first_pool = g_strdup_printf ("SELECT id FROM (%s) f WHERE NOT EXISTS (SELECT 1 FROM certification c"
+                                                 " WHERE c.enterprise_id = f.id AND c.tier_key <> 'pool') ORDER BY id LIMIT 1", in_donghai);
+  g_autofree char *second_pool = g_strdup_printf ("SELECT id FROM (%s) f WHERE NOT EXISTS (SELECT 1 FROM certification c"
+                                                  " WHERE c.enterprise_id = f.id AND c.tier_key <> 'pool') ORDER BY id LIMIT 1 OFFSET 1", in_donghai);
+  g_autofree char *held = g_strdup_printf ("SELECT c.id FROM certification c WHERE c.enterprise_id IN (%s)"
+                                           " AND c.status = 'certified' AND c.valid_until IS NOT NULL"
+                                           " AND c.valid_from <= '2026-10-15' ORDER BY c.id LIMIT 1", in_donghai);
+  g_autoptr(GError) error = NULL;
+  gint64 a, b, review;
+  g_autofree char *path = NULL;
+  g_autoptr(SlBook) book = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  JsonObject *unit;
+  const char *kinds[] = { "filed", "publicised", "approved", "rejected", "review_passed", "review_failed" };
+  guint row = 0;
+
+  a = sl_pipeline_record_application (fx->store, sl_test_query_int (fx->store, first_pool), "innovative", "2026年第二批", "2026-10-03", &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_record_result (fx->store, a, SL_RESULT_PUBLICISED, "2026-10-20", NULL, &error));
+  g_assert_true (sl_pipeline_record_result (fx->store, a, SL_RESULT_CERTIFIED, "2026-10-30", "苏工信〔2026〕88号", &error));
+  b = sl_pipeline_record_application (fx->store, sl_test_query_int (fx->store, second_pool), "innovative", "2026年第二批", "2026-10-08", &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_record_result (fx->store, b, SL_RESULT_REJECTED, "2026-10-28", NULL, &error));
+  review = sl_test_query_int (fx->store, held);
+  g_assert_cmpint (review, >, 0);
+  g_assert_true (sl_pipeline_record_review (fx->store, review, TRUE, "2026-10-15", &error));
+  g_assert_no_error (error);
+
+  summary = sl_summary_compute (fx->store, "2026-10", "东海县", &error);
+  g_assert_no_error (error);
+  unit = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (
+           json_node_get_object (summary), "activity"), "units"), 0);
+  g_assert_cmpstr (json_object_get_string_member (unit, "name"), ==, "东海县");
+  path = export (fx, "2026-10", "东海县", "activity.xlsx");
+  book = sl_book_read (path);
+  for (guint r = 0; r < 200 && row == 0; r++)
+    {
+      SlCell *c = cell_at (book, "Bulletin", r, 0);
+      if (c && c->type == 's' && g_str_equal (c->text, "Applications and re-reviews"))
+        row = r + 3;
+    }
+  g_assert_cmpuint (row, >, 0);
+  assert_text (book, "Bulletin", row, 0, "东海县");
+
+  for (guint half = 0; half < 2; half++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        const char *from = half ? "2026-01-01" : "2026-10-01";
+        g_autofree char *sql = NULL;
+        gint64 expected;
+
+        if (k == 0)
+          sql = g_strdup_printf ("SELECT count(*) FROM certification WHERE enterprise_id IN (%s)"
+                                 " AND applied_on BETWEEN '%s' AND '2026-10-31'", in_donghai, from);
+        else if (k == 2)
+          sql = g_strdup_printf ("SELECT count(*) FROM certification WHERE enterprise_id IN (%s)"
+                                 " AND certified_on BETWEEN '%s' AND '2026-10-31'"
+                                 " AND status IN ('certified', 'under_review', 'expired', 'revoked')", in_donghai, from);
+        else
+          sql = g_strdup_printf ("SELECT count(*) FROM certification_event v JOIN certification c ON c.id = v.certification_id"
+                                 " WHERE c.enterprise_id IN (%s) AND v.kind = '%s' AND v.on_date BETWEEN '%s' AND '2026-10-31'",
+                                 in_donghai, kinds[k], from);
+        expected = sl_test_query_int (fx->store, sql);
+        /* What the test did in October is in it. */
+        if (half == 0 && k < 5)
+          g_assert_cmpint (expected, >=, 1);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (unit, half ? "year" : "month"), kinds[k]), ==, expected);
+        assert_number (book, "Bulletin", row, 1 + half * 6 + k, (double) expected);
+      }
+  /* The re-review's event keeps the end date it replaced. */
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM certification_event WHERE kind = 'review_passed'"
+                                                 " AND until_before IS NOT NULL"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -966,6 +1050,7 @@ main (int   argc,
   g_test_add ("/bulletin/new-one-rule", Fixture, NULL, fixture_set_up, test_new_one_rule, fixture_tear_down);
   g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
   g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/bulletin/activity", Fixture, NULL, fixture_set_up, test_activity, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@ test_merge (void)
   g_autoptr(SlEnterprise) e = NULL;
   g_autofree char *report = NULL;
   g_autofree char *code = NULL;
+  g_autofree char *code_added = NULL;
   g_autofree char *sql = NULL;
   GPtrArray *conflicts;
   SlFigures f;
@@ -48,6 +49,13 @@ test_merge (void)
   g_assert_true (sl_figures_save (county, &f, &error));
   g_assert_true (sl_enterprise_add_honour (county, first, "tech_sme", 2026, &error));
   g_assert_no_error (error);
+  /* A firm the city lacks comes with its certifications' events. */
+  sl_test_exec (county, "INSERT INTO certification_event (certification_id, kind, on_date)"
+                        " SELECT max (id), 'publicised', '2026-06-30' FROM certification"
+                        " WHERE enterprise_id = (SELECT max (id) FROM enterprise)");
+  g_assert_cmpint (sl_test_query_int (county, "SELECT count(*) FROM certification_event"), ==, 1);
+  g_free (code_added);
+  code_added = sl_test_query_text (county, "SELECT credit_code FROM enterprise ORDER BY id DESC LIMIT 1");
   g_clear_object (&county);
 
   plan = sl_merge_plan_new (city, county_path, &error);
@@ -69,6 +77,13 @@ test_merge (void)
   g_assert_cmpint (sl_test_query_int (city, sql), ==, 0);
   g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM enterprise"), ==, 22);
   g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log WHERE entity = 'merge'"), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM certification_event v JOIN certification c ON c.id = v.certification_id"
+                         " JOIN enterprise e ON e.id = c.enterprise_id"
+                         " WHERE e.credit_code = '%s' AND v.kind = 'publicised' AND v.on_date = '2026-06-30'", code_added);
+  g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM enterprise WHERE credit_code = '%s' AND contact = '县里的联系人'", code);
   g_clear_pointer (&plan, sl_merge_plan_free);
 
   /* Merging again: the conflict remains, the rest is done; take theirs. */

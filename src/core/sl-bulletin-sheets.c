@@ -287,6 +287,59 @@ write_ranking (SlBulletinJob *job,
   return row;
 }
 
+/* The pipeline's activity per jurisdiction, this month and this year. */
+static guint
+write_activity (SlBulletinJob *job,
+                SlSheet       *sheet,
+                guint          row)
+{
+  SlXlsxFormats *f = &job->formats;
+  JsonObject *activity = json_object_get_object_member (job->figures, "activity");
+  JsonArray *units = activity ? json_object_get_array_member (activity, "units") : NULL;
+  const char *kinds[] = { "filed", "publicised", "approved", "rejected", "review_passed", "review_failed" };
+  /* TRANSLATORS: counts of the month's and the year's applications and re-reviews, as column headings */
+  const char *names[] = { NC_("activity", "Applications filed"), NC_("activity", "Publicised"), NC_("activity", "Approved"),
+                          NC_("activity", "Not approved"), NC_("activity", "Re-reviews passed"), NC_("activity", "Re-reviews failed") };
+  guint n = G_N_ELEMENTS (kinds);
+
+  /* A bulletin issued before the ledger kept activity has none. */
+  if (units == NULL)
+    return row;
+  sl_sheet_merge (sheet, row++, 0, 2 * n, _("Applications and re-reviews"), f->total_text);
+  worksheet_set_row (sheet->ws, row, 20, NULL);
+  sl_sheet_header (sheet, row, 0, _("Jurisdiction"), f->header);
+  sl_sheet_merge (sheet, row, 1, n, _("This month"), f->header);
+  sl_sheet_merge (sheet, row, n + 1, 2 * n, _("This year"), f->header);
+  row++;
+  worksheet_set_row (sheet->ws, row, 45, NULL);
+  sl_sheet_header (sheet, row, 0, "", f->header);
+  for (guint half = 0; half < 2; half++)
+    for (guint k = 0; k < n; k++)
+      worksheet_write_string (sheet->ws, row, (lxw_col_t) (1 + half * n + k), g_dpgettext2 (GETTEXT_PACKAGE, "activity", names[k]), f->header);
+  row++;
+  for (guint i = 0; i <= json_array_get_length (units); i++)
+    {
+      gboolean total = i == json_array_get_length (units);
+      JsonObject *u = total ? json_object_get_object_member (activity, "totals") : json_array_get_object_element (units, i);
+
+      /* One jurisdiction: its row is the total. */
+      if (total && json_array_get_length (units) < 2)
+        break;
+      sl_sheet_text (sheet, row, 0, total ? _("Total") : json_object_get_string_member_with_default (u, "name", ""),
+                     total ? f->total_text : f->text);
+      for (guint half = 0; half < 2; half++)
+        {
+          JsonObject *counts = json_object_get_object_member (u, half ? "year" : "month");
+
+          for (guint k = 0; k < n; k++)
+            sl_sheet_number (sheet, row, 1 + half * n + k, _sl_bulletin_member_double (counts, kinds[k]),
+                             total ? f->total_integer : f->integer);
+        }
+      row++;
+    }
+  return row + 1;
+}
+
 /* Completion against 序时进度 per tier, and a native column chart of it:
  * rates share one scale where counts (1,332 beside 9) do not. */
 static guint
@@ -499,6 +552,7 @@ _sl_bulletin_summary_sheet (SlBulletinJob  *job,
   /* A ranking of one says nothing either. */
   if (json_array_get_length (units) > 1)
     row = write_ranking (job, sheet, row, units, tiers) + 1;
+  row = write_activity (job, sheet, row);
   write_chart (job, sheet, row, tiers, totals);
 
   /* No header repeated on the later pages: the ranking and the chart there

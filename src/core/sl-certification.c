@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sl-certification.h"
+#include "sl-certification-private.h"
 #include "sl-roster.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
@@ -356,6 +357,65 @@ sl_certification_save (SlStore          *store,
   if (!sl_store_write (store, save_cb, self, error))
     {
       self->id = id;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _sl_certification_add_event:
+ * @kind: `publicised`, `rejected`, `review_passed` or `review_failed`
+ * @until_before: (nullable): the end date a re-review replaced
+ *
+ * Inside a write: what happened to the certification on @on_date.
+ */
+gboolean
+_sl_certification_add_event (SlStore     *store,
+                             gint64       certification_id,
+                             const char  *kind,
+                             const char  *on_date,
+                             const char  *until_before,
+                             GError     **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "INSERT INTO certification_event (certification_id, kind, on_date, until_before) VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, certification_id);
+  _sl_bind_text (stmt, 2, kind);
+  _sl_bind_text (stmt, 3, on_date);
+  _sl_bind_text (stmt, 4, until_before);
+  return _sl_store_step_done (store, stmt, error);
+}
+
+/**
+ * _sl_certification_copy_events:
+ *
+ * Inside a write to @to: @from's events of its certification @from_id,
+ * as events of @to_id (a merge's copy of it).
+ */
+gboolean
+_sl_certification_copy_events (SlStore  *to,
+                               gint64    to_id,
+                               SlStore  *from,
+                               gint64    from_id,
+                               GError  **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) read = _sl_store_prepare (from,
+    "SELECT kind, on_date, until_before FROM certification_event WHERE certification_id = ?1 ORDER BY id", error);
+
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, from_id);
+  while (_sl_step_row (read, &step_error))
+    if (!_sl_certification_add_event (to, to_id, _sl_column_text (read, 0), _sl_column_text (read, 1),
+                                      sqlite3_column_type (read, 2) == SQLITE_NULL ? NULL : _sl_column_text (read, 2), error))
+      return FALSE;
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
       return FALSE;
     }
   return TRUE;

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "sl-certification.h"
+#include "sl-certification-private.h"
 #include "sl-enterprise.h"
 #include "sl-figures.h"
 #include "sl-import.h"
@@ -513,9 +514,14 @@ apply_cb (SlStore  *store,
       for (guint k = 0; k < f->certifications->len; k++)
         {
           SlCertification *c = f->certifications->pdata[k];
+          gint64 theirs = c->id;
+
           c->id = 0;
           c->enterprise_id = f->merged->id;
-          if (!sl_certification_save (store, c, error))
+          /* Its events come with it: the city's bulletin counts the
+           * counties' publications, refusals and re-reviews. */
+          if (!sl_certification_save (store, c, error)
+              || !_sl_certification_copy_events (store, c->id, plan->other, theirs, error))
             {
               g_prefix_error (error, "%s %s: ", f->merged->credit_code, f->merged->name);
               return FALSE;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-certification.h"
+#include "sl-certification-private.h"
 #include "sl-figures.h"
 #include "sl-pipeline.h"
 #include "sl-store-private.h"
@@ -179,6 +180,42 @@ sl_pipeline_record_application (SlStore     *store,
   return sl_certification_save (store, c, error) ? c->id : 0;
 }
 
+typedef struct
+{
+  SlCertification *c;
+  const char      *kind;
+  const char      *date;
+  const char      *until_before;
+} EventSave;
+
+static gboolean
+save_with_event_cb (SlStore  *store,
+                    gpointer  user_data,
+                    GError  **error)
+{
+  EventSave *e = user_data;
+
+  return sl_certification_save (store, e->c, error)
+         && (e->kind == NULL
+             || _sl_certification_add_event (store, e->c->id, e->kind, e->date, e->until_before, error));
+}
+
+/* The certification's new state and what happened to it, when: one write. */
+static gboolean
+save_with_event (SlStore          *store,
+                 SlCertification  *c,
+                 const char       *kind,
+                 const char       *date,
+                 const char       *until_before,
+                 GError          **error)
+{
+  EventSave e = { c, kind, date, until_before };
+
+  if (!sl_certification_validate (store, c, error))
+    return FALSE;
+  return sl_store_write (store, save_with_event_cb, &e, error);
+}
+
 /**
  * sl_pipeline_record_result:
  * @date: the day of the result; a certification is valid from it for the
@@ -232,7 +269,9 @@ sl_pipeline_record_result (SlStore     *store,
       g_free (c->doc_no);
       c->doc_no = g_strdup (doc_no);
     }
-  return sl_certification_save (store, c, error);
+  return save_with_event (store, c, result == SL_RESULT_PUBLICISED ? "publicised"
+                                   : result == SL_RESULT_REJECTED ? "rejected" : NULL,
+                          date, NULL, error);
 }
 
 /**
@@ -249,6 +288,7 @@ sl_pipeline_record_review (SlStore     *store,
                            GError     **error)
 {
   g_autoptr(SlCertification) c = load_cert (store, certification_id, error);
+  g_autofree char *until_before = NULL;
 
   if (c == NULL || !check_date (date, _("Date of the re-review"), error))
     return FALSE;
@@ -270,6 +310,7 @@ sl_pipeline_record_review (SlStore     *store,
                    _("Status: this tier has no validity to re-review"));
       return FALSE;
     }
+  until_before = g_strdup (c->valid_until);
   if (passed)
     {
       g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
@@ -297,7 +338,7 @@ sl_pipeline_record_review (SlStore     *store,
           c->valid_until = g_strdup (date);
         }
     }
-  return sl_certification_save (store, c, error);
+  return save_with_event (store, c, passed ? "review_passed" : "review_failed", date, until_before, error);
 }
 
 /**

@@ -274,10 +274,26 @@ static const char schema_v3[] =
   "  FROM setting WHERE key = 'last_import' AND json_valid (value);"
   "DELETE FROM setting WHERE key = 'last_import';";
 
+/* Version 4: what happened to a certification and when, where the row
+ * keeps only its state: a publication, a refusal, a re-review passed or
+ * failed, with the end date the re-review replaced. The bulletin counts
+ * the pipeline's activity of a month from it. */
+static const char schema_v4[] =
+  "CREATE TABLE certification_event ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  certification_id INTEGER NOT NULL REFERENCES certification (id) ON DELETE CASCADE,"
+  "  kind             TEXT NOT NULL CHECK (kind IN ('publicised', 'rejected', 'review_passed', 'review_failed')),"
+  "  on_date          TEXT NOT NULL,"
+  "  until_before     TEXT"
+  ");"
+  "CREATE INDEX certification_event_certification ON certification_event (certification_id);"
+  "CREATE INDEX certification_event_on ON certification_event (on_date);";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
+  { 4, schema_v4 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);

@@ -586,7 +586,7 @@ compute (SlStore     *store,
   else
     json_builder_add_null_value (b);
 
-  if (!add_tier_table (&ctx, b, error) || !add_indicators (&ctx, b, error))
+  if (!add_tier_table (&ctx, b, error) || !_sl_summary_activity (&ctx, b, error) || !add_indicators (&ctx, b, error))
     goto fail;
   json_builder_end_object (b);
 
