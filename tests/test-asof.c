@@ -11,6 +11,7 @@
 
 #include "sl-certification.h"
 #include "sl-figures.h"
+#include "sl-pipeline.h"
 #include "sl-summary.h"
 #include "sl-test-util.h"
 
@@ -236,6 +237,45 @@ test_same_later (Fixture       *fx,
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A re-review passed in November of a certification that had lapsed on
+ * 10-29: October does not change, and counts it as lapsed; November holds
+ * it. The count of October is the test's own SQL over the raw tables. */
+static void
+test_late_re_review (Fixture       *fx,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) nov = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gint64 id;
+  const char *held_on_oct_31 =
+    "SELECT count (DISTINCT c.enterprise_id) FROM certification c WHERE c.tier_key = 'innovative'"
+    " AND c.status IN ('certified', 'under_review', 'expired', 'revoked') AND c.valid_from <= '2025-10-31'"
+    " AND ifnull ((SELECT v.until_before FROM certification_event v WHERE v.certification_id = c.id"
+    "              AND v.kind = 'review_passed' AND v.on_date > '2025-10-31' ORDER BY v.on_date LIMIT 1),"
+    "             ifnull (c.valid_until, '9999-12-31')) >= '2025-10-31'";
+
+  add_cert (fx->store, fx->e1, "innovative", "under_review", "2022-10-30", "2025-10-29");
+  id = sl_test_query_int (fx->store, "SELECT max (id) FROM certification");
+  before = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_record_review (fx->store, id, TRUE, "2025-11-05", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_test_query_text (fx->store, "SELECT valid_until FROM certification WHERE id = (SELECT max (id) FROM certification)"),
+                   ==, "2028-10-29");
+  after = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  a = json_to_string (before, FALSE);
+  b = json_to_string (after, FALSE);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (total (json_node_get_object (after), "innovative", "held"), ==, sl_test_query_int (fx->store, held_on_oct_31));
+  nov = sl_summary_compute (fx->store, "2025-11", NULL, &error);
+  g_assert_cmpint (total (json_node_get_object (nov), "innovative", "held"), ==,
+                   total (json_node_get_object (after), "innovative", "held") + 1);
+}
+
 static void
 test_scope (Fixture       *fx,
             gconstpointer  data)
@@ -374,6 +414,7 @@ main (int   argc,
   g_test_add ("/asof/month-end", Fixture, NULL, fixture_set_up, test_month_end, fixture_tear_down);
   g_test_add ("/asof/history", Fixture, NULL, fixture_set_up, test_history, fixture_tear_down);
   g_test_add ("/asof/same-later", Fixture, NULL, fixture_set_up, test_same_later, fixture_tear_down);
+  g_test_add ("/asof/late-re-review", Fixture, NULL, fixture_set_up, test_late_re_review, fixture_tear_down);
   g_test_add ("/asof/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
   g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
   g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);

@@ -386,7 +386,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
     "SELECT e.credit_code, e.name, j.name, k.name,"
     " (SELECT c.tier_key FROM certification c INDEXED BY certification_enterprise JOIN tier t ON t.key = c.tier_key"
     "   WHERE c.enterprise_id = e.id AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1"
-    "   AND ifnull (c.valid_until, '9999-12-31') >= ?1 ORDER BY t.level DESC LIMIT 1),"
+    "   AND ifnull (c.valid_until, '9999-12-31') >= ?1 AND " SL_NOT_LAPSED_ON ("c", "?1") " ORDER BY t.level DESC LIMIT 1),"
     " f.year, f.revenue, f.rd_expense, f.patents_valid,"
     " (SELECT group_concat (h.name, '、') FROM enterprise_honour eh JOIN honour h ON h.key = eh.honour_key"
     "   WHERE eh.enterprise_id = e.id AND eh.year <= ?2)"

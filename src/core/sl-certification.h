@@ -45,6 +45,13 @@ typedef struct
 
 /* The SQL condition for "held on ?D" over a table aliased c. */
 #define SL_HELD_STATUSES "('certified', 'under_review', 'expired', 'revoked')"
+/* As the ledger knows it now, a certification had lapsed on day @d when a
+ * re-review recorded after @d extended an end that @d had passed: its end
+ * was the one the re-review replaced. (@c: the certification's alias, @d:
+ * the day's SQL.) */
+#define SL_NOT_LAPSED_ON(c, d) \
+  c ".id NOT IN (SELECT certification_id FROM certification_event" \
+  " WHERE kind = 'review_passed' AND on_date > " d " AND until_before < " d ")"
 
 SlCertification *sl_certification_new        (void);
 void             sl_certification_free       (SlCertification  *self);

@@ -59,7 +59,7 @@ _sl_summary_population (Ctx         *ctx,
         "INSERT OR IGNORE INTO pop_member SELECT ?1, c.enterprise_id FROM certification c"
         " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
         " WHERE c.tier_key IN (SELECT value FROM json_each (?2)) AND c.status IN " SL_HELD_STATUSES
-        "   AND c.valid_from <= ?3 AND ifnull (c.valid_until, '9999-12-31') >= ?3", error);
+        "   AND c.valid_from <= ?3 AND ifnull (c.valid_until, '9999-12-31') >= ?3 AND " SL_NOT_LAPSED_ON ("c", "?3"), error);
       if (fill == NULL)
         return -1;
       _sl_bind_text (fill, 2, tiers);
@@ -202,7 +202,7 @@ _sl_summary_measure (Ctx            *ctx,
                           "SELECT count (DISTINCT c.enterprise_id) FROM certification c"
                           " JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
                           " WHERE c.tier_key = ?1 AND c.status IN " SL_HELD_STATUSES
-                          " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2",
+                          " AND c.valid_from <= ?2 AND ifnull (c.valid_until, '9999-12-31') >= ?2 AND " SL_NOT_LAPSED_ON ("c", "?2"),
                           tier, ctx->as_of, value, has_value, error);
     }
   if (g_str_equal (kind, "honour_count"))

@@ -259,7 +259,7 @@ add_tier_table (Ctx          *ctx,
   count_stmt = _sl_store_prepare (ctx->store,
     "SELECT unit_id, tier_key, sum (held), sum (new_in_month), sum (new_in_year) FROM ("
     "  SELECT s.unit_id, c.tier_key,"
-    "    max (c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1) AS held,"
+    "    max (c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1 AND " SL_NOT_LAPSED_ON ("c", "?1") ") AS held,"
     "    max (c.valid_from BETWEEN ?2 AND ?1) AS new_in_month,"
     "    max (c.valid_from BETWEEN ?3 AND ?1) AS new_in_year,"
     "    min (c.valid_from) AS first_from"
