@@ -357,6 +357,19 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
  * its figures of the bulletin's year and its honours; filterable, with
  * the header frozen.
  */
+/* The 企业 sheet's widest columns, in characters (0: as wide as its
+ * content): names, places, tiers and honours wrap in them. */
+static const double roster_caps[] = { 0, 0, 22, 10, 10, 10, 6, 10, 10, 8, 8, 16 };
+
+static double
+wrap_width (guint col)
+{
+  /* The column as printed: the cap and its two characters of margin
+   * (sl_sheet_finish), which SimSun's Han characters fill a little
+   * better than two widths each (about 1.6). */
+  return col < G_N_ELEMENTS (roster_caps) && roster_caps[col] > 0 ? (roster_caps[col] + 2) * 1.25 : 60;
+}
+
 gboolean
 _sl_bulletin_roster_sheet (SlBulletinJob  *job,
                            GError        **error)
@@ -410,13 +423,23 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *tier = _sl_column_text (stmt, 4);
+      /* The wrapped columns' text, to size the row: no reader grows it. */
+      const struct { guint col; const char *text; } wraps[] = {
+        { 2, _sl_column_text (stmt, 1) }, { 3, _sl_column_text (stmt, 2) }, { 4, _sl_column_text (stmt, 3) },
+        { 5, tier ? sl_tier_name (tier, tier) : "" }, { 11, _sl_column_text (stmt, 9) },
+      };
+      double lines = 1;
 
+      for (guint w = 0; w < G_N_ELEMENTS (wraps); w++)
+        lines = MAX (lines, ceil (sl_xlsx_text_width (wraps[w].text ? wraps[w].text : "") / wrap_width (wraps[w].col)));
+      if (lines > 1)
+        worksheet_set_row (sheet->ws, row, 13.5 * lines, NULL);
       sl_sheet_number (sheet, row, 0, row - first, f->integer);
       sl_sheet_text (sheet, row, 1, _sl_column_text (stmt, 0), f->text);
-      sl_sheet_text (sheet, row, 2, _sl_column_text (stmt, 1), f->text);
-      sl_sheet_text (sheet, row, 3, _sl_column_text (stmt, 2), f->text);
-      sl_sheet_text (sheet, row, 4, _sl_column_text (stmt, 3), f->text);
-      sl_sheet_text (sheet, row, 5, tier ? sl_tier_name (tier, tier) : "", f->text);
+      sl_sheet_text (sheet, row, 2, _sl_column_text (stmt, 1), f->wrapped);
+      sl_sheet_text (sheet, row, 3, _sl_column_text (stmt, 2), f->wrapped);
+      sl_sheet_text (sheet, row, 4, _sl_column_text (stmt, 3), f->wrapped);
+      sl_sheet_text (sheet, row, 5, tier ? sl_tier_name (tier, tier) : "", f->wrapped);
       if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         sl_sheet_number (sheet, row, 6, sqlite3_column_int (stmt, 5), f->text);
       else
@@ -435,7 +458,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
         sl_sheet_number (sheet, row, 10, sqlite3_column_int64 (stmt, 8), f->integer);
       else
         sl_sheet_text (sheet, row, 10, NULL, f->text);
-      sl_sheet_text (sheet, row, 11, _sl_column_text (stmt, 9), f->text);
+      sl_sheet_text (sheet, row, 11, _sl_column_text (stmt, 9), f->wrapped);
       row++;
 
       if (++done % ROWS_PER_CHECK == 0)
@@ -451,6 +474,11 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
       _sl_store_sql_error (job->store, error);
       return FALSE;
     }
+  /* Names, places, tiers and honours wrap in narrow columns: the sheet
+   * prints one page wide at 90 % or more, its text at 9 pt or more. */
+  for (guint c = 0; c < G_N_ELEMENTS (roster_caps); c++)
+    if (roster_caps[c] > 0)
+      sl_sheet_cap (sheet, c, roster_caps[c]);
   worksheet_autofilter (sheet->ws, first, 0, MAX (row - 1, first), G_N_ELEMENTS (headers) - 1);
   worksheet_freeze_panes (sheet->ws, first + 1, 3);
   sl_sheet_finish (sheet, first, first);

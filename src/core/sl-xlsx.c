@@ -383,6 +383,21 @@ escape_header (const char *text)
  *
  * Sets the column widths from what was written, and the print settings.
  */
+/**
+ * sl_sheet_cap:
+ *
+ * Keeps column @col at most @width wide: a column of long names written
+ * wrapped, so that the sheet prints at a readable scale.
+ */
+void
+sl_sheet_cap (SlSheet *sheet,
+              guint    col,
+              double   width)
+{
+  if (col < sheet->widths->len && g_array_index (sheet->widths, double, col) > width)
+    g_array_index (sheet->widths, double, col) = width;
+}
+
 void
 sl_sheet_finish (SlSheet *sheet,
                  guint    header_first_row,

@@ -101,6 +101,9 @@ void     sl_sheet_merge       (SlSheet        *sheet,
 void     sl_sheet_widen       (SlSheet        *sheet,
                                guint           col,
                                const char     *text);
+void     sl_sheet_cap         (SlSheet        *sheet,
+                               guint           col,
+                               double          width);
 void     sl_sheet_finish      (SlSheet        *sheet,
                                guint           header_first_row,
                                guint           header_last_row);
