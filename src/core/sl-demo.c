@@ -720,7 +720,10 @@ sl_demo_generate (SlStore        *store,
   for (gint64 i = 0; i < MAX (1, count / 40); i++)
     g_ptr_array_add (specialists, person_name (demo.rand));
 
-  ok = load_lookups (&demo, error) && sl_store_write (store, generate_cb, &demo, error);
+  /* About a kilobyte of indexes a firm, up to 256 MB: a million firms
+   * written through a 2 MB cache spend their time re-reading index pages. */
+  ok = load_lookups (&demo, error)
+       && _sl_store_write_sized (store, CLAMP (count, 2000, 262144), generate_cb, &demo, error);
 
   g_rand_free (demo.rand);
   g_free (demo.created_at);

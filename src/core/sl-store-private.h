@@ -97,6 +97,11 @@ gboolean  _sl_store_put_setting (SlStore            *self,
                                  const char         *key,
                                  const char         *value,
                                  GError            **error);
+gboolean  _sl_store_write_sized (SlStore            *self,
+                                 gint64              cache_kib,
+                                 SlWriteFunc         func,
+                                 gpointer            user_data,
+                                 GError            **error);
 gboolean  _sl_store_write_bulk  (SlStore            *self,
                                  SlWriteFunc         func,
                                  gpointer            user_data,

@@ -569,9 +569,9 @@ _sl_store_read_end (SlStore *self)
 
 static void
 set_cache (SlStore *self,
-           int      kib)
+           gint64   kib)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%d", kib);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GINT64_FORMAT, kib);
 
   if (self->db != NULL)
     sqlite3_exec (self->db, sql, NULL, NULL, NULL);
@@ -589,9 +589,27 @@ _sl_store_write_bulk (SlStore      *self,
                       gpointer      user_data,
                       GError      **error)
 {
+  return _sl_store_write_sized (self, SL_BULK_CACHE_KIB, func, user_data, error);
+}
+
+/**
+ * _sl_store_write_sized:
+ * @cache_kib: the page cache for the write, in KiB
+ *
+ * sl_store_write() with a page cache of its own, given back after: a
+ * write of a million rows (demo data) whose indexes would not fit in the
+ * usual 2 MB.
+ */
+gboolean
+_sl_store_write_sized (SlStore      *self,
+                       gint64        cache_kib,
+                       SlWriteFunc   func,
+                       gpointer      user_data,
+                       GError      **error)
+{
   gboolean ok;
 
-  set_cache (self, SL_BULK_CACHE_KIB);
+  set_cache (self, cache_kib);
   ok = sl_store_write (self, func, user_data, error);
   set_cache (self, 2000);
   return ok;
