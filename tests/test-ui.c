@@ -606,6 +606,14 @@ test_chinese (void)
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_ROSTER_PAGE, "count_label"))), ==, "30 / 30 家企业");
+  /* Counts grouped as Chinese writes them, everywhere they are shown. */
+  {
+    g_autofree char *count = sl_ui_format_number (1331);
+    g_autofree char *figure = sl_ui_format_number (16578.9);
+
+    g_assert_cmpstr (count, ==, "1,331");
+    g_assert_cmpstr (figure, ==, "16,578.9");
+  }
   {
     g_autofree char *placeholder = NULL;
     g_object_get (child (page, SL_TYPE_ROSTER_PAGE, "search_entry"), "placeholder-text", &placeholder, NULL);

@@ -106,8 +106,8 @@ figure_text (JsonObject *o,
     return g_strdup ("—");
   if (percent)
     {
-      g_autofree char *v = sl_ui_format_number (round (json_node_get_double (n) * 1000) / 10);
-      return g_strdup_printf ("%s %%", v);
+      /* One decimal, no space: 85.7%, as every rate the program shows. */
+      return g_strdup_printf ("%.1f%%", json_node_get_double (n) * 100);
     }
   return sl_ui_format_number (json_node_get_double (n));
 }

@@ -215,7 +215,8 @@ sl_ui_show_outcome (GtkLabel   *label,
 char *
 sl_ui_format_number (double v)
 {
-  char *s = g_strdup_printf ("%.2f", v);
+  /* Grouped as the locale groups (1,331 in zh_CN), at most two decimals. */
+  char *s = g_strdup_printf ("%'.2f", v);
   char *end = s + strlen (s) - 1;
 
   while (*end == '0')
