@@ -98,26 +98,40 @@ mark (SlBulletinJob *job,
 
 /* A jurisdiction's completion: the mean of its tiers' completion rates
  * where a target is set; NAN without any. */
+/* The sum of a member over a jurisdiction's tiers, and in @n how many
+ * tiers have it. */
+static double
+sum_over_tiers (JsonObject *unit,
+                JsonArray  *tiers,
+                const char *member,
+                guint      *n)
+{
+  JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
+  double sum = 0;
+
+  *n = 0;
+  for (guint t = 0; by_tier && t < json_array_get_length (tiers); t++)
+    {
+      const char *key = json_array_get_string_element (tiers, t);
+      double v = json_object_has_member (by_tier, key)
+                 ? _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), member) : NAN;
+
+      if (!isnan (v))
+        {
+          sum += v;
+          (*n)++;
+        }
+    }
+  return sum;
+}
+
 static double
 unit_completion (JsonObject *unit,
                  JsonArray  *tiers)
 {
-  JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
-  double sum = 0;
-  guint n = 0;
+  guint n;
+  double sum = sum_over_tiers (unit, tiers, "completion_rate", &n);
 
-  for (guint t = 0; by_tier && t < json_array_get_length (tiers); t++)
-    {
-      const char *key = json_array_get_string_element (tiers, t);
-      double rate = json_object_has_member (by_tier, key)
-                    ? _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "completion_rate") : NAN;
-
-      if (!isnan (rate))
-        {
-          sum += rate;
-          n++;
-        }
-    }
   return n ? sum / n : NAN;
 }
 
@@ -126,19 +140,9 @@ static double
 unit_new_in_year (JsonObject *unit,
                   JsonArray  *tiers)
 {
-  JsonObject *by_tier = json_object_get_object_member (unit, "tiers");
-  double sum = 0;
+  guint n;
 
-  for (guint t = 0; by_tier && t < json_array_get_length (tiers); t++)
-    {
-      const char *key = json_array_get_string_element (tiers, t);
-      double n = json_object_has_member (by_tier, key)
-                 ? _sl_bulletin_member_double (json_object_get_object_member (by_tier, key), "new_in_year") : NAN;
-
-      if (!isnan (n))
-        sum += n;
-    }
-  return sum;
+  return sum_over_tiers (unit, tiers, "new_in_year", &n);
 }
 
 typedef double (*UnitMeasure) (JsonObject *unit, JsonArray *tiers);
