@@ -18,14 +18,13 @@
 #include "sl-overview-page.h"
 #include "sl-bulletins-page.h"
 #include "sl-import.h"
-#include "sl-import-dialog.h"
 #include "sl-ledger.h"
-#include "sl-merge-dialog.h"
 #include "sl-pipeline-page.h"
 #include "sl-projects-page.h"
 #include "sl-roster-page.h"
 #include "sl-ui-utils.h"
 #include "sl-window.h"
+#include "sl-window-private.h"
 
 #define BANNER_SECONDS 10
 #define DEMO_SIZE 200
@@ -120,8 +119,8 @@ update_undo_import (SlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", last != NULL);
 }
 
-static void
-pages_changed (SlWindow *self)
+void
+_sl_window_pages_changed (SlWindow *self)
 {
   update_undo_import (self);
   sl_roster_page_reload (self->roster_page);
@@ -188,7 +187,7 @@ undo_action (GtkWidget  *widget,
   if (!sl_enterprise_restore (self->store, id, &error)
       && !g_error_matches (error, SL_STORE_ERROR, SL_STORE_ERROR_NOT_FOUND))
     sl_ui_show_error (GTK_WINDOW (self), _("The enterprise could not be restored"), error);
-  pages_changed (self);
+  _sl_window_pages_changed (self);
 }
 
 static void
@@ -202,7 +201,7 @@ dismiss_banner_action (GtkWidget  *widget,
 static void
 editor_saved_cb (SlWindow *self)
 {
-  pages_changed (self);
+  _sl_window_pages_changed (self);
 }
 
 static void
@@ -304,142 +303,6 @@ ledger_settings_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
-typedef GtkWidget *(*DialogNew) (SlStore *store, const char *path);
-
-typedef struct
-{
-  SlWindow   *self;
-  DialogNew   make;
-  const char *changed;   /* the dialog's signal that the ledger changed */
-} OpenDialog;
-
-static void
-dialog_chosen_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  OpenDialog *open = user_data;
-  g_autoptr(SlWindow) self = open->self;
-  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
-  GtkWindow *dialog;
-
-  if (path != NULL)
-    {
-      dialog = GTK_WINDOW (open->make (self->store, path));
-      gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
-      gtk_window_set_modal (dialog, TRUE);
-      g_signal_connect_object (dialog, open->changed, G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
-      gtk_window_present (dialog);
-    }
-  g_free (open);
-}
-
-/* A file to read, then the dialog that shows what reading it would do. */
-static void
-choose_and_open (SlWindow   *self,
-                 const char *title,
-                 const char *accept,
-                 SlUiFiles   files,
-                 DialogNew   make,
-                 const char *changed)
-{
-  OpenDialog *open = g_new0 (OpenDialog, 1);
-
-  open->self = g_object_ref (self);
-  open->make = make;
-  open->changed = changed;
-  sl_ui_choose_file_async (GTK_WINDOW (self), title, accept, GTK_FILE_CHOOSER_ACTION_OPEN, files,
-                           NULL, self->settings, dialog_chosen_cb, open);
-}
-
-static void
-import_roster_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  choose_and_open (SL_WINDOW (widget), _("Import Roster"), _("_Open"), SL_UI_FILES_ROSTER, sl_import_dialog_new, "imported");
-}
-
-typedef gboolean (*WriteFile) (SlStore *store, const char *path, GError **error);
-
-static void
-write_chosen_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(SlWindow) self = user_data;
-  g_autofree char *path = sl_ui_choose_file_finish (result, NULL);
-  WriteFile write = g_object_steal_data (G_OBJECT (self), "sl-write");
-  g_autoptr(GError) error = NULL;
-
-  if (path == NULL || write == NULL)
-    return;
-  if (!write (self->store, path, &error))
-    sl_ui_show_error (GTK_WINDOW (self), _("The file could not be written"), error);
-  else
-    {
-      g_autofree char *shown = g_filename_display_name (path);
-      g_autofree char *text = g_strdup_printf (_("Saved as %s"), shown);
-      show_banner (self, text, FALSE);
-    }
-}
-
-static void
-choose_and_write (SlWindow   *self,
-                  const char *title,
-                  SlUiFiles   files,
-                  const char *name,
-                  WriteFile   write)
-{
-  g_object_set_data (G_OBJECT (self), "sl-write", write);
-  sl_ui_choose_file_async (GTK_WINDOW (self), title, _("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE, files,
-                           name, self->settings, write_chosen_cb, g_object_ref (self));
-}
-
-static void
-export_roster_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  choose_and_write (SL_WINDOW (widget), _("Export Roster"), SL_UI_FILES_ROSTER, _("Roster.xlsx"), sl_roster_export_file);
-}
-
-static void
-import_template_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  choose_and_write (SL_WINDOW (widget), _("Save Import Template"), SL_UI_FILES_WORKBOOK, _("Roster import template.xlsx"), sl_import_write_template);
-}
-
-static void
-merge_ledger_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  choose_and_open (SL_WINDOW (widget), _("Merge Another Ledger"), _("_Merge"), SL_UI_FILES_LEDGER, sl_merge_dialog_new, "merged");
-}
-
-static void
-undo_import_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  SlWindow *self = SL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *which = sl_import_describe_last (self->store);
-  g_autofree char *text = NULL;
-
-  if (!sl_import_undo_last (self->store, &error))
-    {
-      show_banner (self, error->message, FALSE);
-      return;
-    }
-  text = g_strdup_printf (_("Undid the import of %s."), which);
-  show_banner (self, text, FALSE);
-  pages_changed (self);
-}
-
 static void
 load_demo (SlWindow *self)
 {
@@ -448,7 +311,7 @@ load_demo (SlWindow *self)
   /* Two hundred firms take a few milliseconds: no progress to show. */
   if (!sl_demo_generate (self->store, DEMO_SIZE, NULL, NULL, NULL, &error))
     sl_ui_show_error (GTK_WINDOW (self), _("Demo data could not be loaded"), error);
-  pages_changed (self);
+  _sl_window_pages_changed (self);
 }
 
 static void
@@ -513,6 +376,12 @@ restore_backup_action (GtkWidget  *widget,
  *
  * Says @text in the window's banner for a while.
  */
+GSettings *
+_sl_window_get_settings (SlWindow *self)
+{
+  return self->settings;
+}
+
 void
 sl_window_show_message (SlWindow   *self,
                         const char *text)
@@ -528,7 +397,7 @@ poll_cb (gpointer user_data)
   SlWindow *self = user_data;
 
   if (sl_store_poll_changes (self->store))
-    pages_changed (self);
+    _sl_window_pages_changed (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -603,7 +472,7 @@ add_page (SlWindow   *self,
   gtk_stack_page_set_icon_name (stack_page, trash ? "user-trash-symbolic" : "view-list-symbolic");
   g_signal_connect_object (page, "enterprise-activated", G_CALLBACK (enterprise_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (page, "enterprise-trashed", G_CALLBACK (enterprise_trashed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (page, "enterprise-restored", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "enterprise-restored", G_CALLBACK (_sl_window_pages_changed), self, G_CONNECT_SWAPPED);
   return SL_ROSTER_PAGE (page);
 }
 
@@ -637,7 +506,7 @@ sl_window_show_page (SlWindow   *self,
       pipeline = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->pipeline_page), "pipeline", _("Pipeline"));
       gtk_stack_page_set_icon_name (pipeline, "view-dual-symbolic");
       g_signal_connect_object (self->pipeline_page, "open-enterprise", G_CALLBACK (sl_window_open_editor), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->pipeline_page, "changed", G_CALLBACK (pages_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->pipeline_page, "changed", G_CALLBACK (_sl_window_pages_changed), self, G_CONNECT_SWAPPED);
       self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
       gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");
@@ -797,11 +666,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.ledger-settings", NULL, ledger_settings_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
-  gtk_widget_class_install_action (widget_class, "win.import-roster", NULL, import_roster_action);
-  gtk_widget_class_install_action (widget_class, "win.export-roster", NULL, export_roster_action);
-  gtk_widget_class_install_action (widget_class, "win.import-template", NULL, import_template_action);
-  gtk_widget_class_install_action (widget_class, "win.merge-ledger", NULL, merge_ledger_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
+  _sl_window_files_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 }
 
