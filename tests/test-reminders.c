@@ -117,6 +117,24 @@ test_history_matches_summary (void)
       for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
         g_assert_cmpint (m->held[t], ==, json_object_get_int_member (json_object_get_object_member (totals, tiers[t]), "held"));
     }
+
+  /* The month under way ends today (2026-11-25), as the overview's
+   * figures do: a certification ending on the 27th is held in its bar. */
+  g_assert_true (_sl_store_exec (store,
+    "INSERT INTO certification (enterprise_id, tier_key, status, rule_version, valid_from, valid_until)"
+    " SELECT id, 'little_giant', 'certified', '2022-63', '2023-11-28', '2026-11-27' FROM enterprise"
+    " WHERE deleted_at IS NULL ORDER BY id LIMIT 1", &error));
+  g_clear_pointer (&months, g_ptr_array_unref);
+  months = sl_tier_history (store, "2026-11", 2, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonNode) today = sl_summary_compute_at (store, "2026-11-25", NULL, &error);
+    JsonObject *totals = json_object_get_object_member (json_node_get_object (today), "totals");
+
+    for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
+      g_assert_cmpint (((SlTierMonth *) months->pdata[1])->held[t], ==,
+                       json_object_get_int_member (json_object_get_object_member (totals, tiers[t]), "held"));
+  }
 }
 
 static void

@@ -202,6 +202,7 @@ sl_tier_history (SlStore     *store,
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) tier_month_free);
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *period = NULL;
+  g_autofree char *today = NULL;
   g_autoptr(SlStmt) stmt = NULL;
   guint32 held[G_N_ELEMENTS (((SlTierMonth *) NULL)->held)] = { 0 };
   gint64 current = -1;
@@ -211,7 +212,10 @@ sl_tier_history (SlStore     *store,
     return NULL;
   g_return_val_if_fail (months > 0 && months <= 32, NULL);
 
-  /* Oldest first: the months and their last days. */
+  /* Oldest first: the months and their last days; the month under way
+   * ends today, so that its bar is today's count, not a projection to a
+   * month end that has not come. */
+  today = sl_today ();
   period = g_strdup (last_period);
   for (int i = 0; i < months; i++)
     {
@@ -220,6 +224,11 @@ sl_tier_history (SlStore     *store,
       char *prev;
 
       sl_period_parse (period, NULL, &last_day, NULL);
+      if (strcmp (last_day, today) > 0 && strncmp (today, period, 7) == 0)
+        {
+          g_free (last_day);
+          last_day = g_strdup (today);
+        }
       m->period = g_strdup (period);
       g_ptr_array_insert (list, 0, m);
       g_ptr_array_insert (days, 0, last_day);

@@ -110,8 +110,12 @@ target_row (JsonObject *indicator)
   else
     shown = g_strdup (_("not known yet"));
 
+  /* One width for every name, wrapped within it: every bar starts at one x. */
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (name), 18);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
   gtk_widget_set_size_request (name, 220, -1);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
   gtk_widget_set_hexpand (bar, TRUE);
@@ -250,13 +254,17 @@ draw_chart (GtkDrawingArea *area,
       cairo_fill (cr);
     }
 
-  /* The months along the bottom: "12", "1" … with the year at January. */
+  /* The months along the bottom: "12月", "1月" … with the year at January
+   * and at the first. */
   for (guint i = 0; i < history->len; i++)
     {
       const char *period = ((SlTierMonth *) history->pdata[i])->period;
       double slot = (double) (width - label_w - value_w) / history->len;
+      /* TRANSLATORS: a month on the overview's chart, with its year: 2026-01 in English, 2026年1月 in zh_CN */
       g_autofree char *text = g_str_has_suffix (period, "-01") || i == 0
-        ? g_strdup (period) : g_strdup_printf ("%d", atoi (period + 5));
+        ? g_strdup_printf (C_("chart", "%1$d-%2$02d"), atoi (period), atoi (period + 5))
+        /* TRANSLATORS: a month on the overview's chart: 12 in English, 12月 in zh_CN */
+        : g_strdup_printf (C_("chart", "%d"), atoi (period + 5));
       PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), text);
       int w, h;
 
