@@ -787,7 +787,7 @@ test_backdated_lists (Fixture       *fx,
   g_autoptr(SlBook) book = NULL;
   gint64 firm = sl_test_add_enterprise (fx->store, "91320722MA20KD3R5T", "过期测试公司", "东海县");
   guint heading = 0, listed = 0, n_rows;
-  gboolean found = FALSE;
+  gboolean found = FALSE, renewed_found = FALSE;
   gint64 expected;
 
   sl_test_exec (fx->store, "DELETE FROM certification WHERE enterprise_id = (SELECT id FROM enterprise WHERE credit_code = '91320722MA20KD3R5T')");
@@ -795,6 +795,19 @@ test_backdated_lists (Fixture       *fx,
     g_autofree char *sql = g_strdup_printf ("INSERT INTO certification (enterprise_id, tier_key, status, rule_version, certified_on,"
                                             " valid_from, valid_until) VALUES (%" G_GINT64_FORMAT ", 'innovative', 'expired',"
                                             " '2022-63', '2021-09-15', '2021-09-15', '2024-09-14')", firm);
+    sl_test_exec (fx->store, sql);
+  }
+  /* Due on 2024-09-30 as June knew it; a re-review recorded in August
+   * renewed it to 2027: June's list still has it, with its end then. */
+  {
+    gint64 renewed = sl_test_add_enterprise (fx->store, "91320700MA1MABCD6L", "复核续期公司", "东海县");
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT ";"
+                                            "INSERT INTO certification (enterprise_id, tier_key, status, rule_version, certified_on,"
+                                            " valid_from, valid_until) VALUES (%" G_GINT64_FORMAT ", 'innovative', 'certified',"
+                                            " '2022-63', '2021-10-01', '2021-10-01', '2027-09-30');"
+                                            "INSERT INTO certification_event (certification_id, kind, on_date, until_before)"
+                                            " VALUES (last_insert_rowid (), 'review_passed', '2024-08-01', '2024-09-30')",
+                                            renewed, renewed);
     sl_test_exec (fx->store, sql);
   }
   path = export (fx, "2024-06", NULL, "june.xlsx");
@@ -810,14 +823,18 @@ test_backdated_lists (Fixture       *fx,
         {
           listed++;
           found |= g_str_equal (cell->text, "过期测试公司");
+          renewed_found |= g_str_equal (cell->text, "复核续期公司");
         }
     }
   g_assert_cmpuint (heading, >, 0);
   g_assert_true (found);
+  g_assert_true (renewed_found);
   expected = sl_test_query_int (fx->store,
     "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
     " WHERE e.deleted_at IS NULL AND c.status IN ('certified', 'under_review', 'expired', 'revoked')"
-    " AND c.valid_from <= '2024-06-30' AND c.valid_until >= '2024-07-01' AND c.valid_until <= '2024-12-31'");
+    " AND c.valid_from <= '2024-06-30' AND ifnull ((SELECT v.until_before FROM certification_event v"
+    "   WHERE v.certification_id = c.id AND v.kind = 'review_passed' AND v.on_date > '2024-06-30'"
+    "   ORDER BY v.on_date LIMIT 1), c.valid_until) BETWEEN '2024-07-01' AND '2024-12-31'");
   g_assert_cmpint (expected, >, 0);
   g_assert_cmpuint (listed, ==, expected);
 }
