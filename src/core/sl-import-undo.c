@@ -230,6 +230,20 @@ last_import (SlStore  *store,
 }
 
 /**
+ * sl_import_can_undo:
+ *
+ * Returns: %TRUE if there is an import not yet undone, without reading its
+ *   record (which holds every row of it)
+ */
+gboolean
+sl_import_can_undo (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT 1 FROM import_undo WHERE undone_at IS NULL LIMIT 1", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/**
  * sl_import_describe_last:
  *
  * Returns: (transfer full) (nullable): the import that Undo Import would

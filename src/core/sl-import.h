@@ -116,6 +116,7 @@ const char   *sl_import_field_name       (SlImportField  field);
 gboolean      sl_import_apply            (SlImportPlan  *plan,
                                           gboolean       skip_bad_rows,
                                           GError       **error);
+gboolean      sl_import_can_undo         (SlStore       *store);
 char         *sl_import_describe_last    (SlStore       *store);
 gboolean      sl_import_plan_set_header_row (SlImportPlan *plan,
                                              guint         row,

@@ -114,9 +114,8 @@ visible_page_cb (SlWindow *self)
 static void
 update_undo_import (SlWindow *self)
 {
-  g_autofree char *last = sl_store_is_read_only (self->store) ? NULL : sl_import_describe_last (self->store);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import", last != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-import",
+                                 !sl_store_is_read_only (self->store) && sl_import_can_undo (self->store));
 }
 
 void
