@@ -705,9 +705,7 @@ _sl_store_put_setting (SlStore     *self,
                        const char  *value,
                        GError     **error)
 {
-  SettingChange one = { key, value };
-  SettingChange *change = &one;
-  g_autofree char *old = sl_store_get_setting (self, change->key);
+  g_autofree char *old = sl_store_get_setting (self, key);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) after = NULL;
@@ -716,14 +714,14 @@ _sl_store_put_setting (SlStore     *self,
   if (g_strcmp0 (old, value) == 0)
     return TRUE;
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, change->key);
+  json_builder_set_member_name (b, key);
   json_builder_add_string_value (b, old);
   json_builder_end_object (b);
   before = json_builder_get_root (b);
   json_builder_reset (b);
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, change->key);
-  json_builder_add_string_value (b, change->value);
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value);
   json_builder_end_object (b);
   after = json_builder_get_root (b);
 
@@ -732,8 +730,8 @@ _sl_store_put_setting (SlStore     *self,
                             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (stmt == NULL)
     return FALSE;
-  _sl_bind_text (stmt, 1, change->key);
-  _sl_bind_text (stmt, 2, change->value);
+  _sl_bind_text (stmt, 1, key);
+  _sl_bind_text (stmt, 2, value);
   if (!_sl_store_step_done (self, stmt, error))
     return FALSE;
   return sl_store_audit (self, "setting", 0, "update", before, after, error);
