@@ -70,12 +70,6 @@ _sl_bulletin_scope_id (SlStore    *store,
 #define IN_SCOPE(e) \
   " " e ".deleted_at IS NULL AND (?9 = 0 OR " e ".jurisdiction_id IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
 
-/* A certification's end as known on ?3: the one a re-review recorded
- * later replaced, if any. */
-#define UNTIL_ON(c) \
-  "ifnull ((SELECT v.until_before FROM certification_event v WHERE v.certification_id = " c ".id" \
-  " AND v.kind = 'review_passed' AND v.on_date > ?3 ORDER BY v.on_date LIMIT 1), " c ".valid_until)"
-
 /* Held on the day the bulletin is as of (?3), by the rule its held counts
  * follow — a certification that has lapsed since, and so reads "expired"
  * today, was due then; one renewed by a later re-review was due too — and
@@ -85,7 +79,7 @@ _sl_bulletin_scope_id (SlStore    *store,
   " " c ".status IN " SL_HELD_STATUSES " AND " c ".valid_from <= ?3" \
   " AND (" c ".valid_until BETWEEN ?1 AND ?2 OR " c ".id IN (SELECT certification_id FROM certification_event" \
   "      WHERE kind = 'review_passed' AND on_date > ?3 AND until_before BETWEEN ?1 AND ?2))" \
-  " AND " UNTIL_ON (c) " BETWEEN ?1 AND ?2 AND" IN_SCOPE (e)
+  " AND " SL_UNTIL_ON (c, "?3") " BETWEEN ?1 AND ?2 AND" IN_SCOPE (e)
 
 /**
  * _sl_bulletin_horizon:
@@ -282,7 +276,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
     " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e")
     " ORDER BY c.valid_from, j.position, e.name", error);
   ending = _sl_store_prepare (job->store,
-    "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, " UNTIL_ON ("c") " AS until_then"
+    "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, " SL_UNTIL_ON ("c", "?3") " AS until_then"
     " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
     " WHERE" ENDING ("c", "e")
     " ORDER BY until_then, j.position, e.name", error);

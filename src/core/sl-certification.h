@@ -49,6 +49,11 @@ typedef struct
  * re-review recorded after @d extended an end that @d had passed: its end
  * was the one the re-review replaced. (@c: the certification's alias, @d:
  * the day's SQL.) */
+/* Its end as known on day @d: the one a re-review recorded after @d
+ * replaced, if any, else its own. */
+#define SL_UNTIL_ON(c, d) \
+  "ifnull ((SELECT v.until_before FROM certification_event v WHERE v.certification_id = " c ".id" \
+  " AND v.kind = 'review_passed' AND v.on_date > " d " ORDER BY v.on_date LIMIT 1), " c ".valid_until)"
 #define SL_NOT_LAPSED_ON(c, d) \
   c ".id NOT IN (SELECT certification_id FROM certification_event" \
   " WHERE kind = 'review_passed' AND on_date > " d " AND until_before < " d ")"

@@ -110,11 +110,7 @@ _sl_summary_activity (Ctx          *ctx,
     }
 
   /* The rows in the bulletin's order, as its table lists them. */
-  units = _sl_store_prepare (ctx->store,
-    "SELECT j.id, j.name FROM jurisdiction j"
-    " WHERE j.id IN (SELECT unit_id FROM unit_map)"
-    "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_enterprise))"
-    " ORDER BY j.parent_id IS NOT NULL, j.position, j.id", error);
+  units = _sl_store_prepare (ctx->store, SL_SUMMARY_UNITS, error);
   if (units == NULL)
     return FALSE;
   json_builder_set_member_name (b, "activity");
@@ -131,7 +127,7 @@ _sl_summary_activity (Ctx          *ctx,
       json_builder_set_member_name (b, "id");
       json_builder_add_int_value (b, unit);
       json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, _sl_column_text (units, 1));
+      json_builder_add_string_value (b, _sl_column_text (units, 2));
       add_counts (b, "month", (a ? a : &none)->month);
       add_counts (b, "year", (a ? a : &none)->year);
       json_builder_end_object (b);

@@ -56,6 +56,13 @@ gboolean _sl_summary_measure    (Ctx            *ctx,
                                  SlMeasureBasis *basis,
                                  GError        **error);
 
+/* The bulletin's rows, in its order: id, code, name, kind. */
+#define SL_SUMMARY_UNITS \
+  "SELECT j.id, j.code, j.name, j.kind FROM jurisdiction j" \
+  " WHERE j.id IN (SELECT unit_id FROM unit_map)" \
+  "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_enterprise))" \
+  " ORDER BY j.parent_id IS NOT NULL, j.position, j.id"
+
 gboolean _sl_summary_activity   (Ctx            *ctx,
                                  JsonBuilder    *b,
                                  GError        **error);

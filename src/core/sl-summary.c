@@ -296,11 +296,7 @@ add_tier_table (Ctx          *ctx,
     json_builder_add_string_value (b, tiers->pdata[t]);
   json_builder_end_array (b);
 
-  unit_stmt = _sl_store_prepare (ctx->store,
-    "SELECT j.id, j.code, j.name, j.kind FROM jurisdiction j"
-    " WHERE j.id IN (SELECT unit_id FROM unit_map)"
-    "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_enterprise))"
-    " ORDER BY j.parent_id IS NOT NULL, j.position, j.id", error);
+  unit_stmt = _sl_store_prepare (ctx->store, SL_SUMMARY_UNITS, error);
   if (unit_stmt == NULL)
     return FALSE;
 
