@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "sl-bulletin-private.h"
+#include "sl-summary.h"
 #include "sl-util.h"
 
 /* Held, new in the month, new this year, target, completion; a tier no
@@ -300,11 +301,11 @@ write_activity (SlBulletinJob *job,
   SlXlsxFormats *f = &job->formats;
   JsonObject *activity = json_object_get_object_member (job->figures, "activity");
   JsonArray *units = activity ? json_object_get_array_member (activity, "units") : NULL;
-  const char *kinds[] = { "filed", "publicised", "approved", "rejected", "review_passed", "review_failed" };
+  const char * const *kinds = sl_summary_activity_kinds;
   /* TRANSLATORS: counts of the month's and the year's applications and re-reviews, as column headings */
   const char *names[] = { NC_("activity", "Applications filed"), NC_("activity", "Publicised"), NC_("activity", "Approved"),
                           NC_("activity", "Not approved"), NC_("activity", "Re-reviews passed"), NC_("activity", "Re-reviews failed") };
-  guint n = G_N_ELEMENTS (kinds);
+  guint n = SL_SUMMARY_N_ACTIVITY_KINDS;
 
   /* A bulletin issued before the ledger kept activity has none. */
   if (units == NULL)

@@ -13,6 +13,7 @@
 
 #include "sl-certification.h"
 #include "sl-store-private.h"
+#include "sl-summary.h"
 #include "sl-summary-private.h"
 
 /* The pipeline's activity of the month and of the year to its end, per
@@ -20,9 +21,11 @@
  * approved; re-reviews passed and failed. Filed and approved are the
  * certifications' own dates; the rest are their events. */
 
-static const char *kinds[] = { "filed", "publicised", "approved", "rejected", "review_passed", "review_failed" };
+const char * const sl_summary_activity_kinds[SL_SUMMARY_N_ACTIVITY_KINDS] = {
+  "filed", "publicised", "approved", "rejected", "review_passed", "review_failed",
+};
 
-#define N_KINDS G_N_ELEMENTS (kinds)
+#define N_KINDS SL_SUMMARY_N_ACTIVITY_KINDS
 
 typedef struct
 {
@@ -34,7 +37,7 @@ static guint
 kind_index (const char *kind)
 {
   for (guint k = 0; k < N_KINDS; k++)
-    if (g_str_equal (kinds[k], kind))
+    if (g_str_equal (sl_summary_activity_kinds[k], kind))
       return k;
   return N_KINDS;
 }
@@ -48,7 +51,7 @@ add_counts (JsonBuilder    *b,
   json_builder_begin_object (b);
   for (guint k = 0; k < N_KINDS; k++)
     {
-      json_builder_set_member_name (b, kinds[k]);
+      json_builder_set_member_name (b, sl_summary_activity_kinds[k]);
       json_builder_add_int_value (b, counts[k]);
     }
   json_builder_end_object (b);

@@ -40,4 +40,10 @@ GHashTable *sl_summary_metric_values (SlStore            *store,
                                       const char * const *keys,
                                       GError            **error);
 
+/* The counts of --summary's "activity", in the order the bulletin shows
+ * them: applications filed, publicised, approved, not approved, re-reviews
+ * passed and failed. */
+#define SL_SUMMARY_N_ACTIVITY_KINDS 6
+extern const char * const sl_summary_activity_kinds[SL_SUMMARY_N_ACTIVITY_KINDS];
+
 G_END_DECLS
