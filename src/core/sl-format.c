@@ -62,14 +62,14 @@ sl_status_name (const char *key)
 char *
 sl_time_display (const char *iso)
 {
+  /* The zone sl_now() read once, as sl_date_display() takes the day in. */
+  g_autoptr(GDateTime) now = sl_now ();
   g_autoptr(GDateTime) at = iso ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+  g_autoptr(GDateTime) local = at ? g_date_time_to_timezone (at, g_date_time_get_timezone (now)) : NULL;
   g_autofree char *day = NULL;
-  g_autofree char *date = NULL;
 
   if (local == NULL)
     return g_strdup (iso ? iso : "");
-  date = g_date_time_format (local, "%Y-%m-%d");
-  day = sl_date_display (date);
+  day = sl_date_display (iso);
   return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (local), g_date_time_get_minute (local));
 }
