@@ -65,24 +65,7 @@ sl_cli_run (const SlOptions *o)
 {
   g_autofree char *db = g_strdup (o->db);
   g_autofree char *summary = g_strdup (o->summary);
-  const char *scope = o->scope;
-  const char *bulletin = o->bulletin;
-  const char *output = o->output;
-  int issue_no = o->issue_no;
-  int figures_year = o->figures_year;
-  const char *import = o->import;
-  const char *sheet = o->sheet;
-  const char *header_row = o->header_row;
-  const char *export_roster = o->export_roster;
-  const char *template = o->template;
-  const char *merge = o->merge;
-  gboolean take_theirs = o->take_theirs;
-  const char *backup = o->backup;
-  const char *restore = o->restore;
-  gboolean read_only = o->read_only;
   SlStoreOpenFlags flags = SL_STORE_OPEN_DEFAULT;
-  gboolean dry_run = o->dry_run, skip_bad_rows = o->skip_bad_rows, undo_import = o->undo_import;
-  gint64 demo = o->demo;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = NULL;
 
@@ -110,55 +93,55 @@ sl_cli_run (const SlOptions *o)
       g_print ("srdi-ledger %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
-  if (scope != NULL && summary == NULL && bulletin == NULL)
+  if (o->scope != NULL && summary == NULL && o->bulletin == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--scope goes with --summary or --export-bulletin"));
       return fail (error);
     }
-  if (((dry_run && merge == NULL) || skip_bad_rows || sheet != NULL || header_row != NULL) && import == NULL)
+  if (((o->dry_run && o->merge == NULL) || o->skip_bad_rows || o->sheet != NULL || o->header_row != NULL) && o->import == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--dry-run, --skip-bad-rows, --sheet and --header-row go with --import"));
       return fail (error);
     }
-  if ((output != NULL || issue_no != 0) && bulletin == NULL)
+  if ((o->output != NULL || o->issue_no != 0) && o->bulletin == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--output and --issue-no go with --export-bulletin"));
       return fail (error);
     }
-  if (bulletin != NULL && output == NULL)
+  if (o->bulletin != NULL && o->output == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--export-bulletin needs --output FILE"));
       return fail (error);
     }
   /* GOption takes any int: 2147483647 would wrap at the next number. */
-  if (issue_no < 0 || issue_no > SL_ISSUE_NO_MAX)
+  if (o->issue_no < 0 || o->issue_no > SL_ISSUE_NO_MAX)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--issue-no: expected a number from 1 to %d"), SL_ISSUE_NO_MAX);
       return fail (error);
     }
-  if (figures_year != 0 && bulletin == NULL && summary == NULL)
+  if (o->figures_year != 0 && o->bulletin == NULL && summary == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--figures-year goes with --summary or --export-bulletin"));
       return fail (error);
     }
-  if (figures_year != 0 && (figures_year < 2000 || figures_year > atoi (bulletin ? bulletin : summary)))
+  if (o->figures_year != 0 && (o->figures_year < 2000 || o->figures_year > atoi (o->bulletin ? o->bulletin : summary)))
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--figures-year: expected a year from 2000 to the month’s"));
       return fail (error);
     }
-  if (bulletin != NULL && !sl_period_parse (bulletin, NULL, NULL, &error))
+  if (o->bulletin != NULL && !sl_period_parse (o->bulletin, NULL, NULL, &error))
     return fail (error);
   if (summary != NULL && !sl_period_parse (summary, NULL, NULL, &error))
     return fail (error);
 
-  if (demo != G_MININT64 && !sl_demo_check_count (demo, &error))
+  if (o->demo != G_MININT64 && !sl_demo_check_count (o->demo, &error))
     return fail (error);
 
   /* A mistyped --db must not leave a new empty ledger behind: only the
@@ -168,17 +151,17 @@ sl_cli_run (const SlOptions *o)
       db = sl_store_default_path ();
       flags |= SL_STORE_OPEN_CREATE;
     }
-  else if (demo != G_MININT64 || (import != NULL && !dry_run))
+  else if (o->demo != G_MININT64 || (o->import != NULL && !o->dry_run))
     flags |= SL_STORE_OPEN_CREATE;
-  if (read_only)
+  if (o->read_only)
     flags = SL_STORE_OPEN_READ_ONLY;
 
-  if (restore != NULL)
+  if (o->restore != NULL)
     {
       g_autofree char *aside = NULL;
       g_autofree char *shown = g_filename_display_name (db);
 
-      if (!sl_backup_restore (db, restore, &aside, &error))
+      if (!sl_backup_restore (db, o->restore, &aside, &error))
         return fail (error);
       if (aside != NULL)
         {
@@ -202,23 +185,23 @@ sl_cli_run (const SlOptions *o)
       g_clear_error (&error);
     }
 
-  if (backup != NULL)
+  if (o->backup != NULL)
     {
-      g_autofree char *shown = g_filename_display_name (backup);
+      g_autofree char *shown = g_filename_display_name (o->backup);
 
-      if (!sl_backup_write (store, backup, &error))
+      if (!sl_backup_write (store, o->backup, &error))
         return fail (error);
       g_print (_("Wrote a backup of the ledger to %s.\n"), shown);
       return EXIT_SUCCESS;
     }
 
-  if (demo != G_MININT64)
+  if (o->demo != G_MININT64)
     {
-      if (!sl_demo_generate (store, demo, NULL, NULL, NULL, &error))
+      if (!sl_demo_generate (store, o->demo, NULL, NULL, NULL, &error))
         return fail (error);
       if (summary == NULL)
         {
-          g_autofree char *added = g_strdup_printf ("%" G_GINT64_FORMAT, demo);
+          g_autofree char *added = g_strdup_printf ("%" G_GINT64_FORMAT, o->demo);
           g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT, sl_store_count_enterprises (store));
 
           g_print (_("Added %s demo enterprises; the ledger now holds %s.\n"), added, total);
@@ -226,7 +209,7 @@ sl_cli_run (const SlOptions *o)
         }
     }
 
-  if (import != NULL)
+  if (o->import != NULL)
     {
       g_autoptr(SlImportPlan) plan = NULL;
       g_autofree char *report = NULL;
@@ -234,30 +217,30 @@ sl_cli_run (const SlOptions *o)
       gboolean two = FALSE;
       gboolean ok;
 
-      if (header_row != NULL)
+      if (o->header_row != NULL)
         {
           char *end = NULL;
 
-          first = g_ascii_strtoull (header_row, &end, 10);
+          first = g_ascii_strtoull (o->header_row, &end, 10);
           two = *end == '-' && g_ascii_strtoull (end + 1, &end, 10) == first + 1;
           if (first < 1 || first > G_MAXUINT || *end != '\0')
             {
               g_set_error (&error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT,
-                           _("--header-row: “%s” is not a row (3) or two rows in a row (3-4)"), header_row);
+                           _("--header-row: “%s” is not a row (3) or two rows in a row (3-4)"), o->header_row);
               return fail (error);
             }
         }
       /* Applied at once, the import's one write is its trial too. */
-      plan = sl_import_plan_read_at (store, import, sheet, (guint) first, two, !dry_run, &error);
+      plan = sl_import_plan_read_at (store, o->import, o->sheet, (guint) first, two, !o->dry_run, &error);
       if (plan == NULL)
         return fail (error);
-      if (dry_run)
+      if (o->dry_run)
         {
           report = sl_import_plan_report (plan);
           g_print ("%s", report);
           return sl_import_plan_get_problems (plan)->len ? EXIT_FAILURE : EXIT_SUCCESS;
         }
-      ok = sl_import_apply (plan, skip_bad_rows, &error);
+      ok = sl_import_apply (plan, o->skip_bad_rows, &error);
       /* The report after the write: it holds what only the write refused. */
       report = sl_import_plan_report (plan);
       g_print ("%s", report);
@@ -266,18 +249,18 @@ sl_cli_run (const SlOptions *o)
       g_print ("%s\n", _("Imported."));
       return sl_import_plan_get_problems (plan)->len ? EXIT_FAILURE : EXIT_SUCCESS;
     }
-  if (merge != NULL)
+  if (o->merge != NULL)
     {
-      g_autoptr(SlMergePlan) plan = sl_merge_plan_new (store, merge, &error);
+      g_autoptr(SlMergePlan) plan = sl_merge_plan_new (store, o->merge, &error);
       g_autofree char *report = NULL;
 
       if (plan == NULL)
         return fail (error);
       for (guint i = 0; i < sl_merge_plan_get_conflicts (plan)->len; i++)
-        ((SlMergeConflict *) sl_merge_plan_get_conflicts (plan)->pdata[i])->take_theirs = take_theirs;
+        ((SlMergeConflict *) sl_merge_plan_get_conflicts (plan)->pdata[i])->take_theirs = o->take_theirs;
       report = sl_merge_plan_report (plan);
       g_print ("%s", report);
-      if (dry_run)
+      if (o->dry_run)
         {
           if (!sl_merge_plan_check (plan, &error))
             {
@@ -291,16 +274,16 @@ sl_cli_run (const SlOptions *o)
       g_print ("%s\n", _("Merged."));
       return EXIT_SUCCESS;
     }
-  if (template != NULL)
+  if (o->template != NULL)
     {
-      g_autofree char *shown = g_filename_display_name (template);
+      g_autofree char *shown = g_filename_display_name (o->template);
 
-      if (!sl_import_write_template (store, template, &error))
+      if (!sl_import_write_template (store, o->template, &error))
         return fail (error);
       g_print (_("Wrote the import template to %s.\n"), shown);
       return EXIT_SUCCESS;
     }
-  if (undo_import)
+  if (o->undo_import)
     {
       g_autofree char *which = sl_import_describe_last (store);
 
@@ -309,25 +292,25 @@ sl_cli_run (const SlOptions *o)
       g_print (_("Undid the import of %s.\n"), which);
       return EXIT_SUCCESS;
     }
-  if (export_roster != NULL)
+  if (o->export_roster != NULL)
     {
-      g_autofree char *shown = g_filename_display_name (export_roster);
+      g_autofree char *shown = g_filename_display_name (o->export_roster);
 
-      if (!sl_roster_export_file (store, export_roster, &error))
+      if (!sl_roster_export_file (store, o->export_roster, &error))
         return fail (error);
       g_print (_("Wrote the roster to %s.\n"), shown);
       return EXIT_SUCCESS;
     }
 
-  if (bulletin != NULL)
+  if (o->bulletin != NULL)
     {
-      SlBulletinOptions options = { .period = (char *) bulletin, .scope = (char *) scope, .issue_no = issue_no, .figures_year = figures_year };
-      gint64 id = sl_bulletin_export (store, &options, NULL, output, NULL, NULL, NULL, &error);
-      g_autofree char *shown = g_filename_display_name (output);
+      SlBulletinOptions options = { .period = (char *) o->bulletin, .scope = (char *) o->scope, .issue_no = o->issue_no, .figures_year = o->figures_year };
+      gint64 id = sl_bulletin_export (store, &options, NULL, o->output, NULL, NULL, NULL, &error);
+      g_autofree char *shown = g_filename_display_name (o->output);
 
       if (id == 0)
         return fail (error);
-      g_print (_("Wrote the bulletin of %s to %s.\n"), bulletin, shown);
+      g_print (_("Wrote the bulletin of %s to %s.\n"), o->bulletin, shown);
       return EXIT_SUCCESS;
     }
 
@@ -336,7 +319,7 @@ sl_cli_run (const SlOptions *o)
     summary = current_month ();
 
   {
-    g_autoptr(JsonNode) node = sl_summary_compute_full (store, summary, scope, figures_year, &error);
+    g_autoptr(JsonNode) node = sl_summary_compute_full (store, summary, o->scope, o->figures_year, &error);
     g_autoptr(JsonGenerator) gen = NULL;
     g_autofree char *text = NULL;
 
