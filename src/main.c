@@ -23,20 +23,17 @@ static GStrv
 window_arguments (const char      *argv0,
                   const SlOptions *options)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *args = g_ptr_array_new ();
 
-  g_strv_builder_add (builder, argv0);
-
+  g_ptr_array_add (args, g_strdup (argv0));
   if (options->db != NULL)
-    g_ptr_array_add (owned, g_strconcat ("--db=", options->db, NULL));
+    g_ptr_array_add (args, g_strconcat ("--db=", options->db, NULL));
   if (options->page != NULL)
-    g_ptr_array_add (owned, g_strconcat ("--page=", options->page, NULL));
+    g_ptr_array_add (args, g_strconcat ("--page=", options->page, NULL));
   for (guint i = 0; options->files && options->files[i]; i++)
-    g_ptr_array_add (owned, g_canonicalize_filename (options->files[i], NULL));
-  for (guint i = 0; i < owned->len; i++)
-    g_strv_builder_add (builder, owned->pdata[i]);
-  return g_strv_builder_end (builder);
+    g_ptr_array_add (args, g_canonicalize_filename (options->files[i], NULL));
+  g_ptr_array_add (args, NULL);
+  return (GStrv) g_ptr_array_free (args, FALSE);
 }
 
 int

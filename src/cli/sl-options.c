@@ -98,22 +98,16 @@ sl_options_page_id (const char *name)
 /**
  * sl_options_page_names:
  *
- * Returns: the pages as `--help` lists them, "总览 (overview), …"
+ * Returns: (transfer full): the pages as `--help` lists them, "总览 (overview), …"
  */
-const char *
+char *
 sl_options_page_names (void)
 {
-  static char *names;
+  GString *text = g_string_new (NULL);
 
-  if (names == NULL)
-    {
-      GString *text = g_string_new (NULL);
-
-      for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-        g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", _(pages[i].title), pages[i].id);
-      names = g_string_free (text, FALSE);
-    }
-  return names;
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", _(pages[i].title), pages[i].id);
+  return g_string_free (text, FALSE);
 }
 
 static GOptionContext *
@@ -159,7 +153,8 @@ context_new (SlOptions *o)
   };
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group;
-  g_autofree char *pages_line = g_strdup_printf (_("Pages: %s."), sl_options_page_names ());
+  g_autofree char *names = sl_options_page_names ();
+  g_autofree char *pages_line = g_strdup_printf (_("Pages: %s."), names);
   g_autofree char *description = g_strconcat (pages_line, "\n", _("Without an option of the data or of import and export, the program opens a window."), NULL);
 
   /* The --help handled here lists every group, not only the window's. */
@@ -215,8 +210,10 @@ sl_options_parse (SlOptions  *options,
 
       if (id == NULL)
         {
+          g_autofree char *names = sl_options_page_names ();
+
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--page: “%s” is not a page; the pages are %s"), options->page, sl_options_page_names ());
+                       _("--page: “%s” is not a page; the pages are %s"), options->page, names);
           return FALSE;
         }
       g_free (options->page);

@@ -53,7 +53,7 @@ gboolean        sl_options_parse             (SlOptions   *options,
 char           *sl_options_help              (void);
 gboolean        sl_options_wants_window      (const SlOptions *options);
 const char     *sl_options_page_id           (const char  *name);
-const char     *sl_options_page_names        (void);
+char           *sl_options_page_names        (void);
 const GOptionEntry *sl_options_window_entries (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlOptions, sl_options_free)
