@@ -38,7 +38,7 @@ _sl_editor_build_cert_form (SlEnterpriseEditor *self)
   g_autoptr(GtkStringList) status_list = gtk_string_list_new (NULL);
 
   for (guint i = 0; statuses[i]; i++)
-    gtk_string_list_append (status_list, sl_ui_status_name (statuses[i]));
+    gtk_string_list_append (status_list, sl_status_name (statuses[i]));
 
   for (int i = 0; i < N_CERT_FIELDS; i++)
     {
@@ -206,7 +206,7 @@ load_certs (SlEnterpriseEditor *self)
     {
       SlCertification *c = self->certs->pdata[i];
       g_autofree char *title = g_strdup_printf ("%s · %s", sl_ui_tier_name (c->tier_key, c->tier_key),
-                                                sl_ui_status_name (c->status));
+                                                sl_status_name (c->status));
       g_autofree char *from = sl_ui_format_date (c->valid_from);
       g_autofree char *until = sl_ui_format_date (c->valid_until);
       g_autofree char *applied = sl_ui_format_date (c->applied_on);

@@ -251,12 +251,6 @@ sl_ui_tier_name (const char *key,
   return sl_tier_name (key, fallback);
 }
 
-const char *
-sl_ui_status_name (const char *key)
-{
-  return sl_status_name (key);
-}
-
 /**
  * sl_ui_fill_dropdown:
  * @any: the first entry, meaning no filter

@@ -43,7 +43,6 @@ void   sl_ui_show_outcome        (GtkLabel             *label,
 char  *sl_ui_format_date         (const char           *iso);
 const char *sl_ui_tier_name      (const char           *key,
                                   const char           *fallback);
-const char *sl_ui_status_name    (const char           *key);
 void   sl_ui_fill_dropdown       (GtkDropDown          *dropdown,
                                   const char           *any,
                                   GPtrArray            *items,
