@@ -170,16 +170,19 @@ decode_escapes (char *text)
   return string_free_tight (out);
 }
 
-/* The text of <t> elements until the end of @until (an <si> or an <is>). */
+/* The text of <t> elements until the end of @until (an <si> or an <is>),
+ * gathered in @scratch: a workbook holds hundreds of thousands of these,
+ * and a GString each, grown and then shrunk, was a fifth of its reading. */
 static char *
 read_string_item (xmlTextReaderPtr r,
-                  const char      *until)
+                  const char      *until,
+                  GString         *scratch)
 {
-  GString *s = g_string_new (NULL);
   gboolean in_t = FALSE;
 
+  g_string_truncate (scratch, 0);
   if (xmlTextReaderIsEmptyElement (r))
-    return string_free_tight (s);
+    return g_strdup ("");
   while (xmlTextReaderRead (r) == 1)
     {
       int type = xmlTextReaderNodeType (r);
@@ -190,11 +193,11 @@ read_string_item (xmlTextReaderPtr r,
         in_t = FALSE;
       else if (in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
                         || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA))
-        g_string_append (s, (const char *) xmlTextReaderConstValue (r));
+        g_string_append (scratch, (const char *) xmlTextReaderConstValue (r));
       else if (is_end (r, until))
         break;
     }
-  return decode_escapes (string_free_tight (s));
+  return decode_escapes (g_strndup (scratch->str, scratch->len));
 }
 
 /* A string longer than a cell can hold (a file made to exhaust memory:
@@ -205,6 +208,7 @@ read_shared_strings (const char  *xml,
                      GError     **error)
 {
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) scratch = g_string_sized_new (256);
   xmlTextReaderPtr r;
   gboolean too_long = FALSE;
 
@@ -214,7 +218,7 @@ read_shared_strings (const char  *xml,
   while (!too_long && r != NULL && xmlTextReaderRead (r) == 1)
     if (_sl_xml_is_element (r, "si"))
       {
-        char *text = read_string_item (r, "si");
+        char *text = read_string_item (r, "si", scratch);
 
         too_long = g_utf8_strlen (text, -1) > MAX_CELL_CHARS;
         g_ptr_array_add (strings, text);
@@ -460,6 +464,7 @@ read_sheet (xmlTextReaderPtr  r,
   g_autoptr(GPtrArray) rows = _sl_table_new ();
   GPtrArray *row = NULL;
   g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) scratch = g_string_sized_new (256);
   int ret;
 
   if (r == NULL)
@@ -511,20 +516,34 @@ read_sheet (xmlTextReaderPtr  r,
           int col = ref ? column_of (ref) : (int) row->len;
           int style = s ? atoi (s) : 0;
 
+          /* <v>'s text taken node by node: xmlTextReaderReadString()
+           * allocates a 4 KB buffer for every cell of the sheet. */
+          gboolean in_v = FALSE;
+
           if (!xmlTextReaderIsEmptyElement (r))
             while (xmlTextReaderRead (r) == 1 && !is_end (r, "c"))
               {
-                if (_sl_xml_is_element (r, "v") && !xmlTextReaderIsEmptyElement (r))
+                int type = xmlTextReaderNodeType (r);
+
+                if (_sl_xml_is_element (r, "v"))
                   {
-                    xmlChar *v = xmlTextReaderReadString (r);
+                    in_v = !xmlTextReaderIsEmptyElement (r);
                     g_free (value);
-                    value = g_strdup (v ? (const char *) v : "");
-                    xmlFree (v);
+                    value = in_v ? g_strdup ("") : NULL;
                   }
+                else if (in_v && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
+                                  || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA))
+                  {
+                    char *more = g_strconcat (value, (const char *) xmlTextReaderConstValue (r), NULL);
+                    g_free (value);
+                    value = more;
+                  }
+                else if (is_end (r, "v"))
+                  in_v = FALSE;
                 else if (_sl_xml_is_element (r, "is"))
                   {
                     g_free (value);
-                    value = read_string_item (r, "is");
+                    value = read_string_item (r, "is", scratch);
                   }
               }
           if (value == NULL || (*value == '\0' && g_strcmp0 (t, "s") != 0))
