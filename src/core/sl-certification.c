@@ -227,7 +227,8 @@ sl_certification_validate (SlStore          *store,
       || !check_order (self->valid_from, self->valid_until, _("Valid from"), _("Valid until"), error))
     return FALSE;
 
-  if (held)
+  /* A certification of no firm yet (an imported row's) overlaps nothing. */
+  if (held && self->enterprise_id > 0)
     {
       g_autoptr(SlStmt) overlap = _sl_store_prepare (store,
         "SELECT valid_from, ifnull (valid_until, '9999-12-31') FROM certification"

@@ -424,7 +424,12 @@ _sl_import_row_kind (GPtrArray  *row,
       if (*n == '\0')
         continue;
       any = TRUE;
-      all_units &= g_strv_contains (units, n);
+      /* A firm's row is known by its first cell that is no unit. */
+      if (!g_strv_contains (units, n))
+        {
+          all_units = FALSE;
+          break;
+        }
     }
   if (any && all_units)
     return _("a units row");
