@@ -397,6 +397,38 @@ test_libreoffice_resaves (void)
     }
 }
 
+/* LibreOffice makes all-digit codes numbers (9.13207247000002E+017,
+ * the last digits lost, two firms alike): each such row is told to format
+ * the column as text, none is "the same code as" another, and the firm
+ * whose code kept its letters is added. */
+static void
+test_codes_made_numbers (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "roster-number-code-libreoffice.xlsx", NULL);
+  g_autofree char *ledger = sl_test_temp_path ("ledger.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (ledger, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlImportPlan) plan = sl_import_plan_read (store, path, NULL, &error);
+  g_autofree char *firms = NULL;
+  GPtrArray *problems;
+
+  g_assert_no_error (error);
+  problems = sl_import_plan_get_problems (plan);
+  g_assert_cmpuint (problems->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      SlImportProblem *p = problems->pdata[i];
+
+      g_assert_cmpuint (p->row, ==, i + 2);
+      g_assert_cmpstr (p->column, ==, "统一社会信用代码");
+      g_assert_nonnull (strstr (p->reason, "the column is formatted as a number; format it as text"));
+    }
+  g_assert_true (sl_import_apply (plan, TRUE, &error));
+  g_assert_no_error (error);
+  firms = sl_test_query_text (store, "SELECT group_concat (credit_code || ' ' || name) FROM enterprise");
+  g_assert_cmpstr (firms, ==, "91320707MA0000015W 丙医药科技有限公司");
+}
+
 /* CSV as "Unicode 文本" (UTF-16 with tabs); spreadsheets the import does
  * not read are named by their content, with what to do. */
 static void
@@ -484,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/import-shapes/cli-one-write", test_cli_one_write);
   g_test_add_func ("/import-shapes/other-formats", test_other_formats);
   g_test_add_func ("/import-shapes/libreoffice-resaves", test_libreoffice_resaves);
+  g_test_add_func ("/import-shapes/codes-made-numbers", test_codes_made_numbers);
   g_test_add_func ("/import-shapes/encodings-and-refusals", test_encodings_and_refusals);
   result = g_test_run ();
   g_strfreev (codes);

@@ -107,6 +107,7 @@ GPtrArray     *_sl_import_headings         (GPtrArray     *rows,
                                             gboolean       two_rows);
 guint          _sl_import_find_header      (GPtrArray     *rows,
                                             gboolean      *out_two_rows);
+gboolean       _sl_import_code_is_number   (const char    *code);
 const char    *_sl_import_row_kind         (GPtrArray     *row,
                                             const char    *code);
 const char    *_sl_import_tier_alias       (const char    *text);

@@ -51,6 +51,21 @@ _sl_import_cell (Ctx           *ctx,
   return NULL;
 }
 
+/**
+ * _sl_import_code_is_number:
+ *
+ * Returns: whether a credit-code cell is a number the spreadsheet made of
+ *   a code: 9.13207E+17, or eighteen digits whose last were lost to a
+ *   number's precision
+ */
+gboolean
+_sl_import_code_is_number (const char *code)
+{
+  return *code != '\0'
+         && (strspn (code, "0123456789") == strlen (code)
+             || (strpbrk (code, "Ee") != NULL && strspn (code, "0123456789.Ee+") == strlen (code)));
+}
+
 void
 _sl_import_refuse (Ctx           *ctx,
                    SlImportField  field,
@@ -328,11 +343,7 @@ _sl_import_parse_row (Ctx *ctx)
     _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE, _("required"));
   else if (!sl_credit_code_validate (code, &r->credit_code, NULL, &error))
     {
-      /* 9.13207E+17, or eighteen digits whose last were lost to a number's precision. */
-      gboolean number = strspn (code, "0123456789") == strlen (code)
-                        || (strchr (code, 'E') != NULL && strspn (code, "0123456789.E+") == strlen (code));
-
-      if (number)
+      if (_sl_import_code_is_number (code))
         _sl_import_refuse (ctx, SL_IMPORT_CREDIT_CODE,
                            _("“%s” is a number, not a code: the column is formatted as a number; format it as text and type the codes again"),
                            code);

@@ -716,7 +716,11 @@ sl_import_plan_check (SlImportPlan  *plan,
         const char *code = _sl_import_cell (&ctx, SL_IMPORT_CREDIT_CODE, NULL);
         g_autofree char *key = code ? g_utf8_strup (code, -1) : NULL;
 
-        if (key != NULL && g_hash_table_contains (seen, g_strstrip (key)))
+        /* Codes typed into a number column lost their last digits and
+         * read alike; each row is told what is wrong with its own. */
+        if (key != NULL && _sl_import_code_is_number (g_strstrip (key)) && !sl_credit_code_validate (key, NULL, NULL, NULL))
+          g_clear_pointer (&key, g_free);
+        if (key != NULL && g_hash_table_contains (seen, key))
           {
             _sl_import_refuse (&ctx, SL_IMPORT_CREDIT_CODE, _("the same credit code as row %u"),
                     GPOINTER_TO_UINT (g_hash_table_lookup (seen, key)));
