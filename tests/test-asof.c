@@ -13,6 +13,7 @@
 #include "sl-figures.h"
 #include "sl-pipeline.h"
 #include "sl-summary.h"
+#include "sl-target.h"
 #include "sl-test-util.h"
 
 typedef struct
@@ -364,6 +365,75 @@ test_share_of_whole (Fixture       *fx,
   g_assert_cmpint (json_object_get_int_member (whole, "with_data"), ==, 2);
 }
 
+/* Figures typed in Ledger Settings: a county's own count of a manual
+ * indicator is its own in its bulletin, not "whole ledger only"; the
+ * statistics bureau's whole of a share is the denominator, for the
+ * figures' year only. Checked against the test's own SQL. */
+static void
+test_typed_figures (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) city = NULL;
+  g_autoptr(JsonNode) county = NULL;
+  g_autoptr(JsonNode) other = NULL;
+  g_autoptr(JsonNode) next = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE enterprise SET above_scale = 1 WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                                          fx->e1, fx->e2);
+  g_autofree char *part_sql = NULL;
+  gint64 donghai = sl_test_query_int (fx->store, "SELECT id FROM jurisdiction WHERE name = '东海县'");
+  JsonObject *ind, *whole;
+  double part;
+
+  sl_test_exec (fx->store, sql);
+  g_assert_true (sl_typed_figure_set (fx->store, "cluster_count", 0, 2025, 12, &error));
+  g_assert_true (sl_typed_figure_set (fx->store, "cluster_count", donghai, 2024, 3, &error));
+  g_assert_true (sl_typed_figure_set (fx->store, "main_revenue_share.whole", 0, 2024, 80000, &error));
+  g_assert_no_error (error);
+  /* Refused, and nothing written: no such figure; a negative one. */
+  g_assert_false (sl_typed_figure_set (fx->store, "srdi_count", 0, 2025, 1, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_UNKNOWN);
+  g_clear_error (&error);
+  g_assert_false (sl_typed_figure_set (fx->store, "cluster_count", 0, 2025, -1, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count (*) FROM typed_figure"), ==, 3);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count (*) FROM audit_log WHERE entity = 'typed_figure'"), ==, 3);
+
+  ind = indicator (summary (fx, "2025-11", NULL, &city), "cluster_count");
+  g_assert_cmpfloat (json_object_get_double_member (ind, "value"), ==, 12);
+  g_assert_cmpint (json_object_get_int_member (ind, "typed_year"), ==, 2025);
+  /* The county's 2024 figure still stands in 2025. */
+  ind = indicator (summary (fx, "2025-11", "东海县", &county), "cluster_count");
+  g_assert_false (json_object_get_boolean_member (ind, "ledger_wide"));
+  g_assert_cmpfloat (json_object_get_double_member (ind, "value"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (ind, "typed_year"), ==, 2024);
+  ind = indicator (summary (fx, "2025-11", "海州区", &other), "cluster_count");
+  g_assert_true (json_object_get_boolean_member (ind, "ledger_wide"));
+
+  /* The whole ledger's share, 2024 figures: the population's above-scale
+   * firms' main revenue (元) over the bureau's 80,000 万元. */
+  part_sql = g_strdup_printf ("SELECT sum (main_revenue) FROM annual_figures WHERE year = 2024 AND enterprise_id = %" G_GINT64_FORMAT, fx->e2);
+  part = (double) sl_test_query_int (fx->store, part_sql);
+  g_assert_cmpfloat (part, >, 0);
+  ind = indicator (json_node_get_object (city), "main_revenue_share");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (ind, "value"), round (10000 * 100.0 * part / (80000 * 10000.0)) / 10000, 1e-9);
+  whole = json_object_get_object_member (json_object_get_object_member (ind, "population"), "whole");
+  g_assert_cmpfloat (json_object_get_double_member (whole, "typed"), ==, 80000);
+  g_assert_cmpint (json_object_get_int_member (whole, "year"), ==, 2024);
+  /* Another figures year has no typed whole: the ledger's own. */
+  next = sl_summary_compute_full (fx->store, "2025-11", NULL, 2025, &error);
+  g_assert_no_error (error);
+  whole = json_object_get_object_member (json_object_get_object_member (indicator (json_node_get_object (next), "main_revenue_share"),
+                                                                        "population"), "whole");
+  g_assert_false (json_object_has_member (whole, "typed"));
+
+  /* Removing one is a change with its audit row. */
+  g_assert_true (sl_typed_figure_set (fx->store, "cluster_count", 0, 2025, NAN, &error));
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count (*) FROM typed_figure"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count (*) FROM audit_log WHERE entity = 'typed_figure' AND action = 'delete'"), ==, 1);
+}
+
 /* The figures year is one year for all firms: chosen, the indicators take
  * that year's figures and count who has them. */
 static void
@@ -419,6 +489,7 @@ main (int   argc,
   g_test_add ("/asof/indicators", Fixture, NULL, fixture_set_up, test_indicators, fixture_tear_down);
   g_test_add ("/asof/ratio-with-data", Fixture, NULL, fixture_set_up, test_ratio_with_data, fixture_tear_down);
   g_test_add ("/asof/share-of-whole", Fixture, NULL, fixture_set_up, test_share_of_whole, fixture_tear_down);
+  g_test_add ("/asof/typed-figures", Fixture, NULL, fixture_set_up, test_typed_figures, fixture_tear_down);
   g_test_add ("/asof/figures-year", Fixture, NULL, fixture_set_up, test_figures_year, fixture_tear_down);
   g_test_add ("/asof/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
 

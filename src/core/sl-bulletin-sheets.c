@@ -595,6 +595,16 @@ basis_text (JsonObject *pop)
   g_autofree char *data_text = g_strdup_printf ("%" G_GINT64_FORMAT, with_data);
   g_autofree char *text = NULL;
 
+  if (whole != NULL && json_object_has_member (whole, "typed"))
+    {
+      g_autofree char *total = sl_format_wan ((gint64) llround (json_object_get_double_member (whole, "typed") * 10000));
+
+      /* TRANSLATORS: a share's basis with the statistics bureau's whole, e.g. 有效期内省级以上专精特新企业中属规上中小企业且有数据的 40 家，占统计部门2024年规上中小企业总额（1,234,567.0万元） */
+      return g_strdup_printf (_("%s: the %s firms among them that are %s and have figures, of the statistics bureau’s %d total of all %s (%s 10k yuan)"),
+                              name, data_text, json_object_get_string_member_with_default (whole, "name", ""),
+                              (int) json_object_get_int_member (whole, "year"),
+                              json_object_get_string_member_with_default (whole, "name", ""), total);
+    }
   if (whole != NULL)
     {
       g_autofree char *whole_text = g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -657,6 +667,9 @@ _sl_bulletin_indicators_sheet (SlBulletinJob  *job,
 
       if (pop != NULL)
         population = basis_text (pop);
+      else if (json_object_has_member (ind, "typed_year"))
+        /* TRANSLATORS: the 口径 of a figure typed in Ledger Settings, e.g. 2025年填报数 */
+        population = g_strdup_printf (_("As typed for %d"), (int) json_object_get_int_member (ind, "typed_year"));
       {
         const char *paragraphs[] = { population };
         sl_sheet_fit_row (sheet, row, paragraphs, 1);

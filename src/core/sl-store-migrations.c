@@ -289,11 +289,25 @@ static const char schema_v4[] =
   "CREATE INDEX certification_event_certification ON certification_event (certification_id);"
   "CREATE INDEX certification_event_on ON certification_event (on_date);";
 
+/* Version 5: figures the ledger cannot count itself, typed per year and
+ * jurisdiction as the statistics bureau or the workgroup reports them: a
+ * manual indicator's value (the clusters of a county), or a share's whole
+ * ("cluster_count", "main_revenue_share.whole"). */
+static const char schema_v5[] =
+  "CREATE TABLE typed_figure ("
+  "  figure_key      TEXT NOT NULL,"
+  "  jurisdiction_id INTEGER REFERENCES jurisdiction (id),"
+  "  year            INTEGER NOT NULL,"
+  "  value           REAL NOT NULL CHECK (value >= 0)"
+  ");"
+  "CREATE UNIQUE INDEX typed_figure_unique ON typed_figure (figure_key, ifnull (jurisdiction_id, 0), year);";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
   { 4, schema_v4 },
+  { 5, schema_v5 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);

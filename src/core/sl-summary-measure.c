@@ -157,6 +157,33 @@ _sl_measure_basis_clear (SlMeasureBasis *basis)
   g_clear_pointer (&basis->whole_name, g_free);
 }
 
+/* The figure typed for the scope: of @year exactly, or when @latest of
+ * the latest year up to it. */
+static gboolean
+typed_figure (Ctx        *ctx,
+              const char *figure_key,
+              int         year,
+              gboolean    latest,
+              double     *value,
+              int        *out_year)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT value, year FROM typed_figure WHERE figure_key = ?1 AND ifnull (jurisdiction_id, 0) = ?2"
+    " AND (year = ?3 OR (?4 AND year < ?3)) ORDER BY year DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, figure_key);
+  sqlite3_bind_int64 (stmt, 2, ctx->scope_id);
+  sqlite3_bind_int (stmt, 3, year);
+  sqlite3_bind_int (stmt, 4, latest);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *value = sqlite3_column_double (stmt, 0);
+  *out_year = sqlite3_column_int (stmt, 1);
+  return TRUE;
+}
+
 #define HONOUR_HELD \
   " h.year <= ?3 AND (d.validity_years IS NULL OR h.year + d.validity_years > ?3)"
 
@@ -262,6 +289,30 @@ _sl_summary_measure (Ctx            *ctx,
         num, den, num);
       if (!query_value_count (ctx, sql, pop, den_pop, value, has_value, &basis->with_data, error))
         return FALSE;
+      /* The statistics bureau's total of the whole for the figures' year,
+       * typed in 万元, where the clerk has it: the ledger knows only its
+       * own above-scale firms. */
+      {
+        g_autofree char *whole_key = g_strconcat (metric_key, ".whole", NULL);
+        g_autofree char *part_sql = g_strdup_printf (
+          "SELECT sum (a.%s), 0 FROM pop_member p"
+          " JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+          " JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
+          " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1", num);
+        double typed, part;
+        gboolean has_part;
+
+        if (typed_figure (ctx, whole_key, ctx->figures_year, FALSE, &typed, &basis->whole_year))
+          {
+            basis->whole_typed = typed;
+            if (!query_value (ctx, part_sql, pop, den_pop, &part, &has_part, error))
+              return FALSE;
+            /* Figures are kept in 元. */
+            *has_value = has_part && typed > 0;
+            if (*has_value)
+              *value = 100.0 * part / (typed * 10000.0);
+          }
+      }
       {
         g_autofree char *whole = g_strdup_printf (
           "SELECT NULL, count (*) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
@@ -313,10 +364,17 @@ _sl_summary_measure (Ctx            *ctx,
                         "   JOIN industry_chain k ON k.id = e.chain_id AND k.retired = 0 WHERE p.pop = ?1)"
                         " / nullif ((SELECT count (*) FROM industry_chain WHERE retired = 0), 0)",
                         pop, NULL, value, has_value, error);
+  if (g_str_equal (kind, "manual")
+      && typed_figure (ctx, metric_key, ctx->year, TRUE, value, &basis->typed_year))
+    {
+      /* Typed for the scope in Ledger Settings, for the year or before. */
+      *has_value = TRUE;
+      return TRUE;
+    }
   if (g_str_equal (kind, "manual"))
     {
-      /* The checklists' typed values are the whole ledger's: a county's
-       * bulletin must not show the city's count as its own. */
+      /* The checklists' values are the whole ledger's: a county's bulletin
+       * must not show the city's count as its own. */
       basis->ledger_wide = TRUE;
       if (ctx->scope_id != 0)
         return TRUE;

@@ -44,7 +44,10 @@ typedef struct
   gint64  with_data;  /* of them, the firms that have the figures it takes; -1: not a figure */
   char   *whole_name; /* a share's whole (the above-scale SMEs), or NULL */
   gint64  whole_size; /* its firms with the figure */
-  gboolean ledger_wide; /* a typed figure of the whole ledger, which a jurisdiction's bulletin does not show as its own */
+  gboolean ledger_wide; /* a checklist figure of the whole ledger, which a jurisdiction's bulletin does not show as its own */
+  int     typed_year;  /* a manual value typed for the scope: its year; 0 if not typed */
+  double  whole_typed; /* a share's whole as the statistics bureau reports it, 万元, */
+  int     whole_year;  /* for this year; 0 if not typed */
 } SlMeasureBasis;
 
 void     _sl_measure_basis_clear (SlMeasureBasis *basis);

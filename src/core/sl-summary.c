@@ -459,6 +459,11 @@ add_indicators (Ctx          *ctx,
        * no value of its own. */
       json_builder_set_member_name (b, "ledger_wide");
       json_builder_add_boolean_value (b, basis.ledger_wide && ctx->scope_id != 0);
+      if (basis.typed_year != 0)
+        {
+          json_builder_set_member_name (b, "typed_year");
+          json_builder_add_int_value (b, basis.typed_year);
+        }
       json_builder_set_member_name (b, "population");
       if (basis.key != NULL)
         {
@@ -484,6 +489,13 @@ add_indicators (Ctx          *ctx,
               json_builder_add_string_value (b, basis.whole_name);
               json_builder_set_member_name (b, "with_data");
               json_builder_add_int_value (b, basis.whole_size);
+              if (basis.whole_year != 0)
+                {
+                  json_builder_set_member_name (b, "typed");
+                  json_builder_add_double_value (b, basis.whole_typed);
+                  json_builder_set_member_name (b, "year");
+                  json_builder_add_int_value (b, basis.whole_year);
+                }
               json_builder_end_object (b);
             }
           json_builder_end_object (b);

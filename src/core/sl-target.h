@@ -47,6 +47,17 @@ gboolean   sl_target_clear (SlStore     *store,
                             int          year,
                             GError     **error);
 
+GPtrArray *sl_typed_figure_list (SlStore     *store,
+                                 gint64       jurisdiction_id,
+                                 int          year,
+                                 GError     **error);
+gboolean   sl_typed_figure_set  (SlStore     *store,
+                                 const char  *figure_key,
+                                 gint64       jurisdiction_id,
+                                 int          year,
+                                 double       value,
+                                 GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTarget, sl_target_free)
 
 G_END_DECLS
