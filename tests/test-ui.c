@@ -436,6 +436,55 @@ test_targets_editor (Fixture       *fx,
   g_object_unref (editor);
 }
 
+/* Typed figures: a county's own count of a manual indicator and the
+ * statistics bureau's whole of a share, written with an audit row each,
+ * and what the bulletin's summary then takes. */
+static void
+test_typed_figures_editor (Fixture       *fx,
+                           gconstpointer  data)
+{
+  SlTargetsEditor *editor = SL_TARGETS_EDITOR (g_object_ref_sink (sl_targets_editor_new_full (fx->store, TRUE)));
+  gint64 county = sl_jurisdiction_find (fx->store, "东海县");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) summary = NULL;
+  GtkEditable *entry;
+  JsonArray *indicators;
+
+  sl_targets_editor_select (editor, county, 2025);
+  /* Only figures taken typed have a row. */
+  g_assert_null (sl_targets_editor_get_entry (editor, "srdi_count"));
+  entry = sl_targets_editor_get_entry (editor, "cluster_count");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (entry, "4");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_nonnull (strstr (sl_targets_editor_get_message (editor), "4"));
+  entry = sl_targets_editor_get_entry (editor, "main_revenue_share.whole");
+  gtk_editable_set_text (entry, "-5");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_editable_set_text (entry, "123456.5");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'typed_figure'"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (fx->store,
+    "SELECT 10 * value FROM typed_figure WHERE figure_key = 'main_revenue_share.whole' AND year = 2025"), ==, 1234565);
+
+  summary = sl_summary_compute (fx->store, "2025-12", "东海县", &error);
+  g_assert_no_error (error);
+  indicators = json_object_get_array_member (json_node_get_object (summary), "indicators");
+  for (guint i = 0; i < json_array_get_length (indicators); i++)
+    {
+      JsonObject *ind = json_array_get_object_element (indicators, i);
+
+      if (g_str_equal (json_object_get_string_member (ind, "metric"), "cluster_count"))
+        {
+          g_assert_false (json_object_get_boolean_member (ind, "ledger_wide"));
+          g_assert_cmpfloat (json_object_get_double_member (ind, "value"), ==, 4);
+        }
+    }
+  g_object_unref (editor);
+}
+
 static gboolean
 overview_loaded (gpointer data)
 {
@@ -646,6 +695,7 @@ main (int   argc,
   g_test_add ("/ui/dossier-from-editor", Fixture, NULL, fixture_set_up, test_dossier_from_editor, fixture_tear_down);
   g_test_add ("/ui/threshold-hints", Fixture, NULL, fixture_set_up, test_threshold_hints, fixture_tear_down);
   g_test_add ("/ui/targets-editor", Fixture, NULL, fixture_set_up, test_targets_editor, fixture_tear_down);
+  g_test_add ("/ui/typed-figures-editor", Fixture, NULL, fixture_set_up, test_typed_figures_editor, fixture_tear_down);
   g_test_add ("/ui/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);

@@ -311,5 +311,7 @@ sl_ledger_settings_new (SlStore *store)
   build_tab (self, &self->tabs[2], SL_LOOKUP_HONOUR, _("_Honours"), _("_Honour"), _("_Add Honour"));
   gtk_notebook_append_page (self->notebook, sl_targets_editor_new (store),
                             gtk_label_new_with_mnemonic (_("_Targets")));
+  gtk_notebook_append_page (self->notebook, sl_targets_editor_new_full (store, TRUE),
+                            gtk_label_new_with_mnemonic (_("Typed _Figures")));
   return GTK_WIDGET (self);
 }

@@ -26,10 +26,12 @@ struct _SlTargetsEditor
   GPtrArray   *targets;            /* SlTarget, in the list's order */
   GHashTable  *entries;            /* metric key -> GtkEntry */
   gboolean     reloading;          /* rows going away: their focus leaving is no edit */
+  gboolean     figures;            /* typed figures rather than targets */
 
   GtkSpinButton *year_spin;
   GtkDropDown   *jurisdiction_dropdown;
   GtkListBox    *list;
+  GtkLabel      *hint;
   GtkLabel      *message;
 };
 
@@ -77,7 +79,9 @@ commit (SlTargetsEditor *self,
     return TRUE;   /* unchanged: nothing to write */
   if (error == NULL)
     {
-      if (isnan (value))
+      if (self->figures)
+        sl_typed_figure_set (self->store, key, jurisdiction, year, value, &error);
+      else if (isnan (value))
         sl_target_clear (self->store, key, jurisdiction, year, &error);
       else
         sl_target_set (self->store, key, jurisdiction, year, value, &error);
@@ -94,11 +98,13 @@ commit (SlTargetsEditor *self,
   gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
   t->own = value;
   if (isnan (value))
-    shown = g_strdup_printf (_("%s: cleared; the reference applies."), t->name);
+    shown = self->figures ? g_strdup_printf (_("%s: removed; the ledger’s own count applies."), t->name)
+                          : g_strdup_printf (_("%s: cleared; the reference applies."), t->name);
   else
     {
       g_autofree char *number = sl_ui_format_number (value);
-      shown = g_strdup_printf (_("%s: target set to %s %s."), t->name, number, t->unit);
+      shown = self->figures ? g_strdup_printf (_("%s: %s %s typed."), t->name, number, t->unit)
+                            : g_strdup_printf (_("%s: target set to %s %s."), t->name, number, t->unit);
     }
   sl_ui_show_outcome (self->message, shown, FALSE);
   return TRUE;
@@ -129,9 +135,15 @@ target_row (SlTargetsEditor *self,
   GtkWidget *unit = gtk_label_new (t->unit);
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *ref_number = isnan (t->reference) ? NULL : sl_ui_format_number (t->reference);
-  g_autofree char *ref_text = ref_number
-    ? g_strdup_printf (_("Reference %s %s %s"), sl_comparison_sign (t->comparison), ref_number, t->unit)
-    : g_strdup (_("No reference"));
+  g_autofree char *ref_text = NULL;
+
+  if (self->figures)
+    ref_text = ref_number ? g_strdup_printf (_("Checklists: %s %s"), ref_number, t->unit)
+                          : g_strdup (_("Without it: the ledger’s own firms"));
+  else
+    ref_text = ref_number
+      ? g_strdup_printf (_("Reference %s %s %s"), sl_comparison_sign (t->comparison), ref_number, t->unit)
+      : g_strdup (_("No reference"));
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
@@ -185,8 +197,8 @@ reload_cb (SlTargetsEditor *self)
   self->reloading = FALSE;
   g_hash_table_remove_all (self->entries);
   g_clear_pointer (&self->targets, g_ptr_array_unref);
-  self->targets = sl_target_list (self->store, selected_jurisdiction (self),
-                                  gtk_spin_button_get_value_as_int (self->year_spin), &error);
+  self->targets = (self->figures ? sl_typed_figure_list : sl_target_list)
+    (self->store, selected_jurisdiction (self), gtk_spin_button_get_value_as_int (self->year_spin), &error);
   if (self->targets == NULL)
     {
       sl_ui_show_outcome (self->message, error->message, TRUE);
@@ -250,6 +262,7 @@ sl_targets_editor_class_init (SlTargetsEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlTargetsEditor, year_spin);
   gtk_widget_class_bind_template_child (widget_class, SlTargetsEditor, jurisdiction_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SlTargetsEditor, list);
+  gtk_widget_class_bind_template_child (widget_class, SlTargetsEditor, hint);
   gtk_widget_class_bind_template_child (widget_class, SlTargetsEditor, message);
   gtk_widget_class_bind_template_callback (widget_class, reload_cb);
 }
@@ -271,10 +284,27 @@ sl_targets_editor_init (SlTargetsEditor *self)
 GtkWidget *
 sl_targets_editor_new (SlStore *store)
 {
+  return sl_targets_editor_new_full (store, FALSE);
+}
+
+/**
+ * sl_targets_editor_new_full:
+ * @figures: edit the figures typed from outside (a manual indicator's
+ *   count, the statistics bureau's whole of a share) rather than targets
+ */
+GtkWidget *
+sl_targets_editor_new_full (SlStore  *store,
+                            gboolean  figures)
+{
   SlTargetsEditor *self = g_object_new (SL_TYPE_TARGETS_EDITOR, NULL);
   g_autofree char *today = sl_today ();
 
   self->store = g_object_ref (store);
+  self->figures = figures;
+  if (figures)
+    gtk_label_set_text (self->hint,
+      _("Figures the ledger cannot count itself, as the statistics bureau or the workgroup reports them for the year. "
+        "Type a value and press Enter; an empty value leaves the ledger’s own count. A county’s figure is its own in its bulletin."));
   fill_jurisdictions (self);
   gtk_spin_button_set_value (self->year_spin, atoi (today));
   reload_cb (self);

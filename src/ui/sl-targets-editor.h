@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlTargetsEditor, sl_targets_editor, SL, TARGETS_EDITOR, GtkBox)
 
 GtkWidget *sl_targets_editor_new       (SlStore         *store);
+GtkWidget *sl_targets_editor_new_full  (SlStore         *store,
+                                        gboolean         figures);
 void       sl_targets_editor_select    (SlTargetsEditor *self,
                                         gint64           jurisdiction_id,
                                         int              year);
