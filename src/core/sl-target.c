@@ -26,36 +26,14 @@ sl_target_free (SlTarget *target)
   g_free (target);
 }
 
-/**
- * sl_target_list:
- * @jurisdiction_id: a jurisdiction, or 0 for the whole ledger
- * @year: the year of the targets
- *
- * Returns: (transfer full) (element-type SlTarget): every metric of the
- *   plan in plan order, with its own target and the one that applies
- *   without it
- */
-GPtrArray *
-sl_target_list (SlStore     *store,
-                gint64       jurisdiction_id,
-                int          year,
-                GError     **error)
+/* The rows of @stmt: key, name, unit, comparison, own value, reference. */
+static GPtrArray *
+read_list (SlStmt  *stmt,
+           GError **error)
 {
   g_autoptr(GError) step_error = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_target_free);
-  /* The reference: for a county, the whole ledger's target of the year;
-   * for the whole ledger, the target of the nearest other year. */
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT m.key, m.name, m.unit, m.comparison,"
-    " (SELECT value FROM target WHERE metric_key = m.key AND ifnull (jurisdiction_id, 0) = ?1 AND year = ?2),"
-    " (SELECT value FROM target WHERE metric_key = m.key AND jurisdiction_id IS NULL AND NOT (?1 = 0 AND year = ?2)"
-    "  ORDER BY (year < ?2), CASE WHEN year >= ?2 THEN year ELSE -year END LIMIT 1)"
-    " FROM metric m ORDER BY m.position, m.key", error);
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, jurisdiction_id);
-  sqlite3_bind_int (stmt, 2, year);
   while (_sl_step_row (stmt, &step_error))
     {
       SlTarget *t = g_new0 (SlTarget, 1);
@@ -74,6 +52,37 @@ sl_target_list (SlStore     *store,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+/**
+ * sl_target_list:
+ * @jurisdiction_id: a jurisdiction, or 0 for the whole ledger
+ * @year: the year of the targets
+ *
+ * Returns: (transfer full) (element-type SlTarget): every metric of the
+ *   plan in plan order, with its own target and the one that applies
+ *   without it
+ */
+GPtrArray *
+sl_target_list (SlStore     *store,
+                gint64       jurisdiction_id,
+                int          year,
+                GError     **error)
+{
+  /* The reference: for a county, the whole ledger's target of the year;
+   * for the whole ledger, the target of the nearest other year. */
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "SELECT m.key, m.name, m.unit, m.comparison,"
+    " (SELECT value FROM target WHERE metric_key = m.key AND ifnull (jurisdiction_id, 0) = ?1 AND year = ?2),"
+    " (SELECT value FROM target WHERE metric_key = m.key AND jurisdiction_id IS NULL AND NOT (?1 = 0 AND year = ?2)"
+    "  ORDER BY (year < ?2), CASE WHEN year >= ?2 THEN year ELSE -year END LIMIT 1)"
+    " FROM metric m ORDER BY m.position, m.key", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, jurisdiction_id);
+  sqlite3_bind_int (stmt, 2, year);
+  return read_list (stmt, error);
 }
 
 typedef struct
@@ -264,10 +273,9 @@ sl_typed_figure_list (SlStore     *store,
                       int          year,
                       GError     **error)
 {
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_target_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT k.key, m.name, m.unit, k.whole, p.name, json_extract (m.measure, '$.denominator'),"
+    "SELECT k.key, CASE WHEN k.whole THEN printf (?3, m.name, ifnull (p.name, '')) ELSE m.name END,"
+    " CASE WHEN k.whole THEN ?4 ELSE m.unit END, NULL,"
     " (SELECT value FROM typed_figure WHERE figure_key = k.key AND ifnull (jurisdiction_id, 0) = ?1 AND year = ?2),"
     " CASE WHEN ?1 = 0 AND NOT k.whole THEN (SELECT max (current_value) FROM checklist_item WHERE metric_key = m.key) END"
     " FROM metric m"
@@ -281,29 +289,10 @@ sl_typed_figure_list (SlStore     *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, jurisdiction_id);
   sqlite3_bind_int (stmt, 2, year);
-  while (_sl_step_row (stmt, &step_error))
-    {
-      SlTarget *t = g_new0 (SlTarget, 1);
-      gboolean whole = sqlite3_column_int (stmt, 3);
-
-      t->metric_key = g_strdup (_sl_column_text (stmt, 0));
-      if (whole)
-        /* TRANSLATORS: a share's whole as typed, e.g. 主营业务收入占规上中小企业比重：规上中小企业主营业务收入总额（统计部门） */
-        t->name = g_strdup_printf (_("%s: the total of all %s (statistics bureau)"),
-                                   _sl_column_text (stmt, 1), _sl_column_text (stmt, 4) ? _sl_column_text (stmt, 4) : "");
-      else
-        t->name = g_strdup (_sl_column_text (stmt, 1));
-      t->unit = g_strdup (whole ? _("10k yuan") : _sl_column_text (stmt, 2));
-      t->own = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
-      t->reference = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 7);
-      g_ptr_array_add (list, t);
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  /* TRANSLATORS: a share's whole as typed, e.g. 主营业务收入占规上中小企业比重：全部规上中小企业总额（统计部门） */
+  _sl_bind_text (stmt, 3, _("%s: the total of all %s (statistics bureau)"));
+  _sl_bind_text (stmt, 4, _("10k yuan"));
+  return read_list (stmt, error);
 }
 
 /**
