@@ -274,43 +274,46 @@ _sl_summary_measure (Ctx            *ctx,
       basis->whole_size = _sl_summary_population (ctx, den_pop, &basis->whole_name, error);
       if (basis->whole_size < 0)
         return FALSE;
-      sql = g_strdup_printf (
-        "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p"
-        "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
-        "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
-        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
-        " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
-        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0),"
-        " (SELECT count (*) FROM pop_member p"
-        "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
-        "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
-        "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
-        "   WHERE p.pop = ?1 AND a.%s IS NOT NULL)",
-        num, den, num);
-      if (!query_value_count (ctx, sql, pop, den_pop, value, has_value, &basis->with_data, error))
-        return FALSE;
-      /* The statistics bureau's total of the whole for the figures' year,
-       * typed in 万元, where the clerk has it: the ledger knows only its
-       * own above-scale firms. */
+      /* The whole's total as the statistics bureau reports it for the
+       * figures' year, typed in 万元, where the clerk has it: the ledger
+       * knows only its own above-scale firms. */
       {
         g_autofree char *whole_key = g_strconcat (metric_key, ".whole", NULL);
-        g_autofree char *part_sql = g_strdup_printf (
-          "SELECT sum (a.%s), 0 FROM pop_member p"
-          " JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
-          " JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
-          " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1", num);
         double typed, part;
-        gboolean has_part;
 
         if (typed_figure (ctx, whole_key, ctx->figures_year, FALSE, &typed, &basis->whole_year))
           {
             basis->whole_typed = typed;
-            if (!query_value (ctx, part_sql, pop, den_pop, &part, &has_part, error))
+            sql = g_strdup_printf (
+              "SELECT sum (a.%s), count (a.%s) FROM pop_member p"
+              " JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+              " JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
+              " JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1",
+              num, num);
+            if (!query_value_count (ctx, sql, pop, den_pop, &part, has_value, &basis->with_data, error))
               return FALSE;
             /* Figures are kept in 元. */
-            *has_value = has_part && typed > 0;
+            *has_value = *has_value && typed > 0;
             if (*has_value)
               *value = 100.0 * part / (typed * 10000.0);
+          }
+        else
+          {
+            sql = g_strdup_printf (
+              "SELECT 100.0 * (SELECT sum (a.%s) FROM pop_member p"
+              "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+              "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
+              "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?1)"
+              " / nullif ((SELECT sum (a.%s) FROM pop_member p JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
+              "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year WHERE p.pop = ?2), 0),"
+              " (SELECT count (*) FROM pop_member p"
+              "   JOIN pop_member w ON w.enterprise_id = p.enterprise_id AND w.pop = ?2"
+              "   JOIN fig_of_year g ON g.enterprise_id = p.enterprise_id"
+              "   JOIN annual_figures a ON a.enterprise_id = g.enterprise_id AND a.year = g.year"
+              "   WHERE p.pop = ?1 AND a.%s IS NOT NULL)",
+              num, den, num);
+            if (!query_value_count (ctx, sql, pop, den_pop, value, has_value, &basis->with_data, error))
+              return FALSE;
           }
       }
       {
