@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
@@ -420,41 +421,225 @@ fill_merge (GPtrArray  *rows,
   }
 }
 
-/* The sheet's XML streamed out of the zip: a 100,000-row sheet is some
- * 150 MB of XML that need never be held whole. */
-static int
-zip_read_cb (void *context,
-             char *buffer,
-             int   len)
+/* The sheet read by SAX, pushed chunk by chunk out of the zip: a
+ * 100,000-row sheet is some 100 MB of XML that need never be held whole,
+ * and the text reader built and freed a node for every element and
+ * copied every attribute, three times libxml2's own parsing. */
+typedef struct
 {
-  return unzReadCurrentFile ((unzFile) context, buffer, (unsigned) len);
+  GPtrArray   *rows;
+  GPtrArray   *row;          /* the row being read, NULL outside one */
+  GPtrArray   *merges;
+  GPtrArray   *strings;
+  GArray      *date_styles;
+  SlTableInfo *info;
+  gboolean     date1904;
+  /* The cell being read: */
+  gboolean     in_cell, in_v, in_is, in_t, has_value;
+  int          col, style;
+  char         type[12];     /* its t="…", "n" when none */
+  GString     *value;        /* <v>'s text */
+  GString     *inline_text;  /* the <t>s of an <is> */
+} Sheet;
+
+/* Attribute @name (no prefix) of a SAX2 start tag, or NULL; its text
+ * runs from value to end, in @buf. */
+static const char *
+sax_attribute (int            n,
+               const xmlChar **attrs,
+               const char     *name,
+               char           *buf,
+               gsize           size)
+{
+  for (int i = 0; i < n; i++)
+    {
+      const xmlChar **a = attrs + 5 * i;
+
+      if (a[1] == NULL && strcmp ((const char *) a[0], name) == 0)
+        {
+          gsize len = (gsize) (a[4] - a[3]);
+
+          if (len >= size)
+            len = size - 1;
+          memcpy (buf, a[3], len);
+          buf[len] = '\0';
+          return buf;
+        }
+    }
+  return NULL;
 }
 
-static int
-zip_close_cb (void *context)
+static gboolean
+is_true (const char *v)
 {
-  return unzCloseCurrentFile ((unzFile) context) == UNZ_OK ? 0 : -1;
+  return v != NULL && (g_str_equal (v, "1") || g_ascii_strcasecmp (v, "true") == 0);
 }
 
-/* The current member of @zip, opened, as an XML reader; NULL when it is
- * missing or larger than a roster's sheet can be. */
-static xmlTextReaderPtr
-open_member_reader (unzFile     zip,
-                    const char *name)
+static void
+sheet_start (void           *ctx,
+             const xmlChar  *localname,
+             const xmlChar  *prefix,
+             const xmlChar  *uri,
+             int             n_namespaces,
+             const xmlChar **namespaces,
+             int             n_attributes,
+             int             n_defaulted,
+             const xmlChar **attrs)
 {
-  unz_file_info info;
+  Sheet *s = ((xmlParserCtxtPtr) ctx)->_private;
+  const char *name = (const char *) localname;
+  char a1[32], a2[32], a3[32];
 
-  if (unzLocateFile (zip, name, 2) != UNZ_OK
-      || unzGetCurrentFileInfo (zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK
-      || info.uncompressed_size > MAX_MEMBER
-      || unzOpenCurrentFile (zip) != UNZ_OK)
-    return NULL;
-  return xmlReaderForIO (zip_read_cb, zip_close_cb, zip, NULL, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+  if (s->in_cell)
+    {
+      if (g_str_equal (name, "v"))
+        {
+          s->in_v = TRUE;
+          s->has_value = TRUE;
+          g_string_truncate (s->value, 0);
+        }
+      else if (g_str_equal (name, "is"))
+        {
+          s->in_is = TRUE;
+          s->has_value = TRUE;
+          g_string_truncate (s->inline_text, 0);
+        }
+      else if (s->in_is && g_str_equal (name, "t"))
+        s->in_t = TRUE;
+      return;
+    }
+  if (g_str_equal (name, "c"))
+    {
+      const char *ref, *t, *st;
+
+      if (s->row == NULL)
+        return;
+      ref = sax_attribute (n_attributes, attrs, "r", a1, sizeof a1);
+      t = sax_attribute (n_attributes, attrs, "t", a2, sizeof a2);
+      st = sax_attribute (n_attributes, attrs, "s", a3, sizeof a3);
+      s->in_cell = TRUE;
+      s->has_value = FALSE;
+      s->col = ref ? column_of (ref) : (int) s->row->len;
+      s->style = st ? atoi (st) : 0;
+      g_strlcpy (s->type, t ? t : "n", sizeof s->type);
+    }
+  else if (g_str_equal (name, "row"))
+    {
+      const char *n = sax_attribute (n_attributes, attrs, "r", a1, sizeof a1);
+      guint number = n ? (guint) atoi (n) : s->rows->len + 1;
+
+      if (s->info != NULL && is_true (sax_attribute (n_attributes, attrs, "hidden", a2, sizeof a2)))
+        s->info->n_hidden_rows++;
+      /* Rows left out of the file are empty rows of the sheet. */
+      while (number > s->rows->len + 1 && s->rows->len < 1048576)
+        g_ptr_array_add (s->rows, _sl_table_new_row ());
+      s->row = _sl_table_new_row ();
+      g_ptr_array_add (s->rows, s->row);
+    }
+  else if (s->info != NULL && g_str_equal (name, "col"))
+    {
+      const char *min = sax_attribute (n_attributes, attrs, "min", a1, sizeof a1);
+      const char *max = sax_attribute (n_attributes, attrs, "max", a2, sizeof a2);
+
+      if (is_true (sax_attribute (n_attributes, attrs, "hidden", a3, sizeof a3)) && min && max)
+        for (int c = MAX (atoi (min), 1); c <= MIN (atoi (max), SL_TABLE_MAX_COLUMNS); c++)
+          {
+            guint col = (guint) c - 1;
+            g_array_append_val (s->info->hidden_columns, col);
+          }
+    }
+  else if (g_str_equal (name, "mergeCell"))
+    {
+      char ref[64];
+
+      if (sax_attribute (n_attributes, attrs, "ref", ref, sizeof ref) != NULL)
+        g_ptr_array_add (s->merges, g_strdup (ref));
+    }
 }
 
-/* Reads the sheet through @r, which it frees. */
+/* The cell's text as the spreadsheet shows it. */
+static char *
+cell_text (Sheet *s)
+{
+  const char *t = s->type;
+  const char *value = s->value->str;
+
+  if (!s->has_value || s->value->len == 0)
+    return g_strdup ("");
+  if (g_str_equal (t, "d"))
+    /* An ISO date cell: "2021-01-01T00:00:00" is its day. */
+    return g_strndup (value, s->value->len >= 10 && value[4] == '-' && value[7] == '-' ? 10 : s->value->len);
+  if (g_str_equal (t, "s"))
+    {
+      long i = strtol (value, NULL, 10);
+      return g_strdup (i >= 0 && i < (long) s->strings->len ? s->strings->pdata[i] : "");
+    }
+  if (g_str_equal (t, "b"))
+    return g_strdup (g_str_equal (value, "1") ? "TRUE" : "FALSE");
+  if (g_str_equal (t, "inlineStr") || g_str_equal (t, "str") || g_str_equal (t, "e"))
+    return g_strndup (value, s->value->len);
+  return number_text (value, s->style >= 0 && (guint) s->style < s->date_styles->len
+                             ? g_array_index (s->date_styles, int, s->style) : SHOWN_PLAIN, s->date1904);
+}
+
+static void
+sheet_end (void          *ctx,
+           const xmlChar *localname,
+           const xmlChar *prefix,
+           const xmlChar *uri)
+{
+  Sheet *s = ((xmlParserCtxtPtr) ctx)->_private;
+  const char *name = (const char *) localname;
+
+  if (s->in_cell)
+    {
+      if (g_str_equal (name, "v"))
+        s->in_v = FALSE;
+      else if (g_str_equal (name, "t"))
+        s->in_t = FALSE;
+      else if (g_str_equal (name, "is"))
+        {
+          /* An inline string is the cell's value, whatever came before. */
+          s->in_is = FALSE;
+          g_string_truncate (s->value, 0);
+          g_string_append_len (s->value, s->inline_text->str, s->inline_text->len);
+          g_strlcpy (s->type, "inlineStr", sizeof s->type);
+          if (s->value->len > 0)
+            {
+              g_autofree char *decoded = decode_escapes (g_strndup (s->value->str, s->value->len));
+
+              g_string_assign (s->value, decoded);
+            }
+          g_string_truncate (s->inline_text, 0);
+        }
+      else if (g_str_equal (name, "c"))
+        {
+          s->in_cell = s->in_v = s->in_is = s->in_t = FALSE;
+          put_cell (s->row, s->col, cell_text (s));
+        }
+      return;
+    }
+  if (g_str_equal (name, "row"))
+    s->row = NULL;
+}
+
+static void
+sheet_text (void          *ctx,
+            const xmlChar *text,
+            int            len)
+{
+  Sheet *s = ((xmlParserCtxtPtr) ctx)->_private;
+
+  if (s->in_is && s->in_t)
+    g_string_append_len (s->inline_text, (const char *) text, len);
+  else if (s->in_v)
+    g_string_append_len (s->value, (const char *) text, len);
+}
+
+/* Reads the sheet @member of @zip. */
 static GPtrArray *
-read_sheet (xmlTextReaderPtr  r,
+read_sheet (unzFile           zip,
+            const char       *member,
             GPtrArray        *strings,
             GArray           *date_styles,
             gboolean          date1904,
@@ -462,119 +647,50 @@ read_sheet (xmlTextReaderPtr  r,
             GError          **error)
 {
   g_autoptr(GPtrArray) rows = _sl_table_new ();
-  GPtrArray *row = NULL;
   g_autoptr(GPtrArray) merges = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) scratch = g_string_sized_new (256);
-  int ret;
+  g_autoptr(GString) value = g_string_sized_new (64);
+  g_autoptr(GString) inline_text = g_string_sized_new (256);
+  Sheet s = { rows, NULL, merges, strings, date_styles, info, date1904 };
+  xmlSAXHandler sax = { 0 };
+  xmlParserCtxtPtr ctxt;
+  unz_file_info file_info;
+  g_autofree char *buf = NULL;
+  gboolean ok = TRUE;
+  int n;
 
-  if (r == NULL)
+  if (unzLocateFile (zip, member, 2) != UNZ_OK
+      || unzGetCurrentFileInfo (zip, &file_info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK
+      || file_info.uncompressed_size > MAX_MEMBER
+      || unzOpenCurrentFile (zip) != UNZ_OK)
     {
+      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
+      return NULL;
+    }
+  s.value = value;
+  s.inline_text = inline_text;
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sheet_start;
+  sax.endElementNs = sheet_end;
+  sax.characters = sheet_text;
+  sax.cdataBlock = sheet_text;
+  sax.ignorableWhitespace = sheet_text;
+  ctxt = xmlCreatePushParserCtxt (&sax, NULL, NULL, 0, NULL);
+  if (ctxt == NULL)
+    {
+      unzCloseCurrentFile (zip);
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The sheet is not XML"));
       return NULL;
     }
-  while ((ret = xmlTextReaderRead (r)) == 1)
-    {
-      if (info != NULL && _sl_xml_is_element (r, "col"))
-        {
-          g_autofree char *hidden = _sl_xml_attribute (r, "hidden");
-          g_autofree char *min = _sl_xml_attribute (r, "min");
-          g_autofree char *max = _sl_xml_attribute (r, "max");
-
-          if (hidden != NULL && (g_str_equal (hidden, "1") || g_ascii_strcasecmp (hidden, "true") == 0) && min && max)
-            for (int c = MAX (atoi (min), 1); c <= MIN (atoi (max), SL_TABLE_MAX_COLUMNS); c++)
-              {
-                guint col = (guint) c - 1;
-                g_array_append_val (info->hidden_columns, col);
-              }
-        }
-      else if (_sl_xml_is_element (r, "row"))
-        {
-          g_autofree char *n = _sl_xml_attribute (r, "r");
-          g_autofree char *hidden_row = info ? _sl_xml_attribute (r, "hidden") : NULL;
-          guint number = n ? (guint) atoi (n) : rows->len + 1;
-
-          if (hidden_row != NULL && (g_str_equal (hidden_row, "1") || g_ascii_strcasecmp (hidden_row, "true") == 0))
-            info->n_hidden_rows++;
-
-          /* Rows left out of the file are empty rows of the sheet. */
-          while (number > rows->len + 1 && rows->len < 1048576)
-            g_ptr_array_add (rows, _sl_table_new_row ());
-          row = _sl_table_new_row ();
-          g_ptr_array_add (rows, row);
-          if (xmlTextReaderIsEmptyElement (r))
-            row = NULL;
-        }
-      else if (is_end (r, "row"))
-        row = NULL;
-      else if (row != NULL && _sl_xml_is_element (r, "c"))
-        {
-          g_autofree char *ref = _sl_xml_attribute (r, "r");
-          g_autofree char *t = _sl_xml_attribute (r, "t");
-          g_autofree char *s = _sl_xml_attribute (r, "s");
-          g_autofree char *value = NULL;
-          char *text = NULL;
-          int col = ref ? column_of (ref) : (int) row->len;
-          int style = s ? atoi (s) : 0;
-
-          /* <v>'s text taken node by node: xmlTextReaderReadString()
-           * allocates a 4 KB buffer for every cell of the sheet. */
-          gboolean in_v = FALSE;
-
-          if (!xmlTextReaderIsEmptyElement (r))
-            while (xmlTextReaderRead (r) == 1 && !is_end (r, "c"))
-              {
-                int type = xmlTextReaderNodeType (r);
-
-                if (_sl_xml_is_element (r, "v"))
-                  {
-                    in_v = !xmlTextReaderIsEmptyElement (r);
-                    g_free (value);
-                    value = in_v ? g_strdup ("") : NULL;
-                  }
-                else if (in_v && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
-                                  || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA))
-                  {
-                    char *more = g_strconcat (value, (const char *) xmlTextReaderConstValue (r), NULL);
-                    g_free (value);
-                    value = more;
-                  }
-                else if (is_end (r, "v"))
-                  in_v = FALSE;
-                else if (_sl_xml_is_element (r, "is"))
-                  {
-                    g_free (value);
-                    value = read_string_item (r, "is", scratch);
-                  }
-              }
-          if (value == NULL || (*value == '\0' && g_strcmp0 (t, "s") != 0))
-            text = g_strdup ("");
-          else if (g_strcmp0 (t, "d") == 0)
-            /* An ISO date cell: "2021-01-01T00:00:00" is its day. */
-            text = g_strndup (value, strlen (value) >= 10 && value[4] == '-' && value[7] == '-' ? 10 : strlen (value));
-          else if (g_strcmp0 (t, "s") == 0)
-            {
-              long i = strtol (value, NULL, 10);
-              text = g_strdup (i >= 0 && i < (long) strings->len ? strings->pdata[i] : "");
-            }
-          else if (g_strcmp0 (t, "b") == 0)
-            text = g_strdup (g_str_equal (value, "1") ? "TRUE" : "FALSE");
-          else if (g_strcmp0 (t, "inlineStr") == 0 || g_strcmp0 (t, "str") == 0 || g_strcmp0 (t, "e") == 0)
-            text = g_steal_pointer (&value);
-          else
-            text = number_text (value, style >= 0 && (guint) style < date_styles->len
-                                       ? g_array_index (date_styles, int, style) : SHOWN_PLAIN, date1904);
-          put_cell (row, col, text);
-        }
-      else if (_sl_xml_is_element (r, "mergeCell"))
-        {
-          g_autofree char *ref = _sl_xml_attribute (r, "ref");
-
-          if (ref != NULL)
-            g_ptr_array_add (merges, g_steal_pointer (&ref));
-        }
-    }
-  xmlFreeTextReader (r);
-  if (ret < 0)
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
+  ctxt->_private = &s;
+  buf = g_malloc (64 * 1024);
+  while (ok && (n = unzReadCurrentFile (zip, buf, 64 * 1024)) > 0)
+    ok = xmlParseChunk (ctxt, buf, n, 0) == 0;
+  /* A member cut short (n < 0) is as malformed as bad XML. */
+  ok = ok && n == 0 && xmlParseChunk (ctxt, NULL, 0, 1) == 0 && ctxt->wellFormed;
+  xmlFreeParserCtxt (ctxt);
+  unzCloseCurrentFile (zip);
+  if (!ok)
     {
       g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The sheet's XML is malformed"));
       return NULL;
@@ -604,7 +720,6 @@ sl_table_read_xlsx (const char  *path,
   g_autoptr(GPtrArray) strings = NULL;
   g_autoptr(GArray) dates = NULL;
   gsize shared_len = 0, styles_len = 0;
-  xmlTextReaderPtr r;
   GPtrArray *rows;
 
   if (zip == NULL)
@@ -628,14 +743,7 @@ sl_table_read_xlsx (const char  *path,
       return NULL;
     }
   dates = read_date_styles (styles, styles_len);
-  r = open_member_reader (zip, parts.sheet);
-  if (r == NULL)
-    {
-      unzClose (zip);
-      g_set_error_literal (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_FORMAT, _("The workbook's sheet cannot be read"));
-      return NULL;
-    }
-  rows = read_sheet (r, strings, dates, parts.date1904, info, error);
+  rows = read_sheet (zip, parts.sheet, strings, dates, parts.date1904, info, error);
   unzClose (zip);
   return rows;
 }

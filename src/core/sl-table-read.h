@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * SECTION:sl-table-read
  *
  * A spreadsheet or CSV file as rows of text, the first being the header:
- * .xlsx through minizip and libxml2's streaming reader (shared and inline
+ * .xlsx through minizip and libxml2 (the sheet by SAX; shared and inline
  * strings, numbers, dates as YYYY-MM-DD, booleans, empty cells), .csv
  * through libcsv (UTF-8 with or without a BOM, else GB18030 as Chinese
  * Excel and WPS save it; comma or tab; quoted fields with commas and line
