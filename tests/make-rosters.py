@@ -13,8 +13,10 @@ shape is exactly the one a real writer produced:
 - hidden.xlsx: a hidden stale first sheet, the roster second, with a hidden
   column of the same heading as a visible one, and a hidden row.
 - cells.xlsx: the 1904 date system, an ISO date cell (t="d"), a rate
-  formatted 0%, _x000D_ in a text, an empty <v></v>, SharedStrings.xml in
-  another case and the relationships under a prefix other than r:.
+  formatted 0%, _x000D_ in a text, an empty <v></v>, a formula with its
+  cached value, an inline string in bold runs with a phonetic guide, a
+  boolean, SharedStrings.xml in another case and the relationships under a
+  prefix other than r:.
 - tiers.csv: tier names that are not tiers beside exact aliases.
 - pool.csv: pool firms listed without a date, and a tier that needs one.
 - dirt.csv: Unicode spaces, full-width digits, units after numbers, ✓, "/",
@@ -94,6 +96,17 @@ class Sheet:
                     out.append('<c r="%s" t="d"%s><v>%s</v></c>' % (ref, st, value))
                 elif kind == "empty-v":
                     out.append('<c r="%s"%s><v></v></c>' % (ref, st))
+                elif kind == "formula":
+                    formula, cached = value
+                    out.append('<c r="%s"%s><f>%s</f><v>%s</v></c>' % (ref, st, escape(formula), cached))
+                elif kind == "rich":
+                    # Runs of an inline string, and a phonetic guide that is not its text.
+                    runs, guide = value
+                    out.append('<c r="%s" t="inlineStr"%s><is>%s<rPh sb="0" eb="1"><t>%s</t></rPh></is></c>'
+                               % (ref, st, "".join('<r><rPr><b/></rPr><t xml:space="preserve">%s</t></r>' % escape(t)
+                                                   for t in runs), escape(guide)))
+                elif kind == "b":
+                    out.append('<c r="%s" t="b"%s><v>%s</v></c>' % (ref, st, value))
                 else:
                     out.append('<c r="%s"%s><v>%s</v></c>' % (ref, st, value))
             out.append("</row>")
@@ -204,7 +217,7 @@ def main():
 
     s = Sheet("名单")
     s.row(1, ["企业名称", "统一社会信用代码", "所属地区", "当前梯度", "认定日期", "关键工序数控化率(%)",
-              "营业收入(万元)", "主营产品", "指标年度"])
+              "营业收入(万元)", "主营产品", "指标年度", "高新技术企业(是/否)"])
     s.row(2, ["单元格甲有限公司", codes[7], "东海县", "创新型中小企业"])
     # 2024-03-15 in the 1904 system: 43904 days after 1904-01-01.
     s.put(2, 4, "43904", kind="n", style=1)
@@ -214,6 +227,10 @@ def main():
     s.put(2, 8, "2024", kind="n")
     s.row(3, ["单元格乙有限公司", codes[8], "东海县", "创新型中小企业"])
     s.put(3, 4, "2023-05-01T00:00:00", kind="d", style=1)
+    s.put(3, 6, ("1000+520.5", "1520.5"), kind="formula")
+    s.put(3, 7, (["阀门", " & 管件"], "ふ"), kind="rich")
+    s.put(3, 8, "2024", kind="n")
+    s.put(3, 9, "1", kind="b")
     write_workbook(os.path.join(folder, "cells.xlsx"), [s], date1904=True, rel_prefix="rel",
                    shared_name="SharedStrings.xml")
 

@@ -118,7 +118,8 @@ test_hidden_sheet (void)
 }
 
 /* Values as Excel shows them: 1904 dates, ISO date cells, 0%, _x000D_,
- * an empty <v></v>; parts found through the relationships. */
+ * an empty <v></v>, formulas, rich text, booleans; parts found through
+ * the relationships. */
 static void
 test_cell_values (void)
 {
@@ -128,11 +129,15 @@ test_cell_values (void)
     " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
     " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[7]);
   g_autofree char *second = sl_test_query_text_printf (store,
-    "SELECT c.valid_from FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
-    " WHERE e.credit_code = '%s'", codes[8]);
+    "SELECT c.valid_from || '|' || f.revenue || '|' || e.main_product || '|'"
+    " || (SELECT group_concat (honour_key || ' ' || year) FROM enterprise_honour WHERE enterprise_id = e.id)"
+    " FROM enterprise e JOIN certification c ON c.enterprise_id = e.id"
+    " JOIN annual_figures f ON f.enterprise_id = e.id WHERE e.credit_code = '%s'", codes[8]);
 
   g_assert_cmpstr (first, ==, "2024-03-15|55.0|none|阀门\r管件");
-  g_assert_cmpstr (second, ==, "2023-05-01");
+  /* A formula's cached value; the runs of a rich string without its
+   * phonetic guide; a boolean cell as 是. */
+  g_assert_cmpstr (second, ==, "2023-05-01|15205000|阀门 & 管件|high_tech 2024");
 }
 
 /* Tiers are never guessed: a name that is not a tier is refused with the

@@ -179,7 +179,7 @@ read_string_item (xmlTextReaderPtr r,
                   const char      *until,
                   GString         *scratch)
 {
-  gboolean in_t = FALSE;
+  gboolean in_t = FALSE, in_guide = FALSE;
 
   g_string_truncate (scratch, 0);
   if (xmlTextReaderIsEmptyElement (r))
@@ -188,11 +188,16 @@ read_string_item (xmlTextReaderPtr r,
     {
       int type = xmlTextReaderNodeType (r);
 
-      if (_sl_xml_is_element (r, "t"))
+      /* A phonetic guide (振り仮名) is not the cell's text. */
+      if (_sl_xml_is_element (r, "rPh"))
+        in_guide = !xmlTextReaderIsEmptyElement (r);
+      else if (is_end (r, "rPh"))
+        in_guide = FALSE;
+      else if (_sl_xml_is_element (r, "t"))
         in_t = !xmlTextReaderIsEmptyElement (r);
       else if (is_end (r, "t"))
         in_t = FALSE;
-      else if (in_t && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
+      else if (in_t && !in_guide && (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE
                         || type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_CDATA))
         g_string_append (scratch, (const char *) xmlTextReaderConstValue (r));
       else if (is_end (r, until))
@@ -435,7 +440,7 @@ typedef struct
   SlTableInfo *info;
   gboolean     date1904;
   /* The cell being read: */
-  gboolean     in_cell, in_v, in_is, in_t, has_value;
+  gboolean     in_cell, in_v, in_is, in_t, in_guide, has_value;
   int          col, style;
   char         type[12];     /* its t="…", "n" when none */
   GString     *value;        /* <v>'s text */
@@ -504,6 +509,8 @@ sheet_start (void           *ctx,
           s->has_value = TRUE;
           g_string_truncate (s->inline_text, 0);
         }
+      else if (s->in_is && g_str_equal (name, "rPh"))
+        s->in_guide = TRUE;
       else if (s->in_is && g_str_equal (name, "t"))
         s->in_t = TRUE;
       return;
@@ -595,6 +602,8 @@ sheet_end (void          *ctx,
     {
       if (g_str_equal (name, "v"))
         s->in_v = FALSE;
+      else if (g_str_equal (name, "rPh"))
+        s->in_guide = FALSE;
       else if (g_str_equal (name, "t"))
         s->in_t = FALSE;
       else if (g_str_equal (name, "is"))
@@ -614,7 +623,7 @@ sheet_end (void          *ctx,
         }
       else if (g_str_equal (name, "c"))
         {
-          s->in_cell = s->in_v = s->in_is = s->in_t = FALSE;
+          s->in_cell = s->in_v = s->in_is = s->in_t = s->in_guide = FALSE;
           put_cell (s->row, s->col, cell_text (s));
         }
       return;
@@ -630,7 +639,7 @@ sheet_text (void          *ctx,
 {
   Sheet *s = ((xmlParserCtxtPtr) ctx)->_private;
 
-  if (s->in_is && s->in_t)
+  if (s->in_is && s->in_t && !s->in_guide)
     g_string_append_len (s->inline_text, (const char *) text, len);
   else if (s->in_v)
     g_string_append_len (s->value, (const char *) text, len);
