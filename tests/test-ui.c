@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 #include <locale.h>
 
+#include "sl-date-entry.h"
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
 #include "sl-ledger-settings.h"
@@ -213,8 +214,11 @@ test_new_firm_chooses_jurisdiction (Fixture       *fx,
   g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, firms);
 
   gtk_drop_down_set_selected (jurisdiction, 2);
+  /* A day as a clerk types it, saved as the day it is. */
+  gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "founded_on")), "2018年3月5日");
   g_assert_true (sl_enterprise_editor_save (ed));
   id = sl_enterprise_find_by_code (fx->store, code);
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT founded_on = '2018-03-05' FROM enterprise WHERE id = %" G_GINT64_FORMAT, id), ==, 1);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT jurisdiction_id FROM enterprise WHERE id = %" G_GINT64_FORMAT, id), ==,
                    sl_test_query_int (fx->store, "SELECT id FROM jurisdiction WHERE retired = 0 ORDER BY position, id LIMIT 1 OFFSET 2"));
@@ -678,6 +682,58 @@ test_chinese (void)
   setlocale (LC_ALL, "C.UTF-8");
 }
 
+/* A day's field: typed days tidied to one form on Enter, what is no day
+ * kept for the record's check to name, and a calendar behind the icon. */
+static void
+test_date_entry (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  SlDateEntry *entry = SL_DATE_ENTRY (sl_date_entry_new ());
+  GtkWidget *popover = NULL;
+  g_autofree char *typed = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (entry));
+  gtk_window_present (GTK_WINDOW (window));
+  spin_until (window_mapped, window);
+  g_assert_true (gtk_widget_get_mapped (window));
+  /* The surface on its monitor, as a popover needs. */
+  {
+    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+    while (g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+  }
+  g_assert_nonnull (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)));
+  g_assert_nonnull (gtk_entry_get_icon_tooltip_text (GTK_ENTRY (entry), GTK_ENTRY_ICON_SECONDARY));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2018/3/5");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2018-03-05");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "明天");
+  g_signal_emit_by_name (entry, "activate");
+  typed = sl_date_entry_get_iso (entry);
+  g_assert_cmpstr (typed, ==, "明天");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "20240229");
+  g_signal_emit_by_name (entry, "icon-press", GTK_ENTRY_ICON_SECONDARY);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (entry)); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c))
+      popover = c;
+  g_assert_nonnull (popover);
+  {
+    GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2024, 3, 1, 0, 0, 0);
+
+    /* It opens on the day typed, and a day chosen is the field's. */
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 2);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 29);
+    gtk_calendar_select_day (calendar, day);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "2024-03-01");
+    g_assert_false (gtk_widget_get_visible (popover));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -699,6 +755,7 @@ main (int   argc,
   g_test_add ("/ui/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
+  g_test_add_func ("/ui/date-entry", test_date_entry);
   g_test_add_func ("/ui/chinese", test_chinese);
 
   return g_test_run ();

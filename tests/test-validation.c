@@ -406,6 +406,41 @@ test_other_text_limits (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audits);
 }
 
+/* Days as clerks type them: every common way in, one ISO day out; a
+ * text that is not one whole day gives none, never a guess. */
+static void
+test_typed_dates (void)
+{
+  static const char *same[] = {
+    "2018-03-05", "2018-3-5", "2018/3/5", "2018/03/05", "2018.3.5", "2018年3月5日", "2018年03月05日",
+    "2018年3月5", "20180305", " 2018-03-05 ", "２０１８－０３－０５", "２０１８年３月５日", "2018 年 3 月 5 日", NULL,
+  };
+  static const char *none[] = {
+    "", "2018", "2018-03", "2018-3/5", "2018年3-5", "2018-02-30", "18-3-5", "2018-003-05", "2018-03-05x",
+    "3/5/2018", "1899-12-31", "2018/13/1", "201803051", "二〇一八年三月五日", NULL,
+  };
+
+  for (guint i = 0; same[i]; i++)
+    {
+      g_autofree char *iso = sl_date_from_text (same[i]);
+      g_assert_cmpstr (iso, ==, "2018-03-05");
+    }
+  for (guint i = 0; none[i]; i++)
+    {
+      g_autofree char *iso = sl_date_from_text (none[i]);
+      if (iso != NULL)
+        g_error ("“%s” read as %s", none[i], iso);
+    }
+  g_assert_null (sl_date_from_text (NULL));
+  {
+    /* What the pages show reads back as the day it shows. */
+    g_autofree char *shown = sl_date_display ("2025-12-01");
+    g_autofree char *back = sl_date_from_text ("2025年12月1日");
+    g_assert_cmpstr (back, ==, "2025-12-01");
+    g_assert_nonnull (shown);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/validation/other-text-limits", test_other_text_limits);
   g_test_add_func ("/validation/honour", test_honour);
   g_test_add_func ("/validation/period", test_period);
+  g_test_add_func ("/validation/typed-dates", test_typed_dates);
 
   return g_test_run ();
 }

@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "sl-util.h"
 
@@ -72,4 +74,88 @@ sl_time_display (const char *iso)
     return g_strdup (iso ? iso : "");
   day = sl_date_display (iso);
   return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (local), g_date_time_get_minute (local));
+}
+
+/**
+ * sl_date_from_text:
+ * @text: (nullable): a day as a clerk types it
+ *
+ * A day typed the ways people write one: 2018-03-05, 2018/3/5, 2018.3.5,
+ * 2018年3月5日 (日 may be left off), 20180305, in full-width digits or
+ * with spaces around; and the form sl_date_display() shows.
+ *
+ * Returns: (transfer full) (nullable): the day as `YYYY-MM-DD`, or %NULL
+ *   when @text is no whole day
+ */
+char *
+sl_date_from_text (const char *text)
+{
+  g_autoptr(GString) t = g_string_new (NULL);
+  int part[3] = { 0, 0, 0 }, digits[3] = { 0, 0, 0 };
+  int n = 0;
+  char *iso;
+
+  if (text == NULL)
+    return NULL;
+  /* Full-width digits and separators as their ASCII twins; spaces out. */
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (ch >= 0xFF10 && ch <= 0xFF19)
+        g_string_append_c (t, (char) ('0' + (ch - 0xFF10)));
+      else if (ch == 0xFF0D || ch == 0xFF0F || ch == 0xFF0E || ch == 0x3002)
+        g_string_append_c (t, ch == 0xFF0D ? '-' : ch == 0xFF0F ? '/' : '.');
+      else if (!g_unichar_isspace (ch))
+        g_string_append_unichar (t, ch);
+    }
+  if (t->len == 8 && strspn (t->str, "0123456789") == 8)
+    {
+      int v = atoi (t->str);
+      part[0] = v / 10000;
+      part[1] = v / 100 % 100;
+      part[2] = v % 100;
+    }
+  else
+    {
+      const char *p = t->str;
+      char sep = 0;
+
+      for (n = 0; n < 3; n++)
+        {
+          while (g_ascii_isdigit (*p) && digits[n] < 5)
+            {
+              part[n] = part[n] * 10 + (*p++ - '0');
+              digits[n]++;
+            }
+          if (digits[n] == 0)
+            return NULL;
+          if (n == 2)
+            break;
+          /* One separator throughout: 2018-3/5 is no date. */
+          if (g_str_has_prefix (p, n == 0 ? "年" : "月"))
+            {
+              if (sep != 0 && sep != 'z')
+                return NULL;
+              sep = 'z';
+              p += strlen ("年");
+            }
+          else if (*p == '-' || *p == '/' || *p == '.')
+            {
+              if (sep != 0 && sep != *p)
+                return NULL;
+              sep = *p++;
+            }
+          else
+            return NULL;
+        }
+      if (sep == 'z' && g_str_has_prefix (p, "日"))
+        p += strlen ("日");
+      if (*p != '\0' || digits[0] != 4 || digits[1] > 2 || digits[2] > 2)
+        return NULL;
+    }
+  iso = g_strdup_printf ("%04d-%02d-%02d", part[0], part[1], part[2]);
+  if (!sl_date_is_valid (iso))
+    g_clear_pointer (&iso, g_free);
+  return iso;
 }

@@ -15,6 +15,7 @@
 
 #include "sl-certification.h"
 #include "sl-enterprise-editor-private.h"
+#include "sl-date-entry.h"
 #include "sl-figures.h"
 #include "sl-lookup.h"
 #include "sl-pipeline.h"
@@ -53,9 +54,9 @@ _sl_editor_build_cert_form (SlEnterpriseEditor *self)
         widget = _sl_editor_dropdown_from (self->rule_versions, NULL, FALSE);
       else
         {
-          widget = gtk_entry_new ();
-          if (i >= C_APPLIED)
-            gtk_entry_set_placeholder_text (GTK_ENTRY (widget), i == C_UNTIL ? _("From the tier’s validity") : _("YYYY-MM-DD"));
+          widget = i >= C_APPLIED ? sl_date_entry_new () : gtk_entry_new ();
+          if (i == C_UNTIL)
+            gtk_entry_set_placeholder_text (GTK_ENTRY (widget), _("From the tier’s validity"));
         }
       gtk_widget_set_hexpand (widget, TRUE);
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
@@ -510,6 +511,8 @@ static char *
 cert_text (SlEnterpriseEditor *self,
            int                 i)
 {
+  if (SL_IS_DATE_ENTRY (self->cert_fields[i]))
+    return sl_date_entry_get_iso (SL_DATE_ENTRY (self->cert_fields[i]));
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->cert_fields[i])));
 }
 

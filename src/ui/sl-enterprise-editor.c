@@ -17,11 +17,12 @@
 #include "sl-enterprise-editor-private.h"
 #include "sl-figures.h"
 #include "sl-figures-grid.h"
+#include "sl-date-entry.h"
 #include "sl-lookup.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
 
-typedef enum { W_ENTRY, W_JURISDICTION, W_CHAIN, W_CHECK, W_TEXT } WidgetKind;
+typedef enum { W_ENTRY, W_DATE, W_JURISDICTION, W_CHAIN, W_CHECK, W_TEXT } WidgetKind;
 
 static const struct {
   const char *key;
@@ -38,7 +39,7 @@ static const struct {
   { "specialist", N_("Service _specialist"), W_ENTRY, NULL },
   { "main_product", N_("_Main product"), W_ENTRY, NULL },
   { "address", N_("Add_ress"), W_ENTRY, NULL },
-  { "founded_on", N_("_Founded on"), W_ENTRY, N_("YYYY-MM-DD") },
+  { "founded_on", N_("_Founded on"), W_DATE, NULL },
   { "niche_since", N_("In the n_iche since"), W_ENTRY, N_("Year, e.g. 2015") },
   { "above_scale", N_("Above designated si_ze (规上企业)"), W_CHECK, NULL },
   { "note", N_("N_otes"), W_TEXT, NULL },
@@ -64,7 +65,12 @@ static char *
 entry_text (SlEnterpriseEditor *self,
             const char         *key)
 {
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (_sl_editor_field (self, key))));
+  GtkWidget *field = _sl_editor_field (self, key);
+
+  /* A day as typed (2018/3/5) is saved as the day it is. */
+  if (SL_IS_DATE_ENTRY (field))
+    return sl_date_entry_get_iso (SL_DATE_ENTRY (field));
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
 }
 
 GtkWidget *
@@ -227,7 +233,8 @@ build_details (SlEnterpriseEditor *self)
       switch (details[i].kind)
         {
         case W_ENTRY:
-          widget = gtk_entry_new ();
+        case W_DATE:
+          widget = details[i].kind == W_DATE ? sl_date_entry_new () : gtk_entry_new ();
           gtk_widget_set_hexpand (widget, TRUE);
           if (details[i].placeholder)
             gtk_entry_set_placeholder_text (GTK_ENTRY (widget), _(details[i].placeholder));

@@ -11,6 +11,7 @@
 
 #include "sl-enterprise.h"
 #include "sl-lookup.h"
+#include "sl-date-entry.h"
 #include "sl-move-form.h"
 #include "sl-pipeline.h"
 #include "sl-pipeline-board.h"
@@ -42,7 +43,7 @@ struct _SlMoveForm
   GtkWidget   *doc_box;
   GtkEntry    *doc_entry;
   GtkLabel    *date_label;
-  GtkEntry    *date_entry;
+  SlDateEntry *date_entry;
   GtkLabel    *error_label;
   GtkButton   *record_button;
   GtkButton   *cancel_button;
@@ -219,7 +220,7 @@ record_cb (SlMoveForm *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_entry))));
+  g_autofree char *date = sl_date_entry_get_iso (self->date_entry);
   guint outcome = gtk_drop_down_get_selected (self->outcome_dropdown);
   gboolean ok = FALSE;
 
@@ -317,6 +318,8 @@ sl_move_form_class_init (SlMoveFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (SL_TYPE_DATE_ENTRY);
 
   object_class->dispose = sl_move_form_dispose;
   object_class->finalize = sl_move_form_finalize;

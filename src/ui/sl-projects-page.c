@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "sl-project.h"
+#include "sl-date-entry.h"
 #include "sl-projects-page.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
@@ -346,7 +347,7 @@ save_edit_cb (GtkButton      *button,
       if (texts[i] != NULL)
         {
           g_free (*texts[i]);
-          *texts[i] = g_strdup (text);
+          *texts[i] = SL_IS_DATE_ENTRY (entry) ? sl_date_entry_get_iso (SL_DATE_ENTRY (entry)) : g_strdup (text);
         }
       else if (gtk_widget_get_sensitive (GTK_WIDGET (entry))
                && !sl_ui_parse_number (text, i == 3 ? &copy->target_value : &copy->current_value))
@@ -393,13 +394,11 @@ edit_popover (SlProjectsPage  *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       GtkWidget *label = gtk_label_new_with_mnemonic (_(fields[i].label));
-      GtkWidget *entry = gtk_entry_new ();
+      GtkWidget *entry = g_str_equal (fields[i].key, "due_on") ? sl_date_entry_new () : gtk_entry_new ();
 
       gtk_editable_set_text (GTK_EDITABLE (entry), fields[i].value ? fields[i].value : "");
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
       gtk_widget_set_sensitive (entry, fields[i].editable);
-      if (g_str_equal (fields[i].key, "due_on"))
-        gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("YYYY-MM-DD"));
       if (!fields[i].editable)
         gtk_widget_set_tooltip_text (entry, _("Counted from the ledger"));
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
