@@ -18,7 +18,7 @@ build="$top/build"
 packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libsqlite3-dev libjson-glib-dev libxlsxwriter-dev
-  libminizip-dev libxml2-dev libcsv-dev libfreexl-dev
+  libminizip-dev libxml2-dev libcsv-dev libfreexl-dev libicu-dev
   sqlite3 xvfb xauth dbus desktop-file-utils appstream libxml2-utils librsvg2-common
   fonts-wqy-microhei imagemagick locales xdotool
   dconf-gsettings-backend

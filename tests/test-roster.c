@@ -97,7 +97,7 @@ static void
 test_search (Fixture       *fx,
              gconstpointer  data)
 {
-  assert_search (fx, NULL, 3, fx->b);          /* by name, in code-point order: 江 < 灌 < 连 */
+  assert_search (fx, NULL, 3, fx->c);          /* by name, in pinyin: 灌 guàn < 江 jiāng < 连 lián */
   assert_search (fx, "恒瑞新材", 1, fx->a);     /* 4 characters: trigram */
   assert_search (fx, "恒瑞新", 1, fx->a);       /* 3 characters */
   assert_search (fx, "恒瑞", 1, fx->a);         /* 2 characters */
@@ -134,6 +134,55 @@ test_sort (Fixture       *fx,
   q.sort = SL_ROSTER_SORT_TIER;
   by_tier = run (fx, &q);
   g_assert_cmpint (g_array_index (by_tier, gint64, 0), ==, fx->a);
+}
+
+/* Names in the order a clerk's eye expects, by pinyin, whatever the code
+ * points (博 U+535A after 华 U+534E); a name changed by another program
+ * loses its key and gets it back when the ledger is next opened. */
+static void
+test_sort_pinyin (void)
+{
+  g_autofree char *path = sl_test_temp_path ("pinyin.db");
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "连云港华智电子有限公司", "连云港博华医药有限公司", "Apple 连云港分公司", "东海阿里科技有限公司", "赣榆众诚化工有限公司" };
+  /* dōng < gàn < lián; bó < huá; names in Latin letters after the
+   * Chinese ones, as ICU's zh collation orders them. */
+  const guint order[] = { 3, 4, 1, 0, 2 };
+  gint64 ids[G_N_ELEMENTS (names)];
+  SlRosterQuery q = { .sort = SL_ROSTER_SORT_NAME };
+
+  {
+    g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+    g_autoptr(GArray) sorted = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      ids[i] = sl_test_add_enterprise (store, i == 0 ? "91320722MA20KD3R5T" : i == 1 ? "91320706704042460D"
+                                              : i == 2 ? "91320700MA1MABCD6L" : i == 3 ? "91320722310000081F" : "9132072231000009X7",
+                                       names[i], "东海县");
+    sorted = sl_roster_query (store, &q, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sorted->len, ==, G_N_ELEMENTS (names));
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      g_assert_cmpint (g_array_index (sorted, gint64, i), ==, ids[order[i]]);
+  }
+  {
+    /* Another program renames 连云港华智 to 阿华智 and leaves the key. */
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE enterprise SET name = '阿华智电子有限公司' WHERE credit_code = '91320722MA20KD3R5T'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  {
+    g_autoptr(SlStore) store = sl_ledger_open (path, 0, &error);
+    g_autoptr(GArray) sorted = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE name_key IS NULL"), ==, 0);
+    sorted = sl_roster_query (store, &q, &error);
+    g_assert_cmpint (g_array_index (sorted, gint64, 0), ==, ids[0]);
+  }
 }
 
 static void
@@ -354,7 +403,7 @@ test_prefetch (void)
   g_autofree char *path = sl_test_temp_path ("ledger.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
-  const char *columns[] = { "name", "credit_code", "jurisdiction_id", "chain_id", "top_tier",
+  const char *columns[] = { "name_key", "credit_code", "jurisdiction_id", "chain_id", "top_tier",
                             "latest_revenue", "latest_rd_intensity", "latest_patents", "specialist", "updated_at" };
   SlRosterQuery q = { .chain_id = 2 };
   gboolean done = FALSE;
@@ -492,6 +541,7 @@ main (int   argc,
 
   g_test_add ("/roster/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/roster/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add_func ("/roster/sort-pinyin", test_sort_pinyin);
   g_test_add ("/roster/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/roster/row", Fixture, NULL, fixture_set_up, test_row, fixture_tear_down);
   g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);

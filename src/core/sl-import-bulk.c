@@ -305,10 +305,10 @@ _sl_import_bulk_stage (SlImportBulk  *self,
 static const char *insert_firms =
   "INSERT INTO enterprise (id, credit_code, name, jurisdiction_id, chain_id, contact, phone, specialist,"
   " main_product, above_scale, created_at, updated_at, top_tier, latest_year, latest_revenue,"
-  " latest_rd_intensity, latest_patents)"
+  " latest_rd_intensity, latest_patents, name_key)"
   " SELECT s.id, s.credit_code, s.name, s.jurisdiction_id, s.chain_id, s.contact, s.phone, s.specialist,"
   " s.main_product, 0, ?2, ?2, " SL_ROSTER_TOP_TIER_OF ("s.id") ", f.year, f.revenue,"
-  " " SL_ROSTER_RD_INTENSITY ("f") ", f.patents_valid"
+  " " SL_ROSTER_RD_INTENSITY ("f") ", f.patents_valid, sl_name_key (s.name)"
   " FROM temp.sl_import_new s LEFT JOIN annual_figures f ON f.enterprise_id = s.id AND f.year = s.year"
   " ORDER BY s.id";
 

@@ -40,7 +40,8 @@ sort_expression (SlRosterSort sort)
     case SL_ROSTER_SORT_UPDATED: return "e.updated_at";
     case SL_ROSTER_SORT_NAME:
     default:
-      return "e.name";
+      /* By pinyin: the name's collation key (sl-collate.c). */
+      return SL_ROSTER_NAME_SORT;
     }
 }
 
@@ -91,9 +92,10 @@ run_ids (SlStore     *store,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = _sl_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *schema_sql = _sl_roster_sql (store, sql);
   int rc;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, schema_sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
       return NULL;
@@ -648,7 +650,7 @@ sl_roster_prefetch_async (SlStore             *store,
         p->params = g_ptr_array_ref (params);
       if (find_cached (store, key->str) != NULL)
         continue;
-      g_ptr_array_add (p->sqls, g_string_free (g_steal_pointer (&sql), FALSE));
+      g_ptr_array_add (p->sqls, _sl_roster_sql (store, sql->str));
       g_ptr_array_add (p->keys, g_string_free (g_steal_pointer (&key), FALSE));
     }
   g_task_set_task_data (task, p, (GDestroyNotify) prefetch_free);

@@ -17,6 +17,7 @@
 #include "sl-enterprise.h"
 #include "sl-roster.h"
 #include "sl-store-private.h"
+#include "sl-collate.h"
 #include "sl-util.h"
 
 /* sl_chars(text): every character but white space, separated by spaces, for
@@ -56,6 +57,7 @@ _sl_roster_register_functions (SlStore *store)
   sqlite3_create_function (_sl_store_get_db (store), "sl_chars", 1,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, chars_func, NULL, NULL);
+  _sl_collate_register (_sl_store_get_db (store));
 }
 
 #define SEARCH_BODY \
@@ -69,6 +71,30 @@ _sl_roster_register_functions (SlStore *store)
   "(SELECT f.year, f.revenue, " SL_ROSTER_RD_INTENSITY ("f") ", f.patents_valid" \
   "  FROM annual_figures f WHERE f.enterprise_id = " who " ORDER BY f.year DESC LIMIT 1)"
 
+/* Where a statement keeps the name's sort key, on a ledger that has one:
+ * a ledger of an older schema opened read-only, or one a test builds at
+ * its first schema, has no such column. */
+#define NAME_KEY "@NAME_KEY@"
+
+/**
+ * _sl_roster_sql:
+ *
+ * Returns: (transfer full): @sql as @store's schema reads it: the name's
+ *   sort key kept and sorted by where the ledger has one
+ */
+char *
+_sl_roster_sql (SlStore    *store,
+                const char *sql)
+{
+  g_autoptr(GString) s = g_string_new (sql);
+
+  gboolean keyed = sl_store_get_version (store) >= 6;
+
+  g_string_replace (s, NAME_KEY, keyed ? ", name_key = sl_name_key (name)" : "", 0);
+  g_string_replace (s, SL_ROSTER_NAME_SORT, keyed ? "e.name_key" : "e.name", 0);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
 /* Runs @statements with ?1 = today and ?2 = @id. */
 static gboolean
 run_each (SlStore     *store,
@@ -81,7 +107,8 @@ run_each (SlStore     *store,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SlStmt) stmt = _sl_store_prepare (store, statements[i], error);
+      g_autofree char *sql = _sl_roster_sql (store, statements[i]);
+      g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, error);
 
       if (stmt == NULL)
         return FALSE;
@@ -112,7 +139,7 @@ _sl_roster_reindex (SlStore  *store,
     "DELETE FROM enterprise_chars WHERE rowid = ?2",
     "INSERT INTO enterprise_search (rowid, body) SELECT id, " SEARCH_BODY " FROM enterprise WHERE id = ?2",
     "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise WHERE id = ?2",
-    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
+    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") NAME_KEY ","
     " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
     " WHERE id = ?2",
   };
@@ -160,7 +187,7 @@ _sl_roster_reindex_deferred (SlStore  *store,
     " WHERE id IN (SELECT id FROM temp.sl_reindex)",
     "INSERT INTO enterprise_chars (rowid, body) SELECT id, " CHARS_BODY " FROM enterprise"
     " WHERE id IN (SELECT id FROM temp.sl_reindex)",
-    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
+    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") NAME_KEY ","
     " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
     " WHERE id IN (SELECT id FROM temp.sl_reindex)",
     "DELETE FROM temp.sl_reindex",
@@ -227,7 +254,7 @@ _sl_roster_reindex_from (SlStore  *store,
                          GError  **error)
 {
   const char *statements[] = {
-    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") ","
+    "UPDATE enterprise SET top_tier = " TOP_TIER_OF ("enterprise.id") NAME_KEY ","
     " (latest_year, latest_revenue, latest_rd_intensity, latest_patents) = " LATEST_OF ("enterprise.id")
     " WHERE id >= ?2",
   };
@@ -269,6 +296,53 @@ refresh_today_cb (SlStore  *store,
   return _sl_store_step_done (store, mark, error);
 }
 
+static gboolean
+name_keys_cb (SlStore  *store,
+              gpointer  user_data,
+              GError  **error)
+{
+  const char *version = user_data;
+  g_autoptr(SlStmt) mark = NULL;
+  g_autofree char *made_by = sl_store_get_setting (store, "name_key_version");
+
+  /* Keys of another collator order names its way: all made again. */
+  if (!_sl_store_exec (store, g_strcmp0 (made_by, version) != 0
+                              ? "UPDATE enterprise SET name_key = sl_name_key (name)"
+                              : "UPDATE enterprise SET name_key = sl_name_key (name) WHERE name_key IS NULL", error))
+    return FALSE;
+  mark = _sl_store_prepare (store,
+    "INSERT INTO setting (key, value) VALUES ('name_key_version', ?1)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+  if (mark == NULL)
+    return FALSE;
+  _sl_bind_text (mark, 1, version);
+  return _sl_store_step_done (store, mark, error);
+}
+
+/* The names' sort keys, where another program changed a name or the
+ * collator is not the one that made them. Derived data: no audit row. */
+static gboolean
+refresh_name_keys (SlStore  *store,
+                   GError  **error)
+{
+  g_autofree char *version = _sl_collate_version ();
+  g_autofree char *made_by = sl_store_get_setting (store, "name_key_version");
+  g_autoptr(SlStmt) stale = NULL;
+
+  if (sl_store_get_version (store) < 6)
+    return TRUE;
+  if (g_strcmp0 (made_by, version) == 0)
+    {
+      stale = _sl_store_prepare (store, "SELECT 1 FROM enterprise WHERE name_key IS NULL LIMIT 1", error);
+      if (stale == NULL)
+        return FALSE;
+      if (sqlite3_step (stale) != SQLITE_ROW)
+        return TRUE;
+      g_clear_pointer (&stale, sl_stmt_release);
+    }
+  return _sl_store_write_sized (store, 65536, name_keys_cb, version, error);
+}
+
 /**
  * _sl_roster_refresh_today:
  *
@@ -284,6 +358,8 @@ _sl_roster_refresh_today (SlStore  *store,
   g_autofree char *since = sl_store_get_setting (store, "tier_cache_on");
   g_autofree char *today = sl_today ();
 
+  if (!refresh_name_keys (store, error))
+    return FALSE;
   if (since != NULL && g_str_equal (since, today))
     return TRUE;
   return sl_store_write (store, refresh_today_cb, since, error);

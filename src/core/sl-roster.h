@@ -130,6 +130,11 @@ gboolean     _sl_roster_reindex        (SlStore              *store,
 void         _sl_roster_defer_reindex  (SlStore              *store);
 gboolean     _sl_roster_reindex_deferred (SlStore            *store,
                                         GError              **error);
+/* In a roster query, the order of names: by their sort key (pinyin) where
+ * the ledger keeps one; see _sl_roster_sql(). */
+#define SL_ROSTER_NAME_SORT "@NAME_SORT@"
+char        *_sl_roster_sql            (SlStore              *store,
+                                        const char           *sql);
 gboolean     _sl_roster_reindex_from   (SlStore              *store,
                                         gint64                first_id,
                                         GError              **error);

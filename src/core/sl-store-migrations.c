@@ -302,12 +302,24 @@ static const char schema_v5[] =
   ");"
   "CREATE UNIQUE INDEX typed_figure_unique ON typed_figure (figure_key, ifnull (jurisdiction_id, 0), year);";
 
+/* Version 6: each name's sort key (sl-collate.c), so that the roster sorts
+ * Chinese names by pinyin through an index. A program that changes a name
+ * without the key (the sqlite3 shell) leaves the key empty, to be made
+ * again when the ledger is next opened, rather than wrong. */
+static const char schema_v6[] =
+  "ALTER TABLE enterprise ADD COLUMN name_key BLOB;"
+  "CREATE INDEX enterprise_name_key ON enterprise (name_key, id);"
+  "CREATE TRIGGER enterprise_name_key_stale AFTER UPDATE OF name ON enterprise"
+  "  WHEN new.name_key IS old.name_key AND new.name IS NOT old.name"
+  "  BEGIN UPDATE enterprise SET name_key = NULL WHERE id = new.id; END;";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
   { 3, schema_v3 },
   { 4, schema_v4 },
   { 5, schema_v5 },
+  { 6, schema_v6 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);
