@@ -574,6 +574,20 @@ test_overview (Fixture       *fx,
   spin_until (overview_loaded, page);
 }
 
+/* Whether @widget or a widget inside it shows @text. */
+static gboolean
+row_shows (GtkWidget  *widget,
+           const char *text)
+{
+  if ((GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+      || (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (row_shows (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)
@@ -583,8 +597,24 @@ test_delete_undo (Fixture       *fx,
   g_autoptr(SlEnterprise) e = sl_enterprise_load (fx->store, id, NULL);
 
   g_assert_cmpint (id, >, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (child (fx->roster, SL_TYPE_ROSTER_PAGE, "search_entry")));
   gtk_widget_activate_action (GTK_WIDGET (fx->roster), "roster.delete", NULL);
   g_assert_cmpuint (n_rows (fx->roster), ==, DEMO_N - 1);
+  /* The keyboard goes on in the list, at the row now in the deleted one's place. */
+  {
+    GtkWidget *list = GTK_WIDGET (child (fx->roster, SL_TYPE_ROSTER_PAGE, "column_view"));
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == list || gtk_widget_is_ancestor (focus, list));
+    g_assert_cmpint (sl_roster_page_get_selected (fx->roster), >, 0);
+    g_assert_cmpint (sl_roster_page_get_selected (fx->roster), !=, id);
+    {
+      /* On the selected row itself: its name is in the focused row. */
+      g_autoptr(SlEnterprise) next = sl_enterprise_load (fx->store, sl_roster_page_get_selected (fx->roster), NULL);
+      g_assert_true (row_shows (focus, next->name));
+    }
+  }
   g_assert_cmpuint (n_rows (fx->trash), ==, 1);
   g_assert_cmpint (sl_roster_model_find (sl_roster_page_get_model (fx->roster), id), ==, -1);
   g_assert_true (gtk_revealer_get_reveal_child (banner));

@@ -375,6 +375,22 @@ sl_roster_page_get_selected (SlRosterPage *self)
   return pos == GTK_INVALID_LIST_POSITION ? 0 : sl_roster_model_get_id (self->model, pos);
 }
 
+/* The keyboard stays in the list, on the row that took the deleted one's
+ * place: the row it was on is gone, and GTK would otherwise hand the
+ * focus to the first button of the window. */
+static void
+focus_selected (SlRosterPage *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+
+  if (pos == GTK_INVALID_LIST_POSITION)
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      gtk_widget_activate_action (c, "list.scroll-to-item", "u", pos);
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -395,6 +411,7 @@ delete_action (GtkWidget  *widget,
     }
   sl_roster_page_reload (self);
   g_signal_emit (self, signals[ENTERPRISE_TRASHED], 0, id, row ? row->name : "");
+  focus_selected (self);
 }
 
 static void
