@@ -224,6 +224,82 @@ meet_srdi (SlStore *store,
   g_assert_no_error (error);
 }
 
+/* The page's own key @accel, run as the key would run it. */
+static gboolean
+press (SlPipelinePage *page,
+       const char     *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+
+          if (g_str_equal (trigger, accel))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, GTK_WIDGET (page),
+                                                 gtk_shortcut_get_arguments (sc));
+        }
+    }
+  g_error ("no key %s on the pipeline", accel);
+}
+
+static gboolean
+focus_in (SlPipelinePage *page,
+          const char     *tier)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, sl_pipeline_page_get_column (page, tier));
+}
+
+/* Left, Right, Tab and Shift+Tab move between the columns, not from card
+ * to card of one; past them Tab goes on to the filters. */
+static void
+test_pipeline_keyboard (Fixture       *fx,
+                        gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  GtkWidget *pool = sl_pipeline_page_get_column (page, "pool");
+  const char *tiers[] = { "pool", "innovative", "srdi", "little_giant", "champion" };
+  const char *last = "champion";
+
+  g_assert_true (gtk_widget_child_focus (pool, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (page, "pool"));
+  g_assert_true (press (page, "Right"));
+  g_assert_true (focus_in (page, "innovative"));
+  g_assert_true (press (page, "Tab"));
+  g_assert_true (focus_in (page, "srdi"));
+  g_assert_true (press (page, "<Shift>Tab"));
+  g_assert_true (press (page, "Left"));
+  g_assert_true (focus_in (page, "pool"));
+  /* At the first column Left stays; Shift+Tab leaves for the filters. */
+  g_assert_true (press (page, "Left"));
+  g_assert_true (focus_in (page, "pool"));
+  g_assert_true (press (page, "<Shift>Tab"));
+  g_assert_false (focus_in (page, "pool"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page))), GTK_WIDGET (page)));
+  /* Outside the columns the keys are the other widgets' own. */
+  g_assert_false (press (page, "Right"));
+  /* Tab from the last column with cards goes back to the filters. */
+  for (guint i = 0; i < G_N_ELEMENTS (tiers); i++)
+    if (n_cards (page, tiers[i]) > 0)
+      last = tiers[i];
+  g_assert_true (gtk_widget_child_focus (sl_pipeline_page_get_column (page, last), GTK_DIR_TAB_FORWARD));
+  g_assert_true (press (page, "Right") || TRUE);
+  if (g_str_equal (last, "champion"))
+    {
+      g_assert_true (press (page, "Tab"));
+      g_assert_false (focus_in (page, last));
+    }
+}
+
 static void
 test_pipeline_filter_and_cards (Fixture       *fx,
                                 gconstpointer  data)
@@ -310,6 +386,7 @@ main (int   argc,
 
   g_test_add ("/ui/pipeline/moves", Fixture, NULL, fixture_set_up, test_pipeline_moves, fixture_tear_down);
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_pipeline_drop, fixture_tear_down);
+  g_test_add ("/ui/pipeline/keyboard", Fixture, NULL, fixture_set_up, test_pipeline_keyboard, fixture_tear_down);
   g_test_add ("/ui/pipeline/filter-and-cards", Fixture, NULL, fixture_set_up, test_pipeline_filter_and_cards, fixture_tear_down);
 
   return g_test_run ();

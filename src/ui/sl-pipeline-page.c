@@ -378,10 +378,82 @@ sl_pipeline_page_class_init (SlPipelinePageClass *klass)
   gtk_widget_class_install_action (widget_class, "pipeline.open", "x", open_action);
 }
 
+/* The column holding the keyboard focus, or -1. */
+static int
+focused_column (SlPipelinePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && i < self->columns->len; i++)
+    if (gtk_widget_is_ancestor (focus, self->columns->pdata[i]))
+      return (int) i;
+  return -1;
+}
+
+/* A column takes the keyboard at its card in focus (GtkListView keeps
+ * it), else its first; the scrolled columns follow it into view. */
+static gboolean
+focus_column (SlPipelinePage *self,
+              int             i)
+{
+  return gtk_widget_child_focus (self->columns->pdata[i], GTK_DIR_TAB_FORWARD);
+}
+
+/* Left and Right move between columns, and so do Tab and Shift+Tab: in
+ * a list view Tab walks every card, thousands in the pool. Past the last
+ * column Tab goes on to the form of a move when one is open, else back
+ * to the filters; Shift+Tab before the first, to the filters. */
+static gboolean
+column_key_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  SlPipelinePage *self = SL_PIPELINE_PAGE (widget);
+  int step = g_variant_get_int32 (args);
+  gboolean tab = GPOINTER_TO_INT (user_data);
+  int i = focused_column (self);
+  int n = (int) self->columns->len;
+
+  if (i < 0)
+    return FALSE;
+  if (i + step >= 0 && i + step < n)
+    return focus_column (self, i + step) || TRUE;
+  if (!tab)
+    return TRUE;
+  if (step > 0 && gtk_revealer_get_reveal_child (self->form_revealer))
+    return gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD) || TRUE;
+  return gtk_widget_grab_focus (step > 0 ? GTK_WIDGET (self->jurisdiction_dropdown) : GTK_WIDGET (self->meets_check)) || TRUE;
+}
+
+static void
+add_column_key (GtkEventController *controller,
+                guint               key,
+                GdkModifierType     mods,
+                int                 step,
+                gboolean            tab)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, mods),
+                                            gtk_callback_action_new (column_key_cb, GINT_TO_POINTER (tab), NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_int32 (step));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
 static void
 sl_pipeline_page_init (SlPipelinePage *self)
 {
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the list views, which would take Tab for their next card. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  add_column_key (keys, GDK_KEY_Left, 0, -1, FALSE);
+  add_column_key (keys, GDK_KEY_Right, 0, 1, FALSE);
+  add_column_key (keys, GDK_KEY_Tab, 0, 1, TRUE);
+  /* GTK keeps Shift+Tab as <Shift>Tab, whichever keyval the key sends. */
+  add_column_key (keys, GDK_KEY_Tab, GDK_SHIFT_MASK, -1, TRUE);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   self->columns = g_ptr_array_new ();
   self->jurisdiction_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->chain_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
