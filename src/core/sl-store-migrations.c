@@ -308,7 +308,11 @@ static const char schema_v5[] =
  * again when the ledger is next opened, rather than wrong. */
 static const char schema_v6[] =
   "ALTER TABLE enterprise ADD COLUMN name_key BLOB;"
-  "CREATE INDEX enterprise_name_key ON enterprise (name_key, id);"
+  /* As enterprise_name and enterprise_tier_name before them: the roster and
+   * each pipeline column read in name order from the index alone. */
+  "CREATE INDEX enterprise_name_key ON enterprise (name_key) WHERE deleted_at IS NULL;"
+  "CREATE INDEX enterprise_tier_name_key ON enterprise (top_tier, name_key) WHERE deleted_at IS NULL;"
+  "DROP INDEX enterprise_tier_name;"
   "CREATE TRIGGER enterprise_name_key_stale AFTER UPDATE OF name ON enterprise"
   "  WHEN new.name_key IS old.name_key AND new.name IS NOT old.name"
   "  BEGIN UPDATE enterprise SET name_key = NULL WHERE id = new.id; END;";
