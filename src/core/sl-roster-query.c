@@ -588,8 +588,10 @@ prefetch_thread (GTask        *task,
               gint64 id = sqlite3_column_int64 (stmt, 0);
               g_array_append_val (ids, id);
             }
-          if (step_error != NULL)
+          /* A prefetch cancelled by the next keystroke is interrupted, not failed. */
+          if (step_error != NULL && !g_cancellable_is_cancelled (cancellable))
             g_warning ("%s", step_error->message);
+          g_clear_error (&step_error);
           if (sqlite3_errcode (db) != SQLITE_DONE && sqlite3_errcode (db) != SQLITE_OK)
             g_array_set_size (ids, 0);
         }
