@@ -143,7 +143,10 @@ test_migrate_shipped (void)
   store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_store_get_version (store), ==, SL_SCHEMA_VERSION);
-  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_tier_name'"), ==, 1);
+  /* The pipeline's index, now over the names' sort keys, each made. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_tier_name_key'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_tier_name'"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise WHERE name_key IS NULL"), ==, 0);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM sqlite_master WHERE name = 'enterprise_top_tier'"), ==, 0);
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, 1);
   g_assert_nonnull (_sl_store_backup_path (store));
