@@ -263,6 +263,25 @@ _sl_roster_reindex_from (SlStore  *store,
          && run_each (store, statements, G_N_ELEMENTS (statements), first_id, error);
 }
 
+/* What a cache of derived data was made for (a day, a collator), kept
+ * in the settings without an audit row: no clerk changed anything. */
+static gboolean
+mark_derived (SlStore     *store,
+              const char  *key,
+              const char  *value,
+              GError     **error)
+{
+  g_autoptr(SlStmt) mark = _sl_store_prepare (store,
+    "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (mark == NULL)
+    return FALSE;
+  _sl_bind_text (mark, 1, key);
+  _sl_bind_text (mark, 2, value);
+  return _sl_store_step_done (store, mark, error);
+}
+
 static gboolean
 refresh_today_cb (SlStore  *store,
                   gpointer  user_data,
@@ -271,7 +290,6 @@ refresh_today_cb (SlStore  *store,
   const char *since = user_data;
   g_autofree char *today = sl_today ();
   g_autoptr(SlStmt) stmt = NULL;
-  g_autoptr(SlStmt) mark = NULL;
 
   /* Only firms whose certifications began or ended since the last refresh
    * can have a different highest tier today. */
@@ -287,13 +305,7 @@ refresh_today_cb (SlStore  *store,
   if (!_sl_store_step_done (store, stmt, error))
     return FALSE;
 
-  mark = _sl_store_prepare (store,
-    "INSERT INTO setting (key, value) VALUES ('tier_cache_on', ?1)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (mark == NULL)
-    return FALSE;
-  _sl_bind_text (mark, 1, today);
-  return _sl_store_step_done (store, mark, error);
+  return mark_derived (store, "tier_cache_on", today, error);
 }
 
 static gboolean
@@ -302,7 +314,6 @@ name_keys_cb (SlStore  *store,
               GError  **error)
 {
   const char *version = user_data;
-  g_autoptr(SlStmt) mark = NULL;
   g_autofree char *made_by = sl_store_get_setting (store, "name_key_version");
 
   /* Keys of another collator order names its way: all made again. */
@@ -310,13 +321,7 @@ name_keys_cb (SlStore  *store,
                               ? "UPDATE enterprise SET name_key = sl_name_key (name)"
                               : "UPDATE enterprise SET name_key = sl_name_key (name) WHERE name_key IS NULL", error))
     return FALSE;
-  mark = _sl_store_prepare (store,
-    "INSERT INTO setting (key, value) VALUES ('name_key_version', ?1)"
-    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
-  if (mark == NULL)
-    return FALSE;
-  _sl_bind_text (mark, 1, version);
-  return _sl_store_step_done (store, mark, error);
+  return mark_derived (store, "name_key_version", version, error);
 }
 
 /* The names' sort keys, where another program changed a name or the
