@@ -77,6 +77,20 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->store);
 }
 
+/* Whether @widget or a widget inside it shows @text. */
+static G_GNUC_UNUSED gboolean
+row_shows (GtkWidget  *widget,
+           const char *text)
+{
+  if ((GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+      || (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (row_shows (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static G_GNUC_UNUSED GObject *
 child (gpointer    widget,
        GType       type,

@@ -72,6 +72,15 @@ outcome (SlPipelinePage *page)
   return gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_PIPELINE_PAGE, "outcome_label")));
 }
 
+static gboolean
+focus_in (SlPipelinePage *page,
+          const char     *tier)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, sl_pipeline_page_get_column (page, tier));
+}
+
 #define INNOVATIVE_TOP \
   "SELECT e.id FROM enterprise e WHERE e.deleted_at IS NULL" \
   " AND e.top_tier = (SELECT level FROM tier WHERE key = 'innovative')" \
@@ -137,6 +146,26 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_false (form_open (page));
   g_assert_true (in_column (page, "srdi", firm));
   g_assert_false (in_column (page, "innovative", firm));
+  /* The keyboard goes on from the moved card, selected in its new column. */
+  {
+    SlPipelineColumn *srdi = SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, "srdi"));
+    GtkListView *list = GTK_LIST_VIEW (child (srdi, SL_TYPE_PIPELINE_COLUMN, "list_view"));
+    GtkWidget *focus;
+    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    /* A frame or two: the card's row is laid out first. */
+    while (g_get_monotonic_time () < end)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
+    g_assert_true (focus_in (page, "srdi"));
+    g_assert_cmpint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list))), ==,
+                     sl_roster_model_find (sl_pipeline_column_get_model (srdi), firm));
+    g_assert_nonnull (focus);
+    row = sl_roster_row_load (fx->store, firm);
+    g_assert_true (row_shows (focus, row->name));
+    g_clear_pointer (&row, sl_roster_row_free);
+  }
   g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'certified' AND tier_key = 'srdi' AND doc_no = '苏工信中小〔2026〕9号'", firm), ==, 1);
   g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'certification'"), >, 0);
@@ -250,14 +279,6 @@ press (SlPipelinePage *page,
   g_error ("no key %s on the pipeline", accel);
 }
 
-static gboolean
-focus_in (SlPipelinePage *page,
-          const char     *tier)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
-
-  return focus != NULL && gtk_widget_is_ancestor (focus, sl_pipeline_page_get_column (page, tier));
-}
 
 /* Left, Right, Tab and Shift+Tab move between the columns, not from card
  * to card of one; past them Tab goes on to the filters. */

@@ -574,20 +574,6 @@ test_overview (Fixture       *fx,
   spin_until (overview_loaded, page);
 }
 
-/* Whether @widget or a widget inside it shows @text. */
-static gboolean
-row_shows (GtkWidget  *widget,
-           const char *text)
-{
-  if ((GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-      || (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0))
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    if (row_shows (c, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_delete_undo (Fixture       *fx,
                   gconstpointer  data)

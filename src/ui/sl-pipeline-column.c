@@ -39,6 +39,8 @@ struct _SlPipelineColumn
   GtkStack       *body_stack;
   GtkListView    *list_view;
   GtkLabel       *empty_label;
+  gint64          focus_id;      /* the card to focus once laid out */
+  guint           focus_tick;
 };
 
 G_DEFINE_FINAL_TYPE (SlPipelineColumn, sl_pipeline_column, GTK_TYPE_WIDGET)
@@ -219,6 +221,11 @@ sl_pipeline_column_get_model (SlPipelineColumn *self)
 static void
 sl_pipeline_column_dispose (GObject *object)
 {
+  SlPipelineColumn *self = SL_PIPELINE_COLUMN (object);
+
+  if (self->focus_tick != 0 && self->list_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->focus_tick);
+  self->focus_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_PIPELINE_COLUMN);
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (object)));)
     gtk_widget_unparent (child);
@@ -321,3 +328,54 @@ sl_pipeline_column_new (SlStore    *store,
   sl_pipeline_column_set_counts (self, NULL);
   return GTK_WIDGET (self);
 }
+
+/* The row of the card of self->focus_id takes the keyboard, and with it
+ * the list's own idea of the focused item. */
+static gboolean
+focus_card_tick (GtkWidget     *list,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  SlPipelineColumn *self = data;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (row);
+
+      if (card != NULL && SL_IS_PIPELINE_CARD (card) && sl_pipeline_card_get_id (SL_PIPELINE_CARD (card)) == self->focus_id)
+        {
+          gtk_widget_grab_focus (row);
+          break;
+        }
+    }
+  self->focus_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sl_pipeline_column_focus_firm:
+ *
+ * Selects @id's card, scrolls to it and gives it the keyboard: after a
+ * move the clerk goes on from the card that moved.
+ *
+ * Returns: whether the column lists @id
+ */
+gboolean
+sl_pipeline_column_focus_firm (SlPipelineColumn *self,
+                               gint64            id)
+{
+  int pos = sl_roster_model_find (self->model, id);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (self->list_view));
+
+  if (pos < 0)
+    return FALSE;
+  gtk_single_selection_set_selected (selection, (guint) pos);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) pos);
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  /* Its row exists once the list has been laid out again. */
+  self->focus_id = id;
+  if (self->focus_tick == 0)
+    self->focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), focus_card_tick, self, NULL);
+  return TRUE;
+}
+

@@ -33,5 +33,7 @@ void           sl_pipeline_column_set_counts (SlPipelineColumn   *self,
                                               const SlTierColumn *counts);
 const char    *sl_pipeline_column_get_tier   (SlPipelineColumn   *self);
 SlRosterModel *sl_pipeline_column_get_model  (SlPipelineColumn   *self);
+gboolean       sl_pipeline_column_focus_firm (SlPipelineColumn   *self,
+                                              gint64              id);
 
 G_END_DECLS

@@ -195,9 +195,15 @@ static void
 form_done_cb (SlPipelinePage *self,
               const char     *message)
 {
+  gint64 id = sl_move_form_get_enterprise (self->form);
+
   gtk_revealer_set_reveal_child (self->form_revealer, FALSE);
   sl_ui_show_outcome (self->outcome_label, message, FALSE);
   reload (self);
+  /* The keyboard goes on from the card that moved, in its new column. */
+  for (guint i = 0; i < self->columns->len; i++)
+    if (sl_pipeline_column_focus_firm (self->columns->pdata[i], id))
+      break;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
