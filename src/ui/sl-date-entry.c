@@ -36,24 +36,27 @@ G_DEFINE_FINAL_TYPE (SlDateEntry, sl_date_entry, GTK_TYPE_ENTRY)
 char *
 sl_date_entry_get_iso (SlDateEntry *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = NULL;
+  const char *text;
   char *iso;
 
   g_return_val_if_fail (SL_IS_DATE_ENTRY (self), NULL);
-  if (*stripped == '\0')
-    return g_strdup ("");
-  iso = sl_date_from_text (stripped);
-  return iso != NULL ? iso : g_strdup (text);
+  text = gtk_editable_get_text (GTK_EDITABLE (self));
+  iso = sl_date_from_text (text);
+  if (iso != NULL)
+    return iso;
+  stripped = g_strstrip (g_strdup (text));
+  return g_strdup (*stripped == '\0' ? "" : text);
 }
 
 /* The text in the one form every page writes, when it is a day. */
 static void
 tidy (SlDateEntry *self)
 {
-  g_autofree char *iso = sl_date_entry_get_iso (self);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
+  g_autofree char *iso = sl_date_from_text (text);
 
-  if (*iso != '\0' && sl_date_is_valid (iso) && g_strcmp0 (iso, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
+  if (iso != NULL && !g_str_equal (iso, text))
     gtk_editable_set_text (GTK_EDITABLE (self), iso);
 }
 

@@ -397,15 +397,6 @@ focused_column (SlPipelinePage *self)
   return -1;
 }
 
-/* A column takes the keyboard at its card in focus (GtkListView keeps
- * it), else its first; the scrolled columns follow it into view. */
-static gboolean
-focus_column (SlPipelinePage *self,
-              int             i)
-{
-  return gtk_widget_child_focus (self->columns->pdata[i], GTK_DIR_TAB_FORWARD);
-}
-
 /* Left and Right move between columns, and so do Tab and Shift+Tab: in
  * a list view Tab walks every card, thousands in the pool. Past the last
  * column Tab goes on to the form of a move when one is open, else back
@@ -423,13 +414,16 @@ column_key_cb (GtkWidget *widget,
 
   if (i < 0)
     return FALSE;
+  /* A column takes the keyboard at its card in focus (GtkListView keeps
+   * it), else its first; the scrolled columns follow it into view. */
   if (i + step >= 0 && i + step < n)
-    return focus_column (self, i + step) || TRUE;
-  if (!tab)
-    return TRUE;
-  if (step > 0 && gtk_revealer_get_reveal_child (self->form_revealer))
-    return gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD) || TRUE;
-  return gtk_widget_grab_focus (step > 0 ? GTK_WIDGET (self->jurisdiction_dropdown) : GTK_WIDGET (self->meets_check)) || TRUE;
+    gtk_widget_child_focus (self->columns->pdata[i + step], GTK_DIR_TAB_FORWARD);
+  else if (tab && step > 0 && gtk_revealer_get_reveal_child (self->form_revealer))
+    gtk_widget_child_focus (GTK_WIDGET (self->form), GTK_DIR_TAB_FORWARD);
+  else if (tab)
+    gtk_widget_grab_focus (step > 0 ? GTK_WIDGET (self->jurisdiction_dropdown) : GTK_WIDGET (self->meets_check));
+  /* Left at the first column and Right at the last stay where they are. */
+  return TRUE;
 }
 
 static void
