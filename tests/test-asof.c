@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "sl-certification.h"
+#include "sl-enterprise.h"
 #include "sl-figures.h"
 #include "sl-pipeline.h"
 #include "sl-summary.h"
@@ -474,6 +475,100 @@ test_schedule (Fixture       *fx,
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (cell, "schedule"), 1.0, 1e-9);
 }
 
+/* A firm that moves to another jurisdiction in November is counted, for
+ * October, where it was then: the move is recorded with the day, and the
+ * months before keep it where it was. */
+static void
+test_jurisdiction_move (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) nov_before = NULL;
+  g_autoptr(JsonNode) nov_after = NULL;
+  g_autoptr(JsonNode) county = NULL;
+  g_autoptr(SlEnterprise) e3 = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  /* The test's own reading: innovative firms held on 2025-10-31 in 东海县,
+   * each where it was before the first move recorded after that day. */
+  const char *donghai_oct =
+    "SELECT count (DISTINCT c.enterprise_id) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+    " WHERE c.tier_key = 'innovative' AND c.status IN ('certified', 'under_review', 'expired', 'revoked')"
+    " AND c.valid_from <= '2025-10-31' AND ifnull (c.valid_until, '9999-12-31') >= '2025-10-31'"
+    " AND ifnull ((SELECT m.from_id FROM jurisdiction_move m WHERE m.enterprise_id = e.id AND m.moved_on > '2025-10-31'"
+    "             ORDER BY m.moved_on, m.id LIMIT 1), e.jurisdiction_id) = (SELECT id FROM jurisdiction WHERE name = '东海县')";
+
+  g_setenv ("SL_TODAY", "2025-11-12", TRUE);
+  before = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  g_assert_no_error (error);
+  nov_before = sl_summary_compute (fx->store, "2025-11", NULL, &error);
+  e3 = sl_enterprise_load (fx->store, fx->e3, &error);
+  g_assert_no_error (error);
+  e3->jurisdiction_id = sl_jurisdiction_find (fx->store, "东海县");
+  g_assert_true (sl_enterprise_update (fx->store, e3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM jurisdiction_move WHERE moved_on = '2025-11-12'"
+                                                 " AND from_id = (SELECT id FROM jurisdiction WHERE name = '海州区')"), ==, 1);
+
+  /* October is as it was, move or no move. */
+  after = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  a = json_to_string (before, FALSE);
+  b = json_to_string (after, FALSE);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpint (unit (json_node_get_object (after), "海州区", "innovative", "held"), ==, 1);
+  county = sl_summary_compute (fx->store, "2025-10", "东海县", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (total (json_node_get_object (county), "innovative", "held"), ==, sl_test_query_int (fx->store, donghai_oct));
+  g_assert_cmpint (total (json_node_get_object (county), "innovative", "held"), ==, 0);
+
+  /* November, the month of the move, counts it in 东海县. */
+  nov_after = sl_summary_compute (fx->store, "2025-11", NULL, &error);
+  g_assert_cmpint (unit (json_node_get_object (nov_after), "东海县", "innovative", "held"), ==,
+                   unit (json_node_get_object (nov_before), "东海县", "innovative", "held") + 1);
+  g_assert_cmpint (unit (json_node_get_object (nov_after), "海州区", "innovative", "held"), ==,
+                   unit (json_node_get_object (nov_before), "海州区", "innovative", "held") - 1);
+  g_unsetenv ("SL_TODAY");
+}
+
+/* An honour has only a year: one of 2025 recorded on 2025-11-05 was not
+ * known to be held at the end of October, and is at the end of November.
+ * One of an earlier year counts whenever it was recorded. */
+static void
+test_honour_recorded (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) oct = NULL;
+  g_autoptr(JsonNode) nov = NULL;
+  /* The test's own reading of "held on a day" for the honour. */
+#define HELD_ON(day) \
+  "SELECT count (DISTINCT h.enterprise_id) FROM enterprise_honour h WHERE h.honour_key = 'star_cloud'" \
+  " AND h.year <= 2025 AND (h.year < 2025 OR h.recorded_on IS NULL OR h.recorded_on <= '" day "')"
+  const char *oct_sql = HELD_ON ("2025-10-31");
+  const char *nov_sql = HELD_ON ("2025-11-30");
+#undef HELD_ON
+
+  g_setenv ("SL_TODAY", "2025-11-05", TRUE);
+  g_assert_true (sl_enterprise_add_honour (fx->store, fx->e2, "star_cloud", 2025, &error));
+  g_assert_true (sl_enterprise_add_honour (fx->store, fx->e3, "star_cloud", 2024, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("SL_TODAY");
+  g_assert_cmpstr (sl_test_query_text (fx->store, "SELECT recorded_on FROM enterprise_honour WHERE year = 2025"), ==, "2025-11-05");
+
+  oct = sl_summary_compute (fx->store, "2025-10", NULL, &error);
+  g_assert_no_error (error);
+  nov = sl_summary_compute (fx->store, "2025-11", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (fx->store, oct_sql), ==, 1);
+  g_assert_cmpint (sl_test_query_int (fx->store, nov_sql), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (indicator (json_node_get_object (oct), "star_cloud_count"), "value"), ==,
+                     sl_test_query_int (fx->store, oct_sql));
+  g_assert_cmpfloat (json_object_get_double_member (indicator (json_node_get_object (nov), "star_cloud_count"), "value"), ==,
+                     sl_test_query_int (fx->store, nov_sql));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +587,8 @@ main (int   argc,
   g_test_add ("/asof/typed-figures", Fixture, NULL, fixture_set_up, test_typed_figures, fixture_tear_down);
   g_test_add ("/asof/figures-year", Fixture, NULL, fixture_set_up, test_figures_year, fixture_tear_down);
   g_test_add ("/asof/schedule", Fixture, NULL, fixture_set_up, test_schedule, fixture_tear_down);
+  g_test_add ("/asof/jurisdiction-move", Fixture, NULL, fixture_set_up, test_jurisdiction_move, fixture_tear_down);
+  g_test_add ("/asof/honour-recorded", Fixture, NULL, fixture_set_up, test_honour_recorded, fixture_tear_down);
 
   return g_test_run ();
 }

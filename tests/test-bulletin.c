@@ -447,6 +447,63 @@ test_roster_as_of (Fixture       *fx,
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (oct_book->rows, "Enterprises")), ==, 4 + known);
 }
 
+/* A firm that moved in November is on October's county list where it
+ * was, named under that jurisdiction, and not on the other county's. */
+static void
+test_jurisdiction_move (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 firm = sl_test_query_int (fx->store,
+    "SELECT e.id FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id WHERE j.name = '东海县'"
+    " AND e.id IN (SELECT enterprise_id FROM certification WHERE valid_from <= '2026-10-31'"
+    "              AND status IN ('certified', 'under_review', 'expired', 'revoked')) ORDER BY e.id LIMIT 1");
+  g_autoptr(SlEnterprise) e = sl_enterprise_load (fx->store, firm, &error);
+  g_autofree char *donghai = NULL;
+  g_autofree char *guannan = NULL;
+  g_autoptr(SlBook) donghai_book = NULL;
+  g_autoptr(SlBook) guannan_book = NULL;
+  guint n_rows;
+  gboolean found = FALSE;
+  gint64 on_list;
+
+  g_assert_no_error (error);
+  g_setenv ("SL_TODAY", "2026-11-15", TRUE);
+  e->jurisdiction_id = sl_jurisdiction_find (fx->store, "灌南县");
+  g_assert_true (sl_enterprise_update (fx->store, e, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("SL_TODAY");
+
+  donghai = export (fx, "2026-10", "东海县", "donghai.xlsx");
+  guannan = export (fx, "2026-10", "灌南县", "guannan.xlsx");
+  donghai_book = sl_book_read (donghai);
+  guannan_book = sl_book_read (guannan);
+  g_assert_true (roster_sheet_has (donghai_book, e->name));
+  g_assert_false (roster_sheet_has (guannan_book, e->name));
+  n_rows = GPOINTER_TO_UINT (g_hash_table_lookup (donghai_book->rows, "Enterprises"));
+  for (guint row = 4; row < n_rows; row++)
+    {
+      SlCell *name = cell_at (donghai_book, "Enterprises", row, 2);
+
+      if (name != NULL && g_strcmp0 (name->text, e->name) == 0)
+        {
+          g_assert_cmpstr (cell_at (donghai_book, "Enterprises", row, 3)->text, ==, "东海县");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  /* 东海县's October list, by SQL of the test's own: its firms then, each
+   * where it was before the first move recorded after the month. */
+  on_list = sl_test_query_int (fx->store,
+    "SELECT count(*) FROM enterprise e WHERE e.deleted_at IS NULL"
+    " AND ifnull ((SELECT m.from_id FROM jurisdiction_move m WHERE m.enterprise_id = e.id AND m.moved_on > '2026-10-31'"
+    "              ORDER BY m.moved_on, m.id LIMIT 1), e.jurisdiction_id)"
+    "     IN (SELECT id FROM jurisdiction WHERE name = '东海县' OR parent_id = (SELECT id FROM jurisdiction WHERE name = '东海县'))"
+    " AND (substr (e.created_at, 1, 10) <= '2026-10-31' OR e.id IN (SELECT enterprise_id FROM certification"
+    "      WHERE valid_from <= '2026-10-31' AND status IN ('certified', 'under_review', 'expired', 'revoked')))");
+  g_assert_cmpuint (n_rows, ==, 4 + on_list);
+}
+
 /* The written part under the title: the held and new counts as the
  * table has them, the certifications due and the items overdue, counted
  * by SQL of the test's own. */
@@ -1079,6 +1136,7 @@ main (int   argc,
   g_test_add ("/bulletin/correction", Fixture, NULL, fixture_set_up, test_correction, fixture_tear_down);
   g_test_add ("/bulletin/written-part", Fixture, NULL, fixture_set_up, test_written_part, fixture_tear_down);
   g_test_add ("/bulletin/roster-as-of", Fixture, NULL, fixture_set_up, test_roster_as_of, fixture_tear_down);
+  g_test_add ("/bulletin/jurisdiction-move", Fixture, NULL, fixture_set_up, test_jurisdiction_move, fixture_tear_down);
   g_test_add ("/bulletin/programmes-as-of", Fixture, NULL, fixture_set_up, test_programmes_as_of, fixture_tear_down);
   g_test_add ("/bulletin/figures-not-entered", Fixture, NULL, fixture_set_up, test_figures_not_entered, fixture_tear_down);
   g_test_add ("/bulletin/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);

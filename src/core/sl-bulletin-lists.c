@@ -67,8 +67,11 @@ _sl_bulletin_scope_id (SlStore    *store,
   return sl_jurisdiction_find (store, json_object_get_string_member_with_default (json_node_get_object (scope), "code", ""));
 }
 
-#define IN_SCOPE(e) \
-  " " e ".deleted_at IS NULL AND (?9 = 0 OR " e ".jurisdiction_id IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
+/* In the scope where it was on @day: a firm that has moved since is
+ * listed, and named, under the jurisdiction it was in then. */
+#define IN_SCOPE(e, day) \
+  " " e ".deleted_at IS NULL AND (?9 = 0 OR " SL_JURISDICTION_ON (e, day) " IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
+#define JOIN_JURISDICTION_ON(e, day) " JOIN jurisdiction j ON j.id = " SL_JURISDICTION_ON (e, day)
 
 /* Held on the day the bulletin is as of (?3), by the rule its held counts
  * follow — a certification that has lapsed since, and so reads "expired"
@@ -79,7 +82,7 @@ _sl_bulletin_scope_id (SlStore    *store,
   " " c ".status IN " SL_HELD_STATUSES " AND " c ".valid_from <= ?3" \
   " AND (" c ".valid_until BETWEEN ?1 AND ?2 OR " c ".id IN (SELECT certification_id FROM certification_event" \
   "      WHERE kind = 'review_passed' AND on_date > ?3 AND until_before BETWEEN ?1 AND ?2))" \
-  " AND " SL_UNTIL_ON (c, "?3") " BETWEEN ?1 AND ?2 AND" IN_SCOPE (e)
+  " AND " SL_UNTIL_ON (c, "?3") " BETWEEN ?1 AND ?2 AND" IN_SCOPE (e, "?3")
 
 /**
  * _sl_bulletin_horizon:
@@ -272,12 +275,12 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
 
   started = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.doc_no, c.valid_from, c.valid_until"
-    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
-    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e")
+    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id" JOIN_JURISDICTION_ON ("e", "?2")
+    " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e", "?2")
     " ORDER BY c.valid_from, j.position, e.name", error);
   ending = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, " SL_UNTIL_ON ("c", "?3") " AS until_then"
-    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+    " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id" JOIN_JURISDICTION_ON ("e", "?3")
     " WHERE" ENDING ("c", "e")
     " ORDER BY until_then, j.position, e.name", error);
   if (started == NULL || ending == NULL)
@@ -397,7 +400,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   guint row, first;
   int rc;
 
-  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e") " AND" KNOWN_BY ("e"), error);
+  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e", "?1") " AND" KNOWN_BY ("e"), error);
   /* One pass by firm; the certification and honour lookups go by the
    * firm's index (the planner would otherwise walk a tier by date). */
   stmt = _sl_store_prepare (job->store,
@@ -407,11 +410,11 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
     "   AND ifnull (c.valid_until, '9999-12-31') >= ?1 AND " SL_NOT_LAPSED_ON ("c", "?1") " ORDER BY t.level DESC LIMIT 1),"
     " f.year, f.revenue, f.rd_expense, f.patents_valid,"
     " (SELECT group_concat (h.name, '、') FROM enterprise_honour eh JOIN honour h ON h.key = eh.honour_key"
-    "   WHERE eh.enterprise_id = e.id AND eh.year <= ?2)"
-    " FROM enterprise e JOIN jurisdiction j ON j.id = e.jurisdiction_id"
+    "   WHERE eh.enterprise_id = e.id AND" SL_HONOUR_HELD_ON ("eh", "h", "?3", "?1") ")"
+    " FROM enterprise e" JOIN_JURISDICTION_ON ("e", "?1")
     " LEFT JOIN industry_chain k ON k.id = e.chain_id"
     " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = ?2"
-    " WHERE" IN_SCOPE ("e") " AND" KNOWN_BY ("e") " ORDER BY e.id", error);
+    " WHERE" IN_SCOPE ("e", "?1") " AND" KNOWN_BY ("e") " ORDER BY e.id", error);
   if (count == NULL || stmt == NULL)
     return FALSE;
   _sl_bind_text (count, 1, as_of);
@@ -424,6 +427,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   first = row++;
   _sl_bind_text (stmt, 1, as_of);
   sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int (stmt, 3, atoi (as_of));
   sqlite3_bind_int64 (stmt, 9, scope);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -442,6 +442,27 @@ sl_enterprise_insert (SlStore       *store,
   return TRUE;
 }
 
+/* Where the firm was until today, so that a past month counts it there. */
+static gboolean
+record_move (SlStore  *store,
+             gint64    enterprise_id,
+             gint64    from_id,
+             gint64    to_id,
+             GError  **error)
+{
+  g_autofree char *today = sl_today ();
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
+    "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on) VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, enterprise_id);
+  sqlite3_bind_int64 (stmt, 2, from_id);
+  sqlite3_bind_int64 (stmt, 3, to_id);
+  _sl_bind_text (stmt, 4, today);
+  return _sl_store_step_done (store, stmt, error);
+}
+
 static gboolean
 update_cb (SlStore  *store,
            gpointer  user_data,
@@ -465,6 +486,8 @@ update_cb (SlStore  *store,
   bind_fields (stmt, e);
   sqlite3_bind_int64 (stmt, 15, e->id);
   if (!_sl_store_step_done (store, stmt, error) || !_sl_roster_reindex (store, e->id, error))
+    return FALSE;
+  if (old->jurisdiction_id != e->jurisdiction_id && !record_move (store, e->id, old->jurisdiction_id, e->jurisdiction_id, error))
     return FALSE;
   before = sl_enterprise_to_json (old);
   after = sl_enterprise_to_json (e);
@@ -497,6 +520,7 @@ typedef struct
   gint64      enterprise_id;
   const char *honour_key;
   int         year;
+  const char *recorded_on;
 } HonourChange;
 
 static JsonNode *
@@ -522,12 +546,13 @@ add_honour_cb (SlStore  *store,
   g_autoptr(JsonNode) after = NULL;
 
   stmt = _sl_store_prepare (store,
-    "INSERT INTO enterprise_honour (enterprise_id, honour_key, year) VALUES (?1, ?2, ?3)", error);
+    "INSERT INTO enterprise_honour (enterprise_id, honour_key, year, recorded_on) VALUES (?1, ?2, ?3, ?4)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, h->enterprise_id);
   _sl_bind_text (stmt, 2, h->honour_key);
   sqlite3_bind_int (stmt, 3, h->year);
+  _sl_bind_text (stmt, 4, h->recorded_on);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
@@ -544,7 +569,7 @@ add_honour_cb (SlStore  *store,
 /**
  * sl_enterprise_add_honour:
  *
- * Records that the firm won @honour_key in @year.
+ * Records, today, that the firm won @honour_key in @year.
  */
 gboolean
 sl_enterprise_add_honour (SlStore     *store,
@@ -553,8 +578,26 @@ sl_enterprise_add_honour (SlStore     *store,
                           int          year,
                           GError     **error)
 {
-  HonourChange h = { enterprise_id, honour_key, year };
+  return sl_enterprise_add_honour_recorded (store, enterprise_id, honour_key, year, NULL, error);
+}
+
+/**
+ * sl_enterprise_add_honour_recorded:
+ * @recorded_on: (nullable): the day it was first recorded (another
+ *   ledger's, in a merge), or %NULL for today
+ *
+ * As sl_enterprise_add_honour(), keeping when it became known.
+ */
+gboolean
+sl_enterprise_add_honour_recorded (SlStore     *store,
+                                   gint64       enterprise_id,
+                                   const char  *honour_key,
+                                   int          year,
+                                   const char  *recorded_on,
+                                   GError     **error)
+{
   g_autofree char *today = sl_today ();
+  HonourChange h = { enterprise_id, honour_key, year, recorded_on && *recorded_on ? recorded_on : today };
   g_autoptr(SlStmt) stmt = NULL;
 
   stmt = _sl_store_prepare (store, "SELECT 1 FROM honour WHERE key = ?1", error);
@@ -624,7 +667,7 @@ sl_enterprise_remove_honour (SlStore     *store,
                              int          year,
                              GError     **error)
 {
-  HonourChange h = { enterprise_id, honour_key, year };
+  HonourChange h = { enterprise_id, honour_key, year, NULL };
   return sl_store_write (store, remove_honour_cb, &h, error);
 }
 

@@ -42,6 +42,24 @@ typedef struct
   char     *deleted_at;
 } SlEnterprise;
 
+/* A firm's jurisdiction on day @day, as the ledger knows it now: where it
+ * was until the first move recorded after @day, else where it is. The
+ * list of firms moved since is made once per statement, so a firm that
+ * never moved costs one probe of it. (@e: the firm's alias, @day: SQL.) */
+#define SL_JURISDICTION_ON(e, day) \
+  "(CASE WHEN " e ".id IN (SELECT enterprise_id FROM jurisdiction_move WHERE moved_on > " day ")" \
+  " THEN (SELECT m.from_id FROM jurisdiction_move m WHERE m.enterprise_id = " e ".id AND m.moved_on > " day \
+  " ORDER BY m.moved_on, m.id LIMIT 1) ELSE " e ".jurisdiction_id END)"
+
+/* An honour-year (alias @h, its kind @d) held on day @day of year @year:
+ * within its validity, and, in its own year, recorded by then. Its day
+ * within the year is not known; the day it was recorded is when it was
+ * known to be held. Rows of unknown recording (another program's) count
+ * from their year. */
+#define SL_HONOUR_HELD_ON(h, d, year, day) \
+  " " h ".year <= " year " AND (" d ".validity_years IS NULL OR " h ".year + " d ".validity_years > " year ")" \
+  " AND (" h ".year < " year " OR " h ".recorded_on IS NULL OR " h ".recorded_on <= " day ")"
+
 SlEnterprise *sl_enterprise_new        (void);
 SlEnterprise *sl_enterprise_copy       (const SlEnterprise  *self);
 void          sl_enterprise_free       (SlEnterprise        *self);
@@ -75,6 +93,12 @@ gboolean      sl_enterprise_add_honour (SlStore             *store,
                                         gint64               enterprise_id,
                                         const char          *honour_key,
                                         int                  year,
+                                        GError             **error);
+gboolean      sl_enterprise_add_honour_recorded (SlStore    *store,
+                                        gint64               enterprise_id,
+                                        const char          *honour_key,
+                                        int                  year,
+                                        const char          *recorded_on,
                                         GError             **error);
 gint64        sl_jurisdiction_find     (SlStore             *store,
                                         const char          *name_or_code);

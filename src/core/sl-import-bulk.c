@@ -325,9 +325,9 @@ static const char *write_statements[] = {
   " SELECT id, year, revenue, main_revenue, rd_expense, patents_valid, cnc_rate, digital_mgmt, digital_rd_tools"
   " FROM temp.sl_import_new WHERE year IS NOT NULL ORDER BY id",
   NULL, /* insert_firms */
-  "INSERT INTO enterprise_honour (enterprise_id, honour_key, year)"
-  " SELECT id, 'high_tech', honour_year FROM temp.sl_import_new WHERE high_tech"
-  " UNION ALL SELECT id, 'tech_sme', honour_year FROM temp.sl_import_new WHERE tech_sme",
+  "INSERT INTO enterprise_honour (enterprise_id, honour_key, year, recorded_on)"
+  " SELECT id, 'high_tech', honour_year, ?4 FROM temp.sl_import_new WHERE high_tech"
+  " UNION ALL SELECT id, 'tech_sme', honour_year, ?4 FROM temp.sl_import_new WHERE tech_sme",
   "INSERT INTO audit_log (at, user, entity, entity_id, action, before, after)"
   " SELECT ?1, ?2, 'enterprise', id, 'create', NULL, json_object ('id', id, 'credit_code', credit_code,"
   "   'name', name, 'jurisdiction_id', jurisdiction_id, 'chain_id', chain_id, 'contact', contact, 'phone', phone,"
@@ -381,6 +381,8 @@ write_all (SlStore       *store,
             _sl_bind_text (stmt, 2, g_get_user_name ());
           if (sqlite3_bind_parameter_count (stmt) >= 3)
             sqlite3_bind_int64 (stmt, 3, self->first_firm);
+          if (sqlite3_bind_parameter_count (stmt) >= 4)
+            _sl_bind_text (stmt, 4, today);
         }
       if (!_sl_store_step_done (store, stmt, error))
         return FALSE;

@@ -326,6 +326,7 @@ honour_entry_free (SlHonourEntry *h)
 {
   g_free (h->key);
   g_free (h->name);
+  g_free (h->recorded_on);
   g_free (h);
 }
 
@@ -341,7 +342,7 @@ sl_enterprise_list_honours (SlStore *store,
   g_autoptr(GError) step_error = NULL;
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) honour_entry_free);
   g_autoptr(SlStmt) stmt = _sl_store_prepare (store,
-    "SELECT h.honour_key, d.name, h.year FROM enterprise_honour h JOIN honour d ON d.key = h.honour_key"
+    "SELECT h.honour_key, d.name, h.year, h.recorded_on FROM enterprise_honour h JOIN honour d ON d.key = h.honour_key"
     " WHERE h.enterprise_id = ?1 ORDER BY h.year DESC, d.position", NULL);
 
   if (stmt == NULL)
@@ -353,6 +354,7 @@ sl_enterprise_list_honours (SlStore *store,
       h->key = g_strdup (_sl_column_text (stmt, 0));
       h->name = g_strdup (_sl_column_text (stmt, 1));
       h->year = sqlite3_column_int (stmt, 2);
+      h->recorded_on = g_strdup (_sl_column_text (stmt, 3));
       g_ptr_array_add (list, h);
     }
   if (step_error != NULL)

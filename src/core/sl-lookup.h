@@ -59,6 +59,7 @@ typedef struct
   char     *key;
   char     *name;
   int       year;
+  char     *recorded_on; /* the day it was recorded, or NULL if not known */
 } SlHonourEntry;
 
 typedef struct

@@ -68,6 +68,7 @@ honour_free (SlHonourEntry *h)
 {
   g_free (h->key);
   g_free (h->name);
+  g_free (h->recorded_on);
   g_free (h);
 }
 
@@ -338,6 +339,7 @@ plan_firm (SlMergePlan  *plan,
           copy->key = g_strdup (h->key);
           copy->name = g_strdup (h->name);
           copy->year = h->year;
+          copy->recorded_on = g_strdup (h->recorded_on);
           g_ptr_array_add (firm->honours, copy);
         }
     }
@@ -530,7 +532,8 @@ apply_cb (SlStore  *store,
       for (guint k = 0; k < f->honours->len; k++)
         {
           SlHonourEntry *h = f->honours->pdata[k];
-          if (!sl_enterprise_add_honour (store, f->merged->id, h->key, h->year, error))
+          /* Known since the other ledger recorded it, not since the merge. */
+          if (!sl_enterprise_add_honour_recorded (store, f->merged->id, h->key, h->year, h->recorded_on, error))
             return FALSE;
         }
     }

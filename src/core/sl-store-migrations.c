@@ -317,6 +317,40 @@ static const char schema_v6[] =
   "  WHEN new.name_key IS old.name_key AND new.name IS NOT old.name"
   "  BEGIN UPDATE enterprise SET name_key = NULL WHERE id = new.id; END;";
 
+/* Version 7: what was true on a past day, as the ledger knows it now. A
+ * firm's jurisdiction has a history: each move keeps where it was until
+ * the day the move was recorded, so a past month counts it where it was
+ * then. An honour has only a year; the day it was recorded bounds when
+ * it was known to be held within that year. Both are filled from the
+ * audit log for what was written before. */
+static const char schema_v7[] =
+  "CREATE TABLE jurisdiction_move ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  enterprise_id   INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,"
+  "  from_id         INTEGER NOT NULL REFERENCES jurisdiction (id),"
+  "  to_id           INTEGER NOT NULL REFERENCES jurisdiction (id),"
+  "  moved_on        TEXT NOT NULL"
+  ");"
+  "CREATE INDEX jurisdiction_move_enterprise ON jurisdiction_move (enterprise_id, moved_on);"
+  "CREATE INDEX jurisdiction_move_on ON jurisdiction_move (moved_on);"
+  "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on)"
+  "  SELECT a.entity_id, json_extract (a.before, '$.jurisdiction_id'), json_extract (a.after, '$.jurisdiction_id'),"
+  "         substr (a.at, 1, 10)"
+  "  FROM audit_log a"
+  "  WHERE a.entity = 'enterprise' AND a.action = 'update'"
+  "    AND json_valid (a.before) AND json_valid (a.after)"
+  "    AND json_extract (a.before, '$.jurisdiction_id') IS NOT json_extract (a.after, '$.jurisdiction_id')"
+  "    AND json_extract (a.before, '$.jurisdiction_id') IN (SELECT id FROM jurisdiction)"
+  "    AND json_extract (a.after, '$.jurisdiction_id') IN (SELECT id FROM jurisdiction)"
+  "    AND a.entity_id IN (SELECT id FROM enterprise)"
+  "  ORDER BY a.id;"
+  "ALTER TABLE enterprise_honour ADD COLUMN recorded_on TEXT;"
+  "UPDATE enterprise_honour SET recorded_on = ("
+  "  SELECT min (substr (a.at, 1, 10)) FROM audit_log a"
+  "  WHERE a.entity = 'enterprise_honour' AND a.entity_id = enterprise_honour.enterprise_id AND a.action = 'create'"
+  "    AND json_valid (a.after) AND json_extract (a.after, '$.honour') = enterprise_honour.honour_key"
+  "    AND json_extract (a.after, '$.year') = enterprise_honour.year);";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
@@ -324,6 +358,7 @@ const SlMigration sl_migrations[] = {
   { 4, schema_v4 },
   { 5, schema_v5 },
   { 6, schema_v6 },
+  { 7, schema_v7 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);

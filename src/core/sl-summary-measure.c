@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sl-certification.h"
+#include "sl-enterprise.h"
 #include "sl-store-private.h"
 #include "sl-summary-private.h"
 
@@ -125,6 +126,8 @@ query_value_count (Ctx         *ctx,
     _sl_bind_text (stmt, 2, text2);
   if (sqlite3_bind_parameter_index (stmt, "?3"))
     sqlite3_bind_int (stmt, 3, ctx->year);
+  if (sqlite3_bind_parameter_index (stmt, "?4"))
+    _sl_bind_text (stmt, 4, ctx->as_of);
   rc = sqlite3_step (stmt);
   *has = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   if (*has)
@@ -184,8 +187,7 @@ typed_figure (Ctx        *ctx,
   return TRUE;
 }
 
-#define HONOUR_HELD \
-  " h.year <= ?3 AND (d.validity_years IS NULL OR h.year + d.validity_years > ?3)"
+#define HONOUR_HELD SL_HONOUR_HELD_ON ("h", "d", "?3", "?4")
 
 gboolean
 _sl_summary_measure (Ctx            *ctx,

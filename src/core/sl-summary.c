@@ -79,13 +79,15 @@ build_units (Ctx     *ctx,
 
   if (!_sl_store_exec (ctx->store,
                        "CREATE TEMP TABLE IF NOT EXISTS unit_map (jurisdiction_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
-                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL, day TEXT NOT NULL);"
                        "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
                        /* Views, not copies: a million rows are read where they are needed, not
                         * written first. "fig" is each firm's figures of the figures year: one
                         * year for all, so that the 指标 sheet can say which and who lack it. */
+                       /* Each firm where it was on the day the figures are as of. */
                        "CREATE TEMP VIEW IF NOT EXISTS scope_enterprise AS SELECT e.id AS enterprise_id, u.unit_id AS unit_id"
-                       "  FROM enterprise e JOIN unit_map u ON u.jurisdiction_id = e.jurisdiction_id WHERE e.deleted_at IS NULL;"
+                       "  FROM enterprise e JOIN unit_map u ON u.jurisdiction_id = "
+                       SL_JURISDICTION_ON ("e", "(SELECT day FROM summary_param)") " WHERE e.deleted_at IS NULL;"
                        "CREATE TEMP VIEW IF NOT EXISTS fig_of_year AS SELECT f.enterprise_id AS enterprise_id, f.year AS year"
                        "  FROM annual_figures f JOIN summary_param p ON f.year = p.year;"
                        "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param;",
@@ -112,11 +114,12 @@ static gboolean
 build_figures (Ctx     *ctx,
                GError **error)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year) VALUES (?1)", error);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year, day) VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, ctx->figures_year);
+  _sl_bind_text (stmt, 2, ctx->as_of);
   return _sl_store_step_done (ctx->store, stmt, error);
 }
 
