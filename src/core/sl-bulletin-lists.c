@@ -161,7 +161,7 @@ _sl_bulletin_count_overdue (SlStore    *store,
                             JsonObject *figures)
 {
   const char *as_of = json_object_get_string_member_with_default (figures, "as_of", "");
-  g_autoptr(GPtrArray) projects = sl_project_list (store, "programme", NULL);
+  g_autoptr(GPtrArray) projects = sl_project_list_in_year (store, "programme", atoi (as_of), NULL);
   g_autoptr(GHashTable) values = indicator_values (figures);
   guint n = 0;
 
@@ -194,7 +194,8 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
   g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Programmes"));
   g_autofree char *byline = g_strdup_printf (_("As of %s"), as_of_shown);
   g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Programmes"), title);
-  g_autoptr(GPtrArray) projects = sl_project_list (job->store, "programme", error);
+  /* The programmes of the plan in force in the bulletin's year. */
+  g_autoptr(GPtrArray) projects = sl_project_list_in_year (job->store, "programme", atoi (as_of), error);
   /* Bound items show the bulletin's figures, as of its month's end: the
    * same values as the indicators sheet, not today's. */
   g_autoptr(GHashTable) values = indicator_values (job->figures);

@@ -125,6 +125,71 @@ tier_list (JsonArray  *tiers,
   return s->len > 0 ? g_string_free (g_steal_pointer (&s), FALSE) : NULL;
 }
 
+/* After the plan's last year: that the period has ended, and how it
+ * ended, each tier with a goal held on its last day against the goal. */
+static void
+plan_ended (GString    *out,
+            JsonObject *figures)
+{
+  JsonNode *node = json_object_get_member (figures, "plan_period");
+  JsonObject *period, *result, *tiers;
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *last_day = NULL;
+  g_autoptr(GList) keys = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  period = json_node_get_object (node);
+  if (!json_object_get_boolean_member_with_default (period, "ended", FALSE)
+      || !json_object_has_member (period, "result"))
+    return;
+  result = json_object_get_object_member (period, "result");
+  tiers = json_object_get_object_member (result, "tiers");
+  last_day = sl_date_display (json_object_get_string_member_with_default (result, "as_of", ""));
+  keys = json_object_get_members (tiers);
+  for (GList *k = keys; k != NULL; k = k->next)
+    {
+      JsonObject *cell = json_object_get_object_member (tiers, k->data);
+      double rate = _sl_bulletin_member_double (cell, "completion_rate");
+      g_autofree char *held = count_text (_sl_bulletin_member_double (cell, "held"));
+      g_autofree char *goal = NULL;
+
+      if (isnan (rate))
+        continue;
+      goal = count_text (_sl_bulletin_member_double (cell, "target"));
+      if (list->len > 0)
+        g_string_append (list, _("; "));
+      /* TRANSLATORS: a tier at the plan's end against its goal, e.g. 创新型中小企业1332家，完成规划目标（1000家）的133.2% */
+      g_string_append_printf (list, _("%s %s, %.1f%% of the plan’s goal of %s"),
+                              sl_tier_name (k->data, k->data), held, rate * 100, goal);
+    }
+  /* TRANSLATORS: the bulletin's text, after the plan's last year: e.g. 规划期（2023—2025年）已结束。 */
+  g_string_append_printf (out, _(" The plan period (%d–%d) has ended."),
+                          (int) json_object_get_int_member (period, "start"), (int) json_object_get_int_member (period, "end"));
+  if (list->len > 0)
+    /* TRANSLATORS: the bulletin's text: the plan's result on its last day, e.g. 规划期末（2025年12月31日）：%s。 */
+    g_string_append_printf (out, _(" At its end (%s): %s."), last_day, list->str);
+}
+
+/**
+ * sl_bulletin_plan_ended_text:
+ * @figures: a summary, as sl_summary_compute() gives it
+ *
+ * Returns: (transfer full) (nullable): after the plan's last year, that
+ *   its period has ended and how it ended; %NULL within the period
+ */
+char *
+sl_bulletin_plan_ended_text (JsonNode *figures)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (figures == NULL || !JSON_NODE_HOLDS_OBJECT (figures))
+    return NULL;
+  plan_ended (out, json_node_get_object (figures));
+  g_strchug (out->str);
+  return out->str[0] != '\0' ? g_strdup (out->str) : NULL;
+}
+
 static void
 overall (GString    *out,
          JsonObject *figures)
@@ -170,6 +235,7 @@ overall (GString    *out,
   if (targets->len > 0)
     /* TRANSLATORS: the bulletin's text: the tiers' completion of their targets */
     g_string_append_printf (out, _(" Against the targets: %s."), targets->str);
+  plan_ended (out, figures);
 }
 
 typedef struct

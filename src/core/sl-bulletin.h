@@ -62,6 +62,7 @@ int         sl_bulletin_next_issue_no  (SlStore            *store,
                                         const char         *scope);
 char       *sl_bulletin_summary_text   (SlStore            *store,
                                         JsonNode           *figures);
+char       *sl_bulletin_plan_ended_text (JsonNode          *figures);
 int         sl_bulletin_revision_of    (SlStore            *store,
                                         const char         *period,
                                         const char         *scope,

@@ -23,6 +23,11 @@ G_BEGIN_DECLS
 
 #define SL_BUNDLED_PLAN "lianyungang-2023-2025"
 
+/* A plan's indicator or programme (a row with from_year and until_year)
+ * belongs to @year, the SQL of a year: within its years. */
+#define SL_IN_PLAN_YEAR(year) \
+  " (from_year IS NULL OR from_year <= " year ") AND (until_year IS NULL OR until_year >= " year ")"
+
 GBytes   *sl_plan_get_bundled (GError  **error);
 gboolean  _sl_plan_load       (SlStore  *store,
                                GBytes   *json,

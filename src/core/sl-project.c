@@ -11,8 +11,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "sl-plan.h"
 #include "sl-project.h"
 #include "sl-store-private.h"
 #include "sl-summary.h"
@@ -92,6 +94,7 @@ static GPtrArray *
 list_projects (SlStore     *store,
                const char  *kind,
                gint64       enterprise_id,
+               int          year,
                GError     **error);
 
 /**
@@ -106,7 +109,26 @@ sl_project_list (SlStore     *store,
                  const char  *kind,
                  GError     **error)
 {
-  return list_projects (store, kind, 0, error);
+  g_autofree char *today = sl_today ();
+
+  return list_projects (store, kind, 0, atoi (today), error);
+}
+
+/**
+ * sl_project_list_in_year:
+ * @year: the programmes' year: those of the plan in force then
+ *
+ * As sl_project_list(), for a bulletin of @year.
+ *
+ * Returns: (transfer full) (element-type SlProject): the projects
+ */
+GPtrArray *
+sl_project_list_in_year (SlStore     *store,
+                         const char  *kind,
+                         int          year,
+                         GError     **error)
+{
+  return list_projects (store, kind, 0, year, error);
 }
 
 /**
@@ -119,13 +141,15 @@ sl_project_list_for_enterprise (SlStore  *store,
                                 gint64    enterprise_id,
                                 GError  **error)
 {
-  return list_projects (store, "dossier", enterprise_id, error);
+  return list_projects (store, "dossier", enterprise_id, 0, error);
 }
 
+/* @year: a plan's programmes only in its years (0: every year). */
 static GPtrArray *
 list_projects (SlStore     *store,
                const char  *kind,
                gint64       enterprise_id,
+               int          year,
                GError     **error)
 {
   g_autoptr(GError) step_error = NULL;
@@ -135,6 +159,7 @@ list_projects (SlStore     *store,
     " count (c.id), count (c.done_on)"
     " FROM project p LEFT JOIN checklist_item c ON c.project_id = p.id"
     " WHERE (?1 IS NULL OR p.kind = ?1) AND (?2 = 0 OR p.enterprise_id = ?2)"
+    " AND (?3 = 0 OR" SL_IN_PLAN_YEAR ("?3") ")"
     " GROUP BY p.id"
     " ORDER BY CASE p.kind WHEN 'programme' THEN 0 WHEN 'dossier' THEN 1 ELSE 2 END, p.position, p.id", error);
 
@@ -142,6 +167,7 @@ list_projects (SlStore     *store,
     return NULL;
   _sl_bind_text (stmt, 1, kind);
   sqlite3_bind_int64 (stmt, 2, enterprise_id);
+  sqlite3_bind_int (stmt, 3, year);
   while (_sl_step_row (stmt, &step_error))
     {
       SlProject *p = g_new0 (SlProject, 1);

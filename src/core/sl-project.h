@@ -59,6 +59,10 @@ SlChecklistItem *sl_checklist_item_copy     (const SlChecklistItem *self);
 GPtrArray       *sl_project_list            (SlStore          *store,
                                              const char       *kind,
                                              GError          **error);
+GPtrArray       *sl_project_list_in_year    (SlStore          *store,
+                                             const char       *kind,
+                                             int               year,
+                                             GError          **error);
 GPtrArray       *sl_checklist_list          (SlStore          *store,
                                              gint64            project_id,
                                              const char       *responsible,

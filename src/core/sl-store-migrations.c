@@ -322,7 +322,8 @@ static const char schema_v6[] =
  * the day the move was recorded, so a past month counts it where it was
  * then. An honour has only a year; the day it was recorded bounds when
  * it was known to be held within that year. Both are filled from the
- * audit log for what was written before. */
+ * audit log for what was written before. And a plan's indicators and
+ * programmes have the years they belong to. */
 static const char schema_v7[] =
   "CREATE TABLE jurisdiction_move ("
   "  id              INTEGER PRIMARY KEY,"
@@ -349,7 +350,14 @@ static const char schema_v7[] =
   "  SELECT min (substr (a.at, 1, 10)) FROM audit_log a"
   "  WHERE a.entity = 'enterprise_honour' AND a.entity_id = enterprise_honour.enterprise_id AND a.action = 'create'"
   "    AND json_valid (a.after) AND json_extract (a.after, '$.honour') = enterprise_honour.honour_key"
-  "    AND json_extract (a.after, '$.year') = enterprise_honour.year);";
+  "    AND json_extract (a.after, '$.year') = enterprise_honour.year);"
+  /* The years a plan's indicator or programme belongs to (NULL: open): when
+   * the next plan is loaded, the last one's keep their years, so that a
+   * bulletin of those years still has them and a later one has the new. */
+  "ALTER TABLE metric ADD COLUMN from_year INTEGER;"
+  "ALTER TABLE metric ADD COLUMN until_year INTEGER;"
+  "ALTER TABLE project ADD COLUMN from_year INTEGER;"
+  "ALTER TABLE project ADD COLUMN until_year INTEGER;";
 
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },

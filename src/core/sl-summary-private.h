@@ -70,6 +70,10 @@ gboolean _sl_summary_activity   (Ctx            *ctx,
                                  JsonBuilder    *b,
                                  GError        **error);
 
+gboolean _sl_summary_plan_period (Ctx           *ctx,
+                                  JsonBuilder   *b,
+                                  GError       **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SlMeasureBasis, _sl_measure_basis_clear)
 
 G_END_DECLS

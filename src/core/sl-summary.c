@@ -15,6 +15,7 @@
 
 #include "sl-certification.h"
 #include "sl-enterprise.h"
+#include "sl-plan.h"
 #include "sl-store-private.h"
 #include "sl-summary.h"
 #include "sl-summary-private.h"
@@ -219,11 +220,12 @@ tier_metric (Ctx        *ctx,
 {
   g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
     "SELECT key FROM metric WHERE json_extract (measure, '$.kind') = 'tier_count'"
-    " AND json_extract (measure, '$.tier') = ?1 ORDER BY position LIMIT 1", NULL);
+    " AND json_extract (measure, '$.tier') = ?1 AND" SL_IN_PLAN_YEAR ("?2") " ORDER BY position LIMIT 1", NULL);
 
   if (stmt == NULL)
     return NULL;
   _sl_bind_text (stmt, 1, tier);
+  sqlite3_bind_int (stmt, 2, ctx->year);
   return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (_sl_column_text (stmt, 0)) : NULL;
 }
 
@@ -405,10 +407,11 @@ add_indicators (Ctx          *ctx,
 {
   g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "SELECT key, name, unit, comparison, measure, main_goal FROM metric ORDER BY position", error);
+    "SELECT key, name, unit, comparison, measure, main_goal FROM metric WHERE" SL_IN_PLAN_YEAR ("?1") " ORDER BY position", error);
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int (stmt, 1, ctx->year);
   json_builder_set_member_name (b, "indicators");
   json_builder_begin_array (b);
   while (_sl_step_row (stmt, &step_error))
@@ -597,7 +600,8 @@ compute (SlStore     *store,
   else
     json_builder_add_null_value (b);
 
-  if (!add_tier_table (&ctx, b, error) || !_sl_summary_activity (&ctx, b, error) || !add_indicators (&ctx, b, error))
+  if (!_sl_summary_plan_period (&ctx, b, error)
+      || !add_tier_table (&ctx, b, error) || !_sl_summary_activity (&ctx, b, error) || !add_indicators (&ctx, b, error))
     goto fail;
   json_builder_end_object (b);
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "sl-bulletin.h"
 #include "sl-overview.h"
 #include "sl-overview-page.h"
 #include "sl-reminders.h"
@@ -34,6 +35,8 @@ struct _SlOverviewPage
   GtkSpinner    *spinner;
   GtkLabel      *bulletin_label;
   GtkLabel      *error_label;
+  GtkWidget     *plan_ended_bar;
+  GtkLabel      *plan_ended_label;
   GtkListBox    *targets_list;
   GtkLabel      *reminders_heading;
   GtkListBox    *reminders_list;
@@ -296,6 +299,15 @@ show_overview (SlOverviewPage *self)
   else
     gtk_label_set_text (self->bulletin_label, _("No bulletin made yet"));
 
+  {
+    /* After the plan's last year its goals are history: say so, with how
+     * it ended, and offer the next plan. */
+    g_autofree char *ended = sl_bulletin_plan_ended_text (o->summary);
+
+    gtk_label_set_text (self->plan_ended_label, ended ? ended : "");
+    gtk_widget_set_visible (self->plan_ended_bar, ended != NULL);
+  }
+
   clear_list (self->targets_list);
   for (guint i = 0; i < json_array_get_length (indicators); i++)
     gtk_list_box_append (self->targets_list, target_row (json_array_get_object_element (indicators, i)));
@@ -438,6 +450,8 @@ sl_overview_page_class_init (SlOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, as_of_label);
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, bulletin_label);
+  gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, plan_ended_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, plan_ended_label);
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, targets_list);
   gtk_widget_class_bind_template_child (widget_class, SlOverviewPage, reminders_heading);
