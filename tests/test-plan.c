@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include "sl-demo.h"
 #include "sl-plan.h"
+#include "sl-project.h"
+#include "sl-summary.h"
 #include "sl-test-util.h"
 
 static void
@@ -181,6 +184,232 @@ test_not_json (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The bundled plan made into the next one, 2026–2028: another key and
+ * title, the innovative goal raised to 1,500, the smart factories'
+ * indicator dropped, an honour added, the same programme keys. With
+ * @drop_tier, without the pool, which the demo's firms hold. */
+static char *
+write_next_plan (const char *dir,
+                 gboolean    drop_tier,
+                 int         start)
+{
+  g_autoptr(GBytes) bundled = sl_plan_get_bundled (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, drop_tier ? "next-without-pool.json" : "next.json", NULL);
+  JsonObject *root, *period;
+  JsonArray *metrics, *honours;
+  JsonObject *honour = json_object_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bundled, NULL), (gssize) g_bytes_get_size (bundled), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "key", "lianyungang-2026-2028");
+  json_object_set_string_member (root, "title", "连云港市专精特新企业培育三年行动计划（2026—2028年）");
+  period = json_object_get_object_member (root, "period");
+  json_object_set_int_member (period, "start", start);
+  json_object_set_int_member (period, "end", start + 2);
+  metrics = json_object_get_array_member (root, "metrics");
+  for (guint i = json_array_get_length (metrics); i-- > 0;)
+    {
+      JsonObject *m = json_array_get_object_element (metrics, i);
+
+      if (g_str_equal (json_object_get_string_member (m, "key"), "innovative_count"))
+        json_object_set_int_member (m, "target", 1500);
+      if (g_str_equal (json_object_get_string_member (m, "key"), "smart_factory_count"))
+        json_array_remove_element (metrics, i);
+    }
+  /* The item bound to the dropped indicator is no longer bound. */
+  {
+    JsonArray *programmes = json_object_get_array_member (root, "programmes");
+
+    for (guint p = 0; p < json_array_get_length (programmes); p++)
+      {
+        JsonArray *items = json_object_get_array_member (json_array_get_object_element (programmes, p), "items");
+
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonObject *item = json_array_get_object_element (items, i);
+
+            if (g_strcmp0 (json_object_get_string_member_with_default (item, "metric", NULL), "smart_factory_count") == 0)
+              {
+                json_object_remove_member (item, "metric");
+                json_object_remove_member (item, "target");
+              }
+          }
+      }
+  }
+  honours = json_object_get_array_member (root, "honours");
+  json_object_set_string_member (honour, "key", "zhejiang_next");
+  json_object_set_string_member (honour, "name", "新一期试点企业");
+  json_object_set_string_member (honour, "category", "quality");
+  json_array_add_object_element (honours, honour);
+  if (drop_tier)
+    {
+      JsonArray *tiers = json_object_get_array_member (root, "tiers");
+
+      for (guint i = json_array_get_length (tiers); i-- > 0;)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (tiers, i), "key"), "pool"))
+          json_array_remove_element (tiers, i);
+    }
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (gen, path, &error));
+  return path;
+}
+
+static char *
+summary_text (SlStore    *store,
+              const char *period)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sl_summary_compute (store, period, NULL, &error);
+
+  g_assert_no_error (error);
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+has_line (SlPlanPreview *p,
+          const char    *text)
+{
+  for (guint i = 0; i < p->lines->len; i++)
+    if (strstr (p->lines->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The next plan: previewed without a write, then loaded; the months of
+ * the last plan read as they did, the next plan's from its first year. */
+static void
+test_next (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *next = write_next_plan (dir, FALSE, 2026);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlPlanPreview) preview = NULL;
+  g_autoptr(SlPlanPreview) loaded = NULL;
+  g_autoptr(JsonNode) nov = NULL;
+  g_autoptr(GPtrArray) old_programmes = NULL;
+  g_autoptr(GPtrArray) new_programmes = NULL;
+  g_autofree char *june = NULL;
+  g_autofree char *december = NULL;
+  g_autofree char *june_after = NULL;
+  g_autofree char *december_after = NULL;
+  gint64 audit, firms, certs, items;
+  JsonObject *totals, *period;
+  JsonArray *indicators;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 300, NULL, NULL, NULL, &error));
+  june = summary_text (store, "2025-06");
+  december = summary_text (store, "2025-12");
+  audit = sl_test_query_int (store, "SELECT count(*) FROM audit_log");
+  firms = sl_test_query_int (store, "SELECT count(*) FROM enterprise");
+  certs = sl_test_query_int (store, "SELECT count(*) FROM certification");
+
+  preview = sl_plan_preview (store, next, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (preview->start, ==, 2026);
+  g_assert_cmpint (preview->old_end, ==, 2025);
+  g_assert_true (has_line (preview, "(2023–2025) → 连云港市专精特新企业培育三年行动计划（2026—2028年） (2026–2028)"));
+  {
+    /* Numbers as the locale groups them. */
+    g_autofree char *goal = g_strdup_printf (": goal %'.10g for 2028 (was %'.10g for 2025)", 1500.0, 1000.0);
+
+    g_assert_true (has_line (preview, goal));
+  }
+  g_assert_true (has_line (preview, "Kept for the bulletins of 2023–2025 only: 智能制造示范工厂"));
+  g_assert_true (has_line (preview, "New honours: 新一期试点企业"));
+  g_assert_true (has_line (preview, "Kept as they are: 300 enterprises"));
+  /* A preview writes nothing. */
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audit);
+  g_assert_cmpstr (sl_test_query_text (store, "SELECT value FROM setting WHERE key = 'plan_key'"), ==, "lianyungang-2023-2025");
+
+  loaded = sl_plan_load_next (store, next, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (sl_test_query_text (store, "SELECT value FROM setting WHERE key = 'plan_key'"), ==, "lianyungang-2026-2028");
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'plan' AND action = 'update'"
+                                             " AND json_extract (before, '$.end') = 2025 AND json_extract (after, '$.start') = 2026"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM enterprise"), ==, firms);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification"), ==, certs);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM honour WHERE key = 'zhejiang_next'"), ==, 1);
+
+  /* The last plan's months are as they were. */
+  june_after = summary_text (store, "2025-06");
+  december_after = summary_text (store, "2025-12");
+  g_assert_cmpstr (june_after, ==, june);
+  g_assert_cmpstr (december_after, ==, december);
+
+  /* The next plan's: its goal, 序时进度 from its first day, without the dropped indicator. */
+  nov = sl_summary_compute (store, "2026-11", NULL, &error);
+  g_assert_no_error (error);
+  totals = json_object_get_object_member (json_node_get_object (nov), "totals");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (totals, "innovative"), "target"), ==, 1500);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (totals, "innovative"), "schedule"),
+                                  334.0 / 1096.0, 1e-4);
+  period = json_object_get_object_member (json_node_get_object (nov), "plan_period");
+  g_assert_cmpint (json_object_get_int_member (period, "start"), ==, 2026);
+  g_assert_false (json_object_get_boolean_member (period, "ended"));
+  indicators = json_object_get_array_member (json_node_get_object (nov), "indicators");
+  for (guint i = 0; i < json_array_get_length (indicators); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (indicators, i), "metric"), !=, "smart_factory_count");
+
+  /* Each plan's programmes in its years; the new ones with the plan's items. */
+  old_programmes = sl_project_list_in_year (store, "programme", 2025, &error);
+  new_programmes = sl_project_list_in_year (store, "programme", 2026, &error);
+  g_assert_cmpuint (old_programmes->len, ==, 8);
+  g_assert_cmpuint (new_programmes->len, ==, 8);
+  g_assert_cmpstr (((SlProject *) old_programmes->pdata[0])->key, ==, "lianyungang-2023-2025/tiered_cultivation");
+  g_assert_cmpstr (((SlProject *) new_programmes->pdata[0])->key, ==, "tiered_cultivation");
+  items = sl_test_query_int (store, "SELECT count(*) FROM checklist_item WHERE project_id IN"
+                                    " (SELECT id FROM project WHERE kind = 'programme' AND from_year = 2026)");
+  g_assert_cmpint (items, ==, sl_test_query_int (store, "SELECT count(*) FROM checklist_item WHERE project_id IN"
+                                                        " (SELECT id FROM project WHERE kind = 'programme' AND until_year = 2025)"));
+  g_assert_cmpint (items, >, 0);
+}
+
+/* Refused, with nothing written: a plan that does not follow this one,
+ * one without a tier the ledger's firms hold, a file that is no plan. */
+static void
+test_next_refused (void)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *early = write_next_plan (dir, FALSE, 2025);
+  g_autofree char *without_pool = write_next_plan (dir, TRUE, 2026);
+  g_autofree char *broken = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  gint64 audit;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 50, NULL, NULL, NULL, &error));
+  audit = sl_test_query_int (store, "SELECT count(*) FROM audit_log");
+
+  g_assert_null (sl_plan_load_next (store, early, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "must begin after this one ends (2025)"));
+  g_clear_error (&error);
+
+  g_assert_null (sl_plan_load_next (store, without_pool, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_assert_true (g_str_has_prefix (error->message, "Tiers: “pool”"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (broken, "{ \"format\": 1, \"key\": ", -1, NULL));
+  g_assert_null (sl_plan_load_next (store, broken, &error));
+  g_assert_error (error, SL_PLAN_ERROR, SL_PLAN_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "“broken.json”: "));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audit);
+  g_assert_cmpstr (sl_test_query_text (store, "SELECT value FROM setting WHERE key = 'plan_key'"), ==, "lianyungang-2023-2025");
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_database_list WHERE name = 'plan'"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +419,8 @@ main (int   argc,
   g_test_add_func ("/plan/bundled", test_bundled);
   g_test_add_func ("/plan/malformed", test_malformed);
   g_test_add_func ("/plan/not-json", test_not_json);
+  g_test_add_func ("/plan/next", test_next);
+  g_test_add_func ("/plan/next-refused", test_next_refused);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "sl-bulletin.h"
 #include "sl-import.h"
 #include "sl-merge.h"
+#include "sl-plan.h"
 #include "sl-summary.h"
 #include "sl-util.h"
 
@@ -99,7 +100,7 @@ sl_cli_run (const SlOptions *o)
                    _("--scope goes with --summary or --export-bulletin"));
       return fail (error);
     }
-  if (((o->dry_run && o->merge == NULL) || o->skip_bad_rows || o->sheet != NULL || o->header_row != NULL) && o->import == NULL)
+  if (((o->dry_run && o->merge == NULL && o->load_plan == NULL) || o->skip_bad_rows || o->sheet != NULL || o->header_row != NULL) && o->import == NULL)
     {
       g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("--dry-run, --skip-bad-rows, --sheet and --header-row go with --import"));
@@ -272,6 +273,19 @@ sl_cli_run (const SlOptions *o)
       if (!sl_merge_apply (plan, &error))
         return fail (error);
       g_print ("%s\n", _("Merged."));
+      return EXIT_SUCCESS;
+    }
+  if (o->load_plan != NULL)
+    {
+      g_autoptr(SlPlanPreview) change = o->dry_run ? sl_plan_preview (store, o->load_plan, &error)
+                                                   : sl_plan_load_next (store, o->load_plan, &error);
+
+      if (change == NULL)
+        return fail (error);
+      for (guint i = 0; i < change->lines->len; i++)
+        g_print ("%s\n", (char *) change->lines->pdata[i]);
+      if (!o->dry_run)
+        g_print ("%s\n", _("Loaded the next plan."));
       return EXIT_SUCCESS;
     }
   if (o->template != NULL)

@@ -132,6 +132,7 @@ context_new (SlOptions *o)
     { "figures-year", 0, 0, G_OPTION_ARG_INT, &o->figures_year, N_("The year of the annual figures the indicators take (default: the year before the month’s)"), N_("YYYY") },
     { "merge", 0, 0, G_OPTION_ARG_FILENAME, &o->merge, N_("Merge another ledger (a county's) into this one; with --dry-run, only report"), N_("LEDGER") },
     { "take-theirs", 0, 0, G_OPTION_ARG_NONE, &o->take_theirs, N_("In a merge's conflicts, take the other ledger's values"), NULL },
+    { "load-plan", 0, 0, G_OPTION_ARG_FILENAME, &o->load_plan, N_("Load the next plan file (JSON), keeping the firms and their history; with --dry-run, only report"), N_("FILE") },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &o->backup, N_("Write a consistent copy of the ledger to FILE, a new file"), N_("FILE") },
     { "restore", 0, 0, G_OPTION_ARG_FILENAME, &o->restore, N_("Put the backup FILE in place of the ledger, saving the current file aside"), N_("FILE") },
     { "read-only", 0, 0, G_OPTION_ARG_NONE, &o->read_only, N_("Open the ledger read-only: write nothing to it"), NULL },
@@ -245,7 +246,7 @@ gboolean
 sl_options_wants_window (const SlOptions *o)
 {
   return !(o->help || o->version || o->demo != G_MININT64 || o->summary || o->scope || o->figures_year
-           || o->merge || o->take_theirs || o->backup || o->restore || o->read_only
+           || o->merge || o->load_plan || o->take_theirs || o->backup || o->restore || o->read_only
            || o->import || o->sheet || o->header_row || o->dry_run || o->skip_bad_rows || o->undo_import
            || o->template || o->export_roster || o->bulletin || o->output || o->issue_no);
 }

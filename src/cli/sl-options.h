@@ -26,6 +26,7 @@ typedef struct
   char     *scope;
   int       figures_year;
   char     *merge;
+  char     *load_plan;
   gboolean  take_theirs;
   char     *backup;
   char     *restore;

@@ -28,7 +28,34 @@ G_BEGIN_DECLS
 #define SL_IN_PLAN_YEAR(year) \
   " (from_year IS NULL OR from_year <= " year ") AND (until_year IS NULL OR until_year >= " year ")"
 
-GBytes   *sl_plan_get_bundled (GError  **error);
+/**
+ * SlPlanPreview:
+ *
+ * What loading the next plan changes: the plan now and the next, with
+ * their years, and one line for a person per change.
+ */
+typedef struct
+{
+  char      *key;
+  char      *title;
+  int        start;
+  int        end;
+  char      *old_title;
+  int        old_start;
+  int        old_end;
+  GPtrArray *lines;
+} SlPlanPreview;
+
+GBytes        *sl_plan_get_bundled  (GError       **error);
+SlPlanPreview *sl_plan_preview      (SlStore       *store,
+                                     const char    *path,
+                                     GError       **error);
+SlPlanPreview *sl_plan_load_next    (SlStore       *store,
+                                     const char    *path,
+                                     GError       **error);
+void           sl_plan_preview_free (SlPlanPreview *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPlanPreview, sl_plan_preview_free)
 gboolean  _sl_plan_load       (SlStore  *store,
                                GBytes   *json,
                                GError  **error);

@@ -26,6 +26,7 @@ typedef struct
   int         figures_year;  /* the annual figures the indicators take */
   int         plan_start;    /* the plan's first and last years, 0 when not known */
   int         plan_end;
+  char       *plan_key;      /* the plan in force in the bulletin's year */
   gint64      scope_id;      /* 0: the whole ledger */
   GHashTable *populations;   /* key -> size, once built */
   GHashTable *tier_held;     /* tier key -> held in the whole scope */

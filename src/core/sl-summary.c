@@ -26,12 +26,54 @@ ctx_clear (Ctx *ctx)
 {
   g_free (ctx->first_day);
   g_free (ctx->as_of);
+  g_free (ctx->plan_key);
   g_free (ctx->year_start);
   g_clear_pointer (&ctx->populations, g_hash_table_unref);
   g_clear_pointer (&ctx->tier_held, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ctx, ctx_clear)
+
+/* The plan in force in the bulletin's year: the ledger's, or one it had
+ * before (setting plan_history, written when the next was loaded), so
+ * that a month of the last plan keeps its goals' 序时进度 and its key. A
+ * year after every plan's end takes the last that ended. */
+static void
+plan_of_year (Ctx *ctx)
+{
+  g_autofree char *start = sl_store_get_setting (ctx->store, "plan_start_year");
+  g_autofree char *end = sl_store_get_setting (ctx->store, "plan_end_year");
+  g_autofree char *history = sl_store_get_setting (ctx->store, "plan_history");
+  g_autoptr(JsonNode) node = history ? json_from_string (history, NULL) : NULL;
+  JsonArray *plans = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonObject *ended = NULL;
+
+  ctx->plan_start = start ? atoi (start) : 0;
+  ctx->plan_end = end ? atoi (end) : 0;
+  ctx->plan_key = sl_store_get_setting (ctx->store, "plan_key");
+  if (plans == NULL || ctx->year >= ctx->plan_start)
+    return;
+  for (guint i = 0; i < json_array_get_length (plans); i++)
+    {
+      JsonObject *p = json_array_get_object_element (plans, i);
+      int s = p ? (int) json_object_get_int_member_with_default (p, "start", 0) : 0;
+      int e = p ? (int) json_object_get_int_member_with_default (p, "end", 0) : 0;
+
+      if (s <= ctx->year && ctx->year <= e)
+        {
+          ended = p;
+          break;
+        }
+      if (e < ctx->year && (ended == NULL || e > json_object_get_int_member_with_default (ended, "end", 0)))
+        ended = p;
+    }
+  if (ended == NULL)
+    return;
+  ctx->plan_start = (int) json_object_get_int_member_with_default (ended, "start", 0);
+  ctx->plan_end = (int) json_object_get_int_member_with_default (ended, "end", 0);
+  g_free (ctx->plan_key);
+  ctx->plan_key = g_strdup (json_object_get_string_member_with_default (ended, "key", NULL));
+}
 
 /* @as_of: the day within @period the figures are taken on, or %NULL for
  * the month's last day. */
@@ -50,13 +92,7 @@ ctx_init (Ctx         *ctx,
     }
   ctx->year = atoi (period);
   ctx->figures_year = ctx->year - 1;
-  {
-    g_autofree char *start = sl_store_get_setting (ctx->store, "plan_start_year");
-    g_autofree char *end = sl_store_get_setting (ctx->store, "plan_end_year");
-
-    ctx->plan_start = start ? atoi (start) : 0;
-    ctx->plan_end = end ? atoi (end) : 0;
-  }
+  plan_of_year (ctx);
   ctx->year_start = g_strdup_printf ("%04d-01-01", ctx->year);
   ctx->populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -531,7 +567,6 @@ compute (SlStore     *store,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *unit_name = NULL;
   g_autofree char *region_name = NULL;
-  g_autofree char *plan_key = NULL;
   g_autofree char *scope_name = NULL;
   g_autofree char *scope_code = NULL;
 
@@ -571,7 +606,6 @@ compute (SlStore     *store,
 
   unit_name = sl_store_get_setting (store, "unit_name");
   region_name = sl_store_get_setting (store, "region_name");
-  plan_key = sl_store_get_setting (store, "plan_key");
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "period");
@@ -581,7 +615,7 @@ compute (SlStore     *store,
   json_builder_set_member_name (b, "figures_year");
   json_builder_add_int_value (b, ctx.figures_year);
   json_builder_set_member_name (b, "plan");
-  json_builder_add_string_value (b, plan_key);
+  json_builder_add_string_value (b, ctx.plan_key);
   json_builder_set_member_name (b, "unit");
   json_builder_add_string_value (b, unit_name);
   /* The place the ledger is for, as the plan names it (连云港市). */
