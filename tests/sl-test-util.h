@@ -13,6 +13,7 @@
 
 #include "sl-enterprise.h"
 #include "sl-ledger-private.h"
+#include "sl-plan.h"
 
 G_BEGIN_DECLS
 
@@ -152,6 +153,79 @@ sl_test_add_enterprise (SlStore    *store,
   sl_enterprise_insert (store, e, &error);
   g_assert_no_error (error);
   return e->id;
+}
+
+/* The bundled plan made into the next one, 2026–2028: another key and
+ * title, the innovative goal raised to 1,500, the smart factories'
+ * indicator dropped, an honour added, the same programme keys. With
+ * @drop_tier, without the pool, which the demo's firms hold. */
+static G_GNUC_UNUSED char *
+sl_test_write_next_plan (const char *dir,
+                         gboolean    drop_tier,
+                         int         start)
+{
+  g_autoptr(GBytes) bundled = sl_plan_get_bundled (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, drop_tier ? "next-without-pool.json" : "next.json", NULL);
+  JsonObject *root, *period;
+  JsonArray *metrics, *honours;
+  JsonObject *honour = json_object_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bundled, NULL), (gssize) g_bytes_get_size (bundled), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_string_member (root, "key", "lianyungang-2026-2028");
+  json_object_set_string_member (root, "title", "连云港市专精特新企业培育三年行动计划（2026—2028年）");
+  period = json_object_get_object_member (root, "period");
+  json_object_set_int_member (period, "start", start);
+  json_object_set_int_member (period, "end", start + 2);
+  metrics = json_object_get_array_member (root, "metrics");
+  for (guint i = json_array_get_length (metrics); i-- > 0;)
+    {
+      JsonObject *m = json_array_get_object_element (metrics, i);
+
+      if (g_str_equal (json_object_get_string_member (m, "key"), "innovative_count"))
+        json_object_set_int_member (m, "target", 1500);
+      if (g_str_equal (json_object_get_string_member (m, "key"), "smart_factory_count"))
+        json_array_remove_element (metrics, i);
+    }
+  /* The item bound to the dropped indicator is no longer bound. */
+  {
+    JsonArray *programmes = json_object_get_array_member (root, "programmes");
+
+    for (guint p = 0; p < json_array_get_length (programmes); p++)
+      {
+        JsonArray *items = json_object_get_array_member (json_array_get_object_element (programmes, p), "items");
+
+        for (guint i = 0; i < json_array_get_length (items); i++)
+          {
+            JsonObject *item = json_array_get_object_element (items, i);
+
+            if (g_strcmp0 (json_object_get_string_member_with_default (item, "metric", NULL), "smart_factory_count") == 0)
+              {
+                json_object_remove_member (item, "metric");
+                json_object_remove_member (item, "target");
+              }
+          }
+      }
+  }
+  honours = json_object_get_array_member (root, "honours");
+  json_object_set_string_member (honour, "key", "zhejiang_next");
+  json_object_set_string_member (honour, "name", "新一期试点企业");
+  json_object_set_string_member (honour, "category", "quality");
+  json_array_add_object_element (honours, honour);
+  if (drop_tier)
+    {
+      JsonArray *tiers = json_object_get_array_member (root, "tiers");
+
+      for (guint i = json_array_get_length (tiers); i-- > 0;)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (tiers, i), "key"), "pool"))
+          json_array_remove_element (tiers, i);
+    }
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (gen, path, &error));
+  return path;
 }
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 #include "sl-import.h"
 #include "sl-import-dialog.h"
 #include "sl-merge-dialog.h"
+#include "sl-overview-page.h"
+#include "sl-plan-dialog.h"
 #include "sl-ui-test-util.h"
 
 /* The first widget below @root, depth first, of @type and, for a label,
@@ -212,6 +214,55 @@ test_merge_dialog (Fixture       *fx,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+overview_counted (gpointer data)
+{
+  return !sl_overview_page_is_loading (data);
+}
+
+/* The plan has ended (the tests' today is 2026-11-25): the Overview says
+ * so, with how it ended; the next plan is previewed and loaded from its
+ * dialog, a plan that cannot follow is refused with its reason. */
+static void
+test_plan_dialog (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *path = sl_test_temp_path ("ledger.db");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *next = sl_test_write_next_plan (dir, FALSE, 2026);
+  g_autofree char *early = sl_test_write_next_plan (dir, TRUE, 2025);
+  SlOverviewPage *page = SL_OVERVIEW_PAGE (sl_window_get_page (fx->window, "overview"));
+  GtkWidget *dialog;
+  GtkLabel *outcome;
+  gboolean loaded = FALSE;
+
+  sl_window_show_page (fx->window, "overview");
+  spin_until (overview_counted, page);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (page, SL_TYPE_OVERVIEW_PAGE, "plan_ended_bar"))));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (page, SL_TYPE_OVERVIEW_PAGE, "plan_ended_label"))),
+                                   "The plan period (2023–2025) has ended. At its end (2025-12-31): "));
+
+  dialog = sl_plan_dialog_new (fx->store, early);
+  outcome = GTK_LABEL (child (dialog, SL_TYPE_PLAN_DIALOG, "outcome_label"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (outcome), "Plan period: the next plan must begin after this one ends (2025)"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (outcome), "error"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_PLAN_DIALOG, "load_button"))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = sl_plan_dialog_new (fx->store, next);
+  g_signal_connect_swapped (dialog, "loaded", G_CALLBACK (g_nullify_pointer), &loaded);
+  loaded = TRUE;
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (row_shows (GTK_WIDGET (child (dialog, SL_TYPE_PLAN_DIALOG, "change_list")),
+                            "New honours: 新一期试点企业"));
+  gtk_widget_activate_action (dialog, "plan.load", NULL);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (dialog, SL_TYPE_PLAN_DIALOG, "outcome_label"))), ==, "Loaded the next plan.");
+  g_assert_false (loaded);
+  g_assert_cmpstr (sl_test_query_text (fx->store, "SELECT value FROM setting WHERE key = 'plan_key'"), ==, "lianyungang-2026-2028");
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (child (dialog, SL_TYPE_PLAN_DIALOG, "load_button"))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -220,5 +271,6 @@ main (int   argc,
   g_test_add ("/ui/import", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
   g_test_add ("/ui/import-take-over", Fixture, NULL, fixture_set_up, test_import_take_over, fixture_tear_down);
   g_test_add ("/ui/merge", Fixture, NULL, fixture_set_up, test_merge_dialog, fixture_tear_down);
+  g_test_add ("/ui/plan-dialog", Fixture, NULL, fixture_set_up, test_plan_dialog, fixture_tear_down);
   return g_test_run ();
 }

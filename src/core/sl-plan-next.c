@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sl-ledger-private.h"
 #include "sl-plan.h"
@@ -271,27 +272,49 @@ tier_line (SlStmt        *stmt,
   return g_strdup_printf (_("Tier renamed: %s → %s"), _sl_column_text (stmt, 0), _sl_column_text (stmt, 1));
 }
 
+/* A plan's title, with its years unless the title says them. */
+static char *
+plan_name (const char *title,
+           int         start,
+           int         end)
+{
+  g_autofree char *year = g_strdup_printf ("%d", start);
+
+  if (title != NULL && strstr (title, year) != NULL)
+    return g_strdup (title);
+  /* TRANSLATORS: a plan's title and its years, where the title does not say them */
+  return g_strdup_printf (_("%s (%d–%d)"), title ? title : "—", start, end);
+}
+
+typedef char SqlText;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SqlText, sqlite3_free)
+
 static gboolean
 fill_preview (SlStore        *store,
               SlPlanPreview  *p,
               GError        **error)
 {
-  g_autofree char *honours = g_strdup_printf ("SELECT '%s', group_concat (name, '、') FROM plan.honour p"
-                                              " WHERE NOT EXISTS (SELECT 1 FROM main.honour h WHERE h.key = p.key OR h.name = p.name)"
-                                              " HAVING count(*) > 0", _("New honours"));
-  g_autofree char *places = g_strdup_printf ("SELECT '%s', group_concat (name, '、') FROM plan.jurisdiction p"
-                                             " WHERE NOT EXISTS (SELECT 1 FROM main.jurisdiction j WHERE j.name = p.name"
-                                             "   OR (p.code IS NOT NULL AND j.code = p.code)) HAVING count(*) > 0",
-                                             _("New jurisdictions"));
-  g_autofree char *chains = g_strdup_printf ("SELECT '%s', group_concat (name, '、') FROM plan.industry_chain p"
-                                             " WHERE NOT EXISTS (SELECT 1 FROM main.industry_chain c WHERE c.key = p.key OR c.name = p.name)"
-                                             " HAVING count(*) > 0", _("New industrial chains"));
+  /* The headings are the translation's: quoted as SQL text, whatever they hold. */
+  g_autoptr(SqlText) honours = sqlite3_mprintf ("SELECT %Q, group_concat (name, '、') FROM plan.honour p"
+                                                " WHERE NOT EXISTS (SELECT 1 FROM main.honour h WHERE h.key = p.key OR h.name = p.name)"
+                                                " HAVING count(*) > 0", _("New honours"));
+  g_autoptr(SqlText) places = sqlite3_mprintf ("SELECT %Q, group_concat (name, '、') FROM plan.jurisdiction p"
+                                               " WHERE NOT EXISTS (SELECT 1 FROM main.jurisdiction j WHERE j.name = p.name"
+                                               "   OR (p.code IS NOT NULL AND j.code = p.code)) HAVING count(*) > 0",
+                                               _("New jurisdictions"));
+  g_autoptr(SqlText) chains = sqlite3_mprintf ("SELECT %Q, group_concat (name, '、') FROM plan.industry_chain p"
+                                               " WHERE NOT EXISTS (SELECT 1 FROM main.industry_chain c WHERE c.key = p.key OR c.name = p.name)"
+                                               " HAVING count(*) > 0", _("New industrial chains"));
   gint64 firms, same;
   int n_old;
 
-  /* TRANSLATORS: a plan's preview, first line: the plan now and the next, with their years */
-  add_line (p, g_strdup_printf (_("Plan: %s (%d–%d) → %s (%d–%d)"), p->old_title ? p->old_title : "—",
-                                p->old_start, p->old_end, p->title, p->start, p->end));
+  {
+    g_autofree char *was = plan_name (p->old_title, p->old_start, p->old_end);
+    g_autofree char *next = plan_name (p->title, p->start, p->end);
+
+    /* TRANSLATORS: a plan's preview, first line: the plan now and the next */
+    add_line (p, g_strdup_printf (_("Plan: %s → %s"), was, next));
+  }
   /* The goals that change, one line each; the rest in one. */
   if (!add_rows (store, p,
                  "SELECT name, goal, was FROM (SELECT m.name, m.position, t.value AS goal,"

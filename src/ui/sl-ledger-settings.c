@@ -10,11 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "sl-ledger-settings.h"
 #include "sl-lookup.h"
 #include "sl-targets-editor.h"
 #include "sl-ui-utils.h"
+#include "sl-util.h"
 
 /* One tab per editable list: its rows, the add form, the error line. */
 typedef struct
@@ -39,6 +41,7 @@ struct _SlLedgerSettings
   GtkNotebook *notebook;
   GtkEntry    *unit_entry;
   GtkLabel    *unit_message;
+  GtkLabel    *plan_label;
 };
 
 G_DEFINE_FINAL_TYPE (SlLedgerSettings, sl_ledger_settings, GTK_TYPE_WINDOW)
@@ -64,6 +67,37 @@ save_unit_cb (SlLedgerSettings *self)
   else
     sl_store_set_setting (self->store, "unit_name", text, &error);
   show_result (self->unit_message, error, _("Saved."));
+}
+
+/* The plan dialog belongs to the ledger's window, whose pages it changes:
+ * this window closes and the window's action takes over. */
+static void
+load_plan_cb (SlLedgerSettings *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent == NULL)
+    return;
+  gtk_window_close (GTK_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.load-plan", NULL);
+}
+
+static void
+show_plan (SlLedgerSettings *self)
+{
+  g_autofree char *title = sl_store_get_setting (self->store, "plan_title");
+  g_autofree char *start = sl_store_get_setting (self->store, "plan_start_year");
+  g_autofree char *end = sl_store_get_setting (self->store, "plan_end_year");
+  g_autofree char *today = sl_today ();
+  g_autofree char *text = NULL;
+
+  if (end != NULL && atoi (today) > atoi (end))
+    /* TRANSLATORS: Ledger Settings: the ledger's plan, its years, and that they are over */
+    text = g_strdup_printf (_("%s, %s–%s: the plan period has ended."), title ? title : "—", start ? start : "?", end);
+  else
+    /* TRANSLATORS: Ledger Settings: the ledger's plan and its years */
+    text = g_strdup_printf (_("%s, %s–%s."), title ? title : "—", start ? start : "?", end ? end : "?");
+  gtk_label_set_text (self->plan_label, text);
 }
 
 static void
@@ -287,7 +321,9 @@ sl_ledger_settings_class_init (SlLedgerSettingsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-ledger-settings.ui");
   gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, unit_entry);
   gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, unit_message);
+  gtk_widget_class_bind_template_child (widget_class, SlLedgerSettings, plan_label);
   gtk_widget_class_bind_template_callback (widget_class, save_unit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, load_plan_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -306,6 +342,7 @@ sl_ledger_settings_new (SlStore *store)
 
   self->store = g_object_ref (store);
   gtk_editable_set_text (GTK_EDITABLE (self->unit_entry), unit ? unit : "");
+  show_plan (self);
   build_tab (self, &self->tabs[0], SL_LOOKUP_JURISDICTION, _("_Jurisdictions"), _("_Town"), _("_Add Town"));
   build_tab (self, &self->tabs[1], SL_LOOKUP_CHAIN, _("Industrial _Chains"), _("_Chain"), _("_Add Chain"));
   build_tab (self, &self->tabs[2], SL_LOOKUP_HONOUR, _("_Honours"), _("_Honour"), _("_Add Honour"));

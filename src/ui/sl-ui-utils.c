@@ -105,6 +105,11 @@ add_filters (GtkFileChooser *chooser,
       gtk_file_filter_set_name (filter, _("Excel workbooks (.xlsx)"));
       gtk_file_filter_add_suffix (filter, "xlsx");
       break;
+    case SL_UI_FILES_PLAN:
+      gtk_file_filter_set_name (filter, _("Plan files (.json)"));
+      gtk_file_filter_add_mime_type (filter, "application/json");
+      gtk_file_filter_add_suffix (filter, "json");
+      break;
     }
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");

@@ -20,6 +20,7 @@ typedef enum
   SL_UI_FILES_LEDGER,     /* ledgers and backups */
   SL_UI_FILES_ROSTER,     /* .xlsx, .xls, .csv and their kin */
   SL_UI_FILES_WORKBOOK,   /* .xlsx */
+  SL_UI_FILES_PLAN,       /* a plan file, .json */
 } SlUiFiles;
 
 void   sl_ui_choose_file_async   (GtkWindow            *parent,

@@ -14,6 +14,7 @@
 #include "sl-import.h"
 #include "sl-import-dialog.h"
 #include "sl-merge-dialog.h"
+#include "sl-plan-dialog.h"
 #include "sl-roster.h"
 #include "sl-ui-utils.h"
 #include "sl-window.h"
@@ -159,6 +160,14 @@ undo_import_action (GtkWidget  *widget,
   _sl_window_pages_changed (self);
 }
 
+static void
+load_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  choose_and_open (SL_WINDOW (widget), _("Load the Next Plan"), _("_Open"), SL_UI_FILES_PLAN, sl_plan_dialog_new, "loaded");
+}
+
 /* Called from the window's class_init. */
 void
 _sl_window_files_install_actions (GtkWidgetClass *widget_class)
@@ -167,5 +176,6 @@ _sl_window_files_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-roster", NULL, export_roster_action);
   gtk_widget_class_install_action (widget_class, "win.import-template", NULL, import_template_action);
   gtk_widget_class_install_action (widget_class, "win.merge-ledger", NULL, merge_ledger_action);
+  gtk_widget_class_install_action (widget_class, "win.load-plan", NULL, load_plan_action);
   gtk_widget_class_install_action (widget_class, "win.undo-import", NULL, undo_import_action);
 }

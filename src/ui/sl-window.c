@@ -429,7 +429,7 @@ static void
 show_read_only (SlWindow *self)
 {
   static const char *writes[] = { "win.new-enterprise", "win.load-demo", "win.import-roster",
-                                  "win.merge-ledger", "win.undo-import", "win.ledger-settings" };
+                                  "win.merge-ledger", "win.undo-import", "win.ledger-settings", "win.load-plan" };
   g_autofree char *text = NULL;
 
   if (!sl_store_is_read_only (self->store))
