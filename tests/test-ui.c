@@ -300,6 +300,30 @@ test_ledger_settings (Fixture       *fx,
   g_assert_cmpstr (stored, ==, "东海县专精特新培育工作专班");
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'setting'"), ==, 1);
   gtk_window_destroy (dialog);
+
+  /* From the window: the plan and that its period is over (today is
+   * 2026-11-25); closed, the pages are built anew, with no critical. */
+  gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.ledger-settings", NULL);
+  dialog = NULL;
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        if (SL_IS_LEDGER_SETTINGS (w))
+          dialog = GTK_WINDOW (w);
+      }
+  }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (dialog), SL_TYPE_LEDGER_SETTINGS, "plan_label"))), ==,
+                   "连云港市专精特新企业培育三年行动计划（2023—2025年）: the plan period has ended.");
+  gtk_window_close (dialog);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (sl_window_get_page (fx->window, "roster"));
+  g_assert_nonnull (sl_window_get_page (fx->window, "pipeline"));
 }
 
 static void

@@ -91,10 +91,11 @@ _sl_bulletin_set_properties (SlBulletinJob *job,
  * the certifications due, and the programme items overdue. */
 
 
+/* A count as the workbook's cells show it (#,##0): grouped by the locale. */
 static char *
 count_text (double n)
 {
-  return g_strdup_printf ("%.0f", n);
+  return g_strdup_printf ("%'.0f", n);
 }
 
 /* "创新型中小企业770家、专精特新中小企业78家", the tiers where @member is

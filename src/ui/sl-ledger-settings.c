@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sl-ledger-settings.h"
 #include "sl-lookup.h"
@@ -89,14 +90,19 @@ show_plan (SlLedgerSettings *self)
   g_autofree char *start = sl_store_get_setting (self->store, "plan_start_year");
   g_autofree char *end = sl_store_get_setting (self->store, "plan_end_year");
   g_autofree char *today = sl_today ();
+  g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (end != NULL && atoi (today) > atoi (end))
-    /* TRANSLATORS: Ledger Settings: the ledger's plan, its years, and that they are over */
-    text = g_strdup_printf (_("%s, %s–%s: the plan period has ended."), title ? title : "—", start ? start : "?", end);
+  /* The title says its years (…（2023—2025年）), or they follow it. */
+  if (title != NULL && start != NULL && strstr (title, start) != NULL)
+    name = g_strdup (title);
   else
-    /* TRANSLATORS: Ledger Settings: the ledger's plan and its years */
-    text = g_strdup_printf (_("%s, %s–%s."), title ? title : "—", start ? start : "?", end ? end : "?");
+    name = g_strdup_printf (_("%s (%d–%d)"), title ? title : "—", start ? atoi (start) : 0, end ? atoi (end) : 0);
+  if (end != NULL && atoi (today) > atoi (end))
+    /* TRANSLATORS: Ledger Settings: the ledger's plan, and that its period is over */
+    text = g_strdup_printf (_("%s: the plan period has ended."), name);
+  else
+    text = g_strdup (name);
   gtk_label_set_text (self->plan_label, text);
 }
 

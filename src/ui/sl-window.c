@@ -41,6 +41,7 @@ struct _SlWindow
   guint                 banner_timeout;
 
   GtkStack             *stack;
+  GtkStackSidebar      *sidebar;
   GtkLabel             *subtitle_label;
   GtkRevealer          *banner;
   GtkWidget            *read_only_bar;
@@ -278,12 +279,24 @@ settings_closed_cb (SlWindow *self)
   g_autoptr(SlRosterPage) roster = g_object_ref (self->roster_page);
   g_autoptr(SlRosterPage) trash = g_object_ref (self->trash_page);
 
-  /* The lists behind the filters may have changed: build the pages anew. */
+  /* The lists behind the filters may have changed: build the pages anew.
+   * The sidebar lets go of the stack meanwhile: GTK 4.8's sidebar, told of
+   * each removal, disconnects from the page already freed (a critical
+   * per page). */
+  gtk_stack_sidebar_set_stack (self->sidebar, NULL);
   gtk_stack_remove (self->stack, GTK_WIDGET (self->roster_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->pipeline_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->projects_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->bulletins_page));
   gtk_stack_remove (self->stack, GTK_WIDGET (self->trash_page));
+  /* Gone with the stack's references: none is looked at until built anew
+   * (the visible page's handler compares with them as the first is added). */
+  self->roster_page = NULL;
+  self->pipeline_page = NULL;
+  self->projects_page = NULL;
+  self->bulletins_page = NULL;
+  self->trash_page = NULL;
+  gtk_stack_sidebar_set_stack (self->sidebar, self->stack);
   sl_window_show_page (self, NULL);
   sl_overview_page_refresh (self->overview_page);
 }
@@ -650,6 +663,7 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-window.ui");
   gtk_widget_class_bind_template_callback (widget_class, visible_page_cb);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, banner_label);
