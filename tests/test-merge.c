@@ -11,6 +11,7 @@
 #include "sl-demo.h"
 #include "sl-figures.h"
 #include "sl-merge.h"
+#include "sl-target.h"
 #include "sl-test-util.h"
 
 /* A county's ledger merged into the city's: new firms added, what the city
@@ -102,6 +103,60 @@ test_merge (void)
   g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
 }
 
+/* The county's typed figures of its own jurisdictions come with it where
+ * the city has none; a different value of the city's stays, and one typed
+ * for the county ledger as a whole stays behind, both said. A new firm's
+ * moves come too, so the city's past months count it where it was. */
+static void
+test_merge_typed_and_moves (void)
+{
+  g_autofree char *city_path = sl_test_temp_path ("city.db");
+  g_autofree char *county_path = sl_test_temp_path ("county.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlMergePlan) plan = NULL;
+  g_autoptr(SlEnterprise) moved = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *sql = NULL;
+  gint64 donghai, guannan;
+
+  g_assert_true (sl_demo_generate (county, 5, NULL, NULL, NULL, &error));
+  donghai = sl_jurisdiction_find (county, "东海县");
+  guannan = sl_jurisdiction_find (county, "灌南县");
+  g_assert_true (sl_typed_figure_set (county, "cluster_count", donghai, 2026, 3, &error));
+  g_assert_true (sl_typed_figure_set (county, "cluster_count", guannan, 2026, 1, &error));
+  g_assert_true (sl_typed_figure_set (county, "cluster_count", 0, 2026, 9, &error));
+  g_assert_true (sl_typed_figure_set (city, "cluster_count", guannan, 2026, 2, &error));
+  g_assert_no_error (error);
+  moved = sl_enterprise_load (county, sl_test_query_int (county, "SELECT min (id) FROM enterprise"), NULL);
+  code = g_strdup (moved->credit_code);
+  moved->jurisdiction_id = moved->jurisdiction_id == donghai ? guannan : donghai;
+  g_setenv ("SL_TODAY", "2026-11-12", TRUE);
+  g_assert_true (sl_enterprise_update (county, moved, &error));
+  g_unsetenv ("SL_TODAY");
+  g_clear_object (&county);
+
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  report = sl_merge_plan_report (plan);
+  g_assert_nonnull (strstr (report, "\n1 typed figure of the jurisdictions to add\n"));
+  g_assert_nonnull (strstr (report, "Skipped: Typed figure cluster_count of 2026: typed for the other ledger as a whole"));
+  g_assert_nonnull (strstr (report, "Skipped: Typed figure cluster_count of 2026, 灌南县: this ledger has 2, the other 1; this ledger’s stays"));
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT value FROM typed_figure WHERE figure_key = 'cluster_count' AND year = 2026"
+                                            " AND jurisdiction_id = (SELECT id FROM jurisdiction WHERE name = '东海县')"), ==, 3);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT value FROM typed_figure WHERE figure_key = 'cluster_count' AND year = 2026"
+                                            " AND jurisdiction_id = (SELECT id FROM jurisdiction WHERE name = '灌南县')"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM typed_figure WHERE jurisdiction_id IS NULL"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log WHERE entity = 'typed_figure' AND action = 'create'"), ==, 2);
+  sql = g_strdup_printf ("SELECT count(*) FROM jurisdiction_move m JOIN enterprise e ON e.id = m.enterprise_id"
+                         " WHERE e.credit_code = '%s' AND m.moved_on = '2026-11-12' AND m.to_id = e.jurisdiction_id", code);
+  g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
+}
+
 /* The dry run finds what only the write refuses: the county's
  * certification of a firm overlaps the city's of the same tier. The check
  * writes nothing, and after it the merge still runs when it can. */
@@ -187,5 +242,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/merge/county-into-city", test_merge);
   g_test_add_func ("/merge/check", test_merge_check);
+  g_test_add_func ("/merge/typed-and-moves", test_merge_typed_and_moves);
   return g_test_run ();
 }

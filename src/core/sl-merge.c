@@ -22,6 +22,7 @@
 #include "sl-lookup.h"
 #include "sl-merge.h"
 #include "sl-store-private.h"
+#include "sl-target.h"
 #include "sl-util.h"
 
 /* The other ledger is opened as a ledger (a foreign or newer file is
@@ -61,7 +62,23 @@ struct _SlMergePlan
   char      *tmpdir;        /* where an older-format source is migrated, as a copy */
   guint      n_added;
   guint      n_updated;
+  GArray    *typed;         /* TypedCopy: the other's jurisdictions' typed figures this one lacks */
 };
+
+/* A figure typed for one of the other ledger's jurisdictions, as ours. */
+typedef struct
+{
+  char   *key;
+  gint64  jurisdiction_id;
+  int     year;
+  double  value;
+} TypedCopy;
+
+static void
+typed_copy_clear (TypedCopy *t)
+{
+  g_free (t->key);
+}
 
 static void
 honour_free (SlHonourEntry *h)
@@ -117,6 +134,7 @@ sl_merge_plan_free (SlMergePlan *plan)
   g_clear_pointer (&plan->firms, g_ptr_array_unref);
   g_clear_pointer (&plan->conflicts, g_ptr_array_unref);
   g_clear_pointer (&plan->skipped, g_ptr_array_unref);
+  g_clear_pointer (&plan->typed, g_array_unref);
   g_free (plan);
 }
 
@@ -387,6 +405,109 @@ open_other (SlMergePlan  *plan,
   return sl_ledger_open (copy, SL_STORE_OPEN_DEFAULT, error);
 }
 
+/* The figures a county typed for its own jurisdictions (its clusters, say)
+ * come with its firms, where this ledger has none for that year: where it
+ * has another value, its own stays and the report says so. One typed for
+ * the other ledger as a whole is the other's total, not a jurisdiction's
+ * of this one: it stays behind, said too. */
+static gboolean
+plan_typed (SlMergePlan  *plan,
+            GError      **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) theirs = _sl_store_prepare (plan->other,
+    "SELECT t.figure_key, t.jurisdiction_id, t.year, t.value, j.name FROM typed_figure t"
+    " LEFT JOIN jurisdiction j ON j.id = t.jurisdiction_id ORDER BY t.year, t.figure_key, t.jurisdiction_id", error);
+  g_autoptr(SlStmt) ours = _sl_store_prepare (plan->store,
+    "SELECT value FROM typed_figure WHERE figure_key = ?1 AND jurisdiction_id = ?2 AND year = ?3", error);
+
+  if (theirs == NULL || ours == NULL)
+    return FALSE;
+  while (_sl_step_row (theirs, &step_error))
+    {
+      const char *key = _sl_column_text (theirs, 0);
+      int year = sqlite3_column_int (theirs, 2);
+      double value = sqlite3_column_double (theirs, 3);
+      const char *place = _sl_column_text (theirs, 4);
+      gint64 ours_id = sqlite3_column_type (theirs, 1) == SQLITE_NULL ? 0
+                       : map_id (plan->store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (theirs, 1));
+      TypedCopy copy = { NULL, ours_id, year, value };
+
+      if (sqlite3_column_type (theirs, 1) == SQLITE_NULL)
+        {
+          g_ptr_array_add (plan->skipped, g_strdup_printf (_("Typed figure %s of %d: typed for the other ledger as a whole"), key, year));
+          continue;
+        }
+      if (ours_id == 0)
+        {
+          g_ptr_array_add (plan->skipped, g_strdup_printf (_("Typed figure %s of %d, %s: its jurisdiction is not one of this ledger"),
+                                                           key, year, place ? place : ""));
+          continue;
+        }
+      sqlite3_reset (ours);
+      _sl_bind_text (ours, 1, key);
+      sqlite3_bind_int64 (ours, 2, ours_id);
+      sqlite3_bind_int (ours, 3, year);
+      if (sqlite3_step (ours) == SQLITE_ROW)
+        {
+          if (sqlite3_column_double (ours, 0) != value)
+            g_ptr_array_add (plan->skipped, g_strdup_printf (_("Typed figure %s of %d, %s: this ledger has %g, the other %g; this ledger’s stays"),
+                                                             key, year, place ? place : "", sqlite3_column_double (ours, 0), value));
+          continue;
+        }
+      copy.key = g_strdup (key);
+      g_array_append_val (plan->typed, copy);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A new firm's moves between the other's jurisdictions, as ours: a past
+ * month of this ledger counts it where it was then. */
+static gboolean
+copy_moves (SlStore      *store,
+            SlMergePlan  *plan,
+            gint64        their_id,
+            gint64        our_id,
+            GError      **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) read = _sl_store_prepare (plan->other,
+    "SELECT from_id, to_id, moved_on FROM jurisdiction_move WHERE enterprise_id = ?1 ORDER BY id", error);
+  g_autoptr(SlStmt) write = _sl_store_prepare (store,
+    "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on) VALUES (?1, ?2, ?3, ?4)", error);
+
+  if (read == NULL || write == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, their_id);
+  while (_sl_step_row (read, &step_error))
+    {
+      gint64 from = map_id (store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (read, 0));
+      gint64 to = map_id (store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (read, 1));
+
+      /* A jurisdiction this ledger does not know: no place to count it. */
+      if (from == 0 || to == 0)
+        continue;
+      sqlite3_reset (write);
+      sqlite3_bind_int64 (write, 1, our_id);
+      sqlite3_bind_int64 (write, 2, from);
+      sqlite3_bind_int64 (write, 3, to);
+      _sl_bind_text (write, 4, _sl_column_text (read, 2));
+      if (!_sl_store_step_done (store, write, error))
+        return FALSE;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * sl_merge_plan_new:
  * @other_path: the other ledger's file
@@ -410,6 +531,8 @@ sl_merge_plan_new (SlStore     *store,
   plan->firms = g_ptr_array_new_with_free_func ((GDestroyNotify) firm_free);
   plan->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) conflict_free);
   plan->skipped = g_ptr_array_new_with_free_func (g_free);
+  plan->typed = g_array_new (FALSE, TRUE, sizeof (TypedCopy));
+  g_array_set_clear_func (plan->typed, (GDestroyNotify) typed_copy_clear);
   ids = _sl_store_prepare (plan->other, "SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY id", error);
   if (ids == NULL)
     return NULL;
@@ -421,6 +544,8 @@ sl_merge_plan_new (SlStore     *store,
       g_propagate_error (error, g_steal_pointer (&step_error));
       return NULL;
     }
+  if (!plan_typed (plan, error))
+    return NULL;
   return g_steal_pointer (&plan);
 }
 
@@ -436,6 +561,10 @@ sl_merge_plan_report (SlMergePlan *plan)
 
   g_string_append_printf (s, _("%u enterprises to add, %u to complete, %u conflicts, %u skipped\n"),
                           plan->n_added, plan->n_updated, plan->conflicts->len, plan->skipped->len);
+  if (plan->typed->len > 0)
+    g_string_append_printf (s, g_dngettext (GETTEXT_PACKAGE, "%u typed figure of the jurisdictions to add\n",
+                                            "%u typed figures of the jurisdictions to add\n", plan->typed->len),
+                            plan->typed->len);
   for (guint i = 0; i < plan->conflicts->len; i++)
     {
       SlMergeConflict *c = plan->conflicts->pdata[i];
@@ -529,6 +658,8 @@ apply_cb (SlStore  *store,
               return FALSE;
             }
         }
+      if (f->our_id == 0 && !copy_moves (store, plan, f->their_id, f->merged->id, error))
+        return FALSE;
       for (guint k = 0; k < f->honours->len; k++)
         {
           SlHonourEntry *h = f->honours->pdata[k];
@@ -536,6 +667,14 @@ apply_cb (SlStore  *store,
           if (!sl_enterprise_add_honour_recorded (store, f->merged->id, h->key, h->year, h->recorded_on, error))
             return FALSE;
         }
+    }
+
+  for (guint i = 0; i < plan->typed->len; i++)
+    {
+      TypedCopy *t = &g_array_index (plan->typed, TypedCopy, i);
+
+      if (!sl_typed_figure_set (store, t->key, t->jurisdiction_id, t->year, t->value, error))
+        return FALSE;
     }
 
   json_builder_begin_object (b);
@@ -546,6 +685,8 @@ apply_cb (SlStore  *store,
   json_builder_add_int_value (b, plan->n_updated);
   json_builder_set_member_name (b, "conflicts");
   json_builder_add_int_value (b, plan->conflicts->len);
+  json_builder_set_member_name (b, "typed_figures");
+  json_builder_add_int_value (b, plan->typed->len);
   json_builder_end_object (b);
   summary = json_builder_get_root (b);
   return sl_store_audit (store, "merge", 0, "merge", NULL, summary, error);
