@@ -278,12 +278,12 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.doc_no, c.valid_from, c.valid_until"
     " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id" JOIN_JURISDICTION_ON ("e", "?2")
     " WHERE c.status IN " SL_HELD_STATUSES " AND c.valid_from BETWEEN ?1 AND ?2 AND" IN_SCOPE ("e", "?2")
-    " ORDER BY c.valid_from, j.position, e.name", error);
+    " ORDER BY c.valid_from, j.position, e.name_key, e.name", error);
   ending = _sl_store_prepare (job->store,
     "SELECT e.name, e.credit_code, j.name, c.tier_key, c.status, " SL_UNTIL_ON ("c", "?3") " AS until_then"
     " FROM certification c JOIN enterprise e ON e.id = c.enterprise_id" JOIN_JURISDICTION_ON ("e", "?3")
     " WHERE" ENDING ("c", "e")
-    " ORDER BY until_then, j.position, e.name", error);
+    " ORDER BY until_then, j.position, e.name_key, e.name", error);
   if (started == NULL || ending == NULL)
     return FALSE;
 

@@ -121,13 +121,13 @@ build_units (Ctx     *ctx,
                        /* Views, not copies: a million rows are read where they are needed, not
                         * written first. "fig" is each firm's figures of the figures year: one
                         * year for all, so that the 指标 sheet can say which and who lack it. */
-                       /* Each firm where it was on the day the figures are as of. */
-                       "CREATE TEMP VIEW IF NOT EXISTS scope_enterprise AS SELECT e.id AS enterprise_id, u.unit_id AS unit_id"
-                       "  FROM enterprise e JOIN unit_map u ON u.jurisdiction_id = "
-                       SL_JURISDICTION_ON ("e", "(SELECT day FROM summary_param)") " WHERE e.deleted_at IS NULL;"
+                       /* The firms in scope and their rows, made once from the jurisdictions'
+                        * index: every count joins it by firm, where a view looked each firm
+                        * up in the wide enterprise table again (a million times a count). */
+                       "CREATE TEMP TABLE IF NOT EXISTS scope_enterprise (enterprise_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
                        "CREATE TEMP VIEW IF NOT EXISTS fig_of_year AS SELECT f.enterprise_id AS enterprise_id, f.year AS year"
                        "  FROM annual_figures f JOIN summary_param p ON f.year = p.year;"
-                       "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param;",
+                       "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param; DELETE FROM scope_enterprise;",
                        error))
     return FALSE;
 
@@ -143,8 +143,17 @@ build_units (Ctx     *ctx,
     }
   if (fill == NULL || !_sl_store_step_done (ctx->store, fill, error))
     return FALSE;
+  g_clear_pointer (&fill, sl_stmt_release);
 
-  return TRUE;
+  /* Each firm where it was on the day the figures are as of. */
+  fill = _sl_store_prepare (ctx->store,
+    "INSERT INTO scope_enterprise SELECT e.id, u.unit_id FROM enterprise e INDEXED BY enterprise_jurisdiction"
+    " JOIN unit_map u ON u.jurisdiction_id = " SL_JURISDICTION_ON ("e", "?1")
+    " WHERE e.deleted_at IS NULL ORDER BY e.id", error);
+  if (fill == NULL)
+    return FALSE;
+  _sl_bind_text (fill, 1, ctx->as_of);
+  return _sl_store_step_done (ctx->store, fill, error);
 }
 
 static gboolean

@@ -15,5 +15,8 @@ run() { /usr/bin/time -f "  peak RSS %M KB, %e s wall" "$@"; }
 G_MESSAGES_DEBUG=sl-bulletin run "$bin" ours "$ledger" "$period" "$tmp/ours.xlsx"
 run "$bin" dump "$ledger" "$period" "$tmp/rows.tsv"
 run "$bin" floor "$tmp/rows.tsv" "$tmp/floor.xlsx"
+# The figures' floor: every row the summary reads, read once by the shell.
+echo "summary floor (sqlite3 shell):"
+run sqlite3 "$ledger" < "$here/summary-floor.sql" > /dev/null
 run /usr/bin/python3 "$here/bulletin-peer.py" "$tmp/rows.tsv" "$tmp/peer.xlsx"
 ls -l "$tmp"/*.xlsx | awk '{print "  " $5 " bytes  " $9}'
