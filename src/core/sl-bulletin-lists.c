@@ -175,6 +175,18 @@ _sl_bulletin_count_overdue (SlStore    *store,
   return n;
 }
 
+/* An item counted in whole things (家, 个, 件, 项) prints as an integer:
+ * 857 家, not 857.00 家. */
+static gboolean
+counted (const SlChecklistItem *item)
+{
+  static const char *units[] = { "家", "个", "件", "项", "名", NULL };
+  gboolean whole = (isnan (item->target_value) || item->target_value == floor (item->target_value))
+                   && (isnan (item->current_value) || item->current_value == floor (item->current_value));
+
+  return whole && item->unit != NULL && g_strv_contains (units, item->unit);
+}
+
 /**
  * _sl_bulletin_programmes_sheet:
  *
@@ -224,8 +236,8 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
           sl_sheet_paragraph (sheet, row, 0, project->title, f->wrapped);
           sl_sheet_paragraph (sheet, row, 1, item->title, f->wrapped);
           sl_sheet_paragraph (sheet, row, 2, item->responsible, f->wrapped);
-          sl_sheet_optional (sheet, row, 3, item->target_value, f->decimal);
-          sl_sheet_optional (sheet, row, 4, item->current_value, f->decimal);
+          sl_sheet_optional (sheet, row, 3, item->target_value, counted (item) ? f->integer : f->decimal);
+          sl_sheet_optional (sheet, row, 4, item->current_value, counted (item) ? f->integer : f->decimal);
           sl_sheet_text (sheet, row, 5, item->unit, f->text);
           sl_sheet_date (sheet, row, 6, item->due_on, f->date);
           /* As of the month's end: done after it is not done yet. */
@@ -289,7 +301,9 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
 
   row = title_rows (job, sheet, G_N_ELEMENTS (new_headers) - 1, byline);
   {
-    g_autofree char *heading = g_strdup_printf (_("Certified in %s"), period);
+    /* TRANSLATORS: the month of the bulletin, in a heading: 2026-11 in English, 2026年11月 in zh_CN */
+    g_autofree char *month = g_strdup_printf (C_("month", "%d-%02d"), atoi (period), atoi (period + 5));
+    g_autofree char *heading = g_strdup_printf (_("Certified in %s"), month);
     sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (new_headers) - 1, heading, f->total_text);
   }
   header_row (sheet, f, row++, new_headers, G_N_ELEMENTS (new_headers));

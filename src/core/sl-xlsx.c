@@ -258,7 +258,10 @@ sl_sheet_fit_row (SlSheet     *sheet,
   double lines = 1;
 
   for (guint i = 0; i < n; i++)
-    lines = MAX (lines, ceil (sl_xlsx_text_width (texts[i]) / (PARAGRAPH_WIDTH - 6)));
+    /* Han characters print about 1.6 widths each, not the 2 counted: a
+     * line holds about 1.2 times the column's width in counted units
+     * (with -6, a 口径 of one line was given two). */
+    lines = MAX (lines, ceil (sl_xlsx_text_width (texts[i]) / (PARAGRAPH_WIDTH * 1.2)));
   if (lines > 1)
     check (sheet, worksheet_set_row (sheet->ws, row, 14.5 * lines, NULL));
 }
