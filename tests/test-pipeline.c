@@ -106,6 +106,91 @@ test_moves (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log"), ==, audits);
 }
 
+/* Each move undone: the certification as it was, its events gone, the
+ * firm's highest tier again, an audit row; one changed since is refused. */
+static void
+test_undo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
+  gint64 firm = sl_test_add_enterprise (store, "91320722MA20KD3R5T", "甲公司", NULL);
+  g_autoptr(SlCertification) c = NULL;
+  SlPipelineMark mark, other;
+  gint64 innovative, certs, before_tier;
+  g_autofree char *top_tier = g_strdup_printf ("SELECT ifnull (top_tier, 0) FROM enterprise WHERE id = %" G_GINT64_FORMAT, firm);
+
+  /* The highest tier held today is kept by the writes: a day it is held. */
+  g_setenv ("SL_TODAY", "2023-01-01", TRUE);
+  before_tier = sl_test_query_int (store, top_tier);
+  /* An application undone: the record is gone. */
+  certs = sl_test_query_int (store, "SELECT count(*) FROM certification");
+  sl_pipeline_mark (store, &mark);
+  innovative = sl_pipeline_record_application (store, firm, "innovative", NULL, "2022-03-01", &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_pipeline_undo (store, &mark, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification"), ==, certs);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'certification' AND action = 'undo'"
+                                             " AND before IS NOT NULL AND after IS NULL"), ==, 1);
+
+  /* A publication undone: applying again, its event gone. */
+  innovative = sl_pipeline_record_application (store, firm, "innovative", NULL, "2022-03-01", &error);
+  sl_pipeline_mark (store, &mark);
+  g_assert_true (sl_pipeline_record_result (store, innovative, SL_RESULT_PUBLICISED, "2022-05-10", NULL, &error));
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification_event"), ==, 1);
+  g_assert_true (sl_pipeline_undo (store, &mark, &error));
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->status, ==, "applying");
+  g_clear_pointer (&c, sl_certification_free);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification_event"), ==, 0);
+
+  /* A certification undone: the firm's highest tier is the pool's again. */
+  sl_pipeline_mark (store, &mark);
+  g_assert_true (sl_pipeline_record_result (store, innovative, SL_RESULT_CERTIFIED, "2022-06-01", "苏工信〔2022〕1号", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (store, top_tier), >, before_tier);
+  g_assert_true (sl_pipeline_undo (store, &mark, &error));
+  g_assert_cmpint (sl_test_query_int (store, top_tier), ==, before_tier);
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->status, ==, "applying");
+  g_assert_null (c->doc_no);
+  g_assert_null (c->valid_until);
+  g_clear_pointer (&c, sl_certification_free);
+
+  /* A re-review undone: the end it had, and the event with it. */
+  g_assert_true (sl_pipeline_record_result (store, innovative, SL_RESULT_CERTIFIED, "2022-06-01", NULL, &error));
+  sl_pipeline_mark (store, &mark);
+  g_assert_true (sl_pipeline_record_review (store, innovative, TRUE, "2025-05-20", &error));
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->valid_until, ==, "2028-05-31");
+  g_clear_pointer (&c, sl_certification_free);
+  g_assert_true (sl_pipeline_undo (store, &mark, &error));
+  g_assert_no_error (error);
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->valid_until, ==, "2025-05-31");
+  g_assert_cmpstr (c->status, ==, "certified");
+  g_clear_pointer (&c, sl_certification_free);
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM certification_event WHERE kind = 'review_passed'"), ==, 0);
+
+  /* Changed again since the move: refused, nothing written. */
+  sl_pipeline_mark (store, &mark);
+  g_assert_true (sl_pipeline_record_review (store, innovative, TRUE, "2025-05-20", &error));
+  sl_pipeline_mark (store, &other);
+  g_assert_true (sl_pipeline_record_review (store, innovative, FALSE, "2026-03-01", &error));
+  g_assert_false (sl_pipeline_undo (store, &mark, &error));
+  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
+  g_clear_error (&error);
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->status, ==, "expired");
+  g_clear_pointer (&c, sl_certification_free);
+  /* The last one can. */
+  g_assert_true (sl_pipeline_undo (store, &other, &error));
+  c = cert (store, innovative);
+  g_assert_cmpstr (c->status, ==, "certified");
+  g_assert_cmpstr (c->valid_until, ==, "2028-05-31");
+  g_unsetenv ("SL_TODAY");
+}
+
 static void
 test_revoke_and_overlap (void)
 {
@@ -430,6 +515,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/pipeline/moves", test_moves);
+  g_test_add_func ("/pipeline/undo", test_undo);
   g_test_add_func ("/pipeline/revoke-and-overlap", test_revoke_and_overlap);
   g_test_add_func ("/pipeline/thresholds", test_thresholds);
   g_test_add_func ("/pipeline/next-tier", test_next_tier);

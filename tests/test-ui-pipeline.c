@@ -127,7 +127,11 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_false (form_open (page));
   g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'applying' AND tier_key = 'srdi' AND batch = '2026年第二批'", firm), ==, 1);
-  g_assert_true (g_str_has_prefix (outcome (page), "Recorded the application of "));
+  /* Confirmed in the window's banner, with Undo beside it. */
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (fx->window, SL_TYPE_WINDOW, "banner_label"))),
+                                   "Recorded the application of "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (fx->window, SL_TYPE_WINDOW, "banner_undo"))));
+  g_assert_cmpstr (outcome (page), ==, "");
   row = sl_roster_row_load (fx->store, firm);
   g_assert_cmpstr (row->pending_tier, ==, "srdi");
   g_clear_pointer (&row, sl_roster_row_free);
@@ -199,6 +203,17 @@ test_pipeline_moves (Fixture       *fx,
   g_assert_true (in_column (page, row->tier_key, firm));
   g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
                               " AND status = 'revoked' AND tier_key = 'srdi'", firm), ==, 1);
+
+  /* Ctrl+Z undoes the revocation: certified again, the card back in its
+   * column, the undo audited and said; then there is no move to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fx->window), "win.undo", NULL));
+  g_assert_cmpint (sl_test_query_int_printf (fx->store, "SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                              " AND status = 'certified' AND tier_key = 'srdi' AND valid_until > '2031-01-01'", firm), ==, 1);
+  g_assert_true (in_column (page, "srdi", firm));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (fx->window, SL_TYPE_WINDOW, "banner_label"))),
+                                   "Undone: Recorded that "));
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM audit_log WHERE entity = 'certification' AND action = 'undo'"), ==, 1);
+  g_assert_false (sl_pipeline_page_can_undo (page));
 }
 
 /* Dragging a card: onto a higher column starts its application for that

@@ -45,6 +45,18 @@ typedef struct
   int       met;        /* 1 met, 0 missed, -1 unknown */
 } SlThresholdCheck;
 
+/* Where the ledger's audit log and events end, taken before a move. */
+typedef struct
+{
+  gint64 audit_before;
+  gint64 event_before;
+} SlPipelineMark;
+
+void       sl_pipeline_mark               (SlStore              *store,
+                                           SlPipelineMark       *out);
+gboolean   sl_pipeline_undo               (SlStore              *store,
+                                           const SlPipelineMark *mark,
+                                           GError              **error);
 gint64     sl_pipeline_record_application (SlStore     *store,
                                            gint64       enterprise_id,
                                            const char  *tier_key,

@@ -32,6 +32,7 @@ struct _SlMoveForm
   char        *firm_name;
   char        *cert_tier;
   GPtrArray   *tier_keys;
+  SlPipelineMark mark;       /* the ledger before the last move recorded, for its undo */
 
   GtkLabel    *title_label;
   GtkWidget   *tier_box;
@@ -208,6 +209,18 @@ sl_move_form_get_enterprise (SlMoveForm *self)
   return self->enterprise_id;
 }
 
+/**
+ * sl_move_form_get_mark:
+ *
+ * Returns: (transfer none): the ledger before the move last recorded,
+ *   which sl_pipeline_undo() takes
+ */
+const SlPipelineMark *
+sl_move_form_get_mark (SlMoveForm *self)
+{
+  return &self->mark;
+}
+
 static const char *
 text_or_null (GtkEntry *entry)
 {
@@ -224,6 +237,7 @@ record_cb (SlMoveForm *self)
   guint outcome = gtk_drop_down_get_selected (self->outcome_dropdown);
   gboolean ok = FALSE;
 
+  sl_pipeline_mark (self->store, &self->mark);
   switch (self->move)
     {
     case SL_MOVE_APPLICATION:

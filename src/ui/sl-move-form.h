@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-pipeline.h"
 #include "sl-store.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,6 @@ gboolean   sl_move_form_start     (SlMoveForm  *self,
                                    const char  *tier_key,
                                    GError     **error);
 gint64     sl_move_form_get_enterprise (SlMoveForm *self);
+const SlPipelineMark *sl_move_form_get_mark (SlMoveForm *self);
 
 G_END_DECLS

@@ -32,6 +32,8 @@ struct _SlPipelinePage
   guint64        generation;       /* of the ledger when last shown */
   gboolean       loading_filters;
   SlMoveForm    *form;
+  SlPipelineMark undo_mark;        /* before the last move, while it can be undone */
+  char          *undo_text;        /* what it was, for the undo's message; NULL: nothing to undo */
 
   GtkDropDown   *jurisdiction_dropdown;
   GtkDropDown   *chain_dropdown;
@@ -45,7 +47,7 @@ struct _SlPipelinePage
 
 G_DEFINE_FINAL_TYPE (SlPipelinePage, sl_pipeline_page, GTK_TYPE_WIDGET)
 
-enum { OPEN_ENTERPRISE, CHANGED, N_SIGNALS };
+enum { OPEN_ENTERPRISE, CHANGED, MOVED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static gint64
@@ -198,13 +200,62 @@ form_done_cb (SlPipelinePage *self,
   gint64 id = sl_move_form_get_enterprise (self->form);
 
   gtk_revealer_set_reveal_child (self->form_revealer, FALSE);
-  sl_ui_show_outcome (self->outcome_label, message, FALSE);
+  /* Said in the window's banner, with Undo; the line here is for refusals. */
+  sl_ui_show_outcome (self->outcome_label, NULL, FALSE);
+  self->undo_mark = *sl_move_form_get_mark (self->form);
+  g_free (self->undo_text);
+  self->undo_text = g_strdup (message);
   reload (self);
   /* The keyboard goes on from the card that moved, in its new column. */
   for (guint i = 0; i < self->columns->len; i++)
     if (sl_pipeline_column_focus_firm (self->columns->pdata[i], id))
       break;
   g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[MOVED], 0, message);
+}
+
+/**
+ * sl_pipeline_page_can_undo:
+ *
+ * Returns: whether the last move recorded here can be undone
+ */
+gboolean
+sl_pipeline_page_can_undo (SlPipelinePage *self)
+{
+  return self->undo_text != NULL;
+}
+
+/**
+ * sl_pipeline_page_undo:
+ * @out_text: (out) (optional) (transfer full): what was undone, or why not
+ *
+ * Undoes the last move recorded here (Ctrl+Z): the certification as it
+ * was, audited. A move changed since is refused, with the reason.
+ *
+ * Returns: %TRUE if there was a move to undo and it was undone
+ */
+gboolean
+sl_pipeline_page_undo (SlPipelinePage  *self,
+                       char           **out_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_steal_pointer (&self->undo_text);
+
+  if (text == NULL)
+    return FALSE;
+  if (!sl_pipeline_undo (self->store, &self->undo_mark, &error))
+    {
+      if (out_text != NULL)
+        *out_text = g_strdup (error->message);
+      sl_ui_show_outcome (self->outcome_label, error->message, TRUE);
+      return FALSE;
+    }
+  reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  if (out_text != NULL)
+    /* TRANSLATORS: the banner after Ctrl+Z undid a pipeline move, e.g. 已撤销：已记录…的申报 */
+    *out_text = g_strdup_printf (_("Undone: %s"), text);
+  return TRUE;
 }
 
 static void
@@ -339,6 +390,7 @@ sl_pipeline_page_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->jurisdiction_ids, g_array_unref);
   g_clear_pointer (&self->chain_ids, g_array_unref);
+  g_clear_pointer (&self->undo_text, g_free);
   G_OBJECT_CLASS (sl_pipeline_page_parent_class)->finalize (object);
 }
 
@@ -365,6 +417,14 @@ sl_pipeline_page_class_init (SlPipelinePageClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
                                    G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * SlPipelinePage::moved:
+   * @message: what was recorded
+   *
+   * A move was recorded and can be undone (sl_pipeline_page_undo()).
+   */
+  signals[MOVED] = g_signal_new ("moved", G_TYPE_FROM_CLASS (klass),
+                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-pipeline-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlPipelinePage, jurisdiction_dropdown);

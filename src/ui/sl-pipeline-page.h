@@ -31,4 +31,8 @@ void       sl_pipeline_page_drop_card    (SlPipelinePage *self,
                                           gint64          enterprise_id,
                                           const char     *tier_key);
 
+gboolean   sl_pipeline_page_can_undo (SlPipelinePage  *self);
+gboolean   sl_pipeline_page_undo     (SlPipelinePage  *self,
+                                      char           **out_text);
+
 G_END_DECLS

@@ -91,8 +91,9 @@ static void
 update_undo (SlWindow *self)
 {
   gboolean items = self->projects_page != NULL && sl_projects_page_can_undo (self->projects_page);
+  gboolean move = self->pipeline_page != NULL && sl_pipeline_page_can_undo (self->pipeline_page);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0 || items);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->trashed->len > 0 || items || move);
 }
 
 /* Pages that count show what changed since they were last seen. */
@@ -144,10 +145,20 @@ show_banner (SlWindow   *self,
              gboolean    undo)
 {
   gtk_label_set_text (self->banner_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->banner_label), "error");
   gtk_widget_set_visible (self->banner_undo, undo);
   gtk_revealer_set_reveal_child (self->banner, TRUE);
   g_clear_handle_id (&self->banner_timeout, g_source_remove);
   self->banner_timeout = g_timeout_add_seconds (BANNER_SECONDS, banner_timeout_cb, self);
+}
+
+/* A move confirmed where it can be read, with Undo beside it. */
+static void
+pipeline_moved_cb (SlWindow   *self,
+                   const char *message)
+{
+  show_banner (self, message, TRUE);
+  update_undo (self);
 }
 
 static void
@@ -173,6 +184,19 @@ undo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
+  /* On the Pipeline page, Ctrl+Z undoes the move recorded last. */
+  if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->pipeline_page)
+      && sl_pipeline_page_can_undo (self->pipeline_page))
+    {
+      g_autofree char *text = NULL;
+      gboolean undone = sl_pipeline_page_undo (self->pipeline_page, &text);
+
+      show_banner (self, text, FALSE);
+      if (!undone)
+        gtk_widget_add_css_class (GTK_WIDGET (self->banner_label), "error");
+      update_undo (self);
+      return;
+    }
   /* On the Projects page, Ctrl+Z puts back the item removed last. */
   if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->projects_page)
       && sl_projects_page_undo (self->projects_page))
@@ -519,6 +543,7 @@ sl_window_show_page (SlWindow   *self,
       gtk_stack_page_set_icon_name (pipeline, "view-dual-symbolic");
       g_signal_connect_object (self->pipeline_page, "open-enterprise", G_CALLBACK (sl_window_open_editor), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->pipeline_page, "changed", G_CALLBACK (_sl_window_pages_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->pipeline_page, "moved", G_CALLBACK (pipeline_moved_cb), self, G_CONNECT_SWAPPED);
       self->projects_page = SL_PROJECTS_PAGE (sl_projects_page_new (self->store));
       projects = gtk_stack_add_titled (self->stack, GTK_WIDGET (self->projects_page), "projects", _("Projects"));
       gtk_stack_page_set_icon_name (projects, "view-list-bullet-symbolic");
