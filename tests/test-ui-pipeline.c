@@ -350,11 +350,15 @@ test_pipeline_filter_and_cards (Fixture       *fx,
   g_autofree char *today = sl_today ();
   g_autofree char *soon = sl_date_add_days (today, 90);
   guint meeting = 0;
-  guint checked = 0;
+  guint checked = 0, pending_seen = 0;
   gint64 opened = 0;
+  g_autoptr(GError) error = NULL;
 
   meet_srdi (fx->store, sl_test_query_int (fx->store, first));
   meet_srdi (fx->store, sl_test_query_int (fx->store, second));
+  /* The first card waits for a result: its line is drawn below. */
+  g_assert_cmpint (sl_pipeline_record_application (fx->store, sl_test_query_int (fx->store, first), "srdi", NULL, "2026-11-20", &error), >, 0);
+  g_assert_no_error (error);
   page = show_pipeline (fx);
   column = sl_pipeline_page_get_column (page, "innovative");
   list = GTK_WIDGET (child (column, SL_TYPE_PIPELINE_COLUMN, "list_view"));
@@ -384,6 +388,21 @@ test_pipeline_filter_and_cards (Fixture       *fx,
       g_assert_true (gtk_widget_has_css_class (until, "error") == (strcmp (row->tier_until, today) < 0));
       g_assert_true (gtk_widget_has_css_class (until, "warning")
                      == (strcmp (row->tier_until, today) >= 0 && strcmp (row->tier_until, soon) <= 0));
+      /* A waiting application reads in the theme's selection blue, not in
+       * white (a rule over a colour GTK 4.8's theme lacks draws white). */
+      {
+        GtkWidget *pending = GTK_WIDGET (child (card, SL_TYPE_PIPELINE_CARD, "pending_label"));
+        GdkRGBA color;
+
+        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+        gtk_style_context_get_color (gtk_widget_get_style_context (pending), &color);
+        G_GNUC_END_IGNORE_DEPRECATIONS
+        if (gtk_widget_get_visible (pending) && !(gtk_widget_get_state_flags (w) & GTK_STATE_FLAG_SELECTED))
+          {
+            g_assert_true (color.blue > color.red + 0.2 && color.red < 0.5);
+            pending_seen++;
+          }
+      }
       checked++;
 
       /* The card's menu acts on the firm it shows now. */
@@ -398,6 +417,7 @@ test_pipeline_filter_and_cards (Fixture       *fx,
         }
     }
   g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpuint (pending_seen, >, 0);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (child (page, SL_TYPE_PIPELINE_PAGE, "meets_check")), TRUE);
   spin_until (counted, page);
