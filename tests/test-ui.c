@@ -644,6 +644,37 @@ test_delete_undo (Fixture       *fx,
   g_assert_cmpuint (sl_store_count_enterprises (fx->store), ==, DEMO_N);
 }
 
+/* Tab from the search box into the list lands on the selected row, not
+ * on the first (or the one the keyboard was last on). */
+static void
+test_tab_into_roster (Fixture       *fx,
+                      gconstpointer  data)
+{
+  GtkWidget *list = GTK_WIDGET (child (fx->roster, SL_TYPE_ROSTER_PAGE, "column_view"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)));
+  g_autoptr(SlEnterprise) e = NULL;
+  GtkWidget *focus = NULL;
+
+  gtk_single_selection_set_selected (selection, 7);
+  e = sl_enterprise_load (fx->store, sl_roster_page_get_selected (fx->roster), NULL);
+  g_assert_nonnull (e);
+  gtk_widget_grab_focus (GTK_WIDGET (child (fx->roster, SL_TYPE_ROSTER_PAGE, "search_entry")));
+  for (guint i = 0; i < 30; i++)
+    {
+      focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+      if (focus != NULL && gtk_widget_is_ancestor (focus, list))
+        break;
+      gtk_widget_child_focus (GTK_WIDGET (fx->window), GTK_DIR_TAB_FORWARD);
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  focus = gtk_root_get_focus (GTK_ROOT (fx->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, list));
+  g_assert_true (row_shows (focus, e->name));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 7);
+}
+
 static void
 test_empty_state (void)
 {
@@ -794,6 +825,7 @@ main (int   argc,
   g_test_add ("/ui/typed-figures-editor", Fixture, NULL, fixture_set_up, test_typed_figures_editor, fixture_tear_down);
   g_test_add ("/ui/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
+  g_test_add ("/ui/tab-into-roster", Fixture, NULL, fixture_set_up, test_tab_into_roster, fixture_tear_down);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/date-entry", test_date_entry);
   g_test_add_func ("/ui/chinese", test_chinese);

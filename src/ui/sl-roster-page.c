@@ -48,6 +48,7 @@ struct _SlRosterPage
 
   SlStore            *store;
   gboolean            trash;
+  guint               focus_tick;   /* the selected row to take the keyboard at the next frame */
   SlRosterModel      *model;
   GtkSingleSelection *selection;
   GtkColumnViewColumn *columns[N_COLUMNS];
@@ -115,6 +116,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   if (columns[col].numeric || col == COL_CODE)
     gtk_widget_add_css_class (cell, "numeric");
   g_object_set_data (G_OBJECT (cell), "sl-column", GINT_TO_POINTER (col));
+  /* The row's position, for giving the keyboard to the selected row. */
+  g_object_set_data (G_OBJECT (cell), "sl-list-item", list_item);
   gtk_list_item_set_child (list_item, cell);
 }
 
@@ -375,6 +378,33 @@ sl_roster_page_get_selected (SlRosterPage *self)
   return pos == GTK_INVALID_LIST_POSITION ? 0 : sl_roster_model_get_id (self->model, pos);
 }
 
+/* The selected row takes the keyboard, and with it the list's own idea of
+ * the focused row, once it is laid out (list.scroll-to-item brings it into
+ * view but, in GTK 4.8, leaves the keyboard where it was). */
+static gboolean
+focus_row_tick (GtkWidget     *list,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  SlRosterPage *self = data;
+  guint pos = gtk_single_selection_get_selected (self->selection);
+
+  self->focus_tick = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *inscription = cell ? gtk_widget_get_first_child (cell) : NULL;
+      GtkListItem *item = inscription ? g_object_get_data (G_OBJECT (inscription), "sl-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == pos)
+        {
+          gtk_widget_grab_focus (row);
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
 /* The keyboard stays in the list, on the row that took the deleted one's
  * place: the row it was on is gone, and GTK would otherwise hand the
  * focus to the first button of the window. */
@@ -385,10 +415,29 @@ focus_selected (SlRosterPage *self)
 
   if (pos == GTK_INVALID_LIST_POSITION)
     return;
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); c; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_LIST_VIEW (c))
-      gtk_widget_activate_action (c, "list.scroll-to-item", "u", pos);
-  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      {
+        gtk_widget_activate_action (c, "list.scroll-to-item", "u", pos);
+        if (self->focus_tick == 0)
+          self->focus_tick = gtk_widget_add_tick_callback (c, focus_row_tick, self, NULL);
+      }
+}
+
+/* Tab (or Shift+Tab) into the list lands on the selected row, where GTK
+ * puts the keyboard on the row it was last on, or the first; a click goes
+ * where it is clicked. */
+static void
+focus_enter_cb (GtkEventControllerFocus *controller,
+                SlRosterPage            *self)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkEventType type = event != NULL ? gdk_event_get_event_type (event) : GDK_EVENT_LAST;
+
+  if (self->focus_tick != 0 || type == GDK_BUTTON_PRESS || type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_BEGIN)
+    return;
+  focus_selected (self);
 }
 
 static void
@@ -724,6 +773,12 @@ sl_roster_page_init (SlRosterPage *self)
   self->tier_keys = g_ptr_array_new_with_free_func (g_free);
   self->honour_keys = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect (focus, "enter", G_CALLBACK (focus_enter_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), focus);
+  }
 }
 
 GtkWidget *
