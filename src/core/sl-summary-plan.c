@@ -18,6 +18,7 @@
 #include "sl-enterprise.h"
 #include "sl-store-private.h"
 #include "sl-summary-private.h"
+#include "sl-util.h"
 
 /* The plan's goal for a tier, for the scope: the target of its metric for
  * the plan's last year. */
@@ -87,16 +88,8 @@ add_result (Ctx          *ctx,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "held");
       json_builder_add_int_value (b, held);
-      json_builder_set_member_name (b, "target");
-      if (has_goal)
-        json_builder_add_double_value (b, goal);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "completion_rate");
-      if (has_goal && goal > 0)
-        json_builder_add_double_value (b, round (held / goal * 10000.0) / 10000.0);
-      else
-        json_builder_add_null_value (b);
+      sl_json_add_number (b, "target", has_goal, goal);
+      sl_json_add_number (b, "completion_rate", has_goal && goal > 0, has_goal && goal > 0 ? round (held / goal * 10000.0) / 10000.0 : 0);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);

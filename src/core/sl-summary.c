@@ -207,21 +207,9 @@ add_target (JsonBuilder *b,
             gboolean     has_target,
             double       schedule)
 {
-  json_builder_set_member_name (b, "target");
-  if (has_target)
-    json_builder_add_double_value (b, target);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "completion_rate");
-  if (has_target && target > 0)
-    json_builder_add_double_value (b, round4 ((double) held / target));
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "schedule");
-  if (has_target && target > 0)
-    json_builder_add_double_value (b, round4 (schedule));
-  else
-    json_builder_add_null_value (b);
+  sl_json_add_number (b, "target", has_target, target);
+  sl_json_add_number (b, "completion_rate", has_target && target > 0, has_target && target > 0 ? round4 ((double) held / target) : 0);
+  sl_json_add_number (b, "schedule", has_target && target > 0, round4 (schedule));
 }
 
 /* The target that applies in the bulletin's year: that year's, else the

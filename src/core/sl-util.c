@@ -382,6 +382,25 @@ sl_json_add_text (JsonBuilder *builder,
 }
 
 /**
+ * sl_json_add_number:
+ * @has: whether there is a value; without one the member is null
+ *
+ * Adds a member holding @value, or null.
+ */
+void
+sl_json_add_number (JsonBuilder *builder,
+                    const char  *name,
+                    gboolean     has,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (has)
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/**
  * sl_tier_name:
  * @key: (nullable): a tier's key
  * @fallback: (nullable): the plan's name, for a tier the glossary lacks

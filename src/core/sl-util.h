@@ -82,5 +82,9 @@ void      sl_strtidy               (char       **field);
 void      sl_json_add_text         (JsonBuilder *builder,
                                     const char  *name,
                                     const char  *value);
+void      sl_json_add_number       (JsonBuilder *builder,
+                                    const char  *name,
+                                    gboolean     has,
+                                    double       value);
 
 G_END_DECLS
