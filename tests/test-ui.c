@@ -14,6 +14,8 @@
 #include "sl-date-entry.h"
 #include "sl-demo.h"
 #include "sl-enterprise-editor.h"
+#include "sl-figures.h"
+#include "sl-figures-grid.h"
 #include "sl-ledger-settings.h"
 #include "sl-project.h"
 #include "sl-projects-page.h"
@@ -676,6 +678,49 @@ test_tab_into_roster (Fixture       *fx,
 }
 
 static void
+collect_entry_texts (GtkWidget *widget,
+                     GPtrArray *texts)
+{
+  if (GTK_IS_ENTRY (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget))));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_entry_texts (c, texts);
+}
+
+/* Amounts in 万元 read with two decimals, and with four where the yuan
+ * need them; saving gives back the same yuan, never rounded. */
+static void
+test_figures_grid_amounts (void)
+{
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (SlFigures));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *grid = g_object_ref_sink (sl_figures_grid_new ());
+  SlFigures f;
+
+  sl_figures_init (&f, 1, 2025);
+  f.revenue = 165789000;       /* 16578.9 万元 */
+  f.rd_expense = 168201300;    /* 16820.13 万元 */
+  f.main_revenue = 12345678;   /* 1234.5678 万元 */
+  f.net_profit = 50000000;     /* 5000 万元 */
+  g_array_append_val (figures, f);
+  sl_figures_grid_set_figures (SL_FIGURES_GRID (grid), figures);
+  collect_entry_texts (grid, texts);
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "16578.90", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "16820.13", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "1234.5678", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "5000.00", g_str_equal, NULL));
+  back = sl_figures_grid_collect (SL_FIGURES_GRID (grid), 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 1);
+  g_assert_cmpint (g_array_index (back, SlFigures, 0).revenue, ==, 165789000);
+  g_assert_cmpint (g_array_index (back, SlFigures, 0).main_revenue, ==, 12345678);
+  g_assert_cmpint (g_array_index (back, SlFigures, 0).net_profit, ==, 50000000);
+  g_object_unref (grid);
+}
+
+static void
 test_empty_state (void)
 {
   g_autoptr(GError) error = NULL;
@@ -826,6 +871,7 @@ main (int   argc,
   g_test_add ("/ui/overview", Fixture, NULL, fixture_set_up, test_overview, fixture_tear_down);
   g_test_add ("/ui/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo, fixture_tear_down);
   g_test_add ("/ui/tab-into-roster", Fixture, NULL, fixture_set_up, test_tab_into_roster, fixture_tear_down);
+  g_test_add_func ("/ui/figures-grid-amounts", test_figures_grid_amounts);
   g_test_add_func ("/ui/empty-state", test_empty_state);
   g_test_add_func ("/ui/date-entry", test_date_entry);
   g_test_add_func ("/ui/chinese", test_chinese);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sl-error.h"
 #include "sl-figures.h"
@@ -250,6 +251,24 @@ free_column (gpointer data)
   g_free (cells);
 }
 
+/* An amount in 万元 as the grid shows it: two decimals, as every amount of
+ * the window reads ("16578.90" beside "16820.13"), and more only where the
+ * yuan need them ("1234.5678"), so that saving never rounds a figure. */
+static char *
+amount_text (gint64 yuan)
+{
+  char *text = sl_amount_to_wan (yuan);
+  const char *dot = strchr (text, '.');
+  gsize decimals = dot ? strlen (dot + 1) : 0;
+  char *padded;
+
+  if (decimals >= 2)
+    return text;
+  padded = g_strdup_printf ("%s%s%s", text, dot ? "" : ".", decimals == 1 ? "0" : "00");
+  g_free (text);
+  return padded;
+}
+
 static void
 set_cell (GtkWidget **cells,
           Field       field,
@@ -270,7 +289,7 @@ set_cell (GtkWidget **cells,
     {
       slot = amount_slot ((SlFigures *) f, field);
       if (*slot != SL_UNSET)
-        text = fields[field].kind == KIND_AMOUNT ? sl_amount_to_wan (*slot)
+        text = fields[field].kind == KIND_AMOUNT ? amount_text (*slot)
                                                  : g_strdup_printf ("%" G_GINT64_FORMAT, *slot);
     }
   gtk_editable_set_text (GTK_EDITABLE (cells[field]), text ? text : "");
