@@ -783,6 +783,14 @@ test_chinese (void)
     g_assert_cmpstr (count, ==, "1,331");
     g_assert_cmpstr (figure, ==, "16,578.9");
   }
+  /* Months as Chinese writes them: the Bulletins page's months and history. */
+  {
+    g_autofree char *month = sl_month_display ("2026-11");
+    g_autofree char *not_month = sl_month_display ("2026-13");
+
+    g_assert_cmpstr (month, ==, "2026年11月");
+    g_assert_cmpstr (not_month, ==, "2026-13");
+  }
   {
     g_autofree char *placeholder = NULL;
     g_object_get (child (page, SL_TYPE_ROSTER_PAGE, "search_entry"), "placeholder-text", &placeholder, NULL);

@@ -301,8 +301,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
 
   row = title_rows (job, sheet, G_N_ELEMENTS (new_headers) - 1, byline);
   {
-    /* TRANSLATORS: the month of the bulletin, in a heading: 2026-11 in English, 2026年11月 in zh_CN */
-    g_autofree char *month = g_strdup_printf (C_("month", "%d-%02d"), atoi (period), atoi (period + 5));
+    g_autofree char *month = sl_month_display (period);
     g_autofree char *heading = g_strdup_printf (_("Certified in %s"), month);
     sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (new_headers) - 1, heading, f->total_text);
   }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,24 @@ sl_time_display (const char *iso)
     return g_strdup (iso ? iso : "");
   day = sl_date_display (iso);
   return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (local), g_date_time_get_minute (local));
+}
+
+/**
+ * sl_month_display:
+ * @period: a month as stored, `YYYY-MM`
+ *
+ * Returns: (transfer full): the month as people read it, "2026年11月" in
+ *   zh_CN, or @period itself when it is not a month
+ */
+char *
+sl_month_display (const char *period)
+{
+  int year, month;
+
+  if (period == NULL || sscanf (period, "%d-%d", &year, &month) != 2 || month < 1 || month > 12)
+    return g_strdup (period ? period : "");
+  /* TRANSLATORS: a month: 2026-11 in English, 2026年11月 in zh_CN */
+  return g_strdup_printf (C_("month", "%d-%02d"), year, month);
 }
 
 /**

@@ -67,6 +67,7 @@ const char *sl_comparison_sign     (const char  *comparison);
 char       *sl_format_wan          (gint64       yuan);
 const char *sl_status_name         (const char  *key);
 char       *sl_time_display        (const char  *iso);
+char       *sl_month_display       (const char  *period);
 char       *sl_date_from_text      (const char  *text);
 const char *sl_tier_name           (const char  *key,
                                    const char  *fallback);

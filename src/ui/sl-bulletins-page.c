@@ -261,15 +261,16 @@ load_history (SlBulletinsPage *self)
       g_autofree char *scope = scope_label (r->scope);
       g_autofree char *when = sl_time_display (r->generated_at);
       g_autofree char *title = NULL;
+      g_autofree char *month = sl_month_display (r->period);
       g_autofree char *file = r->file ? g_filename_display_name (r->file) : g_strdup ("");
       GtkWidget *file_label = cell (file, 0, "dim-label");
 
       if (r->revision > 0)
         /* TRANSLATORS: a bulletin exported again: month, scope, issue number, which correction, when it was made */
-        title = g_strdup_printf (_("%s · %s · issue %d, correction %d · made %s"), r->period, scope, r->issue_no, r->revision, when);
+        title = g_strdup_printf (_("%s · %s · issue %d, correction %d · made %s"), month, scope, r->issue_no, r->revision, when);
       else
         /* TRANSLATORS: a bulletin in the history: month, scope, issue number, when it was made */
-        title = g_strdup_printf (_("%s · %s · issue %d · made %s"), r->period, scope, r->issue_no, when);
+        title = g_strdup_printf (_("%s · %s · issue %d · made %s"), month, scope, r->issue_no, when);
       gtk_label_set_ellipsize (GTK_LABEL (file_label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_box_append (GTK_BOX (text), cell (title, 0, NULL));
       gtk_box_append (GTK_BOX (text), file_label);
@@ -320,7 +321,11 @@ load_choices (SlBulletinsPage *self)
 
       g_free (period);
       period = previous;
-      gtk_string_list_append (months, period);
+      {
+        g_autofree char *shown = sl_month_display (period);
+
+        gtk_string_list_append (months, shown);
+      }
       g_ptr_array_add (self->periods, g_strdup (period));
     }
   gtk_drop_down_set_model (self->month_dropdown, G_LIST_MODEL (months));
@@ -406,9 +411,10 @@ exported_cb (GObject      *source,
     g_autoptr(GPtrArray) issued = load_history (self);
     SlBulletinRecord *r = issued && issued->len ? issued->pdata[0] : NULL;
     g_autofree char *shown = r && r->file ? g_filename_display_name (r->file) : g_strdup ("");
+    g_autofree char *month = sl_month_display (r ? r->period : NULL);
     g_autofree char *text = r && r->revision > 0
-      ? g_strdup_printf (_("Correction %d of issue %d of %s saved as %s"), r->revision, r->issue_no, r->period, shown)
-      : g_strdup_printf (_("Issue %d of %s saved as %s"), r ? r->issue_no : 0, r ? r->period : "", shown);
+      ? g_strdup_printf (_("Correction %d of issue %d of %s saved as %s"), r->revision, r->issue_no, month, shown)
+      : g_strdup_printf (_("Issue %d of %s saved as %s"), r ? r->issue_no : 0, month, shown);
 
     sl_ui_show_outcome (self->outcome_label, text, FALSE);
   }

@@ -292,8 +292,9 @@ show_overview (SlOverviewPage *self)
   if (o->last_bulletin_period != NULL)
     {
       g_autofree char *at = sl_ui_format_date (o->last_bulletin_at);
+      g_autofree char *month = sl_month_display (o->last_bulletin_period);
       g_autofree char *text = g_strdup_printf (_("Last bulletin: No. %d, for %s, made %s"),
-                                               o->last_bulletin_no, o->last_bulletin_period, at);
+                                               o->last_bulletin_no, month, at);
       gtk_label_set_text (self->bulletin_label, text);
     }
   else
