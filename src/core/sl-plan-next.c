@@ -23,7 +23,6 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sl-ledger-private.h"
 #include "sl-plan.h"
@@ -127,20 +126,6 @@ number_text (double v)
   return g_strdup_printf ("%'.10g", v);
 }
 
-static int
-setting_int (SlStore    *store,
-             const char *schema,
-             const char *key)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT value FROM %s.setting WHERE key = ?1", schema);
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, sql, NULL);
-
-  if (stmt == NULL)
-    return 0;
-  _sl_bind_text (stmt, 1, key);
-  return sqlite3_step (stmt) == SQLITE_ROW ? atoi (_sl_column_text (stmt, 0)) : 0;
-}
-
 static char *
 setting_text (SlStore    *store,
               const char *schema,
@@ -153,6 +138,16 @@ setting_text (SlStore    *store,
     return NULL;
   _sl_bind_text (stmt, 1, key);
   return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (_sl_column_text (stmt, 0)) : NULL;
+}
+
+static int
+setting_int (SlStore    *store,
+             const char *schema,
+             const char *key)
+{
+  g_autofree char *text = setting_text (store, schema, key);
+
+  return text ? atoi (text) : 0;
 }
 
 /* What the next plan may not do: begin before this one ends, or drop a
@@ -198,7 +193,6 @@ static gboolean
 add_rows (SlStore        *store,
           SlPlanPreview  *p,
           const char     *sql,
-          int             year,
           char         *(*line) (SlStmt *stmt, SlPlanPreview *p),
           GError        **error)
 {
@@ -207,8 +201,6 @@ add_rows (SlStore        *store,
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int (stmt, 1, year);
   while (_sl_step_row (stmt, &step_error))
     add_line (p, line (stmt, p));
   if (step_error != NULL)
@@ -272,20 +264,6 @@ tier_line (SlStmt        *stmt,
   return g_strdup_printf (_("Tier renamed: %s → %s"), _sl_column_text (stmt, 0), _sl_column_text (stmt, 1));
 }
 
-/* A plan's title, with its years unless the title says them. */
-static char *
-plan_name (const char *title,
-           int         start,
-           int         end)
-{
-  g_autofree char *year = g_strdup_printf ("%d", start);
-
-  if (title != NULL && strstr (title, year) != NULL)
-    return g_strdup (title);
-  /* TRANSLATORS: a plan's title and its years, where the title does not say them */
-  return g_strdup_printf (_("%s (%d–%d)"), title ? title : "—", start, end);
-}
-
 typedef char SqlText;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SqlText, sqlite3_free)
 
@@ -309,8 +287,8 @@ fill_preview (SlStore        *store,
   int n_old;
 
   {
-    g_autofree char *was = plan_name (p->old_title, p->old_start, p->old_end);
-    g_autofree char *next = plan_name (p->title, p->start, p->end);
+    g_autofree char *was = sl_plan_display_name (p->old_title, p->old_start, p->old_end);
+    g_autofree char *next = sl_plan_display_name (p->title, p->start, p->end);
 
     /* TRANSLATORS: a plan's preview, first line: the plan now and the next */
     add_line (p, g_strdup_printf (_("Plan: %s → %s"), was, next));
@@ -321,7 +299,7 @@ fill_preview (SlStore        *store,
                  "   (SELECT o.value FROM main.target o WHERE o.metric_key = m.key"
                  "    AND o.jurisdiction_id IS NULL ORDER BY o.year DESC LIMIT 1) AS was"
                  "   FROM plan.metric m JOIN plan.target t ON t.metric_key = m.key AND t.jurisdiction_id IS NULL)"
-                 " WHERE was IS NOT goal ORDER BY position", 0, goal_line, error))
+                 " WHERE was IS NOT goal ORDER BY position", goal_line, error))
     return FALSE;
   same = count_of (store,
     "SELECT count(*) FROM plan.metric m JOIN plan.target t ON t.metric_key = m.key AND t.jurisdiction_id IS NULL"
@@ -334,16 +312,16 @@ fill_preview (SlStore        *store,
                                   (int) same, p->end));
   if (!add_rows (store, p,
                  "SELECT m.name FROM main.metric m WHERE m.until_year IS NULL"
-                 " AND m.key NOT IN (SELECT key FROM plan.metric) ORDER BY m.position", 0, retired_line, error)
+                 " AND m.key NOT IN (SELECT key FROM plan.metric) ORDER BY m.position", retired_line, error)
       || !add_rows (store, p,
                     "SELECT o.name, n.name FROM main.tier o JOIN plan.tier n ON n.key = o.key WHERE n.name IS NOT o.name"
-                    " ORDER BY o.level", 0, tier_line, error)
+                    " ORDER BY o.level", tier_line, error)
       || !add_rows (store, p,
                     "SELECT p.title, (SELECT count(*) FROM plan.checklist_item i WHERE i.project_id = p.id)"
-                    " FROM plan.project p WHERE p.kind = 'programme' ORDER BY p.position", 0, programme_line, error)
-      || !add_rows (store, p, honours, 0, list_line, error)
-      || !add_rows (store, p, places, 0, list_line, error)
-      || !add_rows (store, p, chains, 0, list_line, error))
+                    " FROM plan.project p WHERE p.kind = 'programme' ORDER BY p.position", programme_line, error)
+      || !add_rows (store, p, honours, list_line, error)
+      || !add_rows (store, p, places, list_line, error)
+      || !add_rows (store, p, chains, list_line, error))
     return FALSE;
 
   n_old = count_of (store, "SELECT count(*) FROM main.project WHERE kind = 'programme' AND until_year IS NULL");
@@ -434,9 +412,7 @@ static const char *apply_statements[] = {
   " ORDER BY id",
   /* The last plan's programmes stay in its years, under keys of their own
    * so that the next plan's may take theirs. */
-  "UPDATE project SET until_year = ?1, key = ?4 || '/' || key"
-  " WHERE kind = 'programme' AND until_year IS NULL AND key IS NOT NULL",
-  "UPDATE project SET until_year = ?1 WHERE kind = 'programme' AND until_year IS NULL",
+  "UPDATE project SET until_year = ?1, key = ?4 || '/' || key WHERE kind = 'programme' AND until_year IS NULL",
   "INSERT INTO project (key, kind, title, responsible, position, created_at, from_year)"
   " SELECT key, 'programme', title, responsible, position, ?3, ?2 FROM plan.project WHERE kind = 'programme'"
   " ORDER BY position, id",

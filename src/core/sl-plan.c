@@ -713,6 +713,26 @@ _sl_plan_load (SlStore  *store,
 }
 
 /**
+ * sl_plan_display_name:
+ * @title: (nullable): the plan's title, as its file gives it
+ *
+ * Returns: (transfer full): the title, with the plan's years after it
+ *   unless the title says them (连云港市…三年行动计划（2023—2025年）)
+ */
+char *
+sl_plan_display_name (const char *title,
+                      int         start,
+                      int         end)
+{
+  g_autofree char *year = g_strdup_printf ("%d", start);
+
+  if (title != NULL && strstr (title, year) != NULL)
+    return g_strdup (title);
+  /* TRANSLATORS: a plan's title and its years, where the title does not say them */
+  return g_strdup_printf (_("%s (%d–%d)"), title ? title : "—", start, end);
+}
+
+/**
  * sl_plan_get_bundled:
  *
  * Returns: (transfer full) (nullable): the plan shipped with the program

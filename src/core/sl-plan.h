@@ -47,6 +47,9 @@ typedef struct
 } SlPlanPreview;
 
 GBytes        *sl_plan_get_bundled  (GError       **error);
+char          *sl_plan_display_name (const char    *title,
+                                     int            start,
+                                     int            end);
 SlPlanPreview *sl_plan_preview      (SlStore       *store,
                                      const char    *path,
                                      GError       **error);

@@ -116,7 +116,7 @@ build_units (Ctx     *ctx,
 
   if (!_sl_store_exec (ctx->store,
                        "CREATE TEMP TABLE IF NOT EXISTS unit_map (jurisdiction_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
-                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL, day TEXT NOT NULL);"
+                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL);"
                        "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
                        /* Views, not copies: a million rows are read where they are needed, not
                         * written first. "fig" is each firm's figures of the figures year: one
@@ -160,12 +160,11 @@ static gboolean
 build_figures (Ctx     *ctx,
                GError **error)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year, day) VALUES (?1, ?2)", error);
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year) VALUES (?1)", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, ctx->figures_year);
-  _sl_bind_text (stmt, 2, ctx->as_of);
   return _sl_store_step_done (ctx->store, stmt, error);
 }
 

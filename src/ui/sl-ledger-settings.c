@@ -11,10 +11,10 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "sl-ledger-settings.h"
 #include "sl-lookup.h"
+#include "sl-plan.h"
 #include "sl-targets-editor.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
@@ -93,11 +93,7 @@ show_plan (SlLedgerSettings *self)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  /* The title says its years (…（2023—2025年）), or they follow it. */
-  if (title != NULL && start != NULL && strstr (title, start) != NULL)
-    name = g_strdup (title);
-  else
-    name = g_strdup_printf (_("%s (%d–%d)"), title ? title : "—", start ? atoi (start) : 0, end ? atoi (end) : 0);
+  name = sl_plan_display_name (title, start ? atoi (start) : 0, end ? atoi (end) : 0);
   if (end != NULL && atoi (today) > atoi (end))
     /* TRANSLATORS: Ledger Settings: the ledger's plan, and that its period is over */
     text = g_strdup_printf (_("%s: the plan period has ended."), name);
