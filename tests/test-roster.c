@@ -347,6 +347,138 @@ test_broad_search (void)
       }
 }
 
+static int
+compare_id (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+assert_code_prefix (SlStore             *store,
+                    const SlRosterQuery *q,
+                    const char          *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = sl_roster_query (store, q, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM enterprise WHERE deleted_at IS %s"
+                                          " AND substr (credit_code, 1, %zu) = upper ('%s') ORDER BY id",
+                                          q->trash ? "NOT NULL" : "NULL", strlen (prefix), prefix);
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_array_sort (ids, compare_id);
+  g_assert_cmpint (sqlite3_prepare_v2 (_sl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (n, <, ids->len);
+      g_assert_cmpint (g_array_index (ids, gint64, n), ==, sqlite3_column_int64 (stmt, 0));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  if (n != ids->len)
+    g_error ("“%s”: %u firms, the code's own SQL says %u", prefix, ids->len, n);
+}
+
+/* A term typed as a credit code begins (digits and letters, a digit among
+ * them) finds the firms whose code begins with it, in any case, whether
+ * the roster by code is kept or not; one that begins no code is looked
+ * for anywhere, as other terms are: the end of a code, a model number. */
+static void
+test_code_prefix (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *code = NULL;
+  g_autofree char *prefix12 = NULL;
+  g_autofree char *tail = NULL;
+  gint64 model = 0;
+
+  g_assert_true (sl_demo_generate (store, 3000, NULL, NULL, NULL, &error));
+  code = sl_test_query_text (store, "SELECT credit_code FROM enterprise ORDER BY id LIMIT 1 OFFSET 1234");
+  prefix12 = g_ascii_strdown (code, 12);
+  tail = g_strdup (code + 12);
+  model = sl_test_query_int (store, "SELECT id FROM enterprise ORDER BY id LIMIT 1 OFFSET 77");
+  {
+    g_autoptr(SlEnterprise) e = sl_enterprise_load (store, model, &error);
+    e->main_product = g_strdup ("数控机床 XK8088型");
+    g_assert_true (sl_enterprise_update (store, e, &error));
+    g_assert_no_error (error);
+  }
+  {
+    /* A code's beginning elsewhere in a firm's text: codes that begin
+     * with it are what the clerk is after. */
+    g_autoptr(SlEnterprise) e = sl_enterprise_load (store,
+      sl_test_query_int (store, "SELECT id FROM enterprise WHERE credit_code NOT LIKE '9132072%' LIMIT 1"), &error);
+    e->main_product = g_strdup ("9132072 系列配件");
+    g_assert_true (sl_enterprise_update (store, e, &error));
+    g_assert_no_error (error);
+  }
+
+  for (int kept = 0; kept <= 1; kept++)
+    {
+      const char *prefixes[] = { "9", "91", "913207", "9132072", "91320722M", prefix12, code };
+      SlRosterQuery q = { 0 };
+
+      if (kept)
+        {
+          /* The rosters by code and by name, as the background prefetch
+           * keeps them: the prefix is then found by halves, and the
+           * roster filtered by its bitmap rather than joined in SQL. */
+          SlRosterQuery by_code = { .sort = SL_ROSTER_SORT_CREDIT_CODE };
+          SlRosterQuery by_name = { .sort = SL_ROSTER_SORT_NAME };
+          g_autoptr(GArray) all = sl_roster_query (store, &by_code, &error);
+          g_autoptr(GArray) named = sl_roster_query (store, &by_name, &error);
+          g_assert_cmpuint (all->len, ==, 3000);
+          g_assert_cmpuint (named->len, ==, 3000);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        {
+          q.search = prefixes[i];
+          assert_code_prefix (store, &q, prefixes[i]);
+        }
+      q.search = tail;
+      {
+        g_autoptr(GArray) ids = sl_roster_query (store, &q, &error);
+        g_assert_cmpuint (ids->len, >=, 1);
+        g_assert_cmpstr (tail, ==, code + 12);
+      }
+      q.search = "8088";
+      {
+        g_autoptr(GArray) ids = sl_roster_query (store, &q, &error);
+        g_assert_cmpuint (ids->len, ==, 1);
+        g_assert_cmpint (g_array_index (ids, gint64, 0), ==, model);
+      }
+    }
+
+  /* With a second term, a filter and in the trash. */
+  {
+    g_autofree char *search = g_strdup_printf ("%s 有限", prefix12);
+    gint64 where = sl_test_query_int (store, "SELECT jurisdiction_id FROM enterprise ORDER BY id LIMIT 1 OFFSET 1234");
+    SlRosterQuery q = { .search = search, .jurisdiction_id = where };
+    g_autoptr(GArray) ids = sl_roster_query (store, &q, &error);
+    g_autofree char *full = g_strdup_printf (
+      "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL"
+      " AND jurisdiction_id IN (SELECT id FROM jurisdiction WHERE id = %" G_GINT64_FORMAT " OR parent_id = %" G_GINT64_FORMAT ")"
+      " AND name LIKE '%%有限%%' AND substr (credit_code, 1, 12) = upper ('%s')", where, where, prefix12);
+    gint64 expected = sl_test_query_int (store, full);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (expected, >=, 1);
+    g_assert_cmpint (ids->len, ==, expected);
+  }
+  g_assert_true (sl_enterprise_trash (store, sl_test_query_int (store, "SELECT id FROM enterprise ORDER BY id LIMIT 1 OFFSET 1234"), &error));
+  {
+    SlRosterQuery q = { .search = prefix12, .trash = TRUE };
+    assert_code_prefix (store, &q, prefix12);
+    q.trash = FALSE;
+    assert_code_prefix (store, &q, prefix12);
+  }
+}
+
 /* The sorted roster is kept between queries; a write must show at once. */
 static int
 index_of (GArray *ids,
@@ -547,6 +679,7 @@ main (int   argc,
   g_test_add ("/roster/trash", Fixture, NULL, fixture_set_up, test_trash, fixture_tear_down);
   g_test_add_func ("/roster/tier-today", test_tier_today);
   g_test_add_func ("/roster/broad-search", test_broad_search);
+  g_test_add_func ("/roster/code-prefix", test_code_prefix);
   g_test_add_func ("/roster/prefetch", test_prefetch);
   g_test_add ("/roster/cache-follows-writes", Fixture, NULL, fixture_set_up, test_cache_follows_writes, fixture_tear_down);
   g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);

@@ -15,6 +15,7 @@
 #include "sl-certification.h"
 #include "sl-pipeline.h"
 #include "sl-roster.h"
+#include "sl-roster-private.h"
 #include "sl-store-private.h"
 #include "sl-util.h"
 
@@ -80,209 +81,31 @@ quote_phrase (const char *term,
   return g_string_free (s, FALSE);
 }
 
-#define SELECTIVE_MATCHES 60000
-#define CACHED_QUERIES 12
-
-static GArray *
-run_ids (SlStore     *store,
-         const char  *sql,
-         GPtrArray   *params,
-         GError     **error)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = _sl_store_get_db (store);
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *schema_sql = _sl_roster_sql (store, sql);
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, schema_sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
-      return NULL;
-    }
-  for (guint i = 0; i < params->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, params->pdata[i], -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_SQL, "SQL: %s", sqlite3_errmsg (db));
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
-
-typedef struct
-{
-  char    *key;
-  guint64  generation;
-  GArray  *ids;
-} CachedQuery;
-
-static void
-cached_query_free (CachedQuery *c)
-{
-  g_free (c->key);
-  g_array_unref (c->ids);
-  g_free (c);
-}
-
-static void
-remember (GPtrArray *cache,
-          char      *key,
-          guint64    generation,
-          GArray    *ids)
-{
-  CachedQuery *entry = g_new0 (CachedQuery, 1);
-
-  if (cache->len >= CACHED_QUERIES)
-    g_ptr_array_remove_index (cache, 0);
-  entry->key = key;
-  entry->generation = generation;
-  entry->ids = ids;
-  g_ptr_array_add (cache, entry);
-}
-
-static GPtrArray *
-get_cache (SlStore *store)
-{
-  GPtrArray *cache = g_object_get_data (G_OBJECT (store), "sl-roster-cache");
-
-  if (cache == NULL)
-    {
-      cache = g_ptr_array_new_with_free_func ((GDestroyNotify) cached_query_free);
-      g_object_set_data_full (G_OBJECT (store), "sl-roster-cache", cache, (GDestroyNotify) g_ptr_array_unref);
-    }
-  return cache;
-}
-
-static GString *
-cache_key (const char *sql,
-           GPtrArray  *params)
-{
-  GString *key = g_string_new (sql);
-
-  for (guint i = 0; i < params->len; i++)
-    g_string_append_printf (key, "\x1f%s", (char *) params->pdata[i]);
-  return key;
-}
-
-static CachedQuery *
-find_cached (SlStore    *store,
-             const char *key)
-{
-  GPtrArray *cache = get_cache (store);
-  guint64 generation = sl_store_get_generation (store);
-
-  for (guint i = 0; i < cache->len; i++)
-    {
-      CachedQuery *entry = cache->pdata[i];
-      if (entry->generation == generation && g_str_equal (entry->key, key))
-        return entry;
-    }
-  return NULL;
-}
-
+/* Puts @term's phrase and index at @i of @phrases (table, phrase, …):
+ * short terms go to the single-character index. */
 static gboolean
-is_cached (SlStore    *store,
-           const char *sql,
-           GPtrArray  *params)
+set_phrase (GPtrArray  *phrases,
+            guint       i,
+            const char *term)
 {
-  g_autoptr(GString) key = cache_key (sql, params);
-  return find_cached (store, key->str) != NULL;
-}
+  gboolean short_term = g_utf8_strlen (term, -1) < 3;
+  char *phrase = quote_phrase (term, short_term);
 
-/* The last few sorted rosters, on the store they came from; a commit makes
- * them stale. Returns (transfer none). */
-static GArray *
-cached_ids (SlStore     *store,
-            const char  *sql,
-            GPtrArray   *params,
-            GError     **error)
-{
-  GPtrArray *cache = get_cache (store);
-  guint64 generation = sl_store_get_generation (store);
-  g_autoptr(GString) key = cache_key (sql, params);
-  CachedQuery *entry = find_cached (store, key->str);
-  GArray *ids;
-
-  if (entry != NULL)
-    return entry->ids;
-
-  ids = run_ids (store, sql, params, error);
-  if (ids == NULL)
-    return NULL;
-  remember (cache, g_string_free (g_steal_pointer (&key), FALSE), generation, ids);
-  return ids;
-}
-
-/* A bit per enterprise id for the firms matching every phrase. */
-static GBytes *
-search_bitmap (SlStore    *store,
-               GPtrArray  *phrases,
-               gint64     *out_count,
-               GError    **error)
-{
-  sqlite3 *db = _sl_store_get_db (store);
-  g_autofree guint8 *bits = NULL;
-  g_autofree guint8 *term_bits = NULL;
-  gsize len;
-  gint64 max_id = 0;
-  gint64 count = 0;
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (id), 0) FROM enterprise", -1, &stmt, NULL) != SQLITE_OK)
+  if (phrase == NULL)
+    return FALSE;
+  if (i == phrases->len)
     {
-      _sl_store_sql_error (store, error);
-      return NULL;
+      g_ptr_array_add (phrases, NULL);
+      g_ptr_array_add (phrases, NULL);
     }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  len = (gsize) (max_id / 8 + 1);
-  bits = g_malloc (len);
-  memset (bits, 0xff, len);
-  term_bits = g_malloc (len);
-
-  for (guint i = 0; i < phrases->len; i += 2)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?1",
-                                              (char *) phrases->pdata[i], (char *) phrases->pdata[i]);
-      int rc;
-
-      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-        {
-      _sl_store_sql_error (store, error);
-      return NULL;
-    }
-      sqlite3_bind_text (stmt, 1, phrases->pdata[i + 1], -1, SQLITE_STATIC);
-      memset (term_bits, 0, len);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          if (id >= 0 && id <= max_id)
-            term_bits[id >> 3] |= (guint8) (1u << (id & 7));
-        }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        {
-      _sl_store_sql_error (store, error);
-      return NULL;
-    }
-      for (gsize b = 0; b < len; b++)
-        bits[b] &= term_bits[b];
-    }
-  for (gsize b = 0; b < len; b++)
-    count += __builtin_popcount (bits[b]);
-  *out_count = count;
-  return g_bytes_new_take (g_steal_pointer (&bits), len);
+  g_free (phrases->pdata[i]);
+  g_free (phrases->pdata[i + 1]);
+  phrases->pdata[i] = g_strdup (short_term ? "enterprise_chars" : "enterprise_search");
+  phrases->pdata[i + 1] = phrase;
+  return TRUE;
 }
 
+#define SELECTIVE_MATCHES 60000
 /* The SQL value of a threshold's measure for a firm e with latest figures
  * f, as sl_pipeline_check_thresholds() computes it; NULL when unknown. */
 static const char *
@@ -414,10 +237,10 @@ next_tier_of (SlStore    *store,
 }
 
 /* The filtered roster in ascending order of the query's sort: what is kept. */
-static GString *
-base_query (const SlRosterQuery  *q,
-            const char           *meets,
-            GPtrArray           **out_params)
+GString *
+_sl_roster_base_query (const SlRosterQuery  *q,
+                       const char           *meets,
+                       GPtrArray           **out_params)
 {
   GPtrArray *params = g_ptr_array_new_with_free_func (g_free);
   GString *sql = filter_sql (q, meets, params);
@@ -425,6 +248,225 @@ base_query (const SlRosterQuery  *q,
   g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
   *out_params = params;
   return sql;
+}
+
+/* A term of a credit code's own characters with a digit in it (913207,
+ * 91320722ma): clerks type a code from its start, so it is looked up as a
+ * prefix of the code, in the code's index. The trigram index would match
+ * "913207" inside nearly every code of the city at great cost. */
+static char *
+code_prefix_of (const char *term)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = term; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (!g_ascii_isalpha (*p))
+        return NULL;
+    }
+  if (!digit || strlen (term) > 18)
+    return NULL;
+  return g_ascii_strup (term, -1);
+}
+
+/* The first code after every code that begins with @prefix: the range
+ * [prefix, code_range_end) holds exactly them, in binary order. */
+static char *
+code_range_end (const char *prefix)
+{
+  char *end = g_strdup (prefix);
+
+  end[strlen (end) - 1]++;
+  return end;
+}
+
+static int
+compare_code_at (sqlite3_stmt *code_of,
+                 gint64        id,
+                 const char   *prefix)
+{
+  int cmp = 1;
+
+  sqlite3_bind_int64 (code_of, 1, id);
+  if (sqlite3_step (code_of) == SQLITE_ROW)
+    cmp = strncmp ((const char *) sqlite3_column_text (code_of, 0), prefix, strlen (prefix));
+  sqlite3_reset (code_of);
+  return cmp;
+}
+
+/* The first position of @ids (sorted by code) whose code compares above
+ * @prefix (@after) or not below it. */
+static guint
+code_bound (sqlite3_stmt *code_of,
+            GArray       *ids,
+            const char   *prefix,
+            gboolean      after)
+{
+  guint lo = 0, hi = ids->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = compare_code_at (code_of, g_array_index (ids, gint64, mid), prefix);
+
+      if (after ? cmp <= 0 : cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Sets in @bits the firms whose code begins with @prefix. The roster by
+ * code, when kept (the background prefetch reads it), is searched by
+ * halves, a few lookups in all; else the code's index is read. */
+static gboolean
+code_bits (SlStore             *store,
+           const SlRosterQuery *q,
+           const char          *prefix,
+           guint8              *bits,
+           gint64               max_id,
+           GError             **error)
+{
+  sqlite3 *db = _sl_store_get_db (store);
+  SlRosterQuery by_code = *q;
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autofree char *end = code_range_end (prefix);
+  GArray *kept;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  by_code.sort = SL_ROSTER_SORT_CREDIT_CODE;
+  by_code.search = NULL;
+  sql = _sl_roster_base_query (&by_code, NULL, &params);
+  kept = q->trash || q->meets_next ? NULL : _sl_roster_kept (store, sql->str, params);
+  if (kept != NULL)
+    {
+      guint from, to;
+
+      if (sqlite3_prepare_v2 (db, "SELECT credit_code FROM enterprise WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
+        return _sl_store_sql_error (store, error);
+      from = code_bound (stmt, kept, prefix, FALSE);
+      to = code_bound (stmt, kept, prefix, TRUE);
+      sqlite3_finalize (stmt);
+      for (guint i = from; i < to; i++)
+        {
+          gint64 id = g_array_index (kept, gint64, i);
+          if (id >= 0 && id <= max_id)
+            bits[id >> 3] |= (guint8) (1u << (id & 7));
+        }
+      return TRUE;
+    }
+
+  if (sqlite3_prepare_v2 (db, "SELECT id FROM enterprise WHERE credit_code >= ?1 AND credit_code < ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return _sl_store_sql_error (store, error);
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, end, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (id >= 0 && id <= max_id)
+        bits[id >> 3] |= (guint8) (1u << (id & 7));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _sl_store_sql_error (store, error);
+  return TRUE;
+}
+
+static gint64
+count_bits (const guint8 *bits,
+            gsize         len)
+{
+  gint64 count = 0;
+
+  for (gsize b = 0; b < len; b++)
+    count += __builtin_popcount (bits[b]);
+  return count;
+}
+
+/* A bit per enterprise id for the firms matching every phrase. A code
+ * prefix that begins no code is searched for anywhere, as other terms
+ * are (the end of a code, a model number): its entry in @phrases becomes
+ * that phrase. */
+static GBytes *
+search_bitmap (SlStore             *store,
+               const SlRosterQuery *q,
+               GPtrArray           *phrases,
+               gint64              *out_count,
+               GError             **error)
+{
+  sqlite3 *db = _sl_store_get_db (store);
+  g_autofree guint8 *bits = NULL;
+  g_autofree guint8 *term_bits = NULL;
+  gsize len;
+  gint64 max_id = 0;
+  gint64 count = 0;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (id), 0) FROM enterprise", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      _sl_store_sql_error (store, error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    max_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  len = (gsize) (max_id / 8 + 1);
+  bits = g_malloc (len);
+  memset (bits, 0xff, len);
+  term_bits = g_malloc (len);
+
+  for (guint i = 0; i < phrases->len; i += 2)
+    {
+      g_autofree char *sql = NULL;
+      int rc;
+
+      if (g_str_equal (phrases->pdata[i], "code"))
+        {
+          memset (term_bits, 0, len);
+          if (!code_bits (store, q, phrases->pdata[i + 1], term_bits, max_id, error))
+            return NULL;
+          if (count_bits (term_bits, len) > 0)
+            {
+              for (gsize b = 0; b < len; b++)
+                bits[b] &= term_bits[b];
+              continue;
+            }
+          set_phrase (phrases, i, phrases->pdata[i + 1]);
+        }
+      sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?1",
+                             (char *) phrases->pdata[i], (char *) phrases->pdata[i]);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          _sl_store_sql_error (store, error);
+          return NULL;
+        }
+      sqlite3_bind_text (stmt, 1, phrases->pdata[i + 1], -1, SQLITE_STATIC);
+      memset (term_bits, 0, len);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          if (id >= 0 && id <= max_id)
+            term_bits[id >> 3] |= (guint8) (1u << (id & 7));
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          _sl_store_sql_error (store, error);
+          return NULL;
+        }
+      for (gsize b = 0; b < len; b++)
+        bits[b] &= term_bits[b];
+    }
+  count = count_bits (bits, len);
+  *out_count = count;
+  return g_bytes_new_take (g_steal_pointer (&bits), len);
 }
 
 /**
@@ -463,21 +505,22 @@ sl_roster_query (SlStore              *store,
       terms = g_regex_split_simple ("\\s+", q->search, 0, 0);
       for (guint i = 0; terms[i] != NULL && phrases->len < MAX_TERMS * 2; i++)
         {
-          gboolean short_term = g_utf8_strlen (terms[i], -1) < 3;
-          char *phrase;
+          char *prefix = code_prefix_of (terms[i]);
 
           if (terms[i][0] == '\0')
             continue;
-          phrase = quote_phrase (terms[i], short_term);
-          if (phrase == NULL)
-            continue;
-          g_ptr_array_add (phrases, g_strdup (short_term ? "enterprise_chars" : "enterprise_search"));
-          g_ptr_array_add (phrases, phrase);
+          if (prefix != NULL)
+            {
+              g_ptr_array_add (phrases, g_strdup ("code"));
+              g_ptr_array_add (phrases, prefix);
+            }
+          else
+            set_phrase (phrases, phrases->len, terms[i]);
         }
     }
   if (phrases->len > 0)
     {
-      matches = search_bitmap (store, phrases, &n_matches, error);
+      matches = search_bitmap (store, q, phrases, &n_matches, error);
       if (matches == NULL)
         return NULL;
     }
@@ -490,15 +533,23 @@ sl_roster_query (SlStore              *store,
 
       meets = thresholds_condition (store, rules, next_tier, atoi (today));
     }
-  base_sql = base_query (q, meets, &params);
+  base_sql = _sl_roster_base_query (q, meets, &params);
   if (q->trash
-      || (matches != NULL && n_matches <= SELECTIVE_MATCHES && !is_cached (store, base_sql->str, params)))
+      || (matches != NULL && n_matches <= SELECTIVE_MATCHES && _sl_roster_kept (store, base_sql->str, params) == NULL))
     {
       g_autoptr(GPtrArray) join_params = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GString) sql = filter_sql (q, meets, join_params);
 
       for (guint i = 0; matches != NULL && i < phrases->len; i += 2)
         {
+          if (g_str_equal (phrases->pdata[i], "code"))
+            {
+              g_string_append_printf (sql, " AND e.credit_code >= ?%u AND e.credit_code < ?%u",
+                                      join_params->len + 1, join_params->len + 2);
+              g_ptr_array_add (join_params, g_strdup (phrases->pdata[i + 1]));
+              g_ptr_array_add (join_params, code_range_end (phrases->pdata[i + 1]));
+              continue;
+            }
           g_string_append_printf (sql, " AND e.id IN (SELECT rowid FROM %s WHERE %s MATCH ?%u)",
                                   (char *) phrases->pdata[i], (char *) phrases->pdata[i], join_params->len + 1);
           g_ptr_array_add (join_params, g_strdup (phrases->pdata[i + 1]));
@@ -509,10 +560,10 @@ sl_roster_query (SlStore              *store,
         g_string_append_printf (sql, " ORDER BY %s %s, e.id %s",
                                 sort_expression (q->sort), q->descending ? "DESC" : "ASC",
                                 q->descending ? "DESC" : "ASC");
-      return run_ids (store, sql->str, join_params, error);
+      return _sl_roster_run_ids (store, sql->str, join_params, error);
     }
 
-  base = cached_ids (store, base_sql->str, params, error);
+  base = _sl_roster_kept_ids (store, base_sql->str, params, error);
   if (base == NULL)
     return NULL;
   if (matches != NULL)
@@ -526,166 +577,4 @@ sl_roster_query (SlStore              *store,
       g_array_append_val (ids, id);
     }
   return g_steal_pointer (&ids);
-}
-
-typedef struct
-{
-  char      *path;
-  guint64    generation;
-  GPtrArray *sqls;      /* char *, each with its key at the same index */
-  GPtrArray *keys;
-  GPtrArray *params;
-  GPtrArray *results;   /* GArray *, filled by the worker */
-} Prefetch;
-
-static void
-prefetch_free (Prefetch *p)
-{
-  g_free (p->path);
-  g_ptr_array_unref (p->sqls);
-  g_ptr_array_unref (p->keys);
-  g_ptr_array_unref (p->params);
-  g_ptr_array_unref (p->results);
-  g_free (p);
-}
-
-static int
-interrupt_cb (void *data)
-{
-  return g_cancellable_is_cancelled (data);
-}
-
-/* In a worker, on a read-only connection of its own: the main thread's
- * connection is never touched here. */
-static void
-prefetch_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  g_autoptr(GError) step_error = NULL;
-  Prefetch *p = task_data;
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (p->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      g_task_return_new_error (task, SL_STORE_ERROR, SL_STORE_ERROR_IO, "%s", p->path);
-      return;
-    }
-  sqlite3_progress_handler (db, 10000, interrupt_cb, cancellable);
-  for (guint i = 0; i < p->sqls->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, p->sqls->pdata[i], -1, &stmt, NULL) == SQLITE_OK)
-        {
-          for (guint k = 0; k < p->params->len; k++)
-            sqlite3_bind_text (stmt, (int) k + 1, p->params->pdata[k], -1, SQLITE_STATIC);
-          while (_sl_step_row (stmt, &step_error))
-            {
-              gint64 id = sqlite3_column_int64 (stmt, 0);
-              g_array_append_val (ids, id);
-            }
-          /* A prefetch cancelled by the next keystroke is interrupted, not failed. */
-          if (step_error != NULL && !g_cancellable_is_cancelled (cancellable))
-            g_warning ("%s", step_error->message);
-          g_clear_error (&step_error);
-          if (sqlite3_errcode (db) != SQLITE_DONE && sqlite3_errcode (db) != SQLITE_OK)
-            g_array_set_size (ids, 0);
-        }
-      sqlite3_finalize (stmt);
-      g_ptr_array_add (p->results, ids);
-    }
-  sqlite3_close (db);
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * sl_roster_prefetch_async:
- * @query: the roster as shown; its filters, not its search or sort, count
- *
- * Reads the roster sorted by every column, under the same filters, in a
- * worker with a connection of its own, so that the first click on a column
- * header finds it ready. A ledger in memory has nothing to prefetch.
- */
-void
-sl_roster_prefetch_async (SlStore             *store,
-                          const SlRosterQuery *query,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
-  Prefetch *p;
-
-  g_task_set_source_tag (task, sl_roster_prefetch_async);
-  /* The thresholds filter is not worth sorting ten ways ahead of time. */
-  if (query->trash || query->meets_next || g_str_equal (sl_store_get_path (store), ":memory:"))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  p = g_new0 (Prefetch, 1);
-  p->path = g_strdup (sl_store_get_path (store));
-  p->generation = sl_store_get_generation (store);
-  p->sqls = g_ptr_array_new_with_free_func (g_free);
-  p->keys = g_ptr_array_new_with_free_func (g_free);
-  p->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-
-  for (SlRosterSort sort = SL_ROSTER_SORT_NAME; sort <= SL_ROSTER_SORT_UPDATED; sort++)
-    {
-      SlRosterQuery q = *query;
-      g_autoptr(GString) sql = NULL;
-      g_autoptr(GPtrArray) params = NULL;
-      g_autoptr(GString) key = NULL;
-
-      q.sort = sort;
-      q.search = NULL;
-      sql = base_query (&q, NULL, &params);
-      key = cache_key (sql->str, params);
-      if (p->params == NULL)
-        p->params = g_ptr_array_ref (params);
-      if (find_cached (store, key->str) != NULL)
-        continue;
-      g_ptr_array_add (p->sqls, _sl_roster_sql (store, sql->str));
-      g_ptr_array_add (p->keys, g_string_free (g_steal_pointer (&key), FALSE));
-    }
-  g_task_set_task_data (task, p, (GDestroyNotify) prefetch_free);
-  if (p->sqls->len == 0)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_run_in_thread (task, prefetch_thread);
-}
-
-/**
- * sl_roster_prefetch_finish:
- *
- * Keeps what was read, unless the ledger changed meanwhile.
- */
-gboolean
-sl_roster_prefetch_finish (SlStore       *store,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  Prefetch *p = g_task_get_task_data (G_TASK (result));
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (p == NULL || p->generation != sl_store_get_generation (store))
-    return TRUE;
-  for (guint i = 0; i < p->results->len; i++)
-    {
-      GArray *ids = p->results->pdata[i];
-      g_autoptr(GString) key = g_string_new (p->keys->pdata[i]);
-
-      if (ids->len == 0 || find_cached (store, key->str) != NULL)
-        continue;
-      remember (get_cache (store), g_string_free (g_steal_pointer (&key), FALSE), p->generation, g_array_ref (ids));
-    }
-  return TRUE;
 }

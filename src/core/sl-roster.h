@@ -95,6 +95,8 @@ void         sl_roster_prefetch_async  (SlStore              *store,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data);
+char        *sl_roster_prefetch_key    (SlStore              *store,
+                                        const SlRosterQuery  *query);
 gboolean     sl_roster_prefetch_finish (SlStore              *store,
                                         GAsyncResult         *result,
                                         GError              **error);

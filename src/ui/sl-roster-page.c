@@ -10,37 +10,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "sl-lookup.h"
+#include "sl-roster-columns.h"
 #include "sl-roster-item.h"
 #include "sl-roster-page.h"
 #include "sl-ui-utils.h"
 #include "sl-util.h"
-
-typedef enum {
-  COL_NAME, COL_CODE, COL_JURISDICTION, COL_CHAIN, COL_TIER, COL_REVENUE,
-  COL_RD, COL_PATENTS, COL_SPECIALIST, COL_UPDATED, N_COLUMNS
-} Column;
-
-static const struct {
-  const char   *title;
-  SlRosterSort  sort;
-  gboolean      numeric;
-  gboolean      expand;
-  int           width;
-} columns[N_COLUMNS] = {
-  [COL_NAME] = { N_("Name"), SL_ROSTER_SORT_NAME, FALSE, TRUE, 240 },
-  [COL_CODE] = { N_("Credit code"), SL_ROSTER_SORT_CREDIT_CODE, FALSE, FALSE, 185 },
-  [COL_JURISDICTION] = { N_("Jurisdiction"), SL_ROSTER_SORT_JURISDICTION, FALSE, FALSE, 100 },
-  [COL_CHAIN] = { N_("Chain"), SL_ROSTER_SORT_CHAIN, FALSE, FALSE, 110 },
-  [COL_TIER] = { N_("Highest tier"), SL_ROSTER_SORT_TIER, FALSE, FALSE, 120 },
-  [COL_REVENUE] = { N_("Revenue (10k yuan)"), SL_ROSTER_SORT_REVENUE, TRUE, FALSE, 110 },
-  [COL_RD] = { N_("R&D intensity"), SL_ROSTER_SORT_RD_INTENSITY, TRUE, FALSE, 90 },
-  [COL_PATENTS] = { N_("Patents"), SL_ROSTER_SORT_PATENTS, TRUE, FALSE, 70 },
-  [COL_SPECIALIST] = { N_("Specialist"), SL_ROSTER_SORT_SPECIALIST, FALSE, FALSE, 70 },
-  [COL_UPDATED] = { N_("Last change"), SL_ROSTER_SORT_UPDATED, FALSE, FALSE, 120 },
-};
 
 struct _SlRosterPage
 {
@@ -51,8 +27,7 @@ struct _SlRosterPage
   guint               focus_tick;   /* the selected row to take the keyboard at the next frame */
   SlRosterModel      *model;
   GtkSingleSelection *selection;
-  GtkColumnViewColumn *columns[N_COLUMNS];
-  int                 probed_column;
+  GtkColumnViewColumn *columns[SL_ROSTER_N_COLUMNS];
 
   /* The filters' choices, parallel to their dropdowns (index 0 = any). */
   GArray             *jurisdiction_ids;
@@ -77,6 +52,7 @@ struct _SlRosterPage
   gboolean            loading_filters;
   gint64              total;            /* on the roster (or in the trash); counted after writes */
   GCancellable       *prefetch;
+  char               *prefetch_key;     /* of the filters and ledger state it reads */
 };
 
 enum {
@@ -98,109 +74,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SlRosterPage, sl_roster_page, GTK_TYPE_WIDGET)
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  Column col = GPOINTER_TO_INT (user_data);
-  /* GtkInscription (GTK 4.8) is made for list cells: it skips the size
-   * negotiation a GtkLabel does, which matters when a search rebinds every
-   * visible cell. */
-  GtkWidget *cell = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), columns[col].numeric ? 1.0 : 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), 4);
-  if (columns[col].numeric || col == COL_CODE)
-    gtk_widget_add_css_class (cell, "numeric");
-  g_object_set_data (G_OBJECT (cell), "sl-column", GINT_TO_POINTER (col));
-  /* The row's position, for giving the keyboard to the selected row. */
-  g_object_set_data (G_OBJECT (cell), "sl-list-item", list_item);
-  gtk_list_item_set_child (list_item, cell);
-}
-
-static void
-show_cell (GtkListItem *list_item)
-{
-  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
-  Column col = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "sl-column"));
-  const SlRosterRow *row = sl_roster_item_get_row (gtk_list_item_get_item (list_item));
-  g_autofree char *text = NULL;
-
-  switch (col)
-    {
-    case COL_NAME: text = g_strdup (row->name); break;
-    case COL_CODE: text = g_strdup (row->credit_code); break;
-    case COL_JURISDICTION: text = g_strdup (row->jurisdiction); break;
-    case COL_CHAIN: text = g_strdup (row->chain); break;
-    case COL_TIER: text = g_strdup (sl_ui_tier_name (row->tier_key, row->tier_name)); break;
-    case COL_REVENUE: text = sl_ui_format_wan (row->latest_revenue); break;
-    case COL_RD: text = isnan (row->rd_intensity) ? NULL : g_strdup_printf ("%.1f%%", row->rd_intensity); break;
-    case COL_PATENTS: text = row->patents == SL_UNSET ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, row->patents); break;
-    case COL_SPECIALIST: text = g_strdup (row->specialist); break;
-    case COL_UPDATED: text = sl_ui_format_date (row->deleted_at ? row->deleted_at : row->updated_at); break;
-    case N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  gtk_inscription_set_text (cell, text);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  show_cell (list_item);
-  /* The firm at this position changes when the query does. */
-  g_signal_connect_swapped (gtk_list_item_get_item (list_item), "changed", G_CALLBACK (show_cell), list_item);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  g_signal_handlers_disconnect_by_data (gtk_list_item_get_item (list_item), list_item);
-}
-
-/* GTK 4.8 has no getter for the column a header click chose: the column
- * view's sorter delegates to the primary column's sorter, so comparing two
- * items tells which column it is, and the sign of the answer the order. */
-static int
-probe_compare_cb (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  GtkColumnViewColumn *column = user_data;
-  SlRosterPage *self = g_object_get_data (G_OBJECT (column), "sl-page");
-
-  self->probed_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (column), "sl-index"));
-  return GTK_ORDERING_SMALLER;
-}
-
-static gboolean
-read_sort (SlRosterPage *self,
-           SlRosterSort *out_sort,
-           gboolean     *out_descending)
-{
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
-  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
-  GtkOrdering order;
-
-  self->probed_column = -1;
-  if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
-    return FALSE;
-  order = gtk_sorter_compare (sorter, a, b);
-  if (self->probed_column < 0)
-    return FALSE;
-  *out_sort = columns[self->probed_column].sort;
-  *out_descending = order == GTK_ORDERING_LARGER;
-  return TRUE;
-}
 
 static gint64
 selected_id (GArray     *ids,
@@ -305,7 +178,7 @@ run_query (SlRosterPage *self,
       q.tier_key = selected_key (self->tier_keys, self->tier_dropdown);
       q.honour_key = selected_key (self->honour_keys, self->honour_dropdown);
       q.expiring_days = gtk_toggle_button_get_active (self->expiring_button) ? 90 : 0;
-      if (!read_sort (self, &q.sort, &q.descending))
+      if (!sl_roster_columns_read_sort (self->column_view, &q.sort, &q.descending))
         q.sort = SL_ROSTER_SORT_NAME;
     }
   selected = gtk_single_selection_get_selected (self->selection);
@@ -321,13 +194,21 @@ run_query (SlRosterPage *self,
     gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
   update_count (self);
 
-  /* The other sorts, read in the background for the first header click. */
+  /* The other sorts, read in the background for the first header click;
+   * a search reads the same ones, so one under way goes on as the clerk types. */
   if (!self->trash)
     {
-      g_cancellable_cancel (self->prefetch);
-      g_clear_object (&self->prefetch);
-      self->prefetch = g_cancellable_new ();
-      sl_roster_prefetch_async (self->store, &q, self->prefetch, prefetch_done_cb, NULL);
+      g_autofree char *key = sl_roster_prefetch_key (self->store, &q);
+
+      if (g_strcmp0 (key, self->prefetch_key) != 0)
+        {
+          g_cancellable_cancel (self->prefetch);
+          g_clear_object (&self->prefetch);
+          self->prefetch = g_cancellable_new ();
+          sl_roster_prefetch_async (self->store, &q, self->prefetch, prefetch_done_cb, NULL);
+          g_free (self->prefetch_key);
+          self->prefetch_key = g_steal_pointer (&key);
+        }
     }
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -575,37 +456,6 @@ load_filters (SlRosterPage *self)
 }
 
 static void
-build_columns (SlRosterPage *self)
-{
-  for (int i = 0; i < N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-      GtkSorter *sorter;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (i));
-      column = gtk_column_view_column_new (_(columns[i].title), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, columns[i].expand);
-      gtk_column_view_column_set_fixed_width (column, columns[i].width);
-      g_object_set_data (G_OBJECT (column), "sl-page", self);
-      g_object_set_data (G_OBJECT (column), "sl-index", GINT_TO_POINTER (i));
-      if (!self->trash)
-        {
-          sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, column, NULL));
-          gtk_column_view_column_set_sorter (column, sorter);
-          g_object_unref (sorter);
-        }
-      gtk_column_view_append_column (self->column_view, column);
-      self->columns[i] = column;
-    }
-  if (self->trash)
-    gtk_column_view_column_set_title (self->columns[COL_UPDATED], _("Moved to the trash"));
-}
-
-static void
 sl_roster_page_constructed (GObject *object)
 {
   SlRosterPage *self = SL_ROSTER_PAGE (object);
@@ -617,7 +467,7 @@ sl_roster_page_constructed (GObject *object)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  build_columns (self);
+  sl_roster_columns_build (self->column_view, self->trash, self->columns);
 
   gtk_widget_set_visible (self->filter_bar, TRUE);
   gtk_widget_set_visible (self->trash_bar, self->trash);
@@ -630,7 +480,7 @@ sl_roster_page_constructed (GObject *object)
   load_filters (self);
   self->loading_filters = TRUE;
   if (!self->trash)
-    gtk_column_view_sort_by_column (self->column_view, self->columns[COL_NAME], GTK_SORT_ASCENDING);
+    gtk_column_view_sort_by_column (self->column_view, self->columns[0], GTK_SORT_ASCENDING);
   self->loading_filters = FALSE;
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sort_changed_cb), self, 0);
@@ -663,6 +513,7 @@ sl_roster_page_finalize (GObject *object)
   g_clear_pointer (&self->chain_ids, g_array_unref);
   g_clear_pointer (&self->tier_keys, g_ptr_array_unref);
   g_clear_pointer (&self->honour_keys, g_ptr_array_unref);
+  g_free (self->prefetch_key);
   G_OBJECT_CLASS (sl_roster_page_parent_class)->finalize (object);
 }
 
