@@ -43,6 +43,19 @@ spin_until (gboolean (*done) (gpointer),
     }
 }
 
+/* Runs the main loop for @ms: a few frames for a layout or a style change. */
+static G_GNUC_UNUSED void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
 static G_GNUC_UNUSED gboolean
 window_mapped (gpointer data)
 {

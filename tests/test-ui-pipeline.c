@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "sl-figures.h"
 #include "sl-move-form.h"
@@ -155,12 +156,9 @@ test_pipeline_moves (Fixture       *fx,
     SlPipelineColumn *srdi = SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, "srdi"));
     GtkListView *list = GTK_LIST_VIEW (child (srdi, SL_TYPE_PIPELINE_COLUMN, "list_view"));
     GtkWidget *focus;
-    gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
 
     /* A frame or two: the card's row is laid out first. */
-    while (g_get_monotonic_time () < end)
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
+    spin_for (1000);
     focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (page)));
     g_assert_true (focus_in (page, "srdi"));
     g_assert_cmpint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list))), ==,
@@ -434,6 +432,88 @@ test_pipeline_filter_and_cards (Fixture       *fx,
   g_assert_cmpuint (n_cards (page, "innovative"), <, all->len);
 }
 
+/* Contrast of a text colour against white, as WCAG counts it. */
+static double
+contrast_on_white (const GdkRGBA *c)
+{
+  double channel[3] = { c->red, c->green, c->blue };
+  double l;
+
+  for (int i = 0; i < 3; i++)
+    channel[i] = channel[i] <= 0.03928 ? channel[i] / 12.92 : pow ((channel[i] + 0.055) / 1.055, 2.4);
+  l = 0.2126 * channel[0] + 0.7152 * channel[1] + 0.0722 * channel[2];
+  return 1.05 / (l + 0.05);
+}
+
+static GdkRGBA
+until_colour (SlPipelinePage *page,
+              gint64          id,
+              gboolean       *out_selected)
+{
+  GtkWidget *list = GTK_WIDGET (child (sl_pipeline_page_get_column (page, "innovative"), SL_TYPE_PIPELINE_COLUMN, "list_view"));
+  GdkRGBA colour = { 0 };
+
+  for (GtkWidget *w = gtk_widget_get_first_child (list); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *card = gtk_widget_get_first_child (w);
+      GtkWidget *until;
+
+      if (card == NULL || !SL_IS_PIPELINE_CARD (card) || sl_pipeline_card_get_id (SL_PIPELINE_CARD (card)) != id)
+        continue;
+      until = GTK_WIDGET (child (card, SL_TYPE_PIPELINE_CARD, "until_label"));
+      g_assert_true (gtk_widget_has_css_class (until, "warning"));
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_get_color (gtk_widget_get_style_context (until), &colour);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      *out_selected = (gtk_widget_get_state_flags (w) & GTK_STATE_FLAG_SELECTED) != 0;
+      return colour;
+    }
+  g_error ("no card on screen for firm %" G_GINT64_FORMAT, id);
+}
+
+/* A date that warns reads on a card: darker than the theme's orange on a
+ * plain card (3:1 at least), and in the selection's white on a selected
+ * one, in a focused window or one in the background. */
+static void
+test_pipeline_card_colours (Fixture       *fx,
+                            gconstpointer  data)
+{
+  gint64 id = sl_test_query_int (fx->store,
+    "SELECT e.id FROM enterprise e WHERE e.deleted_at IS NULL"
+    " AND e.top_tier = (SELECT level FROM tier WHERE key = 'innovative') ORDER BY e.name_key, e.id LIMIT 1");
+  g_autofree char *today = sl_today ();
+  g_autofree char *soon = sl_date_add_days (today, 20);
+  g_autofree char *sql = g_strdup_printf ("UPDATE certification SET valid_until = '%s'"
+                                          " WHERE enterprise_id = %" G_GINT64_FORMAT " AND tier_key = 'innovative'", soon, id);
+  SlPipelinePage *page;
+  gboolean selected = TRUE;
+  GdkRGBA colour;
+
+  g_assert_cmpint (sqlite3_exec (_sl_store_get_db (fx->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  page = show_pipeline (fx);
+  colour = until_colour (page, id, &selected);
+  g_assert_false (selected);
+  g_test_message ("warning on a card: %.2f:1", contrast_on_white (&colour));
+  g_assert_cmpfloat (contrast_on_white (&colour), >=, 3.0);
+
+  sl_pipeline_column_focus_firm (SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, "innovative")), id);
+  spin_for (300);
+  for (int backdrop = 0; backdrop <= 1; backdrop++)
+    {
+      if (backdrop)
+        {
+          gtk_widget_set_state_flags (GTK_WIDGET (fx->window), GTK_STATE_FLAG_BACKDROP, FALSE);
+          spin_for (100);
+        }
+      colour = until_colour (page, id, &selected);
+      g_assert_true (selected);
+      g_assert_cmpfloat (colour.red, >, 0.95);
+      g_assert_cmpfloat (colour.green, >, 0.95);
+      g_assert_cmpfloat (colour.blue, >, 0.95);
+    }
+  gtk_widget_unset_state_flags (GTK_WIDGET (fx->window), GTK_STATE_FLAG_BACKDROP);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +524,7 @@ main (int   argc,
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_pipeline_drop, fixture_tear_down);
   g_test_add ("/ui/pipeline/keyboard", Fixture, NULL, fixture_set_up, test_pipeline_keyboard, fixture_tear_down);
   g_test_add ("/ui/pipeline/filter-and-cards", Fixture, NULL, fixture_set_up, test_pipeline_filter_and_cards, fixture_tear_down);
+  g_test_add ("/ui/pipeline/card-colours", Fixture, NULL, fixture_set_up, test_pipeline_card_colours, fixture_tear_down);
 
   return g_test_run ();
 }
