@@ -185,6 +185,16 @@ test_editor_refuses_bad_code (Fixture       *fx,
   gtk_window_destroy (editor);
 }
 
+static double
+field_y (GtkWidget *widget,
+         GtkWindow *window)
+{
+  double x, y;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (window), 0, 0, &x, &y));
+  return y;
+}
+
 /* A new firm's jurisdiction is chosen, never preselected: saving without
  * one is refused beside the field, and nothing is written. */
 static void
@@ -196,6 +206,7 @@ test_new_firm_chooses_jurisdiction (Fixture       *fx,
   GtkDropDown *jurisdiction = GTK_DROP_DOWN (sl_enterprise_editor_get_field (ed, "jurisdiction"));
   gint64 firms = sl_store_count_enterprises (fx->store);
   const char *code = "91320700MA1MXYW8KY";
+  double jurisdiction_y;
   gint64 id;
 
   g_assert_cmpint (sl_enterprise_find_by_code (fx->store, code), ==, 0);
@@ -207,12 +218,25 @@ test_new_firm_chooses_jurisdiction (Fixture       *fx,
   gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "name")), "未选地区的新公司");
   /* The name typed, the code not yet: still no red until Save. */
   g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
+  spin_until (window_mapped, editor);
+  spin_for (100);
+  jurisdiction_y = field_y (GTK_WIDGET (jurisdiction), editor);
   g_assert_false (sl_enterprise_editor_save (ed));
   g_assert_nonnull (sl_enterprise_editor_get_message (ed, "credit_code"));
+  /* The message stands below the form: the fields under the code stay put. */
+  spin_for (100);
+  g_assert_cmpfloat (field_y (GTK_WIDGET (jurisdiction), editor), ==, jurisdiction_y);
+  g_assert_true (gtk_widget_has_css_class (sl_enterprise_editor_get_field (ed, "credit_code"), "error"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), sl_enterprise_editor_get_field (ed, "credit_code")));
   gtk_editable_set_text (GTK_EDITABLE (sl_enterprise_editor_get_field (ed, "credit_code")), code);
   g_assert_false (sl_enterprise_editor_save (ed));
   g_assert_nonnull (sl_enterprise_editor_get_message (ed, "jurisdiction"));
   g_assert_nonnull (strstr (sl_enterprise_editor_get_message (ed, "jurisdiction"), "required"));
+  /* One message at a time: the code's has gone, and its mark with it. */
+  g_assert_null (sl_enterprise_editor_get_message (ed, "credit_code"));
+  g_assert_false (gtk_widget_has_css_class (sl_enterprise_editor_get_field (ed, "credit_code"), "error"));
+  spin_for (100);
+  g_assert_cmpfloat (field_y (GTK_WIDGET (jurisdiction), editor), ==, jurisdiction_y);
   g_assert_cmpint (sl_store_count_enterprises (fx->store), ==, firms);
 
   gtk_drop_down_set_selected (jurisdiction, 2);

@@ -29,8 +29,8 @@ static const char *statuses[] = {
 };
 
 static const char *cert_labels[N_CERT_FIELDS] = {
-  N_("_Tier"), N_("Stat_us"), N_("Rule _version"), N_("_Batch"), N_("_Document number"),
-  N_("_Applied on"), N_("Certified o_n"), N_("Valid _from"), N_("Valid _until"),
+  N_("T_ier"), N_("St_atus"), N_("Ru_le version"), N_("_Batch"), N_("Document nu_mber"),
+  N_("A_pplied on"), N_("Certified _on"), N_("Valid _from"), N_("Valid _until"),
 };
 
 void
@@ -425,11 +425,21 @@ save_all_cb (SlStore  *store,
   return TRUE;
 }
 
+/* A refused save shows its message below the form and puts the cursor in
+ * the field it names. */
+static void
+focus_message_field (SlEnterpriseEditor *self)
+{
+  gtk_notebook_set_current_page (self->notebook, 0);
+  if (self->message_key != NULL)
+    gtk_widget_grab_focus (_sl_editor_field (self, self->message_key));
+}
+
 /**
  * sl_enterprise_editor_save:
  *
  * Returns: %TRUE if everything was written; otherwise nothing was, and the
- *   message stands beside the field at fault
+ *   message stands below the form and the cursor in the field at fault
  */
 gboolean
 sl_enterprise_editor_save (SlEnterpriseEditor *self)
@@ -443,7 +453,7 @@ sl_enterprise_editor_save (SlEnterpriseEditor *self)
   self->show_all = TRUE;
   if (!_sl_editor_validate (self))
     {
-      gtk_notebook_set_current_page (self->notebook, 0);
+      focus_message_field (self);
       return FALSE;
     }
   figures = sl_figures_grid_collect (self->figures_grid, self->id, &error);
@@ -455,7 +465,7 @@ sl_enterprise_editor_save (SlEnterpriseEditor *self)
       if (error->domain == SL_VALIDATION_ERROR && g_regex_match_simple ("^[0-9]{4}: ", error->message, 0, 0))
         goto figures_failed;
       if (!_sl_editor_validate (self))
-        gtk_notebook_set_current_page (self->notebook, 0);
+        focus_message_field (self);
       else
         sl_ui_show_error (GTK_WINDOW (self), _("The enterprise could not be saved"), error);
       return FALSE;

@@ -28,7 +28,7 @@ struct _SlEnterpriseEditor
   gint64            cert_id;        /* the certification in the form, 0 for a new one */
 
   GHashTable       *fields;         /* key -> widget */
-  GHashTable       *messages;       /* key -> GtkLabel */
+  const char       *message_key;    /* the field the message is about, or NULL */
   GPtrArray        *jurisdictions;
   GPtrArray        *chains;
   GPtrArray        *tiers;
@@ -42,6 +42,7 @@ struct _SlEnterpriseEditor
   GtkNotebook      *notebook;
   GtkGrid          *details_grid;
   GtkWidget        *save_button;
+  GtkLabel         *message_label;
   SlFiguresGrid    *figures_grid;
   GtkSpinButton    *year_spin;
   GtkLabel         *figures_error;

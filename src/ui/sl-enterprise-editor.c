@@ -31,12 +31,12 @@ static const struct {
   const char *placeholder;
 } details[] = {
   { "name", N_("_Name"), W_ENTRY, NULL },
-  { "credit_code", N_("Unified social _credit code"), W_ENTRY, N_("18 characters, e.g. 91320700MA1MABCD6L") },
+  { "credit_code", N_("_Unified social credit code"), W_ENTRY, N_("18 characters, e.g. 91320700MA1MABCD6L") },
   { "jurisdiction", N_("_Jurisdiction"), W_JURISDICTION, NULL },
-  { "chain", N_("Key industrial c_hain"), W_CHAIN, NULL },
-  { "contact", N_("Con_tact"), W_ENTRY, NULL },
+  { "chain", N_("_Key industrial chain"), W_CHAIN, NULL },
+  { "contact", N_("Cont_act"), W_ENTRY, NULL },
   { "phone", N_("_Phone"), W_ENTRY, NULL },
-  { "specialist", N_("Service _specialist"), W_ENTRY, NULL },
+  { "specialist", N_("Ser_vice specialist"), W_ENTRY, NULL },
   { "main_product", N_("_Main product"), W_ENTRY, NULL },
   { "address", N_("Add_ress"), W_ENTRY, NULL },
   { "founded_on", N_("_Founded on"), W_DATE, NULL },
@@ -124,25 +124,44 @@ _sl_editor_collect (SlEnterpriseEditor *self)
   return e;
 }
 
+/* The form has one message, below the fields; the field it is about is
+ * marked, and described by it for a screen reader. */
 void
 _sl_editor_show_message (SlEnterpriseEditor *self,
-              const char         *key,
-              const char         *text,
-              gboolean            warning)
+                         const char         *key,
+                         const char         *text,
+                         gboolean            warning)
 {
-  GtkWidget *label = g_hash_table_lookup (self->messages, key);
+  GtkWidget *field = _sl_editor_field (self, key);
 
-  if (label == NULL)
+  if (field == NULL)
     return;
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_visible (label, text != NULL);
-  gtk_widget_remove_css_class (label, warning ? "error" : "warning");
-  gtk_widget_add_css_class (label, warning ? "warning" : "error");
-  if (text != NULL && !warning)
-    gtk_accessible_update_state (GTK_ACCESSIBLE (_sl_editor_field (self, key)), GTK_ACCESSIBLE_STATE_INVALID,
+  gtk_widget_remove_css_class (field, "error");
+  gtk_widget_remove_css_class (field, "warning");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+  if (text == NULL)
+    {
+      if (g_strcmp0 (self->message_key, key) == 0)
+        {
+          gtk_label_set_text (self->message_label, "");
+          self->message_key = NULL;
+        }
+      return;
+    }
+  if (self->message_key != NULL && g_strcmp0 (self->message_key, key) != 0)
+    _sl_editor_show_message (self, self->message_key, NULL, FALSE);
+  /* The details table's own key outlives any caller's string. */
+  g_hash_table_lookup_extended (self->fields, key, (gpointer *) &self->message_key, NULL);
+  gtk_label_set_text (self->message_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), warning ? "error" : "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), warning ? "warning" : "error");
+  gtk_widget_add_css_class (field, warning ? "warning" : "error");
+  if (!warning)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
                                  GTK_ACCESSIBLE_INVALID_TRUE, -1);
-  else
-    gtk_accessible_reset_state (GTK_ACCESSIBLE (_sl_editor_field (self, key)), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->message_label, NULL, -1);
 }
 
 /* Checks the whole record as the core would and shows the first problem
@@ -155,13 +174,10 @@ _sl_editor_validate (SlEnterpriseEditor *self)
   SlCreditCodeWarnings warnings = SL_CREDIT_CODE_OK;
   const char *bad = NULL;
   gboolean ok;
-  GHashTableIter iter;
-  gpointer key;
 
   ok = sl_enterprise_check (self->store, e, &warnings, &bad, &error);
-  g_hash_table_iter_init (&iter, self->messages);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    _sl_editor_show_message (self, key, NULL, FALSE);
+  if (self->message_key != NULL)
+    _sl_editor_show_message (self, self->message_key, NULL, FALSE);
 
   self->duplicate_id = 0;
   /* A field's problem shows once the clerk has edited it, or tried to
@@ -227,7 +243,6 @@ build_details (SlEnterpriseEditor *self)
   for (guint i = 0; i < G_N_ELEMENTS (details); i++)
     {
       GtkWidget *label = gtk_label_new_with_mnemonic (_(details[i].label));
-      GtkWidget *message = gtk_label_new (NULL);
       GtkWidget *widget = NULL;
 
       switch (details[i].kind)
@@ -272,28 +287,7 @@ build_details (SlEnterpriseEditor *self)
       gtk_grid_attach (self->details_grid, widget, 1, row, 1, 1);
       row++;
 
-      gtk_label_set_xalign (GTK_LABEL (message), 0);
-      gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-      gtk_widget_set_visible (message, FALSE);
-      gtk_widget_add_css_class (message, "caption");
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL, -1);
-      if (g_str_equal (details[i].key, "credit_code"))
-        {
-          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-          self->duplicate_button = gtk_button_new_with_mnemonic (_("_Open That Enterprise"));
-          gtk_widget_set_visible (self->duplicate_button, FALSE);
-          g_signal_connect_object (self->duplicate_button, "clicked", G_CALLBACK (open_duplicate_cb), self, G_CONNECT_SWAPPED);
-          gtk_widget_set_hexpand (message, TRUE);
-          gtk_box_append (GTK_BOX (box), message);
-          gtk_box_append (GTK_BOX (box), self->duplicate_button);
-          gtk_grid_attach (self->details_grid, box, 1, row++, 1, 1);
-        }
-      else
-        gtk_grid_attach (self->details_grid, message, 1, row++, 1, 1);
-
       g_hash_table_insert (self->fields, (gpointer) details[i].key, widget);
-      g_hash_table_insert (self->messages, (gpointer) details[i].key, message);
     }
 }
 
@@ -404,7 +398,6 @@ sl_enterprise_editor_finalize (GObject *object)
 
   g_clear_pointer (&self->record, sl_enterprise_free);
   g_clear_pointer (&self->fields, g_hash_table_unref);
-  g_clear_pointer (&self->messages, g_hash_table_unref);
   g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_pointer (&self->jurisdictions, g_ptr_array_unref);
   g_clear_pointer (&self->chains, g_ptr_array_unref);
@@ -490,6 +483,9 @@ sl_enterprise_editor_class_init (SlEnterpriseEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sl-enterprise-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, details_grid);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, duplicate_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_duplicate_cb);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, figures_grid);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, year_spin);
   gtk_widget_class_bind_template_child (widget_class, SlEnterpriseEditor, figures_error);
@@ -523,7 +519,6 @@ static void
 sl_enterprise_editor_init (SlEnterpriseEditor *self)
 {
   self->fields = g_hash_table_new (g_str_hash, g_str_equal);
-  self->messages = g_hash_table_new (g_str_hash, g_str_equal);
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The window's own child is not bound: dispose_template would unparent
@@ -552,15 +547,15 @@ sl_enterprise_editor_get_field (SlEnterpriseEditor *self,
 /**
  * sl_enterprise_editor_get_message:
  *
- * Returns: (nullable): the message shown beside the field, if any
+ * Returns: (nullable): the form's message, if it is about the field
  */
 const char *
 sl_enterprise_editor_get_message (SlEnterpriseEditor *self,
                                   const char         *key)
 {
-  GtkWidget *label = g_hash_table_lookup (self->messages, key);
-
-  return label && gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+  if (g_strcmp0 (self->message_key, key) != 0)
+    return NULL;
+  return gtk_label_get_text (self->message_label);
 }
 
 gboolean

@@ -345,9 +345,9 @@ sl_ledger_settings_new (SlStore *store)
   self->store = g_object_ref (store);
   gtk_editable_set_text (GTK_EDITABLE (self->unit_entry), unit ? unit : "");
   show_plan (self);
-  build_tab (self, &self->tabs[0], SL_LOOKUP_JURISDICTION, _("_Jurisdictions"), _("_Town"), _("_Add Town"));
-  build_tab (self, &self->tabs[1], SL_LOOKUP_CHAIN, _("Industrial _Chains"), _("_Chain"), _("_Add Chain"));
-  build_tab (self, &self->tabs[2], SL_LOOKUP_HONOUR, _("_Honours"), _("_Honour"), _("_Add Honour"));
+  build_tab (self, &self->tabs[0], SL_LOOKUP_JURISDICTION, _("_Jurisdictions"), _("Town _name"), _("_Add Town"));
+  build_tab (self, &self->tabs[1], SL_LOOKUP_CHAIN, _("Industrial _Chains"), _("Chain _name"), _("_Add Chain"));
+  build_tab (self, &self->tabs[2], SL_LOOKUP_HONOUR, _("_Honours"), _("Honour _name"), _("_Add Honour"));
   gtk_notebook_append_page (self->notebook, sl_targets_editor_new (store),
                             gtk_label_new_with_mnemonic (_("_Targets")));
   gtk_notebook_append_page (self->notebook, sl_targets_editor_new_full (store, TRUE),
