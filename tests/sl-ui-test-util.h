@@ -140,7 +140,10 @@ sl_ui_test_init (int    *argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   gtk_test_init (argc, argv, NULL);
-  /* The application's style, as the window has it when the program runs. */
+  /* The application's style and icons, as the window has them when the
+   * program runs (GtkApplication adds the resource's icons). */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_BASE "/icons");
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 

@@ -210,6 +210,9 @@ test_merge_check (void)
   g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "两边都有的公司"));
   g_assert_nonnull (strstr (error->message, "cannot overlap"));
+  /* The days held, as days: no stand-in for an open end. */
+  g_assert_nonnull (strstr (error->message, "from 2024-01-10 to 2027-01-09"));
+  g_assert_null (strstr (error->message, "9999"));
   g_clear_error (&error);
   /* Nothing of the trial stayed. */
   g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);

@@ -195,6 +195,43 @@ field_y (GtkWidget *widget,
   return y;
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, prefix);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A firm with no change recorded says so on its history tab, in view. */
+static void
+test_editor_empty_history (Fixture       *fx,
+                           gconstpointer  data)
+{
+  gint64 id = sl_test_query_int (fx->store, "SELECT min (id) FROM enterprise WHERE id NOT IN"
+                                            " (SELECT entity_id FROM audit_log WHERE entity = 'enterprise')");
+  GtkWindow *editor = sl_window_open_editor (fx->window, id);
+  GtkWidget *label;
+
+  g_assert_cmpint (id, >, 0);
+  spin_until (window_mapped, editor);
+  gtk_notebook_set_current_page (GTK_NOTEBOOK (gtk_window_get_child (editor)), 4);
+  spin_for (200);
+  label = find_label (GTK_WIDGET (editor), "No changes recorded for this enterprise.");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (label));
+  g_assert_cmpint (gtk_widget_get_height (label), >, 0);
+  gtk_window_destroy (editor);
+}
+
 /* A new firm's jurisdiction is chosen, never preselected: saving without
  * one is refused beside the field, and nothing is written. */
 static void
@@ -807,6 +844,18 @@ test_chinese (void)
     g_assert_cmpstr (count, ==, "1,331");
     g_assert_cmpstr (figure, ==, "16,578.9");
   }
+  /* A day's field shows a day as every page does, and gives it back whole. */
+  {
+    SlDateEntry *day = SL_DATE_ENTRY (g_object_ref_sink (sl_date_entry_new ()));
+    g_autofree char *iso = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (day), "2018-03-05");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (day)), ==, "2018年3月5日");
+    iso = sl_date_entry_get_iso (day);
+    g_assert_cmpstr (iso, ==, "2018-03-05");
+    g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (day)), ==, "例如 2025年12月1日");
+    g_object_unref (day);
+  }
   /* Months as Chinese writes them: the Bulletins page's months and history. */
   {
     g_autofree char *month = sl_month_display ("2026-11");
@@ -893,6 +942,7 @@ main (int   argc,
   g_test_add ("/ui/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/ui/editor-refuses-bad-code", Fixture, NULL, fixture_set_up, test_editor_refuses_bad_code, fixture_tear_down);
   g_test_add ("/ui/new-firm-chooses-jurisdiction", Fixture, NULL, fixture_set_up, test_new_firm_chooses_jurisdiction, fixture_tear_down);
+  g_test_add ("/ui/editor-empty-history", Fixture, NULL, fixture_set_up, test_editor_empty_history, fixture_tear_down);
   g_test_add ("/ui/editor-asks-before-losing-changes", Fixture, NULL, fixture_set_up, test_editor_asks_before_losing_changes, fixture_tear_down);
   g_test_add ("/ui/ledger-settings", Fixture, NULL, fixture_set_up, test_ledger_settings, fixture_tear_down);
   g_test_add ("/ui/projects-page", Fixture, NULL, fixture_set_up, test_projects_page, fixture_tear_down);

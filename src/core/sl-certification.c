@@ -231,7 +231,7 @@ sl_certification_validate (SlStore          *store,
   if (held && self->enterprise_id > 0)
     {
       g_autoptr(SlStmt) overlap = _sl_store_prepare (store,
-        "SELECT valid_from, ifnull (valid_until, '9999-12-31') FROM certification"
+        "SELECT valid_from, valid_until FROM certification"
         " WHERE enterprise_id = ?1 AND tier_key = ?2 AND id != ?3"
         "   AND status IN " SL_HELD_STATUSES
         "   AND valid_from <= ?5 AND ifnull (valid_until, '9999-12-31') >= ?4", error);
@@ -244,9 +244,17 @@ sl_certification_validate (SlStore          *store,
       _sl_bind_text (overlap, 5, self->valid_until ? self->valid_until : "9999-12-31");
       if (sqlite3_step (overlap) == SQLITE_ROW)
         {
-          g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
-                       _("Valid from: the firm already holds this tier from %s to %s; two certifications of one tier cannot overlap"),
-                       _sl_column_text (overlap, 0), _sl_column_text (overlap, 1));
+          g_autofree char *from = sl_date_display (_sl_column_text (overlap, 0));
+          g_autofree char *until = sl_date_display (_sl_column_text (overlap, 1));
+
+          if (*until == '\0')
+            g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                         _("Valid from: the firm already holds this tier from %s, with no end date; two certifications of one tier cannot overlap"),
+                         from);
+          else
+            g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
+                         _("Valid from: the firm already holds this tier from %s to %s; two certifications of one tier cannot overlap"),
+                         from, until);
           return FALSE;
         }
     }

@@ -13,16 +13,18 @@
 #include "sl-util.h"
 
 /* A day's field: typed as clerks type days (2018/3/5, 2018年3月5日,
- * 20180305, sl_date_from_text()), shown back as YYYY-MM-DD once the
- * clerk leaves it or presses Enter, or picked from a calendar behind the
- * icon. What it cannot read stays as typed, for the record's own check to
- * name the field and the rule. */
+ * 20180305, sl_date_from_text()), shown back as every page shows a day
+ * (sl_date_display(): 2018年3月5日 in zh_CN) once the clerk leaves it or
+ * presses Enter, or picked from a calendar behind the icon; a day the
+ * program puts in shows so at once. What it cannot read stays as typed,
+ * for the record's own check to name the field and the rule. */
 struct _SlDateEntry
 {
   GtkEntry     parent_instance;
 
   GtkPopover  *popover;
   GtkCalendar *calendar;
+  GtkEventController *focus;
 };
 
 G_DEFINE_FINAL_TYPE (SlDateEntry, sl_date_entry, GTK_TYPE_ENTRY)
@@ -49,15 +51,26 @@ sl_date_entry_get_iso (SlDateEntry *self)
   return g_strdup (*stripped == '\0' ? "" : text);
 }
 
-/* The text in the one form every page writes, when it is a day. */
+/* The text in the one form every page shows, when it is a day. */
 static void
 tidy (SlDateEntry *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
   g_autofree char *iso = sl_date_from_text (text);
+  g_autofree char *shown = iso ? sl_date_display (iso) : NULL;
 
-  if (iso != NULL && !g_str_equal (iso, text))
-    gtk_editable_set_text (GTK_EDITABLE (self), iso);
+  if (shown != NULL && !g_str_equal (shown, text))
+    gtk_editable_set_text (GTK_EDITABLE (self), shown);
+}
+
+/* Text set while the clerk is elsewhere (a record loaded, a default day)
+ * is the program's: shown as a day at once. What the clerk types waits
+ * until the field is left. */
+static void
+changed_cb (SlDateEntry *self)
+{
+  if (!gtk_event_controller_focus_contains_focus (GTK_EVENT_CONTROLLER_FOCUS (self->focus)))
+    tidy (self);
 }
 
 static void
@@ -65,8 +78,9 @@ day_selected_cb (SlDateEntry *self)
 {
   g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
   g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+  g_autofree char *shown = sl_date_display (iso);
 
-  gtk_editable_set_text (GTK_EDITABLE (self), iso);
+  gtk_editable_set_text (GTK_EDITABLE (self), shown);
   gtk_editable_set_position (GTK_EDITABLE (self), -1);
   gtk_popover_popdown (self->popover);
 }
@@ -150,14 +164,14 @@ sl_date_entry_class_init (SlDateEntryClass *klass)
 static void
 sl_date_entry_init (SlDateEntry *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->focus = gtk_event_controller_focus_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
   g_signal_connect (self, "icon-press", G_CALLBACK (icon_press_cb), NULL);
   g_signal_connect (self, "activate", G_CALLBACK (activate_cb), NULL);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+  g_signal_connect_swapped (self->focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), self->focus);
 }
 
 GtkWidget *

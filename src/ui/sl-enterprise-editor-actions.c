@@ -133,10 +133,11 @@ two_line_row (const char *title,
 static void
 clear_list (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
+  /* The rows only: the placeholder is a child too, and must stay. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)))
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 /* The next tier's hard thresholds against the stored figures: hints for
