@@ -74,6 +74,21 @@ present_within_screen (GtkWindow *window)
   spin_until (window_mapped, window);
 }
 
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkScrolledWindow *found = find_scroller (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static SlWindow *
 open_window (SlStore   *store,
              GSettings *settings)
@@ -229,6 +244,15 @@ main (int   argc,
     {
       sl_window_show_page (window, pages[i]);
       save_png (GTK_WIDGET (window), pages[i]);
+      if (i == 0)
+        {
+          /* The overview's lower half: the reminders and the twelve months. */
+          GtkScrolledWindow *scroller = find_scroller (sl_window_get_page (window, "overview"));
+          GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroller);
+
+          gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+          save_png (GTK_WIDGET (window), "overview-end");
+        }
     }
   shoot_pipeline (window);
   shoot_editor (window, store);
