@@ -68,6 +68,15 @@ test_merge (void)
   g_assert_cmpstr (((SlMergeConflict *) conflicts->pdata[0])->theirs, ==, "县里的联系人");
   g_assert_cmpstr (((SlMergeConflict *) conflicts->pdata[0])->field, ==, "联系人");
 
+  /* Checked first, as the dialog checks it at each choice: a trial
+   * changes nothing of what the merge then writes. */
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  /* The clerk tries theirs, then goes back to this ledger's. */
+  ((SlMergeConflict *) conflicts->pdata[0])->take_theirs = TRUE;
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  ((SlMergeConflict *) conflicts->pdata[0])->take_theirs = FALSE;
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  g_assert_no_error (error);
   g_assert_true (sl_merge_apply (plan, &error));
   g_assert_no_error (error);
   sql = g_strdup_printf ("SELECT count(*) FROM enterprise e JOIN annual_figures f ON f.enterprise_id = e.id"
@@ -237,6 +246,59 @@ test_merge_check (void)
   g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification WHERE valid_from = '2024-06-01'"), ==, 1);
 }
 
+/* The dialog checks the merge at each choice before it merges: what the
+ * trials wrote is rolled back, and the merge then writes the other
+ * ledger's certification with its own events, not a trial's. */
+static void
+test_merge_after_checks (void)
+{
+  g_autofree char *city_path = sl_test_temp_path ("city.db");
+  g_autofree char *county_path = sl_test_temp_path ("county.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlMergePlan) plan = NULL;
+  g_autoptr(SlEnterprise) e = sl_enterprise_new ();
+  g_autoptr(SlCertification) cert = sl_certification_new ();
+
+  g_assert_true (sl_demo_generate (city, 20, NULL, NULL, NULL, &error));
+  e->credit_code = g_strdup ("91320722MA20KD3R5T");
+  e->name = g_strdup ("只在县里的公司");
+  e->jurisdiction_id = sl_test_query_int (county, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
+  g_assert_true (sl_enterprise_insert (county, e, &error));
+  cert->enterprise_id = e->id;
+  cert->tier_key = g_strdup ("innovative");
+  cert->status = g_strdup ("certified");
+  cert->rule_version = g_strdup ("2022-63");
+  cert->applied_on = g_strdup ("2024-03-01");
+  cert->valid_from = g_strdup ("2024-06-01");
+  g_assert_true (sl_certification_save (county, cert, &error));
+  g_assert_no_error (error);
+  sl_test_exec (county, "INSERT INTO certification_event (certification_id, kind, on_date)"
+                        " SELECT id, 'publicised', '2024-05-10' FROM certification WHERE tier_key = 'innovative'");
+  /* The ids differ between the ledgers, as they do between real ones. */
+  g_assert_cmpint (sl_test_query_int (county, "SELECT max (id) FROM certification"), <,
+                   sl_test_query_int (city, "SELECT max (id) FROM certification"));
+  g_clear_object (&county);
+
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (sl_merge_plan_check (plan, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification_event v"
+                                            " JOIN certification c ON c.id = v.certification_id"
+                                            " JOIN enterprise e ON e.id = c.enterprise_id"
+                                            " WHERE e.credit_code = '91320722MA20KD3R5T'"
+                                            "   AND v.kind = 'publicised' AND v.on_date = '2024-05-10'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+                                            " WHERE e.credit_code = '91320722MA20KD3R5T' AND c.valid_from = '2024-06-01'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +307,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/merge/county-into-city", test_merge);
   g_test_add_func ("/merge/check", test_merge_check);
+  g_test_add_func ("/merge/after-checks", test_merge_after_checks);
   g_test_add_func ("/merge/typed-and-moves", test_merge_typed_and_moves);
   return g_test_run ();
 }

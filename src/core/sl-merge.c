@@ -586,48 +586,43 @@ apply_cb (SlStore  *store,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) summary = NULL;
 
-  for (guint i = 0; i < plan->conflicts->len; i++)
-    {
-      Conflict *c = plan->conflicts->pdata[i];
-
-      if (!c->public.take_theirs)
-        continue;
-      for (guint j = 0; j < plan->firms->len; j++)
-        {
-          Firm *f = plan->firms->pdata[j];
-
-          if (f->our_id != c->our_id)
-            continue;
-          /* Figures are saved with the firm below: the plan itself is left
-           * as it was, so that a trial write can run before the merge. */
-          if (c->kind != FIELD_FIGURES)
-            {
-              char **field = c->field == SL_IMPORT_NAME ? &f->merged->name : c->field == SL_IMPORT_CONTACT ? &f->merged->contact
-                             : c->field == SL_IMPORT_PHONE ? &f->merged->phone : c->field == SL_IMPORT_SPECIALIST
-                             ? &f->merged->specialist : &f->merged->main_product;
-              g_free (*field);
-              *field = g_strdup (c->public.theirs);
-            }
-          f->fill = TRUE;
-        }
-    }
-
   for (guint i = 0; i < plan->firms->len; i++)
     {
       Firm *f = plan->firms->pdata[i];
+      /* The record as the choices stand now, on a copy: the plan is left as
+       * it was, so that a trial write before this one (the dialog checks at
+       * each choice) leaves nothing behind, a choice taken back included. */
+      g_autoptr(SlEnterprise) rec = sl_enterprise_copy (f->merged);
+      gboolean fill = f->fill;
       gboolean ok;
 
-      /* A trial write before this one gave it an id that was rolled back. */
+      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
+        {
+          Conflict *c = plan->conflicts->pdata[k];
+          char **field;
+
+          if (!c->public.take_theirs || c->our_id != f->our_id)
+            continue;
+          fill = TRUE;
+          /* Figures are saved with the firm below. */
+          if (c->kind == FIELD_FIGURES)
+            continue;
+          field = c->field == SL_IMPORT_NAME ? &rec->name : c->field == SL_IMPORT_CONTACT ? &rec->contact
+                  : c->field == SL_IMPORT_PHONE ? &rec->phone : c->field == SL_IMPORT_SPECIALIST
+                  ? &rec->specialist : &rec->main_product;
+          g_free (*field);
+          *field = g_strdup (c->public.theirs);
+        }
       if (f->our_id == 0)
-        f->merged->id = 0;
-      ok = f->our_id == 0 ? sl_enterprise_insert (store, f->merged, error)
-                          : !f->fill || sl_enterprise_update (store, f->merged, error);
+        rec->id = 0;
+      ok = f->our_id == 0 ? sl_enterprise_insert (store, rec, error)
+                          : !fill || sl_enterprise_update (store, rec, error);
       if (!ok)
         return FALSE;
       for (guint k = 0; k < f->figures->len; k++)
         {
           SlFigures fig = g_array_index (f->figures, SlFigures, k);
-          fig.enterprise_id = f->merged->id;
+          fig.enterprise_id = rec->id;
           if (!sl_figures_save (store, &fig, error))
             return FALSE;
         }
@@ -646,25 +641,32 @@ apply_cb (SlStore  *store,
         {
           SlCertification *c = f->certifications->pdata[k];
           gint64 theirs = c->id;
+          gint64 ours;
+          gboolean saved;
 
           c->id = 0;
-          c->enterprise_id = f->merged->id;
+          c->enterprise_id = rec->id;
+          saved = sl_certification_save (store, c, error);
+          /* The plan keeps the other ledger's id: a trial write before this
+           * one must leave it as it found it, or the merge after it would
+           * copy the events of whatever certification the trial's id names. */
+          ours = c->id;
+          c->id = theirs;
           /* Its events come with it: the city's bulletin counts the
            * counties' publications, refusals and re-reviews. */
-          if (!sl_certification_save (store, c, error)
-              || !_sl_certification_copy_events (store, c->id, plan->other, theirs, error))
+          if (!saved || !_sl_certification_copy_events (store, ours, plan->other, theirs, error))
             {
-              g_prefix_error (error, "%s %s: ", f->merged->credit_code, f->merged->name);
+              g_prefix_error (error, "%s %s: ", rec->credit_code, rec->name);
               return FALSE;
             }
         }
-      if (f->our_id == 0 && !copy_moves (store, plan, f->their_id, f->merged->id, error))
+      if (f->our_id == 0 && !copy_moves (store, plan, f->their_id, rec->id, error))
         return FALSE;
       for (guint k = 0; k < f->honours->len; k++)
         {
           SlHonourEntry *h = f->honours->pdata[k];
           /* Known since the other ledger recorded it, not since the merge. */
-          if (!sl_enterprise_add_honour_recorded (store, f->merged->id, h->key, h->year, h->recorded_on, error))
+          if (!sl_enterprise_add_honour_recorded (store, rec->id, h->key, h->year, h->recorded_on, error))
             return FALSE;
         }
     }
