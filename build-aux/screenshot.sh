@@ -57,7 +57,7 @@ close_app
 # The pipeline, and a card's menu.
 open_on pipeline
 # The first innovative card's menu.
-xdotool mousemove 603 227 click 1
+xdotool mousemove 628 229 click 1
 sleep 1
 import -window root -crop 1360x820+0+0 "$out/pipeline-menu-zh_CN.png"
 close_app
