@@ -74,21 +74,6 @@ present_within_screen (GtkWindow *window)
   spin_until (window_mapped, window);
 }
 
-static GtkScrolledWindow *
-find_scroller (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return GTK_SCROLLED_WINDOW (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkScrolledWindow *found = find_scroller (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static SlWindow *
 open_window (SlStore   *store,
              GSettings *settings)
@@ -247,7 +232,7 @@ main (int   argc,
       if (i == 0)
         {
           /* The overview's lower half: the reminders and the twelve months. */
-          GtkScrolledWindow *scroller = find_scroller (sl_window_get_page (window, "overview"));
+          GtkScrolledWindow *scroller = find_descendant (sl_window_get_page (window, "overview"), GTK_TYPE_SCROLLED_WINDOW);
           GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroller);
 
           gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));

@@ -104,6 +104,23 @@ row_shows (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The first widget of @type at or below @widget, depth first. */
+static G_GNUC_UNUSED gpointer
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found = find_descendant (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static G_GNUC_UNUSED GObject *
 child (gpointer    widget,
        GType       type,

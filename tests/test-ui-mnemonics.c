@@ -79,36 +79,6 @@ each_tab (GtkWidget  *window,
     }
 }
 
-static GtkNotebook *
-find_notebook (GtkWidget *widget)
-{
-  if (GTK_IS_NOTEBOOK (widget))
-    return GTK_NOTEBOOK (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkNotebook *found = find_notebook (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkStack *
-find_stack (GtkWidget *widget)
-{
-  if (GTK_IS_STACK (widget))
-    return GTK_STACK (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkStack *found = find_stack (c);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* While the pages cross-fade both are shown: the check waits for one. */
 static gboolean
 transition_done (gpointer data)
@@ -120,7 +90,7 @@ static void
 test_main_window (Fixture       *fx,
                   gconstpointer  data)
 {
-  GtkStack *stack = find_stack (GTK_WIDGET (fx->window));
+  GtkStack *stack = find_descendant (GTK_WIDGET (fx->window), GTK_TYPE_STACK);
 
   static const char *pages[] = { "overview", "roster", "pipeline", "projects", "bulletins", "trash" };
 
@@ -173,7 +143,7 @@ test_editor (Fixture       *fx,
 
   spin_until (window_mapped, editor);
   /* At least the header's two buttons and the five tabs. */
-  each_tab (GTK_WIDGET (editor), find_notebook (GTK_WIDGET (editor)), "editor", 7);
+  each_tab (GTK_WIDGET (editor), find_descendant (GTK_WIDGET (editor), GTK_TYPE_NOTEBOOK), "editor", 7);
   gtk_window_destroy (editor);
 
   editor = sl_window_open_editor (fx->window, 0);
@@ -227,7 +197,7 @@ test_dialogs (Fixture       *fx,
   dialog = sl_ledger_settings_new (fx->store);
   gtk_window_present (GTK_WINDOW (dialog));
   spin_until (window_mapped, dialog);
-  each_tab (dialog, find_notebook (dialog), "ledger settings", 1);
+  each_tab (dialog, find_descendant (dialog, GTK_TYPE_NOTEBOOK), "ledger settings", 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
