@@ -166,9 +166,9 @@ test_merge_typed_and_moves (void)
   g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
 }
 
-/* The dry run finds what only the write refuses: the county's
- * certification of a firm overlaps the city's of the same tier. The check
- * writes nothing, and after it the merge still runs when it can. */
+/* The county's certification of a firm meets the city's of the same
+ * tier: a conflict, the city's kept unless the county's is taken, which
+ * then replaces it with its events. The check writes nothing. */
 static void
 test_merge_check (void)
 {
@@ -181,6 +181,10 @@ test_merge_check (void)
   g_autoptr(SlEnterprise) e = NULL;
   g_autoptr(SlCertification) ours = sl_certification_new ();
   g_autoptr(SlCertification) theirs = sl_certification_new ();
+  g_autofree char *sql = NULL;
+  g_autofree char *sql_once = NULL;
+  SlMergeConflict *conflict;
+  GPtrArray *conflicts;
   gint64 firms, audits, city_id;
 
   g_assert_true (sl_demo_generate (county, 8, NULL, NULL, NULL, &error));
@@ -209,41 +213,137 @@ test_merge_check (void)
   theirs->rule_version = g_strdup ("2022-63");
   sl_certification_save (county, theirs, &error);
   g_assert_no_error (error);
+  sl_test_exec (county, "INSERT INTO certification_event (certification_id, kind, on_date)"
+                        " SELECT id, 'publicised', '2024-05-20' FROM certification WHERE valid_from = '2024-06-01'");
   g_clear_object (&county);
 
   firms = sl_store_count_enterprises (city);
   audits = sl_test_query_int (city, "SELECT count(*) FROM audit_log");
   plan = sl_merge_plan_new (city, county_path, &error);
   g_assert_no_error (error);
+  /* The county's 创新型 meets the city's: one conflict, the city's kept
+   * unless the clerk takes the county's; the merge runs either way. */
+  conflicts = sl_merge_plan_get_conflicts (plan);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = conflicts->pdata[0];
+  g_assert_cmpstr (conflict->field, ==, "Certification: Innovative SME");
+  g_assert_cmpstr (conflict->ours, ==, "2024-01-10 – 2027-01-09");
+  g_assert_cmpstr (conflict->theirs, ==, "2024-06-01 – 2027-05-31");
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  g_assert_no_error (error);
+  /* Nothing of the trial stayed. */
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log"), ==, audits);
+
+  /* Taken: theirs in place of ours, with its event; one 创新型, audited. */
+  conflict->take_theirs = TRUE;
+  g_assert_true (sl_merge_plan_check (plan, &error));
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms + 8);
+  sql = g_strdup_printf ("SELECT count(*) FROM certification WHERE enterprise_id = %" G_GINT64_FORMAT
+                         " AND tier_key = 'innovative'", city_id);
+  g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM certification c JOIN certification_event v ON v.certification_id = c.id"
+                         " WHERE c.id = %" G_GINT64_FORMAT " AND c.valid_from = '2024-06-01'"
+                         " AND v.kind = 'publicised' AND v.on_date = '2024-05-20'", ours->id);
+  g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
+  sql_once = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'certification' AND entity_id = %" G_GINT64_FORMAT
+                              " AND action = 'update'", ours->id);
+  g_assert_cmpint (sl_test_query_int (city, sql_once), ==, 1);
+
+  /* Merged again: the same days now, no conflict (nor the same figures
+   * under other ids: the county numbers its firms its own way), the event
+   * not twice. */
+  g_assert_cmpint (sl_test_query_int (city, "SELECT min (id) FROM enterprise WHERE credit_code <> '91320722MA20KD3R5T'"), >, 1);
+  g_clear_pointer (&plan, sl_merge_plan_free);
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_merge_plan_get_conflicts (plan)->len, ==, 0);
+  g_assert_true (sl_merge_apply (plan, &error));
+  g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
+}
+
+/* Kept: a merge that keeps this ledger's certification writes nothing of
+ * theirs; one that takes theirs where it meets a second of ours is
+ * refused by the check, before the merge, naming the firm and the days. */
+static void
+test_merge_cert_kept_or_refused (void)
+{
+  g_autofree char *city_path = sl_test_temp_path ("city.db");
+  g_autofree char *county_path = sl_test_temp_path ("county.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(SlMergePlan) plan = NULL;
+  g_autoptr(SlEnterprise) e = sl_enterprise_new ();
+  const char *days[][3] = { { "2020-01-10", "2023-01-09", "expired" }, { "2023-01-10", NULL, "certified" } };
+  SlMergeConflict *conflict;
+  gint64 audits, city_id;
+
+  e->credit_code = g_strdup ("91320722MA20KD3R5T");
+  e->name = g_strdup ("两边都有的公司");
+  e->jurisdiction_id = sl_test_query_int (city, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
+  g_assert_true (sl_enterprise_insert (city, e, &error));
+  city_id = e->id;
+  e->id = 0;
+  g_assert_true (sl_enterprise_insert (county, e, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(SlCertification) c = sl_certification_new ();
+
+      c->enterprise_id = city_id;
+      c->tier_key = g_strdup ("innovative");
+      c->status = g_strdup (days[i][2]);
+      c->rule_version = g_strdup ("2022-63");
+      c->valid_from = g_strdup (days[i][0]);
+      c->valid_until = g_strdup (days[i][1]);
+      g_assert_true (sl_certification_save (city, c, &error));
+      g_assert_no_error (error);
+    }
+  {
+    /* The county's spans both of the city's. */
+    g_autoptr(SlCertification) c = sl_certification_new ();
+
+    c->enterprise_id = e->id;
+    c->tier_key = g_strdup ("innovative");
+    c->status = g_strdup ("certified");
+    c->rule_version = g_strdup ("2022-63");
+    c->valid_from = g_strdup ("2022-06-01");
+    g_assert_true (sl_certification_save (county, c, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_object (&county);
+
+  plan = sl_merge_plan_new (city, county_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_merge_plan_get_conflicts (plan)->len, ==, 1);
+  conflict = sl_merge_plan_get_conflicts (plan)->pdata[0];
+  g_assert_cmpstr (conflict->ours, ==, "2020-01-10 – 2023-01-09");
+  audits = sl_test_query_int (city, "SELECT count(*) FROM audit_log");
+
+  conflict->take_theirs = TRUE;
   g_assert_false (sl_merge_plan_check (plan, &error));
   g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
   g_assert_nonnull (strstr (error->message, "两边都有的公司"));
   g_assert_nonnull (strstr (error->message, "cannot overlap"));
   /* The days held, as days: no stand-in for an open end. */
-  g_assert_nonnull (strstr (error->message, "from 2024-01-10 to 2027-01-09"));
+  g_assert_nonnull (strstr (error->message, "from 2023-01-10 to 2026-01-09"));
   g_assert_null (strstr (error->message, "9999"));
   g_clear_error (&error);
-  /* Nothing of the trial stayed. */
-  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
   g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log"), ==, audits);
   /* And the merge says the same, writing nothing. */
   g_assert_false (sl_merge_apply (plan, &error));
-  g_assert_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT);
   g_clear_error (&error);
-  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM audit_log"), ==, audits);
 
-  /* Without the overlap, check then merge: the new firms come once. */
-  sl_test_exec (city, "DELETE FROM certification");
-  g_clear_pointer (&plan, sl_merge_plan_free);
-  plan = sl_merge_plan_new (city, county_path, &error);
-  g_assert_no_error (error);
+  conflict->take_theirs = FALSE;
   g_assert_true (sl_merge_plan_check (plan, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms);
   g_assert_true (sl_merge_apply (plan, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sl_store_count_enterprises (city), ==, firms + 8);
-  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification WHERE valid_from = '2024-06-01'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification WHERE valid_from = '2022-06-01'"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (city, "SELECT count(*) FROM certification"), ==, 2);
 }
 
 /* The dialog checks the merge at each choice before it merges: what the
@@ -308,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/merge/county-into-city", test_merge);
   g_test_add_func ("/merge/check", test_merge_check);
   g_test_add_func ("/merge/after-checks", test_merge_after_checks);
+  g_test_add_func ("/merge/cert-kept-or-refused", test_merge_cert_kept_or_refused);
   g_test_add_func ("/merge/typed-and-moves", test_merge_typed_and_moves);
   return g_test_run ();
 }

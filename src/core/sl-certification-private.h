@@ -19,6 +19,11 @@ gboolean _sl_certification_add_event   (SlStore     *store,
                                         const char  *on_date,
                                         const char  *until_before,
                                         GError     **error);
+gint64   _sl_certification_overlapping (SlStore                *store,
+                                        const SlCertification  *self,
+                                        char                  **from,
+                                        char                  **until,
+                                        GError                **error);
 gboolean _sl_certification_copy_events (SlStore     *to,
                                         gint64       to_id,
                                         SlStore     *from,

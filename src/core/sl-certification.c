@@ -230,35 +230,68 @@ sl_certification_validate (SlStore          *store,
   /* A certification of no firm yet (an imported row's) overlaps nothing. */
   if (held && self->enterprise_id > 0)
     {
-      g_autoptr(SlStmt) overlap = _sl_store_prepare (store,
-        "SELECT valid_from, valid_until FROM certification"
-        " WHERE enterprise_id = ?1 AND tier_key = ?2 AND id != ?3"
-        "   AND status IN " SL_HELD_STATUSES
-        "   AND valid_from <= ?5 AND ifnull (valid_until, '9999-12-31') >= ?4", error);
-      if (overlap == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (overlap, 1, self->enterprise_id);
-      _sl_bind_text (overlap, 2, self->tier_key);
-      sqlite3_bind_int64 (overlap, 3, self->id);
-      _sl_bind_text (overlap, 4, self->valid_from);
-      _sl_bind_text (overlap, 5, self->valid_until ? self->valid_until : "9999-12-31");
-      if (sqlite3_step (overlap) == SQLITE_ROW)
-        {
-          g_autofree char *from = sl_date_display (_sl_column_text (overlap, 0));
-          g_autofree char *until = sl_date_display (_sl_column_text (overlap, 1));
+      g_autofree char *from = NULL;
+      g_autofree char *until = NULL;
+      gint64 other = _sl_certification_overlapping (store, self, &from, &until, error);
 
-          if (*until == '\0')
+      if (other < 0)
+        return FALSE;
+      if (other > 0)
+        {
+          g_autofree char *shown_from = sl_date_display (from);
+          g_autofree char *shown_until = sl_date_display (until);
+
+          if (*shown_until == '\0')
             g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
                          _("Valid from: the firm already holds this tier from %s, with no end date; two certifications of one tier cannot overlap"),
-                         from);
+                         shown_from);
           else
             g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_CONFLICT,
                          _("Valid from: the firm already holds this tier from %s to %s; two certifications of one tier cannot overlap"),
-                         from, until);
+                         shown_from, shown_until);
           return FALSE;
         }
     }
   return TRUE;
+}
+
+/**
+ * _sl_certification_overlapping:
+ * @self: a held certification, its end worked out (as validation does)
+ * @from: (out) (optional): the other's first day
+ * @until: (out) (optional): the other's last day, %NULL for none
+ *
+ * Returns: the id of the firm's other held certification of the tier whose
+ *   days meet @self's, 0 when there is none, -1 on an error
+ */
+gint64
+_sl_certification_overlapping (SlStore                *store,
+                               const SlCertification  *self,
+                               char                  **from,
+                               char                  **until,
+                               GError                **error)
+{
+  g_autoptr(SlStmt) overlap = _sl_store_prepare (store,
+    "SELECT id, valid_from, valid_until FROM certification"
+    " WHERE enterprise_id = ?1 AND tier_key = ?2 AND id != ?3"
+    "   AND status IN " SL_HELD_STATUSES
+    "   AND valid_from <= ?5 AND ifnull (valid_until, '9999-12-31') >= ?4"
+    " ORDER BY valid_from LIMIT 1", error);
+
+  if (overlap == NULL)
+    return -1;
+  sqlite3_bind_int64 (overlap, 1, self->enterprise_id);
+  _sl_bind_text (overlap, 2, self->tier_key);
+  sqlite3_bind_int64 (overlap, 3, self->id);
+  _sl_bind_text (overlap, 4, self->valid_from);
+  _sl_bind_text (overlap, 5, self->valid_until ? self->valid_until : "9999-12-31");
+  if (sqlite3_step (overlap) != SQLITE_ROW)
+    return 0;
+  if (from != NULL)
+    *from = g_strdup (_sl_column_text (overlap, 1));
+  if (until != NULL)
+    *until = sqlite3_column_type (overlap, 2) == SQLITE_NULL ? NULL : g_strdup (_sl_column_text (overlap, 2));
+  return sqlite3_column_int64 (overlap, 0);
 }
 
 #define CERT_COLUMNS \
@@ -414,14 +447,26 @@ _sl_certification_copy_events (SlStore  *to,
   g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) read = _sl_store_prepare (from,
     "SELECT kind, on_date, until_before FROM certification_event WHERE certification_id = ?1 ORDER BY id", error);
+  /* What @to_id already has stays once: a merge onto a certification of
+   * this ledger's brings only the events it lacks. */
+  g_autoptr(SlStmt) write = _sl_store_prepare (to,
+    "INSERT INTO certification_event (certification_id, kind, on_date, until_before)"
+    " SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM certification_event"
+    "   WHERE certification_id = ?1 AND kind = ?2 AND on_date = ?3 AND until_before IS ?4)", error);
 
-  if (read == NULL)
+  if (read == NULL || write == NULL)
     return FALSE;
   sqlite3_bind_int64 (read, 1, from_id);
   while (_sl_step_row (read, &step_error))
-    if (!_sl_certification_add_event (to, to_id, _sl_column_text (read, 0), _sl_column_text (read, 1),
-                                      sqlite3_column_type (read, 2) == SQLITE_NULL ? NULL : _sl_column_text (read, 2), error))
-      return FALSE;
+    {
+      sqlite3_reset (write);
+      sqlite3_bind_int64 (write, 1, to_id);
+      _sl_bind_text (write, 2, _sl_column_text (read, 0));
+      _sl_bind_text (write, 3, _sl_column_text (read, 1));
+      _sl_bind_text (write, 4, sqlite3_column_type (read, 2) == SQLITE_NULL ? NULL : _sl_column_text (read, 2));
+      if (!_sl_store_step_done (to, write, error))
+        return FALSE;
+    }
   if (step_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&step_error));

@@ -29,15 +29,17 @@
  * refused as always), read through the core's own loaders, and its ids
  * mapped to ours by jurisdiction code or name and chain name. */
 
-typedef enum { FIELD_TEXT, FIELD_FIGURES } ConflictKind;
+typedef enum { FIELD_TEXT, FIELD_FIGURES, FIELD_CERTIFICATION } ConflictKind;
 
 typedef struct
 {
-  SlMergeConflict public;
-  ConflictKind    kind;
-  gint64          our_id;
-  int             field;      /* SlImportField for text; the year for figures */
-  SlFigures       figures;    /* theirs */
+  SlMergeConflict  public;
+  ConflictKind     kind;
+  gint64           our_id;
+  int              field;        /* SlImportField for text; the year for figures */
+  SlFigures        figures;      /* theirs */
+  SlCertification *cert;         /* theirs, with the other ledger's id */
+  gint64           our_cert_id;  /* the one of ours its days meet */
 } Conflict;
 
 typedef struct
@@ -107,6 +109,7 @@ conflict_free (Conflict *c)
   g_free (c->public.field);
   g_free (c->public.ours);
   g_free (c->public.theirs);
+  g_clear_pointer (&c->cert, sl_certification_free);
   g_free (c);
 }
 
@@ -189,6 +192,87 @@ add_conflict (SlMergePlan  *plan,
   c->our_id = e->id;
   c->field = field;
   g_ptr_array_add (plan->conflicts, c);
+}
+
+static SlCertification *
+cert_copy (const SlCertification *c)
+{
+  SlCertification *copy = sl_certification_new ();
+
+  copy->id = c->id;
+  copy->enterprise_id = c->enterprise_id;
+  copy->tier_key = g_strdup (c->tier_key);
+  copy->status = g_strdup (c->status);
+  copy->rule_version = g_strdup (c->rule_version);
+  copy->batch = g_strdup (c->batch);
+  copy->doc_no = g_strdup (c->doc_no);
+  copy->applied_on = g_strdup (c->applied_on);
+  copy->certified_on = g_strdup (c->certified_on);
+  copy->valid_from = g_strdup (c->valid_from);
+  copy->valid_until = g_strdup (c->valid_until);
+  copy->note = g_strdup (c->note);
+  return copy;
+}
+
+/* A certification as the conflict shows it: its days and its document. */
+static char *
+cert_text (const SlCertification *c)
+{
+  g_autofree char *from = sl_date_display (c->valid_from);
+  g_autofree char *until = c->valid_until ? sl_date_display (c->valid_until) : g_strdup (_("no end date"));
+
+  return c->doc_no && *c->doc_no ? g_strdup_printf ("%s – %s %s", from, until, c->doc_no)
+                                 : g_strdup_printf ("%s – %s", from, until);
+}
+
+/* Their certification whose days meet one of ours of the same tier: not
+ * a second one (the ledger holds a tier once at a time) but a conflict,
+ * ours kept unless the clerk takes theirs. Returns whether it was one. */
+static gboolean
+cert_conflict (SlMergePlan *plan,
+               Firm        *firm,
+               SlCertification *theirs,
+               GPtrArray   *ours)
+{
+  g_autoptr(SlCertification) t = cert_copy (theirs);
+  g_autofree char *label = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  SlCertification *o = NULL;
+  Conflict *c;
+  gint64 other;
+
+  t->id = 0;
+  t->enterprise_id = firm->our_id;
+  /* Validation works out the end a held certification's validity gives. */
+  if (sl_certification_validate (plan->store, t, NULL))
+    return FALSE;
+  other = _sl_certification_overlapping (plan->store, t, NULL, NULL, NULL);
+  for (guint i = 0; other > 0 && i < ours->len; i++)
+    if (((SlCertification *) ours->pdata[i])->id == other)
+      o = ours->pdata[i];
+  if (o == NULL)
+    return FALSE;
+  label = g_strdup_printf (_("Certification: %s"), sl_tier_name (t->tier_key, t->tier_key));
+  a = cert_text (o);
+  b = cert_text (t);
+  add_conflict (plan, firm->merged, FIELD_CERTIFICATION, 0, label, a, b);
+  c = plan->conflicts->pdata[plan->conflicts->len - 1];
+  c->cert = cert_copy (theirs);
+  c->our_cert_id = o->id;
+  return TRUE;
+}
+
+/* The same year's figures, whatever each ledger numbers the firm: the
+ * other's id is not a difference (it made every year a conflict). */
+static gboolean
+same_figures (const SlFigures *ours,
+              const SlFigures *theirs)
+{
+  SlFigures t = *theirs;
+
+  t.enterprise_id = ours->enterprise_id;
+  return sl_figures_equal (ours, &t);
 }
 
 /* A text field: filled where ours is empty, a conflict where both differ. */
@@ -308,7 +392,7 @@ plan_firm (SlMergePlan  *plan,
               o = &g_array_index (our_figures, SlFigures, j);
           if (o == NULL)
             g_array_append_val (firm->figures, *t);
-          else if (!sl_figures_equal (o, t))
+          else if (!same_figures (o, t))
             {
               g_autofree char *label = g_strdup_printf (_("Figures of %d"), t->year);
               g_autofree char *a = figures_text (o);
@@ -332,7 +416,9 @@ plan_firm (SlMergePlan  *plan,
                       && g_strcmp0 (o->valid_from, t->valid_from) == 0
                       && g_strcmp0 (o->applied_on, t->applied_on) == 0;
             }
-          if (!known)
+          if (known)
+            continue;
+          if (!cert_conflict (plan, firm, t, our_certs))
             g_ptr_array_add (firm->certifications, g_ptr_array_steal_index (their_certs, i--));
         }
       our_honours = sl_enterprise_list_honours (plan->store, firm->our_id);
@@ -604,8 +690,8 @@ apply_cb (SlStore  *store,
           if (!c->public.take_theirs || c->our_id != f->our_id)
             continue;
           fill = TRUE;
-          /* Figures are saved with the firm below. */
-          if (c->kind == FIELD_FIGURES)
+          /* Figures and certifications are saved with the firm below. */
+          if (c->kind != FIELD_TEXT)
             continue;
           field = c->field == SL_IMPORT_NAME ? &rec->name : c->field == SL_IMPORT_CONTACT ? &rec->contact
                   : c->field == SL_IMPORT_PHONE ? &rec->phone : c->field == SL_IMPORT_SPECIALIST
@@ -636,6 +722,24 @@ apply_cb (SlStore  *store,
           fig.enterprise_id = f->our_id;
           if (!sl_figures_save (store, &fig, error))
             return FALSE;
+        }
+      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
+        {
+          Conflict *c = plan->conflicts->pdata[k];
+          g_autoptr(SlCertification) cert = NULL;
+
+          if (c->kind != FIELD_CERTIFICATION || !c->public.take_theirs || c->our_id != f->our_id)
+            continue;
+          /* Theirs in place of ours, with the events ours lacks. */
+          cert = cert_copy (c->cert);
+          cert->id = c->our_cert_id;
+          cert->enterprise_id = f->our_id;
+          if (!sl_certification_save (store, cert, error)
+              || !_sl_certification_copy_events (store, c->our_cert_id, plan->other, c->cert->id, error))
+            {
+              g_prefix_error (error, "%s %s: ", rec->credit_code, rec->name);
+              return FALSE;
+            }
         }
       for (guint k = 0; k < f->certifications->len; k++)
         {
