@@ -166,6 +166,44 @@ test_merge_typed_and_moves (void)
   g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
 }
 
+/* The firm of the merge tests that both ledgers (or the county alone) hold. */
+static gint64
+add_firm (SlStore    *store,
+          const char *name)
+{
+  g_autoptr(SlEnterprise) e = sl_enterprise_new ();
+  g_autoptr(GError) error = NULL;
+
+  e->credit_code = g_strdup ("91320722MA20KD3R5T");
+  e->name = g_strdup (name);
+  e->jurisdiction_id = sl_test_query_int (store, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
+  g_assert_true (sl_enterprise_insert (store, e, &error));
+  g_assert_no_error (error);
+  return e->id;
+}
+
+/* Its 创新型 certification, held from @from; returns the record's id. */
+static gint64
+add_innovative (SlStore    *store,
+                gint64      firm,
+                const char *status,
+                const char *from,
+                const char *until)
+{
+  g_autoptr(SlCertification) c = sl_certification_new ();
+  g_autoptr(GError) error = NULL;
+
+  c->enterprise_id = firm;
+  c->tier_key = g_strdup ("innovative");
+  c->status = g_strdup (status);
+  c->rule_version = g_strdup ("2022-63");
+  c->valid_from = g_strdup (from);
+  c->valid_until = g_strdup (until);
+  g_assert_true (sl_certification_save (store, c, &error));
+  g_assert_no_error (error);
+  return c->id;
+}
+
 /* The county's certification of a firm meets the city's of the same
  * tier: a conflict, the city's kept unless the county's is taken, which
  * then replaces it with its events. The check writes nothing. */
@@ -178,41 +216,17 @@ test_merge_check (void)
   g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlMergePlan) plan = NULL;
-  g_autoptr(SlEnterprise) e = NULL;
-  g_autoptr(SlCertification) ours = sl_certification_new ();
-  g_autoptr(SlCertification) theirs = sl_certification_new ();
   g_autofree char *sql = NULL;
   g_autofree char *sql_once = NULL;
   SlMergeConflict *conflict;
   GPtrArray *conflicts;
-  gint64 firms, audits, city_id;
+  gint64 firms, audits, city_id, ours;
 
   g_assert_true (sl_demo_generate (county, 8, NULL, NULL, NULL, &error));
-  /* One firm in both ledgers, by credit code, with no certification yet. */
-  e = sl_enterprise_new ();
-  e->credit_code = g_strdup ("91320722MA20KD3R5T");
-  e->name = g_strdup ("两边都有的公司");
-  e->jurisdiction_id = sl_test_query_int (city, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
-  sl_enterprise_insert (city, e, &error);
-  g_assert_no_error (error);
-  city_id = e->id;
-  e->id = 0;
-  g_assert_true (sl_enterprise_insert (county, e, &error));
-  g_assert_no_error (error);
-  ours->enterprise_id = city_id;
-  ours->tier_key = g_strdup ("innovative");
-  ours->status = g_strdup ("certified");
-  ours->valid_from = g_strdup ("2024-01-10");
-  ours->rule_version = g_strdup ("2022-63");
-  sl_certification_save (city, ours, &error);
-  g_assert_no_error (error);
-  theirs->enterprise_id = e->id;
-  theirs->tier_key = g_strdup ("innovative");
-  theirs->status = g_strdup ("certified");
-  theirs->valid_from = g_strdup ("2024-06-01");
-  theirs->rule_version = g_strdup ("2022-63");
-  sl_certification_save (county, theirs, &error);
-  g_assert_no_error (error);
+  /* One firm in both ledgers, by credit code. */
+  city_id = add_firm (city, "两边都有的公司");
+  ours = add_innovative (city, city_id, "certified", "2024-01-10", NULL);
+  add_innovative (county, add_firm (county, "两边都有的公司"), "certified", "2024-06-01", NULL);
   sl_test_exec (county, "INSERT INTO certification_event (certification_id, kind, on_date)"
                         " SELECT id, 'publicised', '2024-05-20' FROM certification WHERE valid_from = '2024-06-01'");
   g_clear_object (&county);
@@ -247,10 +261,10 @@ test_merge_check (void)
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM certification c JOIN certification_event v ON v.certification_id = c.id"
                          " WHERE c.id = %" G_GINT64_FORMAT " AND c.valid_from = '2024-06-01'"
-                         " AND v.kind = 'publicised' AND v.on_date = '2024-05-20'", ours->id);
+                         " AND v.kind = 'publicised' AND v.on_date = '2024-05-20'", ours);
   g_assert_cmpint (sl_test_query_int (city, sql), ==, 1);
   sql_once = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE entity = 'certification' AND entity_id = %" G_GINT64_FORMAT
-                              " AND action = 'update'", ours->id);
+                              " AND action = 'update'", ours);
   g_assert_cmpint (sl_test_query_int (city, sql_once), ==, 1);
 
   /* Merged again: the same days now, no conflict (nor the same figures
@@ -277,43 +291,14 @@ test_merge_cert_kept_or_refused (void)
   g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlMergePlan) plan = NULL;
-  g_autoptr(SlEnterprise) e = sl_enterprise_new ();
-  const char *days[][3] = { { "2020-01-10", "2023-01-09", "expired" }, { "2023-01-10", NULL, "certified" } };
   SlMergeConflict *conflict;
   gint64 audits, city_id;
 
-  e->credit_code = g_strdup ("91320722MA20KD3R5T");
-  e->name = g_strdup ("两边都有的公司");
-  e->jurisdiction_id = sl_test_query_int (city, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
-  g_assert_true (sl_enterprise_insert (city, e, &error));
-  city_id = e->id;
-  e->id = 0;
-  g_assert_true (sl_enterprise_insert (county, e, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
-    {
-      g_autoptr(SlCertification) c = sl_certification_new ();
-
-      c->enterprise_id = city_id;
-      c->tier_key = g_strdup ("innovative");
-      c->status = g_strdup (days[i][2]);
-      c->rule_version = g_strdup ("2022-63");
-      c->valid_from = g_strdup (days[i][0]);
-      c->valid_until = g_strdup (days[i][1]);
-      g_assert_true (sl_certification_save (city, c, &error));
-      g_assert_no_error (error);
-    }
-  {
-    /* The county's spans both of the city's. */
-    g_autoptr(SlCertification) c = sl_certification_new ();
-
-    c->enterprise_id = e->id;
-    c->tier_key = g_strdup ("innovative");
-    c->status = g_strdup ("certified");
-    c->rule_version = g_strdup ("2022-63");
-    c->valid_from = g_strdup ("2022-06-01");
-    g_assert_true (sl_certification_save (county, c, &error));
-    g_assert_no_error (error);
-  }
+  city_id = add_firm (city, "两边都有的公司");
+  add_innovative (city, city_id, "expired", "2020-01-10", "2023-01-09");
+  add_innovative (city, city_id, "certified", "2023-01-10", NULL);
+  /* The county's spans both of the city's. */
+  add_innovative (county, add_firm (county, "两边都有的公司"), "certified", "2022-06-01", NULL);
   g_clear_object (&county);
 
   plan = sl_merge_plan_new (city, county_path, &error);
@@ -358,22 +343,9 @@ test_merge_after_checks (void)
   g_autoptr(SlStore) city = sl_ledger_open (city_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlStore) county = sl_ledger_open (county_path, SL_STORE_OPEN_CREATE, &error);
   g_autoptr(SlMergePlan) plan = NULL;
-  g_autoptr(SlEnterprise) e = sl_enterprise_new ();
-  g_autoptr(SlCertification) cert = sl_certification_new ();
 
   g_assert_true (sl_demo_generate (city, 20, NULL, NULL, NULL, &error));
-  e->credit_code = g_strdup ("91320722MA20KD3R5T");
-  e->name = g_strdup ("只在县里的公司");
-  e->jurisdiction_id = sl_test_query_int (county, "SELECT min (id) FROM jurisdiction WHERE retired = 0");
-  g_assert_true (sl_enterprise_insert (county, e, &error));
-  cert->enterprise_id = e->id;
-  cert->tier_key = g_strdup ("innovative");
-  cert->status = g_strdup ("certified");
-  cert->rule_version = g_strdup ("2022-63");
-  cert->applied_on = g_strdup ("2024-03-01");
-  cert->valid_from = g_strdup ("2024-06-01");
-  g_assert_true (sl_certification_save (county, cert, &error));
-  g_assert_no_error (error);
+  add_innovative (county, add_firm (county, "只在县里的公司"), "certified", "2024-06-01", NULL);
   sl_test_exec (county, "INSERT INTO certification_event (certification_id, kind, on_date)"
                         " SELECT id, 'publicised', '2024-05-10' FROM certification WHERE tier_key = 'innovative'");
   /* The ids differ between the ledgers, as they do between real ones. */
