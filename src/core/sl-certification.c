@@ -29,6 +29,26 @@ sl_certification_new (void)
   return g_new0 (SlCertification, 1);
 }
 
+SlCertification *
+sl_certification_copy (const SlCertification *self)
+{
+  SlCertification *copy = g_new0 (SlCertification, 1);
+
+  copy->id = self->id;
+  copy->enterprise_id = self->enterprise_id;
+  copy->tier_key = g_strdup (self->tier_key);
+  copy->status = g_strdup (self->status);
+  copy->rule_version = g_strdup (self->rule_version);
+  copy->batch = g_strdup (self->batch);
+  copy->doc_no = g_strdup (self->doc_no);
+  copy->applied_on = g_strdup (self->applied_on);
+  copy->certified_on = g_strdup (self->certified_on);
+  copy->valid_from = g_strdup (self->valid_from);
+  copy->valid_until = g_strdup (self->valid_until);
+  copy->note = g_strdup (self->note);
+  return copy;
+}
+
 void
 sl_certification_free (SlCertification *self)
 {

@@ -59,6 +59,7 @@ typedef struct
   " WHERE kind = 'review_passed' AND on_date > " d " AND until_before < " d ")"
 
 SlCertification *sl_certification_new        (void);
+SlCertification *sl_certification_copy       (const SlCertification *self);
 void             sl_certification_free       (SlCertification  *self);
 JsonNode        *sl_certification_to_json    (const SlCertification *self);
 gboolean         sl_certification_is_held_on (const SlCertification *self,

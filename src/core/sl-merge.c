@@ -194,26 +194,6 @@ add_conflict (SlMergePlan  *plan,
   g_ptr_array_add (plan->conflicts, c);
 }
 
-static SlCertification *
-cert_copy (const SlCertification *c)
-{
-  SlCertification *copy = sl_certification_new ();
-
-  copy->id = c->id;
-  copy->enterprise_id = c->enterprise_id;
-  copy->tier_key = g_strdup (c->tier_key);
-  copy->status = g_strdup (c->status);
-  copy->rule_version = g_strdup (c->rule_version);
-  copy->batch = g_strdup (c->batch);
-  copy->doc_no = g_strdup (c->doc_no);
-  copy->applied_on = g_strdup (c->applied_on);
-  copy->certified_on = g_strdup (c->certified_on);
-  copy->valid_from = g_strdup (c->valid_from);
-  copy->valid_until = g_strdup (c->valid_until);
-  copy->note = g_strdup (c->note);
-  return copy;
-}
-
 /* A certification as the conflict shows it: its days and its document. */
 static char *
 cert_text (const SlCertification *c)
@@ -234,7 +214,7 @@ cert_conflict (SlMergePlan *plan,
                SlCertification *theirs,
                GPtrArray   *ours)
 {
-  g_autoptr(SlCertification) t = cert_copy (theirs);
+  g_autoptr(SlCertification) t = sl_certification_copy (theirs);
   g_autofree char *label = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
@@ -258,7 +238,7 @@ cert_conflict (SlMergePlan *plan,
   b = cert_text (t);
   add_conflict (plan, firm->merged, FIELD_CERTIFICATION, 0, label, a, b);
   c = plan->conflicts->pdata[plan->conflicts->len - 1];
-  c->cert = cert_copy (theirs);
+  c->cert = sl_certification_copy (theirs);
   c->our_cert_id = o->id;
   return TRUE;
 }
@@ -712,26 +692,24 @@ apply_cb (SlStore  *store,
           if (!sl_figures_save (store, &fig, error))
             return FALSE;
         }
-      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
-        {
-          Conflict *c = plan->conflicts->pdata[k];
-          SlFigures fig = c->figures;
-
-          if (c->kind != FIELD_FIGURES || !c->public.take_theirs || c->our_id != f->our_id)
-            continue;
-          fig.enterprise_id = f->our_id;
-          if (!sl_figures_save (store, &fig, error))
-            return FALSE;
-        }
+      /* The other's figures of a year, or its certification in place of
+       * ours with the events ours lacks, where the clerk took them. */
       for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
         {
           Conflict *c = plan->conflicts->pdata[k];
           g_autoptr(SlCertification) cert = NULL;
+          SlFigures fig = c->figures;
 
-          if (c->kind != FIELD_CERTIFICATION || !c->public.take_theirs || c->our_id != f->our_id)
+          if (c->kind == FIELD_TEXT || !c->public.take_theirs || c->our_id != f->our_id)
             continue;
-          /* Theirs in place of ours, with the events ours lacks. */
-          cert = cert_copy (c->cert);
+          if (c->kind == FIELD_FIGURES)
+            {
+              fig.enterprise_id = f->our_id;
+              if (!sl_figures_save (store, &fig, error))
+                return FALSE;
+              continue;
+            }
+          cert = sl_certification_copy (c->cert);
           cert->id = c->our_cert_id;
           cert->enterprise_id = f->our_id;
           if (!sl_certification_save (store, cert, error)
