@@ -21,6 +21,7 @@
 #include "sl-ledger.h"
 #include "sl-lookup.h"
 #include "sl-merge.h"
+#include "sl-merge-private.h"
 #include "sl-store-private.h"
 #include "sl-target.h"
 #include "sl-util.h"
@@ -28,53 +29,6 @@
 /* The other ledger is opened as a ledger (a foreign or newer file is
  * refused as always), read through the core's own loaders, and its ids
  * mapped to ours by jurisdiction code or name and chain name. */
-
-typedef enum { FIELD_TEXT, FIELD_FIGURES, FIELD_CERTIFICATION } ConflictKind;
-
-typedef struct
-{
-  SlMergeConflict  public;
-  ConflictKind     kind;
-  gint64           our_id;
-  int              field;        /* SlImportField for text; the year for figures */
-  SlFigures        figures;      /* theirs */
-  SlCertification *cert;         /* theirs, with the other ledger's id */
-  gint64           our_cert_id;  /* the one of ours its days meet */
-} Conflict;
-
-typedef struct
-{
-  gint64       their_id;
-  gint64       our_id;       /* 0: a new firm */
-  SlEnterprise *merged;      /* the record to write, ours filled in */
-  gboolean     fill;         /* the record gains fields it lacked */
-  GArray      *figures;      /* SlFigures to add, theirs */
-  GPtrArray   *certifications;
-  GPtrArray   *honours;      /* SlHonourEntry */
-} Firm;
-
-struct _SlMergePlan
-{
-  SlStore   *store;
-  SlStore   *other;
-  char      *source;
-  GPtrArray *firms;
-  GPtrArray *conflicts;
-  GPtrArray *skipped;       /* text: what cannot be merged, and why */
-  char      *tmpdir;        /* where an older-format source is migrated, as a copy */
-  guint      n_added;
-  guint      n_updated;
-  GArray    *typed;         /* TypedCopy: the other's jurisdictions' typed figures this one lacks */
-};
-
-/* A figure typed for one of the other ledger's jurisdictions, as ours. */
-typedef struct
-{
-  char   *key;
-  gint64  jurisdiction_id;
-  int     year;
-  double  value;
-} TypedCopy;
 
 static void
 typed_copy_clear (TypedCopy *t)
@@ -149,12 +103,12 @@ sl_merge_plan_get_conflicts (SlMergePlan *plan)
 
 /* Their jurisdiction or chain id as ours: by @code (the table's code or
  * key column), else by name. */
-static gint64
-map_id (SlStore    *ours,
-        SlStore    *theirs,
-        const char *table,
-        const char *code,
-        gint64      id)
+gint64
+_sl_merge_map_id (SlStore    *ours,
+                  SlStore    *theirs,
+                  const char *table,
+                  const char *code,
+                  gint64      id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %2$s, name FROM %1$s WHERE id = ?1", table, code);
   g_autofree char *find = g_strdup_printf ("SELECT id FROM %1$s WHERE (%2$s = ?1 AND ?1 IS NOT NULL) OR name = ?2"
@@ -302,7 +256,7 @@ plan_firm (SlMergePlan  *plan,
 
   if (theirs == NULL)
     return FALSE;
-  jurisdiction = map_id (plan->store, plan->other, "jurisdiction", "code", theirs->jurisdiction_id);
+  jurisdiction = _sl_merge_map_id (plan->store, plan->other, "jurisdiction", "code", theirs->jurisdiction_id);
   firm = g_new0 (Firm, 1);
   firm->their_id = their_id;
   firm->our_id = sl_enterprise_find_by_code (plan->store, theirs->credit_code);
@@ -330,7 +284,7 @@ plan_firm (SlMergePlan  *plan,
       firm->merged = sl_enterprise_copy (theirs);
       firm->merged->id = 0;
       firm->merged->jurisdiction_id = jurisdiction;
-      firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
+      firm->merged->chain_id = _sl_merge_map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
       g_array_append_vals (firm->figures, their_figures->data, their_figures->len);
       while (their_certs->len > 0)
         g_ptr_array_add (firm->certifications, g_ptr_array_steal_index (their_certs, 0));
@@ -351,7 +305,7 @@ plan_firm (SlMergePlan  *plan,
       merge_text (plan, firm, SL_IMPORT_MAIN_PRODUCT, &firm->merged->main_product, theirs->main_product);
       if (firm->merged->chain_id == 0 && theirs->chain_id != 0)
         {
-          firm->merged->chain_id = map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
+          firm->merged->chain_id = _sl_merge_map_id (plan->store, plan->other, "industry_chain", "key", theirs->chain_id);
           firm->fill |= firm->merged->chain_id != 0;
         }
 
@@ -496,7 +450,7 @@ plan_typed (SlMergePlan  *plan,
       double value = sqlite3_column_double (theirs, 3);
       const char *place = _sl_column_text (theirs, 4);
       gint64 ours_id = sqlite3_column_type (theirs, 1) == SQLITE_NULL ? 0
-                       : map_id (plan->store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (theirs, 1));
+                       : _sl_merge_map_id (plan->store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (theirs, 1));
       TypedCopy copy = { NULL, ours_id, year, value };
 
       if (sqlite3_column_type (theirs, 1) == SQLITE_NULL)
@@ -523,48 +477,6 @@ plan_typed (SlMergePlan  *plan,
         }
       copy.key = g_strdup (key);
       g_array_append_val (plan->typed, copy);
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A new firm's moves between the other's jurisdictions, as ours: a past
- * month of this ledger counts it where it was then. */
-static gboolean
-copy_moves (SlStore      *store,
-            SlMergePlan  *plan,
-            gint64        their_id,
-            gint64        our_id,
-            GError      **error)
-{
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(SlStmt) read = _sl_store_prepare (plan->other,
-    "SELECT from_id, to_id, moved_on FROM jurisdiction_move WHERE enterprise_id = ?1 ORDER BY id", error);
-  g_autoptr(SlStmt) write = _sl_store_prepare (store,
-    "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on) VALUES (?1, ?2, ?3, ?4)", error);
-
-  if (read == NULL || write == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (read, 1, their_id);
-  while (_sl_step_row (read, &step_error))
-    {
-      gint64 from = map_id (store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (read, 0));
-      gint64 to = map_id (store, plan->other, "jurisdiction", "code", sqlite3_column_int64 (read, 1));
-
-      /* A jurisdiction this ledger does not know: no place to count it. */
-      if (from == 0 || to == 0)
-        continue;
-      sqlite3_reset (write);
-      sqlite3_bind_int64 (write, 1, our_id);
-      sqlite3_bind_int64 (write, 2, from);
-      sqlite3_bind_int64 (write, 3, to);
-      _sl_bind_text (write, 4, _sl_column_text (read, 2));
-      if (!_sl_store_step_done (store, write, error))
-        return FALSE;
     }
   if (step_error != NULL)
     {
@@ -641,186 +553,4 @@ sl_merge_plan_report (SlMergePlan *plan)
   for (guint i = 0; i < plan->skipped->len; i++)
     g_string_append_printf (s, _("Skipped: %s\n"), (char *) plan->skipped->pdata[i]);
   return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static gboolean
-apply_cb (SlStore  *store,
-          gpointer  user_data,
-          GError  **error)
-{
-  SlMergePlan *plan = user_data;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) summary = NULL;
-
-  for (guint i = 0; i < plan->firms->len; i++)
-    {
-      Firm *f = plan->firms->pdata[i];
-      /* The record as the choices stand now, on a copy: the plan is left as
-       * it was, so that a trial write before this one (the dialog checks at
-       * each choice) leaves nothing behind, a choice taken back included. */
-      g_autoptr(SlEnterprise) rec = sl_enterprise_copy (f->merged);
-      gboolean fill = f->fill;
-      gboolean ok;
-
-      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
-        {
-          Conflict *c = plan->conflicts->pdata[k];
-          char **field;
-
-          if (!c->public.take_theirs || c->our_id != f->our_id)
-            continue;
-          fill = TRUE;
-          /* Figures and certifications are saved with the firm below. */
-          if (c->kind != FIELD_TEXT)
-            continue;
-          field = c->field == SL_IMPORT_NAME ? &rec->name : c->field == SL_IMPORT_CONTACT ? &rec->contact
-                  : c->field == SL_IMPORT_PHONE ? &rec->phone : c->field == SL_IMPORT_SPECIALIST
-                  ? &rec->specialist : &rec->main_product;
-          g_free (*field);
-          *field = g_strdup (c->public.theirs);
-        }
-      if (f->our_id == 0)
-        rec->id = 0;
-      ok = f->our_id == 0 ? sl_enterprise_insert (store, rec, error)
-                          : !fill || sl_enterprise_update (store, rec, error);
-      if (!ok)
-        return FALSE;
-      for (guint k = 0; k < f->figures->len; k++)
-        {
-          SlFigures fig = g_array_index (f->figures, SlFigures, k);
-          fig.enterprise_id = rec->id;
-          if (!sl_figures_save (store, &fig, error))
-            return FALSE;
-        }
-      /* The other's figures of a year, or its certification in place of
-       * ours with the events ours lacks, where the clerk took them. */
-      for (guint k = 0; f->our_id != 0 && k < plan->conflicts->len; k++)
-        {
-          Conflict *c = plan->conflicts->pdata[k];
-          g_autoptr(SlCertification) cert = NULL;
-          SlFigures fig = c->figures;
-
-          if (c->kind == FIELD_TEXT || !c->public.take_theirs || c->our_id != f->our_id)
-            continue;
-          if (c->kind == FIELD_FIGURES)
-            {
-              fig.enterprise_id = f->our_id;
-              if (!sl_figures_save (store, &fig, error))
-                return FALSE;
-              continue;
-            }
-          cert = sl_certification_copy (c->cert);
-          cert->id = c->our_cert_id;
-          cert->enterprise_id = f->our_id;
-          if (!sl_certification_save (store, cert, error)
-              || !_sl_certification_copy_events (store, c->our_cert_id, plan->other, c->cert->id, error))
-            {
-              g_prefix_error (error, "%s %s: ", rec->credit_code, rec->name);
-              return FALSE;
-            }
-        }
-      for (guint k = 0; k < f->certifications->len; k++)
-        {
-          SlCertification *c = f->certifications->pdata[k];
-          gint64 theirs = c->id;
-          gint64 ours;
-          gboolean saved;
-
-          c->id = 0;
-          c->enterprise_id = rec->id;
-          saved = sl_certification_save (store, c, error);
-          /* The plan keeps the other ledger's id: a trial write before this
-           * one must leave it as it found it, or the merge after it would
-           * copy the events of whatever certification the trial's id names. */
-          ours = c->id;
-          c->id = theirs;
-          /* Its events come with it: the city's bulletin counts the
-           * counties' publications, refusals and re-reviews. */
-          if (!saved || !_sl_certification_copy_events (store, ours, plan->other, theirs, error))
-            {
-              g_prefix_error (error, "%s %s: ", rec->credit_code, rec->name);
-              return FALSE;
-            }
-        }
-      if (f->our_id == 0 && !copy_moves (store, plan, f->their_id, rec->id, error))
-        return FALSE;
-      for (guint k = 0; k < f->honours->len; k++)
-        {
-          SlHonourEntry *h = f->honours->pdata[k];
-          /* Known since the other ledger recorded it, not since the merge. */
-          if (!sl_enterprise_add_honour_recorded (store, rec->id, h->key, h->year, h->recorded_on, error))
-            return FALSE;
-        }
-    }
-
-  for (guint i = 0; i < plan->typed->len; i++)
-    {
-      TypedCopy *t = &g_array_index (plan->typed, TypedCopy, i);
-
-      if (!sl_typed_figure_set (store, t->key, t->jurisdiction_id, t->year, t->value, error))
-        return FALSE;
-    }
-
-  json_builder_begin_object (b);
-  sl_json_add_text (b, "source", plan->source);
-  json_builder_set_member_name (b, "added");
-  json_builder_add_int_value (b, plan->n_added);
-  json_builder_set_member_name (b, "completed");
-  json_builder_add_int_value (b, plan->n_updated);
-  json_builder_set_member_name (b, "conflicts");
-  json_builder_add_int_value (b, plan->conflicts->len);
-  json_builder_set_member_name (b, "typed_figures");
-  json_builder_add_int_value (b, plan->typed->len);
-  json_builder_end_object (b);
-  summary = json_builder_get_root (b);
-  return sl_store_audit (store, "merge", 0, "merge", NULL, summary, error);
-}
-
-static gboolean
-trial_cb (SlStore  *store,
-          gpointer  user_data,
-          GError  **error)
-{
-  if (!apply_cb (store, user_data, error))
-    return FALSE;
-  /* Everything it did goes: a check writes nothing. */
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "trial write");
-  return FALSE;
-}
-
-/**
- * sl_merge_plan_check:
- *
- * The dry run's last step: the merge, with the conflicts chosen as they
- * are now, written inside a transaction that is then rolled back, so
- * that what only the write refuses (a certification overlapping one in
- * this ledger, a constraint) is told before the merge, not by it.
- *
- * Returns: %FALSE, with the reason the merge would fail, if it would
- */
-gboolean
-sl_merge_plan_check (SlMergePlan  *plan,
-                     GError      **error)
-{
-  g_autoptr(GError) trial_error = NULL;
-
-  if (sl_store_is_read_only (plan->store))
-    return sl_store_write (plan->store, apply_cb, plan, error);
-  if (sl_store_write (plan->store, trial_cb, plan, &trial_error)
-      || g_error_matches (trial_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return TRUE;
-  g_propagate_error (error, g_steal_pointer (&trial_error));
-  return FALSE;
-}
-
-/**
- * sl_merge_apply:
- *
- * Writes the merge in one transaction: on any failure nothing is written.
- */
-gboolean
-sl_merge_apply (SlMergePlan  *plan,
-                GError      **error)
-{
-  return sl_store_write (plan->store, apply_cb, plan, error);
 }
