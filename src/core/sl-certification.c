@@ -291,8 +291,11 @@ _sl_certification_overlapping (SlStore                *store,
                                char                  **until,
                                GError                **error)
 {
+  /* By the firm's index: ordered by day, the planner would take the tier's
+   * and read every certification of the tier (1.4 ms a save at 4,000
+   * firms, growing with the ledger). */
   g_autoptr(SlStmt) overlap = _sl_store_prepare (store,
-    "SELECT id, valid_from, valid_until FROM certification"
+    "SELECT id, valid_from, valid_until FROM certification INDEXED BY certification_enterprise"
     " WHERE enterprise_id = ?1 AND tier_key = ?2 AND id != ?3"
     "   AND status IN " SL_HELD_STATUSES
     "   AND valid_from <= ?5 AND ifnull (valid_until, '9999-12-31') >= ?4"
