@@ -432,6 +432,8 @@ else:
             fill(mnt)
             r1 = cli("--db", db, "--import", roster, "--skip-bad-rows")
             fill(mnt)
+            rm = cli("--db", db, "--merge", src)
+            fill(mnt)
             r2 = cli("--db", db, "--export-roster", earlier)
             # libxlsxwriter says why only on standard error: its lines come in the one
             # message. Written to a second full disk, the ledger's own having room to open.
@@ -449,13 +451,14 @@ else:
                 if f.startswith("filler"):
                     os.unlink(os.path.join(mnt, f))
             cli("--db", db, "--summary", "2026-10")
-            ok = (r1.returncode == 1 and "full" in r1.stderr and r2.returncode == 1
+            ok = (r1.returncode == 1 and "full" in r1.stderr and rm.returncode == 1 and "full" in rm.stderr
+                  and r2.returncode == 1
                   and r3.returncode == 1 and len(lines3) == 1 and "roster.xlsx" in lines3[0]
                   and "(libxlsxwriter: " in lines3[0] and "No space left on device" in lines3[0] and not left3
                   and query(db, "PRAGMA integrity_check") == [("ok",)] and state(db) == before
                   and digest(earlier) == before_digest and not leftovers(mnt))
-            report(ok, "a full disk: the import and the exports refused with “full” on one line each, the ledger and the earlier file as they were",
-                   "import: %s\nexport: %s\nxlsx: %s\nleft: %s %s" % (r1.stderr, r2.stderr, r3.stderr, leftovers(mnt), left3))
+            report(ok, "a full disk: the import, the merge and the exports refused with “full” on one line each, the ledger and the earlier file as they were",
+                   "import: %s\nmerge: %s\nexport: %s\nxlsx: %s\nleft: %s %s" % (r1.stderr, rm.stderr, r2.stderr, r3.stderr, leftovers(mnt), left3))
         finally:
             subprocess.run(["umount", mnt])
 

@@ -544,6 +544,7 @@ add_honour_cb (SlStore  *store,
   HonourChange *h = user_data;
   g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(JsonNode) after = NULL;
+  int rc;
 
   stmt = _sl_store_prepare (store,
     "INSERT INTO enterprise_honour (enterprise_id, honour_key, year, recorded_on) VALUES (?1, ?2, ?3, ?4)", error);
@@ -553,14 +554,22 @@ add_honour_cb (SlStore  *store,
   _sl_bind_text (stmt, 2, h->honour_key);
   sqlite3_bind_int (stmt, 3, h->year);
   _sl_bind_text (stmt, 4, h->recorded_on);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  rc = sqlite3_step (stmt);
+  /* Only the table's own rule is a duplicate: a full disk or a lost file
+   * says what it is. */
+  if (rc != SQLITE_DONE && (rc & 0xff) != SQLITE_CONSTRAINT)
     {
+      _sl_store_sql_error (store, error);
       sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
       g_set_error (error, SL_VALIDATION_ERROR, SL_VALIDATION_ERROR_DUPLICATE,
                    _("Honour: already recorded for %d"), h->year);
       return FALSE;
     }
-  sqlite3_reset (stmt);
 
   after = honour_json (h);
   return sl_store_audit (store, "enterprise_honour", h->enterprise_id, "create", NULL, after, error);
