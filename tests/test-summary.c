@@ -174,6 +174,53 @@ test_against_sql (void)
     }
 }
 
+/* The summary keeps its firms in arrays by id while ids are dense, and by
+ * a table of ids where they are sparse (a ledger merged from others, or
+ * written by another program): both give the same figures. */
+static void
+test_sparse_ids (void)
+{
+  g_autoptr(SlStore) store = demo_store ();
+  const char *periods[] = { "2024-06", "2025-12", "2026-11" };
+  const char *scopes[] = { NULL, "东海县" };
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  guint i = 0;
+
+  /* A move and a firm in the trash, so that both are read from either place. */
+  sl_test_exec (store, "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on)"
+                       " SELECT id, jurisdiction_id, (SELECT min (id) FROM jurisdiction WHERE id <> e.jurisdiction_id), '2025-06-01'"
+                       " FROM enterprise e WHERE id IN (3, 5, 8)");
+  sl_test_exec (store, "UPDATE enterprise SET deleted_at = '2025-01-01T00:00:00Z' WHERE id = 13");
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (before, json_to_string (node, FALSE));
+      }
+  sl_test_exec (store, "PRAGMA foreign_keys = OFF");
+  sl_test_exec (store, "UPDATE enterprise SET id = id * 100003;"
+                       "UPDATE certification SET enterprise_id = enterprise_id * 100003;"
+                       "UPDATE annual_figures SET enterprise_id = enterprise_id * 100003;"
+                       "UPDATE enterprise_honour SET enterprise_id = enterprise_id * 100003;"
+                       "UPDATE jurisdiction_move SET enterprise_id = enterprise_id * 100003;"
+                       "UPDATE project SET enterprise_id = enterprise_id * 100003 WHERE enterprise_id IS NOT NULL");
+  sl_test_exec (store, "PRAGMA foreign_keys = ON");
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
+        g_autofree char *text = json_to_string (node, FALSE);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (text, ==, before->pdata[i++]);
+      }
+}
+
 static void
 test_scope_matches_row (void)
 {
@@ -304,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/summary/deterministic", test_deterministic);
   g_test_add_func ("/summary/against-sql", test_against_sql);
   g_test_add_func ("/summary/scope-matches-row", test_scope_matches_row);
+  g_test_add_func ("/summary/sparse-ids", test_sparse_ids);
   g_test_add_func ("/summary/cancel-demo", test_cancel_demo);
   g_test_add_func ("/summary/cli", test_cli);
 

@@ -27,12 +27,6 @@ const char * const sl_summary_activity_kinds[SL_SUMMARY_N_ACTIVITY_KINDS] = {
 
 #define N_KINDS SL_SUMMARY_N_ACTIVITY_KINDS
 
-typedef struct
-{
-  gint64 month[N_KINDS];
-  gint64 year[N_KINDS];
-} Activity;
-
 static guint
 kind_index (const char *kind)
 {
@@ -63,49 +57,58 @@ add_counts (JsonBuilder    *b,
  * Adds "activity": { "units": [ { id, name, month: {…}, year: {…} } ],
  * "totals": { month, year } } for the rows of the bulletin.
  */
+/**
+ * _sl_summary_activity_add: (skip)
+ *
+ * Counts one step of the pipeline of the firm in @slot, on a day within
+ * the year to the day of the figures, and @in_month.
+ */
+void
+_sl_summary_activity_add (Ctx      *ctx,
+                          gint64    slot,
+                          guint     k,
+                          gboolean  in_month)
+{
+  gint32 unit = slot >= 0 ? ctx->unit[slot] : 0;
+  SlActivity *a;
+
+  if (unit == 0 || k >= N_KINDS)
+    return;
+  a = g_hash_table_lookup (ctx->activity, GINT_TO_POINTER (unit));
+  if (a == NULL)
+    {
+      a = g_new0 (SlActivity, 1);
+      g_hash_table_insert (ctx->activity, GINT_TO_POINTER (unit), a);
+    }
+  a->month[k] += in_month;
+  a->year[k]++;
+  ctx->activity_totals.month[k] += in_month;
+  ctx->activity_totals.year[k]++;
+}
+
 gboolean
 _sl_summary_activity (Ctx          *ctx,
                       JsonBuilder  *b,
                       GError      **error)
 {
-  g_autoptr(GHashTable) by_unit = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GError) step_error = NULL;
-  Activity totals = { 0 };
   g_autoptr(SlStmt) units = NULL;
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "SELECT s.unit_id, x.kind, sum (x.on_date >= ?1), count (*) FROM ("
-    "   SELECT enterprise_id, 'filed' AS kind, applied_on AS on_date FROM certification"
-    "    WHERE applied_on BETWEEN ?2 AND ?3"
-    "   UNION ALL SELECT enterprise_id, 'approved', certified_on FROM certification"
-    "    WHERE certified_on BETWEEN ?2 AND ?3 AND status IN " SL_HELD_STATUSES
-    "   UNION ALL SELECT c.enterprise_id, ev.kind, ev.on_date FROM certification_event ev"
-    "    JOIN certification c ON c.id = ev.certification_id WHERE ev.on_date BETWEEN ?2 AND ?3"
-    " ) x JOIN scope_enterprise s ON s.enterprise_id = x.enterprise_id"
-    " GROUP BY s.unit_id, x.kind", error);
+  g_autoptr(SlStmt) events = NULL;
 
-  if (stmt == NULL)
+  /* Filed and approved came with the tiers, from the certifications. */
+  if (!_sl_summary_tiers_read (ctx, ctx->last_day, error))
     return FALSE;
-  _sl_bind_text (stmt, 1, ctx->first_day);
-  _sl_bind_text (stmt, 2, ctx->year_start);
-  _sl_bind_text (stmt, 3, ctx->as_of);
-  while (_sl_step_row (stmt, &step_error))
-    {
-      gint64 unit = sqlite3_column_int64 (stmt, 0);
-      guint k = kind_index (_sl_column_text (stmt, 1));
-      Activity *a = g_hash_table_lookup (by_unit, &unit);
-
-      if (k == N_KINDS)
-        continue;
-      if (a == NULL)
-        {
-          a = g_new0 (Activity, 1);
-          g_hash_table_insert (by_unit, g_memdup2 (&unit, sizeof unit), a);
-        }
-      a->month[k] += sqlite3_column_int64 (stmt, 2);
-      a->year[k] += sqlite3_column_int64 (stmt, 3);
-      totals.month[k] += sqlite3_column_int64 (stmt, 2);
-      totals.year[k] += sqlite3_column_int64 (stmt, 3);
-    }
+  events = _sl_store_prepare (ctx->store,
+    "SELECT c.enterprise_id, ev.kind, ev.on_date >= ?3 FROM certification_event ev"
+    " JOIN certification c ON c.id = ev.certification_id WHERE ev.on_date BETWEEN ?1 AND ?2", error);
+  if (events == NULL)
+    return FALSE;
+  _sl_bind_text (events, 1, ctx->year_start);
+  _sl_bind_text (events, 2, ctx->as_of);
+  _sl_bind_text (events, 3, ctx->first_day);
+  while (_sl_step_row (events, &step_error))
+    _sl_summary_activity_add (ctx, _sl_summary_slot (ctx, sqlite3_column_int64 (events, 0)),
+                              kind_index (_sl_column_text (events, 1)), sqlite3_column_int (events, 2));
   if (step_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&step_error));
@@ -123,8 +126,8 @@ _sl_summary_activity (Ctx          *ctx,
   while (_sl_step_row (units, &step_error))
     {
       gint64 unit = sqlite3_column_int64 (units, 0);
-      Activity *a = g_hash_table_lookup (by_unit, &unit);
-      Activity none = { 0 };
+      SlActivity *a = g_hash_table_lookup (ctx->activity, GINT_TO_POINTER ((gint) unit));
+      SlActivity none = { 0 };
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "id");
@@ -138,8 +141,8 @@ _sl_summary_activity (Ctx          *ctx,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "totals");
   json_builder_begin_object (b);
-  add_counts (b, "month", totals.month);
-  add_counts (b, "year", totals.year);
+  add_counts (b, "month", ctx->activity_totals.month);
+  add_counts (b, "year", ctx->activity_totals.year);
   json_builder_end_object (b);
   json_builder_end_object (b);
   if (step_error != NULL)

@@ -10,12 +10,48 @@
 #include <json-glib/json-glib.h>
 
 #include "sl-store.h"
+#include "sl-summary.h"
 
 G_BEGIN_DECLS
 
-/* One computation of the bulletin: the period, the scope, and what has
- * already been counted. The temporary views it relies on (scope_enterprise,
- * fig, pop_member) live on the ledger's connection for its duration. */
+/* A set of the bulletin's firms, by slot: a population, or the holders
+ * of an honour on the day. */
+typedef struct
+{
+  guint8 *member;  /* by slot: 1 in the set */
+  gint64  size;
+  char   *name;
+} SlFirmSet;
+
+/* Per firm and tier, in tier_flags. */
+enum
+{
+  SL_TIER_HELD = 1 << 0,      /* held on the day the figures are as of */
+  SL_TIER_NEW_MONTH = 1 << 1, /* a certification of it starts in the month */
+  SL_TIER_NEW_YEAR = 1 << 2,  /* ... in the year, up to the day */
+  SL_TIER_HELD_LAST = 1 << 3, /* held on the plan's last day */
+};
+
+/* The pipeline's activity of a row of the bulletin, by
+ * sl_summary_activity_kinds. */
+enum
+{
+  SL_ACTIVITY_FILED,
+  SL_ACTIVITY_PUBLICISED,
+  SL_ACTIVITY_APPROVED,
+};
+
+typedef struct
+{
+  gint64 month[SL_SUMMARY_N_ACTIVITY_KINDS];
+  gint64 year[SL_SUMMARY_N_ACTIVITY_KINDS];
+} SlActivity;
+
+/* One computation of the bulletin: the period, the scope, and the firms in
+ * memory. A firm's slot is its id, or where ids are sparse its index in
+ * slot_of_id; every array "by slot" has n_slots entries. Only the bulletin's
+ * rows (unit_map, scope_unit) are temporary tables on the ledger's
+ * connection, for the queries that list them. */
 typedef struct
 {
   SlStore    *store;
@@ -28,14 +64,92 @@ typedef struct
   int         plan_end;
   char       *plan_key;      /* the plan in force in the bulletin's year */
   gint64      scope_id;      /* 0: the whole ledger */
-  GHashTable *populations;   /* key -> size, once built */
+
+  gint64      n_slots;
+  GHashTable *slot_of_id;    /* id -> slot + 1, or NULL: the slot is the id */
+  gint64     *ids;           /* by slot, where slot_of_id is used */
+  gint32     *jurisdiction;  /* by slot: the firm's jurisdiction now; 0: no firm (or in the trash) */
+  guint8     *above_scale;   /* by slot: 规上 */
+  GHashTable *unit_of;       /* jurisdiction id -> the row it is counted under */
+  gint32     *unit;          /* by slot: the row on the day of the figures; 0: outside the scope */
+  gint32     *unit_last;     /* the same on the plan's last day, once asked for */
+  GPtrArray  *tier_keys;     /* by level */
+  guint8     *tier_flags;    /* by slot * tier_keys->len + tier: SL_TIER_* */
+  gboolean    tiers_read;
+  char       *last_day;      /* the plan's last day, when its holders are read too */
+  GHashTable *populations;   /* key -> SlFirmSet */
+  GHashTable *honours;       /* key -> SlFirmSet */
+  GHashTable *figures;       /* metric key -> SlFigureResult, once the figures are read */
+  GPtrArray  *figure_specs;  /* what the one pass over the figures accumulates */
   GHashTable *tier_held;     /* tier key -> held in the whole scope */
+  GHashTable *activity;      /* row -> SlActivity, the certifications' own dates, read with the tiers */
+  SlActivity  activity_totals;
 } Ctx;
 
-gint64   _sl_summary_population (Ctx         *ctx,
-                                 const char  *key,
-                                 char       **out_name,
-                                 GError     **error);
+static inline gint64
+_sl_summary_slot (Ctx    *ctx,
+                  gint64  id)
+{
+  if (ctx->slot_of_id != NULL)
+    return GPOINTER_TO_SIZE (g_hash_table_lookup (ctx->slot_of_id, &id)) - 1;
+  return id >= 0 && id < ctx->n_slots ? id : -1;
+}
+
+/* The firms in scope and where each is counted (sl-summary-firms.c). */
+gboolean  _sl_summary_firms_load   (Ctx         *ctx,
+                                    GError     **error);
+/* Reads each firm's tiers: held on the day, new in the month and year, and
+ * when @last_day is given held on that day too (under unit_last). */
+gboolean  _sl_summary_tiers_read   (Ctx         *ctx,
+                                    const char  *last_day,
+                                    GError     **error);
+void      _sl_summary_activity_add (Ctx         *ctx,
+                                    gint64       slot,
+                                    guint        kind,
+                                    gboolean     in_month);
+const SlFirmSet *_sl_summary_honour (Ctx        *ctx,
+                                     const char *key,
+                                     GError    **error);
+
+/* A figure metric's sums, read in one pass over the year's figures
+ * (sl-summary-figures.c). */
+typedef struct
+{
+  gboolean has_value;
+  double   value;
+  gint64   with_data;
+  gint64   whole_size;  /* a share's whole: its firms with the figure, or -1 */
+  double   whole_typed;
+  int      whole_year;
+} SlFigureResult;
+
+gboolean  _sl_summary_figures_add  (Ctx         *ctx,
+                                    const char  *metric_key,
+                                    JsonObject  *m,
+                                    GError     **error);
+gboolean  _sl_summary_figures_read (Ctx         *ctx,
+                                    GError     **error);
+gboolean  _sl_summary_per_specialist (Ctx             *ctx,
+                                      const SlFirmSet *pop,
+                                      double          *value,
+                                      gboolean        *has_value,
+                                      GError         **error);
+gboolean  _sl_summary_chain_coverage (Ctx             *ctx,
+                                      const SlFirmSet *pop,
+                                      double          *value,
+                                      gboolean        *has_value,
+                                      GError         **error);
+gboolean  _sl_summary_typed_figure (Ctx         *ctx,
+                                    const char  *figure_key,
+                                    int          year,
+                                    gboolean     latest,
+                                    double      *value,
+                                    int         *out_year);
+void      _sl_summary_ctx_clear    (Ctx         *ctx);
+
+const SlFirmSet *_sl_summary_population (Ctx        *ctx,
+                                         const char *key,
+                                         GError    **error);
 /* What an indicator is measured over: its 口径. */
 typedef struct
 {
@@ -64,7 +178,7 @@ gboolean _sl_summary_measure    (Ctx            *ctx,
 #define SL_SUMMARY_UNITS \
   "SELECT j.id, j.code, j.name, j.kind FROM jurisdiction j" \
   " WHERE j.id IN (SELECT unit_id FROM unit_map)" \
-  "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_enterprise))" \
+  "   AND (j.retired = 0 OR j.id IN (SELECT unit_id FROM scope_unit))" \
   " ORDER BY j.parent_id IS NOT NULL, j.position, j.id"
 
 gboolean _sl_summary_activity   (Ctx            *ctx,

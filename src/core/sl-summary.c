@@ -28,8 +28,7 @@ ctx_clear (Ctx *ctx)
   g_free (ctx->as_of);
   g_free (ctx->plan_key);
   g_free (ctx->year_start);
-  g_clear_pointer (&ctx->populations, g_hash_table_unref);
-  g_clear_pointer (&ctx->tier_held, g_hash_table_unref);
+  _sl_summary_ctx_clear (ctx);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ctx, ctx_clear)
@@ -94,8 +93,6 @@ ctx_init (Ctx         *ctx,
   ctx->figures_year = ctx->year - 1;
   plan_of_year (ctx);
   ctx->year_start = g_strdup_printf ("%04d-01-01", ctx->year);
-  ctx->populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return TRUE;
 }
 
@@ -103,69 +100,6 @@ static double
 round4 (double v)
 {
   return round (v * 10000.0) / 10000.0;
-}
-
-/* Maps every jurisdiction in scope to the row of the bulletin it is counted
- * under: top-level jurisdictions for the whole ledger (towns count under
- * their county), or the scope and its towns. */
-static gboolean
-build_units (Ctx     *ctx,
-             GError **error)
-{
-  g_autoptr(SlStmt) fill = NULL;
-
-  if (!_sl_store_exec (ctx->store,
-                       "CREATE TEMP TABLE IF NOT EXISTS unit_map (jurisdiction_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
-                       "CREATE TEMP TABLE IF NOT EXISTS summary_param (year INTEGER NOT NULL);"
-                       "CREATE TEMP TABLE IF NOT EXISTS pop_member (pop TEXT NOT NULL, enterprise_id INTEGER NOT NULL, PRIMARY KEY (pop, enterprise_id)) WITHOUT ROWID;"
-                       /* Views, not copies: a million rows are read where they are needed, not
-                        * written first. "fig" is each firm's figures of the figures year: one
-                        * year for all, so that the 指标 sheet can say which and who lack it. */
-                       /* The firms in scope and their rows, made once from the jurisdictions'
-                        * index: every count joins it by firm, where a view looked each firm
-                        * up in the wide enterprise table again (a million times a count). */
-                       "CREATE TEMP TABLE IF NOT EXISTS scope_enterprise (enterprise_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL);"
-                       "CREATE TEMP VIEW IF NOT EXISTS fig_of_year AS SELECT f.enterprise_id AS enterprise_id, f.year AS year"
-                       "  FROM annual_figures f JOIN summary_param p ON f.year = p.year;"
-                       "DELETE FROM unit_map; DELETE FROM pop_member; DELETE FROM summary_param; DELETE FROM scope_enterprise;",
-                       error))
-    return FALSE;
-
-  if (ctx->scope_id == 0)
-    fill = _sl_store_prepare (ctx->store,
-      "INSERT INTO unit_map SELECT id, ifnull (parent_id, id) FROM jurisdiction", error);
-  else
-    {
-      fill = _sl_store_prepare (ctx->store,
-        "INSERT INTO unit_map SELECT id, id FROM jurisdiction WHERE id = ?1 OR parent_id = ?1", error);
-      if (fill != NULL)
-        sqlite3_bind_int64 (fill, 1, ctx->scope_id);
-    }
-  if (fill == NULL || !_sl_store_step_done (ctx->store, fill, error))
-    return FALSE;
-  g_clear_pointer (&fill, sl_stmt_release);
-
-  /* Each firm where it was on the day the figures are as of. */
-  fill = _sl_store_prepare (ctx->store,
-    "INSERT INTO scope_enterprise SELECT e.id, u.unit_id FROM enterprise e INDEXED BY enterprise_jurisdiction"
-    " JOIN unit_map u ON u.jurisdiction_id = " SL_JURISDICTION_ON ("e", "?1")
-    " WHERE e.deleted_at IS NULL ORDER BY e.id", error);
-  if (fill == NULL)
-    return FALSE;
-  _sl_bind_text (fill, 1, ctx->as_of);
-  return _sl_store_step_done (ctx->store, fill, error);
-}
-
-static gboolean
-build_figures (Ctx     *ctx,
-               GError **error)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "INSERT INTO summary_param (year) VALUES (?1)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, ctx->figures_year);
-  return _sl_store_step_done (ctx->store, stmt, error);
 }
 
 typedef struct
@@ -267,64 +201,42 @@ add_tier_table (Ctx          *ctx,
                 GError      **error)
 {
   g_autoptr(GError) step_error = NULL;
-  g_autoptr(GPtrArray) tiers = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(SlStmt) tier_stmt = NULL;
-  g_autoptr(SlStmt) count_stmt = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   g_autoptr(SlStmt) unit_stmt = NULL;
   g_autofree TierCounts *totals = NULL;
+  GPtrArray *tiers;
 
-  tier_stmt = _sl_store_prepare (ctx->store, "SELECT key FROM tier ORDER BY level", error);
-  if (tier_stmt == NULL)
+  if (!_sl_summary_tiers_read (ctx, ctx->last_day, error))
     return FALSE;
-  while (_sl_step_row (tier_stmt, &step_error))
-    g_ptr_array_add (tiers, g_strdup (_sl_column_text (tier_stmt, 0)));
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
-    }
+  tiers = ctx->tier_keys;
   for (guint t = 0; t < tiers->len; t++)
     g_ptr_array_add (metrics, tier_metric (ctx, tiers->pdata[t]));
   totals = g_new0 (TierCounts, tiers->len);
 
-  /* A firm is new to a tier in a period when a certification of that tier
-   * starts then: a new 认定, the first or one after a lapse, as the
-   * month's list of certifications has it. A re-review that passes
-   * extends the same record and makes nothing new. */
-  count_stmt = _sl_store_prepare (ctx->store,
-    "SELECT unit_id, tier_key, sum (held), sum (new_in_month), sum (new_in_year) FROM ("
-    "  SELECT s.unit_id, c.tier_key,"
-    "    max (c.valid_from <= ?1 AND ifnull (c.valid_until, '9999-12-31') >= ?1 AND " SL_NOT_LAPSED_ON ("c", "?1") ") AS held,"
-    "    max (c.valid_from BETWEEN ?2 AND ?1) AS new_in_month,"
-    "    max (c.valid_from BETWEEN ?3 AND ?1) AS new_in_year,"
-    "    min (c.valid_from) AS first_from"
-    "  FROM certification c JOIN scope_enterprise s ON s.enterprise_id = c.enterprise_id"
-    "  WHERE c.status IN " SL_HELD_STATUSES
-    "  GROUP BY c.enterprise_id, c.tier_key)"
-    " WHERE first_from <= ?1 GROUP BY unit_id, tier_key", error);
-  if (count_stmt == NULL)
-    return FALSE;
-  _sl_bind_text (count_stmt, 1, ctx->as_of);
-  _sl_bind_text (count_stmt, 2, ctx->first_day);
-  _sl_bind_text (count_stmt, 3, ctx->year_start);
-  while (_sl_step_row (count_stmt, &step_error))
+  /* Per row of the bulletin and tier, the firms holding it and new to it. */
+  for (gint64 s = 0; s < ctx->n_slots; s++)
     {
-      TierCounts *tc = g_new0 (TierCounts, 1);
-      tc->held = sqlite3_column_int64 (count_stmt, 2);
-      tc->new_in_month = sqlite3_column_int64 (count_stmt, 3);
-      tc->new_in_year = sqlite3_column_int64 (count_stmt, 4);
-      g_hash_table_insert (counts,
-                           g_strdup_printf ("%" G_GINT64_FORMAT ":%s",
-                                            (gint64) sqlite3_column_int64 (count_stmt, 0),
-                                            _sl_column_text (count_stmt, 1)),
-                           tc);
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
+      const guint8 *flags = ctx->tier_flags + s * tiers->len;
+      TierCounts *row = NULL;
+
+      if (ctx->unit[s] == 0)
+        continue;
+      for (guint t = 0; t < tiers->len; t++)
+        {
+          if ((flags[t] & (SL_TIER_HELD | SL_TIER_NEW_MONTH | SL_TIER_NEW_YEAR)) == 0)
+            continue;
+          if (row == NULL)
+            row = g_hash_table_lookup (counts, GINT_TO_POINTER (ctx->unit[s]));
+          if (row == NULL)
+            {
+              row = g_new0 (TierCounts, tiers->len);
+              g_hash_table_insert (counts, GINT_TO_POINTER (ctx->unit[s]), row);
+            }
+          row[t].held += (flags[t] & SL_TIER_HELD) != 0;
+          row[t].new_in_month += (flags[t] & SL_TIER_NEW_MONTH) != 0;
+          row[t].new_in_year += (flags[t] & SL_TIER_NEW_YEAR) != 0;
+        }
     }
 
   json_builder_set_member_name (b, "tiers");
@@ -359,8 +271,8 @@ add_tier_table (Ctx          *ctx,
       json_builder_begin_object (b);
       for (guint t = 0; t < tiers->len; t++)
         {
-          g_autofree char *k = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", unit, (char *) tiers->pdata[t]);
-          TierCounts *tc = g_hash_table_lookup (counts, k);
+          TierCounts *row = g_hash_table_lookup (counts, GINT_TO_POINTER ((gint) unit));
+          TierCounts *tc = row != NULL ? &row[t] : NULL;
           TierCounts zero = { 0 };
           double target = 0;
           int target_year = ctx->year;
@@ -432,15 +344,57 @@ compare (double      value,
   return value <= target;
 }
 
+/* Every metric of the year taken over the annual figures, for their one
+ * pass (or, with @keys, those among them). */
+static gboolean
+register_figures (Ctx                *ctx,
+                  const char * const *keys,
+                  GError            **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+
+  if (keys != NULL)
+    stmt = _sl_store_prepare (ctx->store, "SELECT key, measure FROM metric", error);
+  else
+    stmt = _sl_store_prepare (ctx->store, "SELECT key, measure FROM metric WHERE" SL_IN_PLAN_YEAR ("?1") " ORDER BY position", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (keys == NULL)
+    sqlite3_bind_int (stmt, 1, ctx->year);
+  while (_sl_step_row (stmt, &step_error))
+    {
+      g_autoptr(JsonNode) m = NULL;
+
+      if (keys != NULL && !g_strv_contains (keys, _sl_column_text (stmt, 0)))
+        continue;
+      m = json_from_string (_sl_column_text (stmt, 1), error);
+      if (m == NULL)
+        return FALSE;
+      if (JSON_NODE_HOLDS_OBJECT (m)
+          && !_sl_summary_figures_add (ctx, _sl_column_text (stmt, 0), json_node_get_object (m), error))
+        return FALSE;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_indicators (Ctx          *ctx,
                 JsonBuilder  *b,
                 GError      **error)
 {
   g_autoptr(GError) step_error = NULL;
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "SELECT key, name, unit, comparison, measure, main_goal FROM metric WHERE" SL_IN_PLAN_YEAR ("?1") " ORDER BY position", error);
+  g_autoptr(SlStmt) stmt = NULL;
 
+  if (!register_figures (ctx, NULL, error))
+    return FALSE;
+  stmt = _sl_store_prepare (ctx->store,
+    "SELECT key, name, unit, comparison, measure, main_goal FROM metric WHERE" SL_IN_PLAN_YEAR ("?1") " ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, ctx->year);
@@ -597,8 +551,17 @@ compute (SlStore     *store,
    * work together and leaves nothing behind in the file. */
   if (!_sl_store_exec (store, "SAVEPOINT summary", error))
     return NULL;
-  if (!build_units (&ctx, error) || !build_figures (&ctx, error))
+  if (!_sl_summary_firms_load (&ctx, error))
     goto fail;
+  /* Once the plan has ended, its result is read in the same pass as the
+   * month's tiers: the holders on its last day. */
+  if (ctx.plan_start > 0 && ctx.plan_end > 0)
+    {
+      g_autofree char *last_day = g_strdup_printf ("%04d-12-31", ctx.plan_end);
+
+      if (g_strcmp0 (ctx.as_of, last_day) > 0 && !_sl_summary_tiers_read (&ctx, last_day, error))
+        goto fail;
+    }
 
   unit_name = sl_store_get_setting (store, "unit_name");
   region_name = sl_store_get_setting (store, "region_name");
@@ -738,7 +701,7 @@ sl_summary_metric_values (SlStore            *store,
   stmt = _sl_store_prepare (store, "SELECT key, measure FROM metric ORDER BY position", error);
   if (stmt == NULL || !_sl_store_exec (store, "SAVEPOINT summary", error))
     return NULL;
-  ok = build_units (&ctx, error) && build_figures (&ctx, error);
+  ok = _sl_summary_firms_load (&ctx, error) && register_figures (&ctx, keys, error);
   while (ok && sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
