@@ -1003,6 +1003,55 @@ test_safe_writing (Fixture       *fx,
   g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM bulletin"), ==, 0);
 }
 
+typedef struct
+{
+  GCancellable *cancellable;
+  double        last;
+} CancelAt;
+
+static void
+cancel_in_roster (double   fraction,
+                  gpointer user_data)
+{
+  CancelAt *at = user_data;
+
+  /* The 企业 sheet reports from 0.3 on, every 5,000 firms: the first of
+   * its reports cancels. */
+  at->last = fraction;
+  if (fraction > 0.31)
+    g_cancellable_cancel (at->cancellable);
+}
+
+/* A cancel while the 企业 sheet is written stops its reading thread too:
+ * the export ends at once, with nothing left behind. */
+static void
+test_cancel_in_roster (void)
+{
+  g_autofree char *path = sl_test_temp_path ("big.db");
+  g_autofree char *out = sl_test_temp_path ("big.xlsx");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SlBulletinOptions options = { .period = "2026-10" };
+  CancelAt at = { cancellable, 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 12000, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sl_bulletin_export (store, &options, NULL, out, cancellable, cancel_in_roster, &at, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  /* Nothing was reported after it: 5,000 of 12,000 firms. */
+  g_assert_cmpfloat_with_epsilon (at.last, 0.3 + 0.65 * 5000 / 12000, 0.01);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM bulletin"), ==, 0);
+  /* The ledger's connection is free again: the next export runs whole. */
+  g_assert_cmpint (sl_bulletin_export (store, &options, NULL, out, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 /* The command line writes the same workbook without a display. */
 static void
 test_cli (Fixture       *fx,
@@ -1144,6 +1193,7 @@ main (int   argc,
   g_test_add ("/bulletin/backdated-lists", Fixture, NULL, fixture_set_up, test_backdated_lists, fixture_tear_down);
   g_test_add ("/bulletin/new-one-rule", Fixture, NULL, fixture_set_up, test_new_one_rule, fixture_tear_down);
   g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
+  g_test_add_func ("/bulletin/cancel-in-roster", test_cancel_in_roster);
   g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/bulletin/activity", Fixture, NULL, fixture_set_up, test_activity, fixture_tear_down);
 

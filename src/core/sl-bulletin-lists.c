@@ -23,10 +23,9 @@
 /* The bulletin's lists: the programmes' items, the month's certifications
  * and those ending soon, and every enterprise in scope. */
 
-#define ROWS_PER_CHECK 5000
 
-static void
-header_row (SlSheet       *sheet,
+void
+_sl_bulletin_header_row (SlSheet       *sheet,
             SlXlsxFormats *f,
             guint          row,
             const char   **headers,
@@ -37,8 +36,8 @@ header_row (SlSheet       *sheet,
     sl_sheet_header (sheet, row, c, _(headers[c]), f->header);
 }
 
-static guint
-title_rows (SlBulletinJob *job,
+guint
+_sl_bulletin_title_rows (SlBulletinJob *job,
             SlSheet       *sheet,
             guint          last_col,
             const char    *byline)
@@ -69,10 +68,6 @@ _sl_bulletin_scope_id (SlStore    *store,
 
 /* In the scope where it was on @day: a firm that has moved since is
  * listed, and named, under the jurisdiction it was in then. */
-#define IN_SCOPE(e, day) \
-  " " e ".deleted_at IS NULL AND (?9 = 0 OR " SL_JURISDICTION_ON (e, day) " IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
-#define JOIN_JURISDICTION_ON(e, day) " JOIN jurisdiction j ON j.id = " SL_JURISDICTION_ON (e, day)
-
 /* Held on the day the bulletin is as of (?3), by the rule its held counts
  * follow — a certification that has lapsed since, and so reads "expired"
  * today, was due then; one renewed by a later re-review was due too — and
@@ -215,8 +210,8 @@ _sl_bulletin_programmes_sheet (SlBulletinJob  *job,
 
   if (projects == NULL)
     return FALSE;
-  row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
-  header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
+  row = _sl_bulletin_title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
+  _sl_bulletin_header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
   row++;
   for (guint p = 0; p < projects->len; p++)
     {
@@ -299,13 +294,13 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
   if (started == NULL || ending == NULL)
     return FALSE;
 
-  row = title_rows (job, sheet, G_N_ELEMENTS (new_headers) - 1, byline);
+  row = _sl_bulletin_title_rows (job, sheet, G_N_ELEMENTS (new_headers) - 1, byline);
   {
     g_autofree char *month = sl_month_display (period);
     g_autofree char *heading = g_strdup_printf (_("Certified in %s"), month);
     sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (new_headers) - 1, heading, f->total_text);
   }
-  header_row (sheet, f, row++, new_headers, G_N_ELEMENTS (new_headers));
+  _sl_bulletin_header_row (sheet, f, row++, new_headers, G_N_ELEMENTS (new_headers));
   _sl_bind_text (started, 1, month_start);
   _sl_bind_text (started, 2, as_of);
   sqlite3_bind_int64 (started, 9, scope);
@@ -333,7 +328,7 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
     g_autofree char *heading = g_strdup_printf (_("Ending from %s to %s: renew or re-review"), after_shown, horizon_shown);
     sl_sheet_merge (sheet, row++, 0, G_N_ELEMENTS (end_headers) - 1, heading, f->total_text);
   }
-  header_row (sheet, f, row++, end_headers, G_N_ELEMENTS (end_headers));
+  _sl_bulletin_header_row (sheet, f, row++, end_headers, G_N_ELEMENTS (end_headers));
   _sl_bind_text (ending, 1, after);
   _sl_bind_text (ending, 2, horizon);
   _sl_bind_text (ending, 3, as_of);
@@ -362,148 +357,5 @@ _sl_bulletin_certifications_sheet (SlBulletinJob  *job,
       return FALSE;
     }
   sl_sheet_finish (sheet, 4, 4);
-  return _sl_bulletin_sheet_done (job, sheet, error);
-}
-
-/* A firm on a month's list: in the ledger by the month's end, or
- * certified by then (a roster of old certifications imported later). A
- * firm first recorded after it was no firm of that month. ?1 the day. */
-#define KNOWN_BY(e) \
-  " (substr (" e ".created_at, 1, 10) <= ?1 OR EXISTS (SELECT 1 FROM certification c INDEXED BY certification_enterprise" \
-  "   WHERE c.enterprise_id = " e ".id AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1))"
-
-/**
- * _sl_bulletin_roster_sheet:
- *
- * 企业名单: every enterprise in scope with its highest tier at month end,
- * its figures of the bulletin's year and its honours; filterable, with
- * the header frozen.
- */
-/* The 企业 sheet's widest columns, in characters (0: as wide as its
- * content): names, places, tiers and honours wrap in them. */
-static const double roster_caps[] = { 0, 0, 22, 10, 10, 10, 6, 10, 10, 8, 8, 16 };
-
-static double
-wrap_width (guint col)
-{
-  /* The column as printed: the cap and its two characters of margin
-   * (sl_sheet_finish), which SimSun's Han characters fill a little
-   * better than two widths each (about 1.6). */
-  return col < G_N_ELEMENTS (roster_caps) && roster_caps[col] > 0 ? (roster_caps[col] + 2) * 1.25 : 60;
-}
-
-gboolean
-_sl_bulletin_roster_sheet (SlBulletinJob  *job,
-                           GError        **error)
-{
-  SlXlsxFormats *f = &job->formats;
-  const char *as_of = json_object_get_string_member_with_default (job->figures, "as_of", "");
-  g_autofree char *as_of_shown = sl_date_display (as_of);
-  int year = (int) json_object_get_int_member_with_default (job->figures, "figures_year", atoi (as_of) - 1);
-  const char *headers[] = { N_("No."), N_("Credit code"), N_("Enterprise"), N_("Jurisdiction"), N_("Industrial chain"),
-                            N_("Highest tier"), N_("Figures of"), N_("Operating revenue (10k yuan)"),
-                            N_("R&D expense (10k yuan)"), N_("R&D intensity (%)"), N_("Valid granted patents"),
-                            N_("Honours") };
-  g_autofree char *title = g_strdup_printf ("%s — %s", job->title, _("Enterprises"));
-  g_autofree char *byline = g_strdup_printf (_("As of %s · %d annual figures"), as_of_shown, year);
-  g_autoptr(SlSheet) sheet = sl_sheet_new (job->workbook, _("Enterprises"), title);
-  g_autoptr(SlStmt) count = NULL;
-  g_autoptr(SlStmt) stmt = NULL;
-  gint64 scope = _sl_bulletin_scope_id (job->store, job->figures);
-  gint64 total = 0, done = 0;
-  guint row, first;
-  int rc;
-
-  count = _sl_store_prepare (job->store, "SELECT count(*) FROM enterprise e WHERE" IN_SCOPE ("e", "?1") " AND" KNOWN_BY ("e"), error);
-  /* One pass by firm; the certification and honour lookups go by the
-   * firm's index (the planner would otherwise walk a tier by date). */
-  stmt = _sl_store_prepare (job->store,
-    "SELECT e.credit_code, e.name, j.name, k.name,"
-    " (SELECT c.tier_key FROM certification c INDEXED BY certification_enterprise JOIN tier t ON t.key = c.tier_key"
-    "   WHERE c.enterprise_id = e.id AND c.status IN " SL_HELD_STATUSES " AND c.valid_from <= ?1"
-    "   AND ifnull (c.valid_until, '9999-12-31') >= ?1 AND " SL_NOT_LAPSED_ON ("c", "?1") " ORDER BY t.level DESC LIMIT 1),"
-    " f.year, f.revenue, f.rd_expense, f.patents_valid,"
-    " (SELECT group_concat (h.name, '、') FROM enterprise_honour eh JOIN honour h ON h.key = eh.honour_key"
-    "   WHERE eh.enterprise_id = e.id AND" SL_HONOUR_HELD_ON ("eh", "h", "?3", "?1") ")"
-    " FROM enterprise e" JOIN_JURISDICTION_ON ("e", "?1")
-    " LEFT JOIN industry_chain k ON k.id = e.chain_id"
-    " LEFT JOIN annual_figures f ON f.enterprise_id = e.id AND f.year = ?2"
-    " WHERE" IN_SCOPE ("e", "?1") " AND" KNOWN_BY ("e") " ORDER BY e.id", error);
-  if (count == NULL || stmt == NULL)
-    return FALSE;
-  _sl_bind_text (count, 1, as_of);
-  sqlite3_bind_int64 (count, 9, scope);
-  if (sqlite3_step (count) == SQLITE_ROW)
-    total = sqlite3_column_int64 (count, 0);
-
-  row = title_rows (job, sheet, G_N_ELEMENTS (headers) - 1, byline);
-  header_row (sheet, f, row, headers, G_N_ELEMENTS (headers));
-  first = row++;
-  _sl_bind_text (stmt, 1, as_of);
-  sqlite3_bind_int (stmt, 2, year);
-  sqlite3_bind_int (stmt, 3, atoi (as_of));
-  sqlite3_bind_int64 (stmt, 9, scope);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *tier = _sl_column_text (stmt, 4);
-      /* The wrapped columns' text, to size the row: no reader grows it. */
-      const struct { guint col; const char *text; } wraps[] = {
-        { 2, _sl_column_text (stmt, 1) }, { 3, _sl_column_text (stmt, 2) }, { 4, _sl_column_text (stmt, 3) },
-        { 5, tier ? sl_tier_name (tier, tier) : "" }, { 11, _sl_column_text (stmt, 9) },
-      };
-      double lines = 1;
-
-      for (guint w = 0; w < G_N_ELEMENTS (wraps); w++)
-        lines = MAX (lines, ceil (sl_xlsx_text_width (wraps[w].text ? wraps[w].text : "") / wrap_width (wraps[w].col)));
-      if (lines > 1)
-        worksheet_set_row (sheet->ws, row, 13.5 * lines, NULL);
-      sl_sheet_number (sheet, row, 0, row - first, f->integer);
-      sl_sheet_text (sheet, row, 1, _sl_column_text (stmt, 0), f->text);
-      sl_sheet_text (sheet, row, 2, _sl_column_text (stmt, 1), f->wrapped);
-      sl_sheet_text (sheet, row, 3, _sl_column_text (stmt, 2), f->wrapped);
-      sl_sheet_text (sheet, row, 4, _sl_column_text (stmt, 3), f->wrapped);
-      sl_sheet_text (sheet, row, 5, tier ? sl_tier_name (tier, tier) : "", f->wrapped);
-      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-        sl_sheet_number (sheet, row, 6, sqlite3_column_int (stmt, 5), f->text);
-      else
-        sl_sheet_text (sheet, row, 6, NULL, f->text);
-      for (int c = 6; c <= 7; c++)
-        if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
-          sl_sheet_number (sheet, row, (guint) c + 1, sqlite3_column_int64 (stmt, c) / 10000.0, f->decimal);
-        else
-          sl_sheet_text (sheet, row, (guint) c + 1, NULL, f->text);
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL
-          && sqlite3_column_int64 (stmt, 6) > 0)
-        sl_sheet_number (sheet, row, 9, 100.0 * sqlite3_column_int64 (stmt, 7) / sqlite3_column_int64 (stmt, 6), f->decimal);
-      else
-        sl_sheet_text (sheet, row, 9, NULL, f->text);
-      if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
-        sl_sheet_number (sheet, row, 10, sqlite3_column_int64 (stmt, 8), f->integer);
-      else
-        sl_sheet_text (sheet, row, 10, NULL, f->text);
-      sl_sheet_text (sheet, row, 11, _sl_column_text (stmt, 9), f->wrapped);
-      row++;
-
-      if (++done % ROWS_PER_CHECK == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
-            return FALSE;
-          if (job->progress)
-            job->progress (0.3 + 0.65 * done / MAX (total, 1), job->progress_data);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      _sl_store_sql_error (job->store, error);
-      return FALSE;
-    }
-  /* Names, places, tiers and honours wrap in narrow columns: the sheet
-   * prints one page wide at 90 % or more, its text at 9 pt or more. */
-  for (guint c = 0; c < G_N_ELEMENTS (roster_caps); c++)
-    if (roster_caps[c] > 0)
-      sl_sheet_cap (sheet, c, roster_caps[c]);
-  worksheet_autofilter (sheet->ws, first, 0, MAX (row - 1, first), G_N_ELEMENTS (headers) - 1);
-  worksheet_freeze_panes (sheet->ws, first + 1, 3);
-  sl_sheet_finish (sheet, first, first);
   return _sl_bulletin_sheet_done (job, sheet, error);
 }

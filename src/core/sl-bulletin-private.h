@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sl-bulletin.h"
+#include "sl-enterprise.h"
 #include "sl-xlsx.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,22 @@ typedef struct
   SlBulletinProgress  progress;
   gpointer            progress_data;
 } SlBulletinJob;
+
+/* A firm in the scope (?9, 0 for the whole ledger) where it was on @day. */
+#define IN_SCOPE(e, day) \
+  " " e ".deleted_at IS NULL AND (?9 = 0 OR " SL_JURISDICTION_ON (e, day) " IN (SELECT id FROM jurisdiction WHERE id = ?9 OR parent_id = ?9))"
+#define JOIN_JURISDICTION_ON(e, day) " JOIN jurisdiction j ON j.id = " SL_JURISDICTION_ON (e, day)
+
+/* A sheet's 18-point title and byline, and its header row (sl-bulletin-lists.c). */
+guint    _sl_bulletin_title_rows         (SlBulletinJob *job,
+                                          SlSheet       *sheet,
+                                          guint          last_col,
+                                          const char    *byline);
+void     _sl_bulletin_header_row         (SlSheet       *sheet,
+                                          SlXlsxFormats *f,
+                                          guint          row,
+                                          const char   **headers,
+                                          guint          n);
 
 char    *_sl_bulletin_title              (JsonObject    *figures,
                                           const char    *period);

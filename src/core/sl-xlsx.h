@@ -63,6 +63,12 @@ void     sl_sheet_text        (SlSheet        *sheet,
                                guint           col,
                                const char     *text,
                                lxw_format     *format);
+void     sl_sheet_text_measured (SlSheet      *sheet,
+                                 guint         row,
+                                 guint         col,
+                                 const char   *text,
+                                 double        width,
+                                 lxw_format   *format);
 void     sl_sheet_header      (SlSheet        *sheet,
                                guint           row,
                                guint           col,
