@@ -418,22 +418,28 @@ test_code_prefix (void)
     g_assert_no_error (error);
   }
 
-  for (int kept = 0; kept <= 1; kept++)
+  for (int kept = 0; kept <= 2; kept++)
     {
       const char *prefixes[] = { "9", "91", "913207", "9132072", "91320722M", prefix12, code };
       SlRosterQuery q = { 0 };
 
-      if (kept)
+      if (kept == 1)
+        {
+          /* The roster by name kept, not yet by code (the prefetch reads it
+           * after): the roster is filtered by the prefix's bitmap, read from
+           * the code's index, or from the firms outside it when few are. */
+          SlRosterQuery by_name = { .sort = SL_ROSTER_SORT_NAME };
+          g_autoptr(GArray) named = sl_roster_query (store, &by_name, &error);
+          g_assert_cmpuint (named->len, ==, 3000);
+        }
+      if (kept == 2)
         {
           /* The rosters by code and by name, as the background prefetch
            * keeps them: the prefix is then found by halves, and the
            * roster filtered by its bitmap rather than joined in SQL. */
           SlRosterQuery by_code = { .sort = SL_ROSTER_SORT_CREDIT_CODE };
-          SlRosterQuery by_name = { .sort = SL_ROSTER_SORT_NAME };
           g_autoptr(GArray) all = sl_roster_query (store, &by_code, &error);
-          g_autoptr(GArray) named = sl_roster_query (store, &by_name, &error);
           g_assert_cmpuint (all->len, ==, 3000);
-          g_assert_cmpuint (named->len, ==, 3000);
         }
       for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
         {

@@ -179,6 +179,38 @@ prefetch_free (Prefetch *p)
   g_free (p);
 }
 
+/* One sort read by the worker, kept at once in the main context: a code
+ * prefix typed a second after the first keystroke finds the roster by
+ * code ready, without the other eight sorts' wait. */
+typedef struct
+{
+  SlStore *store;
+  char    *key;
+  guint64  generation;
+  GArray  *ids;
+} Found;
+
+static void
+found_free (gpointer data)
+{
+  Found *f = data;
+
+  g_object_unref (f->store);
+  g_free (f->key);
+  g_array_unref (f->ids);
+  g_free (f);
+}
+
+static gboolean
+keep_found (gpointer data)
+{
+  Found *f = data;
+
+  if (f->ids->len > 0 && f->generation == sl_store_get_generation (f->store) && find_cached (f->store, f->key) == NULL)
+    remember (get_cache (f->store), g_steal_pointer (&f->key), f->generation, g_array_ref (f->ids));
+  return G_SOURCE_REMOVE;
+}
+
 static int
 interrupt_cb (void *data)
 {
@@ -227,6 +259,16 @@ prefetch_thread (GTask        *task,
         }
       sqlite3_finalize (stmt);
       g_ptr_array_add (p->results, ids);
+      if (!g_cancellable_is_cancelled (cancellable))
+        {
+          Found *f = g_new0 (Found, 1);
+
+          f->store = g_object_ref (source);
+          f->key = g_strdup (p->keys->pdata[i]);
+          f->generation = p->generation;
+          f->ids = g_array_ref (ids);
+          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, keep_found, f, found_free);
+        }
     }
   sqlite3_close (db);
   if (g_task_return_error_if_cancelled (task))
@@ -267,13 +309,17 @@ sl_roster_prefetch_async (SlStore             *store,
   p->keys = g_ptr_array_new_with_free_func (g_free);
   p->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
-  for (SlRosterSort sort = SL_ROSTER_SORT_NAME; sort <= SL_ROSTER_SORT_UPDATED; sort++)
+  /* By code first: it serves the code prefixes typed in the search too. */
+  for (int i = -1; i <= SL_ROSTER_SORT_UPDATED; i++)
     {
+      SlRosterSort sort = i < 0 ? SL_ROSTER_SORT_CREDIT_CODE : (SlRosterSort) i;
       SlRosterQuery q = *query;
       g_autoptr(GString) sql = NULL;
       g_autoptr(GPtrArray) params = NULL;
       g_autoptr(GString) key = NULL;
 
+      if (i == SL_ROSTER_SORT_CREDIT_CODE)
+        continue;
       q.sort = sort;
       q.search = NULL;
       sql = _sl_roster_base_query (&q, NULL, &params);
