@@ -298,6 +298,49 @@ test_settings (void)
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM audit_log WHERE entity = 'setting'"), ==, 1);
 }
 
+typedef struct
+{
+  SlStore *store;
+  gint     done;
+} Waiter;
+
+static gpointer
+wait_thread (gpointer data)
+{
+  Waiter *w = data;
+
+  _sl_store_foreground_wait (w->store, NULL);
+  g_atomic_int_set (&w->done, 1);
+  return NULL;
+}
+
+/* A background reader stands aside while a foreground read runs, and goes
+ * on once it ends; a cancelled one does not wait. */
+static void
+test_foreground (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  Waiter w = { store, 0 };
+  GThread *thread;
+
+  g_assert_no_error (error);
+  _sl_store_foreground_begin (store);
+  _sl_store_foreground_begin (store);
+  thread = g_thread_new ("waiter", wait_thread, &w);
+  g_usleep (30000);
+  g_assert_cmpint (g_atomic_int_get (&w.done), ==, 0);
+  g_cancellable_cancel (cancelled);
+  _sl_store_foreground_wait (store, cancelled);
+  _sl_store_foreground_end (store);
+  g_usleep (10000);
+  g_assert_cmpint (g_atomic_int_get (&w.done), ==, 0);
+  _sl_store_foreground_end (store);
+  g_thread_join (thread);
+  g_assert_cmpint (g_atomic_int_get (&w.done), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +348,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/create", test_create);
+  g_test_add_func ("/store/foreground", test_foreground);
   g_test_add_func ("/store/default-path", test_default_path);
   g_test_add_func ("/store/migrate", test_migrate);
   g_test_add_func ("/store/migrate-shipped", test_migrate_shipped);

@@ -211,10 +211,21 @@ keep_found (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static int
-interrupt_cb (void *data)
+typedef struct
 {
-  return g_cancellable_is_cancelled (data);
+  SlStore      *store;
+  GCancellable *cancellable;
+} Progress;
+
+/* Every 10,000 steps of SQLite: stands aside while the window's own
+ * search runs, and stops when cancelled. */
+static int
+progress_cb (void *data)
+{
+  Progress *progress = data;
+
+  _sl_store_foreground_wait (progress->store, progress->cancellable);
+  return g_cancellable_is_cancelled (progress->cancellable);
 }
 
 /* In a worker, on a read-only connection of its own: the main thread's
@@ -227,6 +238,7 @@ prefetch_thread (GTask        *task,
 {
   g_autoptr(GError) step_error = NULL;
   Prefetch *p = task_data;
+  Progress progress;
   sqlite3 *db = NULL;
 
   if (sqlite3_open_v2 (p->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
@@ -235,7 +247,9 @@ prefetch_thread (GTask        *task,
       g_task_return_new_error (task, SL_STORE_ERROR, SL_STORE_ERROR_IO, "%s", p->path);
       return;
     }
-  sqlite3_progress_handler (db, 10000, interrupt_cb, cancellable);
+  progress.store = source;
+  progress.cancellable = cancellable;
+  sqlite3_progress_handler (db, 10000, progress_cb, &progress);
   for (guint i = 0; i < p->sqls->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
       GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));

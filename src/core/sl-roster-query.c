@@ -545,22 +545,10 @@ search_bitmap (SlStore             *store,
   return g_bytes_new_take (g_steal_pointer (&bits), len);
 }
 
-/**
- * sl_roster_query:
- *
- * The sorted roster under the filters, before any search, is kept while
- * the ledger is unchanged: a search then filters it by the bitmap of its
- * matches, and the other direction of a sort reads it backwards. Only a
- * search with few matches on a roster not yet kept is joined in SQL, where
- * SQLite is fast for short lists and slow for long ones.
- *
- * Returns: (transfer full) (element-type gint64): the ids of the matching
- *   enterprises in the asked order
- */
-GArray *
-sl_roster_query (SlStore              *store,
-                 const SlRosterQuery  *q,
-                 GError              **error)
+static GArray *
+roster_query (SlStore              *store,
+              const SlRosterQuery  *q,
+              GError              **error)
 {
   g_autoptr(GPtrArray) params = NULL;
   g_autoptr(GString) base_sql = NULL;
@@ -653,4 +641,32 @@ sl_roster_query (SlStore              *store,
       g_array_append_val (ids, id);
     }
   return g_steal_pointer (&ids);
+}
+
+/**
+ * sl_roster_query:
+ *
+ * The sorted roster under the filters, before any search, is kept while
+ * the ledger is unchanged: a search then filters it by the bitmap of its
+ * matches, and the other direction of a sort reads it backwards. Only a
+ * search with few matches on a roster not yet kept is joined in SQL, where
+ * SQLite is fast for short lists and slow for long ones. The prefetch of
+ * the other sorts stands aside meanwhile (_sl_store_foreground_wait()).
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the matching
+ *   enterprises in the asked order
+ */
+GArray *
+sl_roster_query (SlStore              *store,
+                 const SlRosterQuery  *q,
+                 GError              **error)
+{
+  GArray *ids;
+
+  g_return_val_if_fail (SL_IS_STORE (store), NULL);
+
+  _sl_store_foreground_begin (store);
+  ids = roster_query (store, q, error);
+  _sl_store_foreground_end (store);
+  return ids;
 }

@@ -33,6 +33,7 @@ struct _SlStore
   int         data_version;
   GHashTable *profile;    /* SL_SQL_PROFILE: statement text -> time */
   gboolean    reading;    /* inside _sl_store_read_begin(): one snapshot, no writes */
+  gint        foreground; /* reads a person waits for, under way (atomic) */
 };
 
 GHashTable *_sl_store_profile_start  (sqlite3    *db);

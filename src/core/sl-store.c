@@ -769,3 +769,30 @@ sl_store_count_enterprises (SlStore *self)
   return 0;
 }
 
+
+void
+_sl_store_foreground_begin (SlStore *self)
+{
+  g_atomic_int_inc (&self->foreground);
+}
+
+void
+_sl_store_foreground_end (SlStore *self)
+{
+  g_atomic_int_add (&self->foreground, -1);
+}
+
+/**
+ * _sl_store_foreground_wait:
+ *
+ * In a background reader: waits while a foreground read is under way, or
+ * until @cancellable is cancelled. A wait is as long as a keystroke's
+ * search, some tens of milliseconds.
+ */
+void
+_sl_store_foreground_wait (SlStore      *self,
+                           GCancellable *cancellable)
+{
+  while (g_atomic_int_get (&self->foreground) > 0 && !g_cancellable_is_cancelled (cancellable))
+    g_usleep (500);
+}

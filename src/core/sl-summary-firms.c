@@ -34,6 +34,17 @@ firm_set_free (gpointer data)
   g_free (set);
 }
 
+static void
+firm_set_add (SlFirmSet *set,
+              gint64     slot)
+{
+  if (!set->member[slot])
+    {
+      set->member[slot] = 1;
+      set->size++;
+    }
+}
+
 static SlFirmSet *
 firm_set_new (Ctx *ctx)
 {
@@ -473,10 +484,7 @@ fill_above_scale (Ctx       *ctx,
 {
   for (gint64 s = 0; s < ctx->n_slots; s++)
     if (ctx->unit[s] != 0 && ctx->above_scale[s])
-      {
-        set->member[s] = 1;
-        set->size++;
-      }
+      firm_set_add (set, s);
 }
 
 static gboolean
@@ -508,11 +516,7 @@ fill_tiers (Ctx        *ctx,
         continue;
       for (guint t = 0; t < n_tiers; t++)
         if (wanted[t] && (flags[t] & SL_TIER_HELD))
-          {
-            set->member[s] = 1;
-            set->size++;
-            break;
-          }
+          firm_set_add (set, s);
     }
   return TRUE;
 }
@@ -568,10 +572,7 @@ _sl_summary_population (Ctx         *ctx,
   else
     for (gint64 s = 0; s < ctx->n_slots; s++)
       if (ctx->unit[s] != 0)
-        {
-          set->member[s] = 1;
-          set->size++;
-        }
+        firm_set_add (set, s);
   if (!ok)
     {
       firm_set_free (set);
@@ -615,11 +616,8 @@ _sl_summary_honour (Ctx         *ctx,
     {
       gint64 slot = _sl_summary_slot (ctx, sqlite3_column_int64 (stmt, 0));
 
-      if (slot >= 0 && ctx->unit[slot] != 0 && !set->member[slot])
-        {
-          set->member[slot] = 1;
-          set->size++;
-        }
+      if (slot >= 0 && ctx->unit[slot] != 0)
+        firm_set_add (set, slot);
     }
   if (step_error != NULL)
     {
