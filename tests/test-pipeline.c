@@ -500,6 +500,16 @@ test_board (void)
   columns = sl_pipeline_board_columns (store, donghai, 0, &error);
   g_assert_cmpint (column_of (columns, "innovative")->highest, ==, 1);
   g_assert_cmpint (column_of (columns, "srdi")->held, ==, 0);
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "SELECT count(*) FROM certification c JOIN enterprise e ON e.id = c.enterprise_id"
+      " WHERE e.deleted_at IS NULL AND e.jurisdiction_id = %" G_GINT64_FORMAT " AND c.tier_key = 'innovative'"
+      " AND c.status IN ('certified', 'under_review', 'expired', 'revoked')"
+      " AND c.valid_from <= '2026-11-25' AND ifnull (c.valid_until, '9999-12-31') >= '2026-11-25'", donghai);
+
+    g_assert_cmpint (sl_test_query_int (store, sql), >, 0);
+    g_assert_cmpint (column_of (columns, "innovative")->held, ==, sl_test_query_int (store, sql));
+  }
   g_assert_true (isnan (column_of (columns, "innovative")->target));
   g_clear_pointer (&columns, g_ptr_array_unref);
   g_assert_true (sl_target_set (store, "innovative_count", donghai, 2026, 120, &error));

@@ -670,6 +670,56 @@ test_settings_lists (Fixture       *fx,
   }
 }
 
+/* A firm whose id does not fit in 32 bits (a ledger another program
+ * wrote) keeps its roster in 64: the kept roster gives back the same ids. */
+static void
+test_wide_ids (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
+  const gint64 wide = G_GINT64_CONSTANT (4294967301);
+  gint64 old_id;
+
+  g_assert_true (sl_demo_generate (store, 50, NULL, NULL, NULL, &error));
+  old_id = sl_test_query_int (store, "SELECT id FROM enterprise ORDER BY id LIMIT 1 OFFSET 20");
+  sl_test_exec (store, "PRAGMA foreign_keys = OFF");
+  {
+    g_autofree char *move = g_strdup_printf (
+      "UPDATE enterprise SET id = %" G_GINT64_FORMAT " WHERE id = %" G_GINT64_FORMAT ";"
+      "UPDATE certification SET enterprise_id = %" G_GINT64_FORMAT " WHERE enterprise_id = %" G_GINT64_FORMAT ";"
+      "UPDATE annual_figures SET enterprise_id = %" G_GINT64_FORMAT " WHERE enterprise_id = %" G_GINT64_FORMAT ";"
+      "UPDATE enterprise_honour SET enterprise_id = %" G_GINT64_FORMAT " WHERE enterprise_id = %" G_GINT64_FORMAT ";"
+      "UPDATE project SET enterprise_id = %" G_GINT64_FORMAT " WHERE enterprise_id = %" G_GINT64_FORMAT,
+      wide, old_id, wide, old_id, wide, old_id, wide, old_id, wide, old_id);
+    sl_test_exec (store, move);
+  }
+  sl_test_exec (store, "PRAGMA foreign_keys = ON");
+  for (int pass = 0; pass < 2; pass++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        SlRosterQuery q = { .sort = SL_ROSTER_SORT_CREDIT_CODE, .descending = descending };
+        g_autoptr(GArray) ids = sl_roster_query (store, &q, &error);
+        g_autofree char *sql = g_strdup_printf ("SELECT id FROM enterprise WHERE deleted_at IS NULL ORDER BY credit_code %s, id %s",
+                                                descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
+        sqlite3_stmt *stmt = NULL;
+        guint n = 0;
+        gboolean seen = FALSE;
+
+        g_assert_no_error (error);
+        g_assert_cmpint (sqlite3_prepare_v2 (_sl_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            g_assert_cmpuint (n, <, ids->len);
+            g_assert_cmpint (g_array_index (ids, gint64, n), ==, sqlite3_column_int64 (stmt, 0));
+            seen = seen || g_array_index (ids, gint64, n) == wide;
+            n++;
+          }
+        sqlite3_finalize (stmt);
+        g_assert_cmpuint (n, ==, ids->len);
+        g_assert_true (seen);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/roster/broad-search", test_broad_search);
   g_test_add_func ("/roster/code-prefix", test_code_prefix);
   g_test_add_func ("/roster/prefetch", test_prefetch);
+  g_test_add_func ("/roster/wide-ids", test_wide_ids);
   g_test_add ("/roster/cache-follows-writes", Fixture, NULL, fixture_set_up, test_cache_follows_writes, fixture_tear_down);
   g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);
 

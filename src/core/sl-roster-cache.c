@@ -66,6 +66,25 @@ cached_query_free (CachedQuery *c)
   g_free (c);
 }
 
+/* @ids (of gint64) in 32 bits when every id fits, else @ids itself.
+ * Returns: (transfer full) */
+static GArray *
+compact_ids (GArray *ids)
+{
+  GArray *small;
+
+  if (g_array_get_element_size (ids) == sizeof (gint32))
+    return g_array_ref (ids);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) < 0 || g_array_index (ids, gint64, i) > G_MAXINT32)
+      return g_array_ref (ids);
+  small = g_array_sized_new (FALSE, FALSE, sizeof (gint32), ids->len);
+  g_array_set_size (small, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    g_array_index (small, gint32, i) = (gint32) g_array_index (ids, gint64, i);
+  return small;
+}
+
 static void
 remember (GPtrArray *cache,
           char      *key,
@@ -151,9 +170,13 @@ _sl_roster_kept_ids (SlStore     *store,
   if (entry != NULL)
     return entry->ids;
 
-  ids = _sl_roster_run_ids (store, sql, params, error);
-  if (ids == NULL)
-    return NULL;
+  {
+    g_autoptr(GArray) read = _sl_roster_run_ids (store, sql, params, error);
+
+    if (read == NULL)
+      return NULL;
+    ids = compact_ids (read);
+  }
   remember (cache, g_string_free (g_steal_pointer (&key), FALSE), generation, ids);
   return ids;
 }
@@ -272,6 +295,13 @@ prefetch_thread (GTask        *task,
             g_array_set_size (ids, 0);
         }
       sqlite3_finalize (stmt);
+      /* Made small here, in the worker, not in the window's thread. */
+      {
+        GArray *small = compact_ids (ids);
+
+        g_array_unref (ids);
+        ids = small;
+      }
       g_ptr_array_add (p->results, ids);
       if (!g_cancellable_is_cancelled (cancellable))
         {

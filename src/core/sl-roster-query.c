@@ -309,7 +309,7 @@ code_bound (sqlite3_stmt *code_of,
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      int cmp = compare_code_at (code_of, g_array_index (ids, gint64, mid), prefix);
+      int cmp = compare_code_at (code_of, _sl_roster_id_at (ids, _sl_roster_ids_small (ids), mid), prefix);
 
       if (after ? cmp <= 0 : cmp < 0)
         lo = mid + 1;
@@ -415,6 +415,7 @@ code_bits (SlStore             *store,
   kept = q->trash || q->meets_next ? NULL : _sl_roster_kept (store, sql->str, params);
   if (kept != NULL)
     {
+      gboolean small = _sl_roster_ids_small (kept);
       guint from, to;
 
       if (sqlite3_prepare_v2 (db, "SELECT credit_code FROM enterprise WHERE id = ?1", -1, &stmt, NULL) != SQLITE_OK)
@@ -424,7 +425,7 @@ code_bits (SlStore             *store,
       sqlite3_finalize (stmt);
       for (guint i = from; i < to; i++)
         {
-          gint64 id = g_array_index (kept, gint64, i);
+          gint64 id = _sl_roster_id_at (kept, small, i);
           if (id >= 0 && id <= max_id)
             bits[id >> 3] |= (guint8) (1u << (id & 7));
         }
@@ -560,6 +561,7 @@ roster_query (SlStore              *store,
   gint64 n_matches = 0;
   gsize bits_len = 0;
   const guint8 *bits = NULL;
+  gboolean small;
   GArray *base;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
@@ -632,9 +634,13 @@ roster_query (SlStore              *store,
     return NULL;
   if (matches != NULL)
     bits = g_bytes_get_data (matches, &bits_len);
+  small = _sl_roster_ids_small (base);
+  /* Room for them all at once, not by doubling a million-row array. */
+  g_array_set_size (ids, bits != NULL ? (guint) MIN (n_matches, base->len) : base->len);
+  g_array_set_size (ids, 0);
   for (guint i = 0; i < base->len; i++)
     {
-      gint64 id = g_array_index (base, gint64, q->descending ? base->len - 1 - i : i);
+      gint64 id = _sl_roster_id_at (base, small, q->descending ? base->len - 1 - i : i);
 
       if (bits != NULL && ((guint64) id >= bits_len * 8 || !(bits[id >> 3] & (1u << (id & 7)))))
         continue;

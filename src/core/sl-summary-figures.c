@@ -206,7 +206,7 @@ spec_take_row (Spec   *spec,
                gint64  slot,
                Row    *row)
 {
-  gboolean in_pop = spec->pop != NULL && spec->pop->member[slot];
+  gboolean in_pop = spec->pop != NULL && _sl_firm_set_has (spec->pop, slot);
   const Value *num, *den;
 
   switch (spec->kind)
@@ -224,7 +224,7 @@ spec_take_row (Spec   *spec,
         }
       break;
     case FIG_SHARE:
-      if (!spec->whole->member[slot])
+      if (!_sl_firm_set_has (spec->whole, slot))
         break;
       /* The part is the population's firms inside the whole, or a share
        * computed so could pass 100 %. */
@@ -383,7 +383,7 @@ _sl_summary_per_specialist (Ctx              *ctx,
       gint64 slot = _sl_summary_slot (ctx, sqlite3_column_int64 (stmt, 1));
       const char *name = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (slot < 0 || !pop->member[slot] || g_strcmp0 (name, last) == 0)
+      if (slot < 0 || !_sl_firm_set_has (pop, slot) || g_strcmp0 (name, last) == 0)
         continue;
       g_free (last);
       last = g_strdup (name);
@@ -444,7 +444,7 @@ _sl_summary_chain_coverage (Ctx              *ctx,
           gpointer chain = GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 0));
           gint64 slot = _sl_summary_slot (ctx, sqlite3_column_int64 (stmt, 1));
 
-          if (slot >= 0 && pop->member[slot] && g_hash_table_contains (chains, chain))
+          if (slot >= 0 && _sl_firm_set_has (pop, slot) && g_hash_table_contains (chains, chain))
             g_hash_table_add (covered, chain);
         }
       if (step_error != NULL)

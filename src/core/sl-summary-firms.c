@@ -38,9 +38,9 @@ static void
 firm_set_add (SlFirmSet *set,
               gint64     slot)
 {
-  if (!set->member[slot])
+  if (!_sl_firm_set_has (set, slot))
     {
-      set->member[slot] = 1;
+      set->member[slot >> 3] |= (guint8) (1u << (slot & 7));
       set->size++;
     }
 }
@@ -50,7 +50,7 @@ firm_set_new (Ctx *ctx)
 {
   SlFirmSet *set = g_new0 (SlFirmSet, 1);
 
-  set->member = g_new0 (guint8, MAX (ctx->n_slots, 1));
+  set->member = g_new0 (guint8, ctx->n_slots / 8 + 1);
   return set;
 }
 

@@ -91,8 +91,8 @@ count_in_both (Ctx             *ctx,
 {
   gint64 n = 0;
 
-  for (gint64 s = 0; s < ctx->n_slots; s++)
-    n += a->member[s] & b->member[s];
+  for (gint64 b8 = 0; b8 <= ctx->n_slots / 8; b8++)
+    n += __builtin_popcount (a->member[b8] & b->member[b8]);
   return n;
 }
 
@@ -120,10 +120,10 @@ share_honour (Ctx             *ctx,
     }
   for (gint64 s = 0; s < ctx->n_slots; s++)
     {
-      if (!pop->member[s])
+      if (!_sl_firm_set_has (pop, s))
         continue;
       for (guint i = 0; i < sets->len; i++)
-        if (((const SlFirmSet *) sets->pdata[i])->member[s])
+        if (_sl_firm_set_has (sets->pdata[i], s))
           {
             n++;
             break;

@@ -18,10 +18,17 @@ G_BEGIN_DECLS
  * of an honour on the day. */
 typedef struct
 {
-  guint8 *member;  /* by slot: 1 in the set */
+  guint8 *member;  /* a bit by slot: in the set (a million firms, 125 KB) */
   gint64  size;
   char   *name;
 } SlFirmSet;
+
+static inline gboolean
+_sl_firm_set_has (const SlFirmSet *set,
+                  gint64           slot)
+{
+  return (set->member[slot >> 3] >> (slot & 7)) & 1;
+}
 
 /* Per firm and tier, in tier_flags. */
 enum

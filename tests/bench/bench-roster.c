@@ -66,6 +66,16 @@ mapped (GtkWidget *w)
   return gtk_widget_get_mapped (w);
 }
 
+/* The peak so far, after each part: where the window's memory goes. */
+static void
+print_peak (const char *after)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("peak RSS after %s: %.0f MB\n", after, usage.ru_maxrss / 1024.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -125,6 +135,7 @@ main (int   argc,
   t = g_get_monotonic_time ();
   wait_frame (GTK_WIDGET (window), t);
   g_print ("an idle frame: %.0f ms\n", (g_get_monotonic_time () - t) / 1000.0);
+  print_peak ("the first frame");
 
   page = SL_ROSTER_PAGE (sl_window_get_page (window, "roster"));
   search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (page), SL_TYPE_ROSTER_PAGE, "search_entry"));
@@ -173,6 +184,7 @@ main (int   argc,
     ms = wait_frame (GTK_WIDGET (window), t);
     g_print ("clearing the search (back to every firm): %.0f ms\n", ms);
   }
+  print_peak ("the searches");
 
   /* A clerk reads the list before clicking a header: by then the other
    * sorts have been read in the background (see sl_roster_prefetch_async). */
@@ -197,6 +209,7 @@ main (int   argc,
         g_print ("sort by %s: %.0f ms\n", sorts[i].what, ms);
       }
   }
+  print_peak ("the sorts");
 
   {
     GtkWindow *editor;
@@ -220,9 +233,11 @@ main (int   argc,
     sl_window_show_page (window, "pipeline");
     ms = wait_frame (GTK_WIDGET (window), t);
     g_print ("show the pipeline: %.0f ms to the frame with its columns\n", ms);
+    print_peak ("the pipeline's columns");
     while (gtk_spinner_get_spinning (spinner))
       g_main_context_iteration (NULL, TRUE);
     g_print ("pipeline counts ready (worker): %.0f ms\n", (g_get_monotonic_time () - t) / 1000.0);
+    print_peak ("the pipeline");
     t = g_get_monotonic_time ();
     gtk_check_button_set_active (meets, TRUE);
     ms = wait_frame (GTK_WIDGET (window), t);
