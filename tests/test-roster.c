@@ -13,6 +13,7 @@
 #include "sl-demo.h"
 #include "sl-figures.h"
 #include "sl-lookup.h"
+#include "sl-pipeline.h"
 #include "sl-roster.h"
 #include "sl-test-util.h"
 
@@ -670,6 +671,74 @@ test_settings_lists (Fixture       *fx,
   }
 }
 
+/* Meets every hard threshold of @tier, by the pipeline's own check. */
+static gboolean
+meets (SlStore    *store,
+       gint64      id,
+       const char *tier,
+       const char *rules)
+{
+  g_autoptr(GPtrArray) checks = sl_pipeline_check_thresholds (store, id, tier, rules, NULL);
+
+  if (checks == NULL || checks->len == 0)
+    return FALSE;
+  for (guint i = 0; i < checks->len; i++)
+    if (((SlThresholdCheck *) checks->pdata[i])->met != 1)
+      return FALSE;
+  return TRUE;
+}
+
+/* "Meets the next tier's thresholds": the column's roster, in its order,
+ * less the firms the pipeline's check says miss; with a search and a
+ * jurisdiction too. */
+static void
+test_meets_next (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (":memory:", SL_STORE_OPEN_CREATE, &error);
+  g_autofree char *today = sl_today ();
+  g_autofree char *rules = NULL;
+  const char *tiers[][2] = { { "pool", "innovative" }, { "innovative", "srdi" }, { "srdi", "little_giant" } };
+  const char *searches[] = { NULL, "有限" };
+  gint64 where;
+  guint met_somewhere = 0;
+
+  g_assert_true (sl_demo_generate (store, 3000, NULL, NULL, NULL, &error));
+  rules = sl_pipeline_rule_version_on (store, today);
+  where = sl_test_query_int (store, "SELECT jurisdiction_id FROM enterprise GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");
+  for (guint t = 0; t < G_N_ELEMENTS (tiers); t++)
+    for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+      for (int scoped = 0; scoped <= 1; scoped++)
+        for (int pass = 0; pass < 2; pass++)
+          {
+            SlRosterQuery plain = { .top_tier_key = tiers[t][0], .search = searches[s], .jurisdiction_id = scoped ? where : 0 };
+            SlRosterQuery q = plain;
+            g_autoptr(GArray) all = NULL;
+            g_autoptr(GArray) ids = NULL;
+            guint n = 0;
+
+            q.meets_next = TRUE;
+            /* The first pass before the column's own roster is kept. */
+            ids = sl_roster_query (store, &q, &error);
+            g_assert_no_error (error);
+            all = sl_roster_query (store, &plain, &error);
+            g_assert_no_error (error);
+            for (guint i = 0; i < all->len; i++)
+              {
+                gint64 id = g_array_index (all, gint64, i);
+
+                if (!meets (store, id, tiers[t][1], rules))
+                  continue;
+                g_assert_cmpuint (n, <, ids->len);
+                g_assert_cmpint (g_array_index (ids, gint64, n), ==, id);
+                n++;
+              }
+            g_assert_cmpuint (n, ==, ids->len);
+            met_somewhere += n;
+          }
+  g_assert_cmpuint (met_somewhere, >, 0);
+}
+
 /* A firm whose id does not fit in 32 bits (a ledger another program
  * wrote) keeps its roster in 64: the kept roster gives back the same ids. */
 static void
@@ -738,6 +807,7 @@ main (int   argc,
   g_test_add_func ("/roster/code-prefix", test_code_prefix);
   g_test_add_func ("/roster/prefetch", test_prefetch);
   g_test_add_func ("/roster/wide-ids", test_wide_ids);
+  g_test_add_func ("/roster/meets-next", test_meets_next);
   g_test_add ("/roster/cache-follows-writes", Fixture, NULL, fixture_set_up, test_cache_follows_writes, fixture_tear_down);
   g_test_add ("/roster/settings-lists", Fixture, NULL, fixture_set_up, test_settings_lists, fixture_tear_down);
 

@@ -466,6 +466,56 @@ count_bits (const guint8 *bits,
   return count;
 }
 
+/* The bitmaps' last bit: the highest id (SQLite reads it from the
+ * table's last page). */
+static gint64
+max_enterprise_id (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) FROM enterprise", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A bit per id for the firms under the query's filters that meet the next
+ * tier's thresholds (@meets), read in the table's order: in the roster's
+ * order each firm's row and figures were two reads at random, 1.3 s for
+ * the 240,000 innovative firms of a million. */
+static GBytes *
+meets_bitmap (SlStore             *store,
+              const SlRosterQuery *q,
+              const char          *meets,
+              gint64              *out_count,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = filter_sql (q, meets, params);
+  g_autoptr(GArray) ids = NULL;
+  gint64 max_id = max_enterprise_id (store);
+  gsize len = (gsize) (max_id / 8 + 1);
+  guint8 *bits = g_malloc0 (len);
+
+  *out_count = 0;
+  /* The whole ledger's tier: a read of the table beats its index. */
+  if (q->jurisdiction_id == 0 && q->chain_id == 0)
+    g_string_replace (sql, "FROM enterprise e WHERE", "FROM enterprise e NOT INDEXED WHERE", 1);
+  ids = g_str_equal (meets, "0") ? g_array_new (FALSE, FALSE, sizeof (gint64))
+                                 : _sl_roster_run_ids (store, sql->str, params, error);
+  if (ids == NULL)
+    {
+      g_free (bits);
+      return NULL;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (id >= 0 && id <= max_id)
+        bits[id >> 3] |= (guint8) (1u << (id & 7));
+    }
+  *out_count = ids->len;
+  return g_bytes_new_take (bits, len);
+}
+
 /* A bit per enterprise id for the firms matching every phrase. A code
  * prefix that begins no code is searched for anywhere, as other terms
  * are (the end of a code, a model number): its entry in @phrases becomes
@@ -481,18 +531,9 @@ search_bitmap (SlStore             *store,
   g_autofree guint8 *bits = NULL;
   g_autofree guint8 *term_bits = NULL;
   gsize len;
-  gint64 max_id = 0;
+  gint64 max_id = max_enterprise_id (store);
   gint64 count = 0;
   sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT ifnull (max (id), 0) FROM enterprise", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      _sl_store_sql_error (store, error);
-      return NULL;
-    }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
 
   len = (gsize) (max_id / 8 + 1);
   bits = g_malloc (len);
@@ -559,6 +600,8 @@ roster_query (SlStore              *store,
   g_auto(GStrv) terms = NULL;
   g_autofree char *meets = NULL;
   gint64 n_matches = 0;
+  gint64 n_met = 0;
+  SlRosterQuery plain;
   gsize bits_len = 0;
   const guint8 *bits = NULL;
   gboolean small;
@@ -599,9 +642,43 @@ roster_query (SlStore              *store,
 
       meets = thresholds_condition (store, rules, next_tier, atoi (today));
     }
-  base_sql = _sl_roster_base_query (q, meets, &params);
+  /* The firms that meet the thresholds as a bitmap over the roster without
+   * them, as a search's matches are (and with a search, both). */
+  plain = *q;
+  if (meets != NULL && !q->trash)
+    {
+      g_autoptr(GBytes) met = meets_bitmap (store, q, meets, &n_met, error);
+
+      if (met == NULL)
+        return NULL;
+      plain.meets_next = FALSE;
+      if (matches == NULL)
+        {
+          matches = g_steal_pointer (&met);
+          n_matches = n_met;
+        }
+      else
+        {
+          gsize a_len, b_len;
+          const guint8 *a = g_bytes_get_data (matches, &a_len);
+          const guint8 *b = g_bytes_get_data (met, &b_len);
+          guint8 *both = g_malloc0 (MAX (a_len, b_len));
+
+          n_matches = 0;
+          for (gsize i = 0; i < MIN (a_len, b_len); i++)
+            {
+              both[i] = a[i] & b[i];
+              n_matches += __builtin_popcount (both[i]);
+            }
+          g_bytes_unref (matches);
+          matches = g_bytes_new_take (both, MAX (a_len, b_len));
+        }
+    }
+  base_sql = _sl_roster_base_query (&plain, plain.meets_next ? meets : NULL, &params);
+  /* The thresholds alone are never joined: SQLite would test every firm
+   * of the roster in its order, the slow reading meets_bitmap() avoids. */
   if (q->trash
-      || (matches != NULL && n_matches <= SELECTIVE_MATCHES && _sl_roster_kept (store, base_sql->str, params) == NULL))
+      || (phrases->len > 0 && n_matches <= SELECTIVE_MATCHES && _sl_roster_kept (store, base_sql->str, params) == NULL))
     {
       g_autoptr(GPtrArray) join_params = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GString) sql = filter_sql (q, meets, join_params);
