@@ -164,13 +164,16 @@ thresholds_condition (SlStore    *store,
 
 /* "SELECT e.id FROM enterprise e WHERE …" for the query's filters, without
  * its search and order; the filters' values go to @params. @meets is the
- * thresholds condition when the query asks for it. */
+ * thresholds condition when the query asks for it; @table_order reads the
+ * table itself rather than an index the planner would pick. */
 static GString *
 filter_sql (const SlRosterQuery *q,
             const char          *meets,
+            gboolean             table_order,
             GPtrArray           *params)
 {
-  GString *sql = g_string_new ("SELECT e.id FROM enterprise e WHERE ");
+  GString *sql = g_string_new (table_order ? "SELECT e.id FROM enterprise e NOT INDEXED WHERE "
+                                           : "SELECT e.id FROM enterprise e WHERE ");
   g_autofree char *today = sl_today ();
 
   g_string_append (sql, q->trash ? "e.deleted_at IS NOT NULL" : "e.deleted_at IS NULL");
@@ -243,7 +246,7 @@ _sl_roster_base_query (const SlRosterQuery  *q,
                        GPtrArray           **out_params)
 {
   GPtrArray *params = g_ptr_array_new_with_free_func (g_free);
-  GString *sql = filter_sql (q, meets, params);
+  GString *sql = filter_sql (q, meets, FALSE, params);
 
   g_string_append_printf (sql, " ORDER BY %s ASC, e.id ASC", sort_expression (q->sort));
   *out_params = params;
@@ -488,16 +491,14 @@ meets_bitmap (SlStore             *store,
               GError             **error)
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = filter_sql (q, meets, params);
+  /* The whole ledger's tier: a read of the table beats its index. */
+  g_autoptr(GString) sql = filter_sql (q, meets, q->jurisdiction_id == 0 && q->chain_id == 0, params);
   g_autoptr(GArray) ids = NULL;
   gint64 max_id = max_enterprise_id (store);
   gsize len = (gsize) (max_id / 8 + 1);
   guint8 *bits = g_malloc0 (len);
 
   *out_count = 0;
-  /* The whole ledger's tier: a read of the table beats its index. */
-  if (q->jurisdiction_id == 0 && q->chain_id == 0)
-    g_string_replace (sql, "FROM enterprise e WHERE", "FROM enterprise e NOT INDEXED WHERE", 1);
   ids = g_str_equal (meets, "0") ? g_array_new (FALSE, FALSE, sizeof (gint64))
                                  : _sl_roster_run_ids (store, sql->str, params, error);
   if (ids == NULL)
@@ -681,7 +682,7 @@ roster_query (SlStore              *store,
       || (phrases->len > 0 && n_matches <= SELECTIVE_MATCHES && _sl_roster_kept (store, base_sql->str, params) == NULL))
     {
       g_autoptr(GPtrArray) join_params = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GString) sql = filter_sql (q, meets, join_params);
+      g_autoptr(GString) sql = filter_sql (q, meets, FALSE, join_params);
 
       for (guint i = 0; matches != NULL && i < phrases->len; i += 2)
         {
