@@ -188,7 +188,6 @@ typedef struct
   GPtrArray *sqls;      /* char *, each with its key at the same index */
   GPtrArray *keys;
   GPtrArray *params;
-  GPtrArray *results;   /* GArray *, filled by the worker */
 } Prefetch;
 
 static void
@@ -198,7 +197,6 @@ prefetch_free (Prefetch *p)
   g_ptr_array_unref (p->sqls);
   g_ptr_array_unref (p->keys);
   g_ptr_array_unref (p->params);
-  g_ptr_array_unref (p->results);
   g_free (p);
 }
 
@@ -302,7 +300,6 @@ prefetch_thread (GTask        *task,
         g_array_unref (ids);
         ids = small;
       }
-      g_ptr_array_add (p->results, ids);
       if (!g_cancellable_is_cancelled (cancellable))
         {
           Found *f = g_new0 (Found, 1);
@@ -310,9 +307,10 @@ prefetch_thread (GTask        *task,
           f->store = g_object_ref (source);
           f->key = g_strdup (p->keys->pdata[i]);
           f->generation = p->generation;
-          f->ids = g_array_ref (ids);
+          f->ids = g_steal_pointer (&ids);
           g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, keep_found, f, found_free);
         }
+      g_clear_pointer (&ids, g_array_unref);
     }
   sqlite3_close (db);
   if (g_task_return_error_if_cancelled (task))
@@ -351,7 +349,6 @@ sl_roster_prefetch_async (SlStore             *store,
   p->generation = sl_store_get_generation (store);
   p->sqls = g_ptr_array_new_with_free_func (g_free);
   p->keys = g_ptr_array_new_with_free_func (g_free);
-  p->results = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   /* By code first: it serves the code prefixes typed in the search too. */
   for (int i = -1; i <= SL_ROSTER_SORT_UPDATED; i++)
@@ -413,27 +410,13 @@ sl_roster_prefetch_key (SlStore             *store,
 /**
  * sl_roster_prefetch_finish:
  *
- * Keeps what was read, unless the ledger changed meanwhile.
+ * Each sort was kept as it was read, unless the ledger changed meanwhile
+ * (keep_found()); this says whether the reading ended well.
  */
 gboolean
 sl_roster_prefetch_finish (SlStore       *store,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  Prefetch *p = g_task_get_task_data (G_TASK (result));
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (p == NULL || p->generation != sl_store_get_generation (store))
-    return TRUE;
-  for (guint i = 0; i < p->results->len; i++)
-    {
-      GArray *ids = p->results->pdata[i];
-      g_autoptr(GString) key = g_string_new (p->keys->pdata[i]);
-
-      if (ids->len == 0 || find_cached (store, key->str) != NULL)
-        continue;
-      remember (get_cache (store), g_string_free (g_steal_pointer (&key), FALSE), p->generation, g_array_ref (ids));
-    }
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
