@@ -34,10 +34,12 @@ struct _SlStore
   GHashTable *profile;    /* SL_SQL_PROFILE: statement text -> time */
   gboolean    reading;    /* inside _sl_store_read_begin(): one snapshot, no writes */
   gint        foreground; /* reads a person waits for, under way (atomic) */
+  GPtrArray  *twins;      /* readers at the snapshot of the read, not taken (sl-store-twin.c) */
 };
 
 GHashTable *_sl_store_profile_start  (sqlite3    *db);
 void        _sl_store_profile_report (GHashTable *table);
+void      _sl_store_twins_close (SlStore   *self);
 int       _sl_store_read_int (sqlite3    *db,
                               const char *sql,
                               int        *value);

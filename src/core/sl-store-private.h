@@ -93,6 +93,14 @@ char     *_sl_store_backup_path (SlStore            *self);
 /* Many reads in one snapshot, and a page cache sized for a large write. */
 void      _sl_store_read_begin  (SlStore            *self);
 void      _sl_store_read_end    (SlStore            *self);
+/* Readers on connections of their own at the same snapshot, for a read
+ * split across threads (sl-store-twin.c). */
+gboolean  _sl_store_read_begin_twinned (SlStore     *self,
+                                        guint        n_twins);
+sqlite3  *_sl_store_twin_take   (SlStore            *self);
+void      _sl_store_twin_give   (SlStore            *self,
+                                 sqlite3            *twin);
+void      _sl_store_twin_close  (sqlite3            *twin);
 gboolean  _sl_store_put_setting (SlStore            *self,
                                  const char         *key,
                                  const char         *value,

@@ -34,6 +34,7 @@ sl_store_finalize (GObject *object)
   SlStore *self = SL_STORE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  _sl_store_twins_close (self);
   if (self->db != NULL)
     {
       /* At rest a ledger is one file again, so that it can be copied as
@@ -557,6 +558,7 @@ _sl_store_read_end (SlStore *self)
   if (!self->reading)
     return;
   self->reading = FALSE;
+  _sl_store_twins_close (self);
   sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 }
 
