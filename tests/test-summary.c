@@ -339,6 +339,62 @@ test_cli (void)
   g_assert_true (g_str_has_prefix (err, "srdi-ledger: Demo enterprises"));
 }
 
+static GPtrArray *
+summaries (SlStore *store)
+{
+  const char *periods[] = { "2024-06", "2025-12", "2026-11" };
+  const char *scopes[] = { NULL, "东海县" };
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (texts, json_to_string (node, FALSE));
+      }
+  return texts;
+}
+
+/* A ledger large enough for the certifications' pass in a thread of its
+ * own, beside the firms and honours on a second reader, gives what one
+ * connection alone gives (a read-only ledger has no second), and so does
+ * one without the above-scale firms' index. */
+static void
+test_threaded (void)
+{
+  g_autofree char *path = sl_test_temp_path ("large.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) store = sl_ledger_open (path, SL_STORE_OPEN_CREATE, &error);
+  g_autoptr(GPtrArray) threaded = NULL;
+  g_autoptr(GPtrArray) alone = NULL;
+  g_autoptr(GPtrArray) unindexed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generate (store, 20000, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* A move, and a firm in the trash that holds a tier. */
+  sl_test_exec (store, "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on)"
+                       " SELECT id, jurisdiction_id, (SELECT min (id) FROM jurisdiction WHERE id <> e.jurisdiction_id), '2025-06-01'"
+                       " FROM enterprise e WHERE id IN (3, 5, 8)");
+  sl_test_exec (store, "UPDATE enterprise SET deleted_at = '2025-01-01T00:00:00Z'"
+                       " WHERE id = (SELECT min (enterprise_id) FROM certification WHERE status = 'certified')");
+  threaded = summaries (store);
+  sl_test_exec (store, "DROP INDEX enterprise_above_scale");
+  unindexed = summaries (store);
+  g_clear_object (&store);
+  store = sl_ledger_open (path, SL_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  alone = summaries (store);
+  for (guint i = 0; i < threaded->len; i++)
+    {
+      g_assert_cmpstr (threaded->pdata[i], ==, alone->pdata[i]);
+      g_assert_cmpstr (unindexed->pdata[i], ==, alone->pdata[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +408,7 @@ main (int   argc,
   g_test_add_func ("/summary/against-sql", test_against_sql);
   g_test_add_func ("/summary/scope-matches-row", test_scope_matches_row);
   g_test_add_func ("/summary/sparse-ids", test_sparse_ids);
+  g_test_add_func ("/summary/threaded", test_threaded);
   g_test_add_func ("/summary/cancel-demo", test_cancel_demo);
   g_test_add_func ("/summary/cli", test_cli);
 

@@ -359,6 +359,13 @@ static const char schema_v7[] =
   "ALTER TABLE project ADD COLUMN from_year INTEGER;"
   "ALTER TABLE project ADD COLUMN until_year INTEGER;";
 
+/* Version 8: the above-scale firms by an index of their own. The summary
+ * reads each firm's place from the jurisdictions' index and these firms
+ * from this one: a twentieth of the table's pages, which it read whole
+ * for three columns (a quarter of a summary at a million firms). */
+static const char schema_v8[] =
+  "CREATE INDEX enterprise_above_scale ON enterprise (jurisdiction_id) WHERE deleted_at IS NULL AND above_scale = 1;";
+
 const SlMigration sl_migrations[] = {
   { 1, schema_v1 },
   { 2, schema_v2 },
@@ -367,6 +374,7 @@ const SlMigration sl_migrations[] = {
   { 5, schema_v5 },
   { 6, schema_v6 },
   { 7, schema_v7 },
+  { 8, schema_v8 },
 };
 
 const guint sl_n_migrations = G_N_ELEMENTS (sl_migrations);

@@ -35,7 +35,7 @@ G_BEGIN_DECLS
  * ]|
  */
 
-#define SL_SCHEMA_VERSION 7
+#define SL_SCHEMA_VERSION 8
 /* "SLDG": marks the file as ours in the SQLite header. */
 #define SL_APPLICATION_ID 0x534C4447
 /* The desktop's name for a ledger file: data/io.github.srdiledger.SrdiLedger.mime.xml

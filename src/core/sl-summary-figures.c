@@ -320,7 +320,7 @@ _sl_summary_figures_read (Ctx     *ctx,
   if (n_specs == 0)
     return TRUE;
 
-  stmt = _sl_store_prepare (ctx->store,
+  stmt = _sl_summary_prepare (ctx,
     "SELECT enterprise_id, revenue, main_revenue, rd_expense, patents_valid, staff, rd_staff,"
     " cnc_rate, digital_mgmt, digital_rd_tools FROM annual_figures WHERE year = ?1", error);
   if (stmt == NULL)
@@ -373,7 +373,7 @@ _sl_summary_per_specialist (Ctx              *ctx,
   *has_value = FALSE;
   if (pop == NULL || pop->size == 0)
     return TRUE;
-  stmt = _sl_store_prepare (ctx->store,
+  stmt = _sl_summary_prepare (ctx,
     "SELECT specialist, id FROM enterprise INDEXED BY enterprise_specialist"
     " WHERE deleted_at IS NULL AND specialist IS NOT NULL ORDER BY specialist", error);
   if (stmt == NULL)
@@ -434,7 +434,7 @@ _sl_summary_chain_coverage (Ctx              *ctx,
     return TRUE;
   if (pop != NULL && pop->size > 0)
     {
-      stmt = _sl_store_prepare (ctx->store,
+      stmt = _sl_summary_prepare (ctx,
         "SELECT chain_id, id FROM enterprise INDEXED BY enterprise_chain"
         " WHERE deleted_at IS NULL AND chain_id IS NOT NULL", error);
       if (stmt == NULL)

@@ -54,15 +54,75 @@ firm_set_new (Ctx *ctx)
   return set;
 }
 
+/**
+ * _sl_summary_prepare: (skip)
+ *
+ * A statement for one of the summary's long reads: on its own reader
+ * when it has one (a connection without the store's mutex, which every
+ * column read of the store's connection takes and gives back), else on
+ * the store's connection. Reset when released, finalized with the reader.
+ */
+SlStmt *
+_sl_summary_prepare (Ctx         *ctx,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (ctx->reader == NULL)
+    return _sl_store_prepare (ctx->store, sql, error);
+  stmt = g_hash_table_lookup (ctx->reader_stmts, sql);
+  if (stmt != NULL)
+    return stmt;
+  rc = sqlite3_prepare_v3 (ctx->reader, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _sl_store_set_error (sqlite3_db_filename (ctx->reader, "main"), ctx->reader, rc, error);
+      return NULL;
+    }
+  g_hash_table_insert (ctx->reader_stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+static void
+stmt_finalize (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* Gives the reader back to the store, its statements finalized. */
+void
+_sl_summary_reader_release (Ctx *ctx)
+{
+  g_clear_pointer (&ctx->reader_stmts, g_hash_table_unref);
+  _sl_store_twin_give (ctx->store, g_steal_pointer (&ctx->reader));
+}
+
+void
+_sl_summary_reader_set (Ctx     *ctx,
+                        sqlite3 *reader)
+{
+  g_return_if_fail (ctx->reader == NULL);
+  if (reader == NULL)
+    return;
+  ctx->reader = reader;
+  ctx->reader_stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+}
+
 void
 _sl_summary_ctx_clear (Ctx *ctx)
 {
+  /* First: a pass in its thread reads the tier keys and the slots. */
+  _sl_summary_tiers_stop (ctx);
+  _sl_summary_reader_release (ctx);
   g_clear_pointer (&ctx->slot_of_id, g_hash_table_unref);
   g_clear_pointer (&ctx->ids, g_free);
   g_clear_pointer (&ctx->jurisdiction, g_free);
   g_clear_pointer (&ctx->above_scale, g_free);
   g_clear_pointer (&ctx->activity, g_hash_table_unref);
   g_clear_pointer (&ctx->unit_of, g_hash_table_unref);
+  g_clear_pointer (&ctx->unit_by_j, g_free);
   g_clear_pointer (&ctx->unit, g_free);
   g_clear_pointer (&ctx->unit_last, g_free);
   g_clear_pointer (&ctx->tier_keys, g_ptr_array_unref);
@@ -111,13 +171,31 @@ read_unit_map (Ctx     *ctx,
     return FALSE;
   ctx->unit_of = g_hash_table_new (g_direct_hash, g_direct_equal);
   while (_sl_step_row (read, &step_error))
-    g_hash_table_insert (ctx->unit_of,
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (read, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (read, 1)));
+    {
+      gint64 j = sqlite3_column_int64 (read, 0);
+
+      g_hash_table_insert (ctx->unit_of, GSIZE_TO_POINTER ((gsize) j),
+                           GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (read, 1)));
+      ctx->n_unit_by_j = MAX (ctx->n_unit_by_j, j + 1);
+    }
   if (step_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&step_error));
       return FALSE;
+    }
+  /* A million lookups, one per firm: by array while the ids are small. */
+  if (ctx->n_unit_by_j > SL_UNIT_ARRAY_MAX)
+    ctx->n_unit_by_j = 0;
+  else
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      ctx->unit_by_j = g_new0 (gint32, MAX (ctx->n_unit_by_j, 1));
+      g_hash_table_iter_init (&iter, ctx->unit_of);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (GPOINTER_TO_SIZE (key) < (gsize) ctx->n_unit_by_j)
+          ctx->unit_by_j[GPOINTER_TO_SIZE (key)] = (gint32) GPOINTER_TO_SIZE (value);
     }
   return TRUE;
 }
@@ -126,15 +204,17 @@ static inline gint32
 unit_of (Ctx    *ctx,
          gint64  jurisdiction_id)
 {
+  if (ctx->unit_by_j != NULL)
+    return jurisdiction_id >= 0 && jurisdiction_id < ctx->n_unit_by_j ? ctx->unit_by_j[jurisdiction_id] : 0;
   return (gint32) GPOINTER_TO_SIZE (g_hash_table_lookup (ctx->unit_of, GSIZE_TO_POINTER ((gsize) jurisdiction_id)));
 }
 
 /* Each firm's row on @day: where it is now, unless it moved after @day,
  * then where its first move after @day took it from. */
-static gint32 *
-units_on (Ctx         *ctx,
-          const char  *day,
-          GError     **error)
+gint32 *
+_sl_summary_units_on (Ctx         *ctx,
+                      const char  *day,
+                      GError     **error)
 {
   g_autoptr(GError) step_error = NULL;
   g_autofree gint32 *units = g_new0 (gint32, MAX (ctx->n_slots, 1));
@@ -145,7 +225,7 @@ units_on (Ctx         *ctx,
     if (ctx->jurisdiction[s] != 0)
       units[s] = unit_of (ctx, ctx->jurisdiction[s]);
 
-  moves = _sl_store_prepare (ctx->store,
+  moves = _sl_summary_prepare (ctx,
     "SELECT enterprise_id, from_id FROM jurisdiction_move WHERE moved_on > ?1 ORDER BY enterprise_id, moved_on, id", error);
   if (moves == NULL)
     return NULL;
@@ -170,38 +250,139 @@ units_on (Ctx         *ctx,
   return g_steal_pointer (&units);
 }
 
-/* A firm's slot is its id while the ids are dense enough that an array by
- * id wastes little; otherwise its place in the order read. */
+/**
+ * _sl_summary_slots_decide: (skip)
+ *
+ * A firm's slot is its id while the ids are dense enough that an array by
+ * id wastes little; otherwise its place in the order read. Decided from
+ * the table's largest id and its rows (the trash's too) before any firm
+ * is read, so that the certifications' pass in a thread places each firm
+ * as the firms' read will.
+ */
+gboolean
+_sl_summary_slots_decide (Ctx     *ctx,
+                          GError **error)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "SELECT ifnull ((SELECT max (id) FROM enterprise), -1), (SELECT count(*) FROM enterprise)", error);
+  gint64 max_id;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _sl_store_sql_error (ctx->store, error);
+  max_id = sqlite3_column_int64 (stmt, 0);
+  ctx->dense = max_id < 2 * sqlite3_column_int64 (stmt, 1) + 65536;
+  ctx->n_slots = ctx->dense ? MAX (max_id + 1, 0) : 0;
+  ctx->slots_decided = TRUE;
+  return TRUE;
+}
+
 static void
 place_firms (Ctx    *ctx,
              GArray *ids,
-             GArray *jurisdictions,
-             GArray *above_scale,
-             gint64  max_id)
+             GArray *jurisdictions)
 {
   gint64 n = ids->len;
 
-  if (max_id < 2 * n + 65536)
+  if (ctx->dense)
     {
-      ctx->n_slots = max_id + 1;
       ctx->jurisdiction = g_new0 (gint32, MAX (ctx->n_slots, 1));
-      ctx->above_scale = g_new0 (guint8, MAX (ctx->n_slots, 1));
       for (gint64 i = 0; i < n; i++)
         {
           gint64 id = g_array_index (ids, gint64, i);
 
-          ctx->jurisdiction[id] = g_array_index (jurisdictions, gint32, i);
-          ctx->above_scale[id] = g_array_index (above_scale, guint8, i);
+          if (id < ctx->n_slots)
+            ctx->jurisdiction[id] = g_array_index (jurisdictions, gint32, i);
         }
-      return;
     }
-  ctx->n_slots = n;
-  ctx->ids = g_array_steal (ids, NULL);
-  ctx->jurisdiction = g_array_steal (jurisdictions, NULL);
-  ctx->above_scale = g_array_steal (above_scale, NULL);
-  ctx->slot_of_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (gint64 i = 0; i < n; i++)
-    g_hash_table_insert (ctx->slot_of_id, &ctx->ids[i], GSIZE_TO_POINTER ((gsize) i + 1));
+  else
+    {
+      ctx->n_slots = n;
+      ctx->ids = g_array_steal (ids, NULL);
+      ctx->jurisdiction = g_array_steal (jurisdictions, NULL);
+      ctx->slot_of_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (gint64 i = 0; i < n; i++)
+        g_hash_table_insert (ctx->slot_of_id, &ctx->ids[i], GSIZE_TO_POINTER ((gsize) i + 1));
+    }
+  ctx->above_scale = g_new0 (guint8, MAX (ctx->n_slots, 1));
+}
+
+/* Ids and what @sql reads beside them (a jurisdiction), firms with a
+ * negative id left out. */
+static gboolean
+read_firms (Ctx         *ctx,
+            GArray      *ids,
+            GArray      *values,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) stmt = _sl_summary_prepare (ctx, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (_sl_step_row (stmt, &step_error))
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 v = sqlite3_column_int64 (stmt, 1);
+      gint32 v32 = (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
+
+      /* A firm with no jurisdiction (0) is counted nowhere, as the join it
+       * replaces counted it. */
+      if (id < 0)
+        continue;
+      g_array_append_val (ids, id);
+      g_array_append_val (values, v32);
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_index (Ctx        *ctx,
+           const char *name)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  _sl_bind_text (stmt, 1, name);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+read_above_scale (Ctx     *ctx,
+                  GError **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) stmt = NULL;
+
+  /* Without the index, the table in its own order: a partial index (of
+   * the patents, say) that the planner would take for "deleted_at IS NULL"
+   * looks every firm up in the table again, three times as slow. */
+  stmt = _sl_summary_prepare (ctx, has_index (ctx, "enterprise_above_scale")
+    ? "SELECT id FROM enterprise INDEXED BY enterprise_above_scale WHERE deleted_at IS NULL AND above_scale = 1"
+    : "SELECT id FROM enterprise NOT INDEXED WHERE deleted_at IS NULL AND above_scale = 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (_sl_step_row (stmt, &step_error))
+    {
+      gint64 slot = _sl_summary_slot (ctx, sqlite3_column_int64 (stmt, 0));
+
+      if (slot >= 0)
+        ctx->above_scale[slot] = 1;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -214,61 +395,49 @@ gboolean
 _sl_summary_firms_load (Ctx     *ctx,
                         GError **error)
 {
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(SlStmt) stmt = NULL;
   g_autoptr(SlStmt) used = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) jurisdictions = g_array_new (FALSE, FALSE, sizeof (gint32));
-  g_autoptr(GArray) above_scale = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
-  gint64 max_id = -1;
 
   ctx->populations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, firm_set_free);
   ctx->honours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, firm_set_free);
   ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->activity = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  if (!read_unit_map (ctx, error))
+  if (!read_unit_map (ctx, error) || (!ctx->slots_decided && !_sl_summary_slots_decide (ctx, error)))
     return FALSE;
 
-  /* One read of the table, in its own order: a partial index (of the
-   * patents, say) that the planner would take for "deleted_at IS NULL"
-   * looks every firm up in the table again, three times as slow. */
-  stmt = _sl_store_prepare (ctx->store,
-    "SELECT id, jurisdiction_id, above_scale = 1 FROM enterprise NOT INDEXED WHERE deleted_at IS NULL", error);
-  if (stmt == NULL)
+  /* Where each firm is, from the jurisdictions' index, and which are above
+   * scale, from theirs: the table itself is a score of times larger. A
+   * ledger of format 7 opened read-only has no index of the second. */
+  if (!read_firms (ctx, ids, jurisdictions,
+                   "SELECT id, jurisdiction_id FROM enterprise INDEXED BY enterprise_jurisdiction WHERE deleted_at IS NULL",
+                   error))
     return FALSE;
-  while (_sl_step_row (stmt, &step_error))
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 j = sqlite3_column_int64 (stmt, 1);
-      gint32 j32 = (gint32) CLAMP (j, G_MININT32, G_MAXINT32);
-      guint8 above = sqlite3_column_int (stmt, 2) != 0;
+  place_firms (ctx, ids, jurisdictions);
+  if (!read_above_scale (ctx, error))
+    return FALSE;
 
-      /* A firm with no jurisdiction (0) is counted nowhere, as the join it
-       * replaces counted it. */
-      if (id < 0)
-        continue;
-      g_array_append_val (ids, id);
-      g_array_append_val (jurisdictions, j32);
-      g_array_append_val (above_scale, above);
-      max_id = MAX (max_id, id);
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
-    }
-  place_firms (ctx, ids, jurisdictions, above_scale, max_id);
-
-  ctx->unit = units_on (ctx, ctx->as_of, error);
+  ctx->unit = _sl_summary_units_on (ctx, ctx->as_of, error);
   if (ctx->unit == NULL)
     return FALSE;
 
   /* The rows that have a firm, which a retired jurisdiction's row needs
    * to be listed. */
-  for (gint64 s = 0; s < ctx->n_slots; s++)
-    if (ctx->unit[s] != 0)
-      g_hash_table_add (seen, GINT_TO_POINTER (ctx->unit[s]));
+  {
+    g_autofree guint8 *by_id = ctx->unit_by_j ? g_new0 (guint8, ctx->n_unit_by_j) : NULL;
+
+    for (gint64 s = 0; s < ctx->n_slots; s++)
+      {
+        gint32 u = ctx->unit[s];
+
+        if (u == 0 || (by_id != NULL && u > 0 && u < ctx->n_unit_by_j && by_id[u]))
+          continue;
+        if (by_id != NULL && u > 0 && u < ctx->n_unit_by_j)
+          by_id[u] = 1;
+        g_hash_table_add (seen, GINT_TO_POINTER (u));
+      }
+  }
   used = _sl_store_prepare (ctx->store, "INSERT OR IGNORE INTO scope_unit (unit_id) VALUES (?1)", error);
   if (used == NULL)
     return FALSE;
@@ -285,196 +454,6 @@ _sl_summary_firms_load (Ctx     *ctx,
         sqlite3_reset (used);
       }
   }
-  return TRUE;
-}
-
-/* The certifications a re-review recorded after @day had extended when
- * @day had already passed their end: lapsed on @day, as the ledger knows
- * it now (SL_NOT_LAPSED_ON). */
-static GHashTable *
-lapsed_on (Ctx         *ctx,
-           const char  *day,
-           GError     **error)
-{
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(GHashTable) lapsed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
-    "SELECT certification_id FROM certification_event"
-    " WHERE kind = 'review_passed' AND on_date > ?1 AND until_before < ?1", error);
-
-  if (stmt == NULL)
-    return NULL;
-  _sl_bind_text (stmt, 1, day);
-  while (_sl_step_row (stmt, &step_error))
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_add (lapsed, g_memdup2 (&id, sizeof id));
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return NULL;
-    }
-  return g_steal_pointer (&lapsed);
-}
-
-static gboolean
-is_held_status (const char *status)
-{
-  /* SL_HELD_STATUSES */
-  return g_strcmp0 (status, "certified") == 0 || g_strcmp0 (status, "under_review") == 0
-         || g_strcmp0 (status, "expired") == 0 || g_strcmp0 (status, "revoked") == 0;
-}
-
-/* Begun by @day and not ended before it (the lapse is looked up apart). */
-static gboolean
-held_on (const char *from,
-         const char *until,
-         const char *day)
-{
-  return from != NULL && strcmp (from, day) <= 0 && (until == NULL || strcmp (until, day) >= 0);
-}
-
-static gboolean
-within (const char *day,
-        const char *first,
-        const char *last)
-{
-  return day != NULL && strcmp (day, first) >= 0 && strcmp (day, last) <= 0;
-}
-
-/* Whether the certification of the row, held by its dates, had lapsed:
- * its id is read only when some certification had. */
-static gboolean
-lapsed_row (SlStmt     *stmt,
-            GHashTable *lapsed)
-{
-  gint64 id;
-
-  if (lapsed == NULL || g_hash_table_size (lapsed) == 0)
-    return FALSE;
-  id = sqlite3_column_int64 (stmt, 0);
-  return g_hash_table_contains (lapsed, &id);
-}
-
-static gboolean
-read_tier_keys (Ctx     *ctx,
-                GError **error)
-{
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store, "SELECT key FROM tier ORDER BY level", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  ctx->tier_keys = g_ptr_array_new_with_free_func (g_free);
-  while (_sl_step_row (stmt, &step_error))
-    g_ptr_array_add (ctx->tier_keys, g_strdup (_sl_column_text (stmt, 0)));
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * _sl_summary_tiers_read: (skip)
- *
- * One pass over the certifications, in the order of the firms' index that
- * holds every column read: per firm and tier, SL_TIER_* flags. A firm is
- * new to a tier in a period when a certification of that tier starts then
- * (a new 认定, the first or one after a lapse, as the month's list has
- * it); a re-review that passes extends the same record and makes nothing
- * new.
- */
-gboolean
-_sl_summary_tiers_read (Ctx         *ctx,
-                        const char  *last_day,
-                        GError     **error)
-{
-  g_autoptr(GError) step_error = NULL;
-  g_autoptr(GHashTable) lapsed = NULL;
-  g_autoptr(GHashTable) lapsed_last = NULL;
-  g_autoptr(SlStmt) stmt = NULL;
-  guint n_tiers;
-  guint t = 0;
-
-  if (ctx->tiers_read && g_strcmp0 (last_day, ctx->last_day) == 0)
-    return TRUE;
-  if (ctx->tier_keys == NULL && !read_tier_keys (ctx, error))
-    return FALSE;
-  n_tiers = ctx->tier_keys->len;
-  g_clear_pointer (&ctx->tier_flags, g_free);
-  g_clear_pointer (&ctx->unit_last, g_free);
-  g_free (ctx->last_day);
-  ctx->last_day = g_strdup (last_day);
-  ctx->tier_flags = g_new0 (guint8, MAX (ctx->n_slots * n_tiers, 1));
-
-  lapsed = lapsed_on (ctx, ctx->as_of, error);
-  if (lapsed == NULL)
-    return FALSE;
-  if (last_day != NULL)
-    {
-      lapsed_last = lapsed_on (ctx, last_day, error);
-      ctx->unit_last = lapsed_last ? units_on (ctx, last_day, error) : NULL;
-      if (ctx->unit_last == NULL)
-        return FALSE;
-    }
-
-  /* The table in its own order holds the activity's dates too: one read
-   * for both, where the firms' index covered the tiers alone and the
-   * activity read the table again. */
-  g_hash_table_remove_all (ctx->activity);
-  memset (&ctx->activity_totals, 0, sizeof ctx->activity_totals);
-  /* Comparisons in C: the same in the query took SQLite twice as long.
-   * Each column is read only when the row needs it. */
-  stmt = _sl_store_prepare (ctx->store,
-    "SELECT id, enterprise_id, status, applied_on, certified_on, tier_key, valid_from, valid_until"
-    " FROM certification NOT INDEXED", error);
-  if (stmt == NULL)
-    return FALSE;
-  while (_sl_step_row (stmt, &step_error))
-    {
-      gint64 slot = _sl_summary_slot (ctx, sqlite3_column_int64 (stmt, 1));
-      const char *day, *tier, *from, *until;
-      gboolean in_scope;
-      guint8 flags = 0;
-
-      if (slot < 0 || (ctx->unit[slot] == 0 && (ctx->unit_last == NULL || ctx->unit_last[slot] == 0)))
-        continue;
-      in_scope = ctx->unit[slot] != 0;
-      day = (const char *) sqlite3_column_text (stmt, 3);
-      if (in_scope && within (day, ctx->year_start, ctx->as_of))
-        _sl_summary_activity_add (ctx, slot, SL_ACTIVITY_FILED, strcmp (day, ctx->first_day) >= 0);
-      if (!is_held_status ((const char *) sqlite3_column_text (stmt, 2)))
-        continue;
-      day = (const char *) sqlite3_column_text (stmt, 4);
-      if (in_scope && within (day, ctx->year_start, ctx->as_of))
-        _sl_summary_activity_add (ctx, slot, SL_ACTIVITY_APPROVED, strcmp (day, ctx->first_day) >= 0);
-      tier = (const char *) sqlite3_column_text (stmt, 5);
-      if (t >= n_tiers || g_strcmp0 (ctx->tier_keys->pdata[t], tier) != 0)
-        for (t = 0; t < n_tiers && g_strcmp0 (ctx->tier_keys->pdata[t], tier) != 0; t++)
-          ;
-      if (t == n_tiers)
-        continue;
-      from = (const char *) sqlite3_column_text (stmt, 6);
-      until = (const char *) sqlite3_column_text (stmt, 7);
-      if (held_on (from, until, ctx->as_of) && !lapsed_row (stmt, lapsed))
-        flags |= SL_TIER_HELD;
-      if (within (from, ctx->first_day, ctx->as_of))
-        flags |= SL_TIER_NEW_MONTH;
-      if (within (from, ctx->year_start, ctx->as_of))
-        flags |= SL_TIER_NEW_YEAR;
-      if (last_day != NULL && held_on (from, until, last_day) && !lapsed_row (stmt, lapsed_last))
-        flags |= SL_TIER_HELD_LAST;
-      ctx->tier_flags[slot * n_tiers + t] |= flags;
-    }
-  if (step_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
-    }
-  ctx->tiers_read = TRUE;
   return TRUE;
 }
 
@@ -603,7 +582,7 @@ _sl_summary_honour (Ctx         *ctx,
 
   if (set != NULL)
     return set;
-  stmt = _sl_store_prepare (ctx->store,
+  stmt = _sl_summary_prepare (ctx,
     "SELECT h.enterprise_id FROM enterprise_honour h"
     " JOIN honour d ON d.key = h.honour_key WHERE h.honour_key = ?1 AND" HONOUR_HELD, error);
   if (stmt == NULL)

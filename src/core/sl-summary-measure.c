@@ -17,6 +17,7 @@
 
 #include "sl-certification.h"
 #include "sl-enterprise.h"
+#include "sl-plan.h"
 #include "sl-store-private.h"
 #include "sl-summary-private.h"
 
@@ -253,6 +254,47 @@ _sl_summary_measure (Ctx            *ctx,
       return query_value (ctx,
                           "SELECT max (current_value) FROM checklist_item WHERE metric_key = ?1",
                           metric_key, NULL, value, has_value, error);
+    }
+  return TRUE;
+}
+
+/**
+ * _sl_summary_honours_prefetch: (skip)
+ *
+ * Reads the holders of every honour the year's metrics count, before they
+ * are asked for: while the certifications' pass runs in its thread.
+ */
+gboolean
+_sl_summary_honours_prefetch (Ctx     *ctx,
+                              GError **error)
+{
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (ctx->store,
+    "SELECT measure FROM metric WHERE" SL_IN_PLAN_YEAR ("?1"), error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, ctx->year);
+  while (_sl_step_row (stmt, &step_error))
+    {
+      g_autoptr(JsonNode) node = json_from_string (_sl_column_text (stmt, 0), NULL);
+      JsonObject *m = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *kind = m ? json_object_get_string_member_with_default (m, "kind", "") : "";
+      JsonNode *honours = m ? json_object_get_member (m, "honours") : NULL;
+
+      /* A measure that does not parse is reported where it is measured. */
+      if (g_str_equal (kind, "honour_count")
+          && _sl_summary_honour (ctx, json_object_get_string_member_with_default (m, "honour", ""), error) == NULL)
+        return FALSE;
+      if (g_str_equal (kind, "share_honour") && honours != NULL && JSON_NODE_HOLDS_ARRAY (honours))
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (honours)); i++)
+          if (_sl_summary_honour (ctx, json_array_get_string_element (json_node_get_array (honours), i), error) == NULL)
+            return FALSE;
+    }
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
     }
   return TRUE;
 }

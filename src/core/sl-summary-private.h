@@ -8,11 +8,16 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "sl-store.h"
 #include "sl-summary.h"
 
 G_BEGIN_DECLS
+
+typedef struct _SlTierPass SlTierPass;
+
+#define SL_UNIT_ARRAY_MAX (1 << 20)
 
 /* A set of the bulletin's firms, by slot: a population, or the holders
  * of an honour on the day. */
@@ -73,11 +78,15 @@ typedef struct
   gint64      scope_id;      /* 0: the whole ledger */
 
   gint64      n_slots;
+  gboolean    dense;         /* a firm's slot is its id */
+  gboolean    slots_decided;
   GHashTable *slot_of_id;    /* id -> slot + 1, or NULL: the slot is the id */
   gint64     *ids;           /* by slot, where slot_of_id is used */
   gint32     *jurisdiction;  /* by slot: the firm's jurisdiction now; 0: no firm (or in the trash) */
   guint8     *above_scale;   /* by slot: 规上 */
   GHashTable *unit_of;       /* jurisdiction id -> the row it is counted under */
+  gint32     *unit_by_j;     /* the same by id, while the ids are below SL_UNIT_ARRAY_MAX */
+  gint64      n_unit_by_j;
   gint32     *unit;          /* by slot: the row on the day of the figures; 0: outside the scope */
   gint32     *unit_last;     /* the same on the plan's last day, once asked for */
   GPtrArray  *tier_keys;     /* by level */
@@ -91,6 +100,9 @@ typedef struct
   GHashTable *tier_held;     /* tier key -> held in the whole scope */
   GHashTable *activity;      /* row -> SlActivity, the certifications' own dates, read with the tiers */
   SlActivity  activity_totals;
+  SlTierPass *pending;       /* the certifications' pass in a thread, or NULL */
+  sqlite3    *reader;        /* the long reads' own connection, or NULL: the store's */
+  GHashTable *reader_stmts;  /* SQL -> its statements */
 } Ctx;
 
 static inline gint64
@@ -105,6 +117,25 @@ _sl_summary_slot (Ctx    *ctx,
 /* The firms in scope and where each is counted (sl-summary-firms.c). */
 gboolean  _sl_summary_firms_load   (Ctx         *ctx,
                                     GError     **error);
+SlStmt   *_sl_summary_prepare      (Ctx         *ctx,
+                                    const char  *sql,
+                                    GError     **error);
+void      _sl_summary_reader_set   (Ctx         *ctx,
+                                    sqlite3     *reader);
+void      _sl_summary_reader_release (Ctx       *ctx);
+gboolean  _sl_summary_slots_decide (Ctx         *ctx,
+                                    GError     **error);
+gint32   *_sl_summary_units_on     (Ctx         *ctx,
+                                    const char  *day,
+                                    GError     **error);
+
+/* Each firm's tiers (sl-summary-tiers.c). */
+gboolean  _sl_summary_tier_keys_read (Ctx       *ctx,
+                                      GError   **error);
+void      _sl_summary_tiers_start  (Ctx         *ctx,
+                                    sqlite3     *twin,
+                                    const char  *last_day);
+void      _sl_summary_tiers_stop   (Ctx         *ctx);
 /* Reads each firm's tiers: held on the day, new in the month and year, and
  * when @last_day is given held on that day too (under unit_last). */
 gboolean  _sl_summary_tiers_read   (Ctx         *ctx,
@@ -117,6 +148,8 @@ void      _sl_summary_activity_add (Ctx         *ctx,
 const SlFirmSet *_sl_summary_honour (Ctx        *ctx,
                                      const char *key,
                                      GError    **error);
+gboolean  _sl_summary_honours_prefetch (Ctx      *ctx,
+                                        GError  **error);
 
 /* A figure metric's sums, read in one pass over the year's figures
  * (sl-summary-figures.c). */

@@ -505,6 +505,17 @@ add_indicators (Ctx          *ctx,
   return TRUE;
 }
 
+/* Below it, a second connection and a thread cost more than they save. */
+#define SL_SUMMARY_THREADED_FROM 20000
+
+static gboolean
+large_ledger (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT max (id) FROM enterprise", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) >= SL_SUMMARY_THREADED_FROM;
+}
+
 static JsonNode *
 compute (SlStore     *store,
          const char  *period,
@@ -519,6 +530,10 @@ compute (SlStore     *store,
   g_autofree char *region_name = NULL;
   g_autofree char *scope_name = NULL;
   g_autofree char *scope_code = NULL;
+  g_autofree char *last_day = NULL;
+  JsonNode *root = NULL;
+  sqlite3 *twin = NULL;
+  gboolean began;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
 
@@ -547,21 +562,33 @@ compute (SlStore     *store,
       scope_code = g_strdup (_sl_column_text (stmt, 1));
     }
 
+  /* One snapshot for the whole, and on a large ledger a reader beside
+   * it for the certifications' pass (sl-summary-tiers.c). */
+  began = _sl_store_read_begin_twinned (store, large_ledger (store) ? 2 : 0);
+  twin = _sl_store_twin_take (store);
+  _sl_summary_reader_set (&ctx, _sl_store_twin_take (store));
   /* The temp tables live on the ledger's connection; a savepoint keeps the
    * work together and leaves nothing behind in the file. */
   if (!_sl_store_exec (store, "SAVEPOINT summary", error))
-    return NULL;
-  if (!_sl_summary_firms_load (&ctx, error))
-    goto fail;
+    goto end_read;
   /* Once the plan has ended, its result is read in the same pass as the
    * month's tiers: the holders on its last day. */
   if (ctx.plan_start > 0 && ctx.plan_end > 0)
     {
-      g_autofree char *last_day = g_strdup_printf ("%04d-12-31", ctx.plan_end);
-
-      if (g_strcmp0 (ctx.as_of, last_day) > 0 && !_sl_summary_tiers_read (&ctx, last_day, error))
-        goto fail;
+      last_day = g_strdup_printf ("%04d-12-31", ctx.plan_end);
+      if (g_strcmp0 (ctx.as_of, last_day) <= 0)
+        g_clear_pointer (&last_day, g_free);
     }
+  if (!_sl_summary_slots_decide (&ctx, error) || !_sl_summary_tier_keys_read (&ctx, error))
+    goto finish;
+  if (twin != NULL && ctx.dense)
+    _sl_summary_tiers_start (&ctx, g_steal_pointer (&twin), last_day);
+  _sl_store_twin_give (store, g_steal_pointer (&twin));
+  if (!_sl_summary_firms_load (&ctx, error)
+      || (ctx.pending != NULL && !_sl_summary_honours_prefetch (&ctx, error)))
+    goto finish;
+  if (last_day != NULL && !_sl_summary_tiers_read (&ctx, last_day, error))
+    goto finish;
 
   unit_name = sl_store_get_setting (store, "unit_name");
   region_name = sl_store_get_setting (store, "region_name");
@@ -595,15 +622,20 @@ compute (SlStore     *store,
 
   if (!_sl_summary_plan_period (&ctx, b, error)
       || !add_tier_table (&ctx, b, error) || !_sl_summary_activity (&ctx, b, error) || !add_indicators (&ctx, b, error))
-    goto fail;
+    goto finish;
   json_builder_end_object (b);
+  root = json_builder_get_root (b);
 
+finish:
+  _sl_summary_tiers_stop (&ctx);
+  _sl_summary_reader_release (&ctx);
   _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
-  return json_builder_get_root (b);
-
-fail:
-  _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
-  return NULL;
+end_read:
+  _sl_store_twin_give (store, g_steal_pointer (&twin));
+  _sl_summary_reader_release (&ctx);
+  if (began)
+    _sl_store_read_end (store);
+  return root;
 }
 
 /**
