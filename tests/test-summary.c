@@ -174,23 +174,13 @@ test_against_sql (void)
     }
 }
 
-/* The summary keeps its firms in arrays by id while ids are dense, and by
- * a table of ids where they are sparse (a ledger merged from others, or
- * written by another program): both give the same figures. */
-static void
-test_sparse_ids (void)
+static GPtrArray *
+summaries (SlStore *store)
 {
-  g_autoptr(SlStore) store = demo_store ();
   const char *periods[] = { "2024-06", "2025-12", "2026-11" };
   const char *scopes[] = { NULL, "东海县" };
-  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
-  guint i = 0;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
 
-  /* A move and a firm in the trash, so that both are read from either place. */
-  sl_test_exec (store, "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on)"
-                       " SELECT id, jurisdiction_id, (SELECT min (id) FROM jurisdiction WHERE id <> e.jurisdiction_id), '2025-06-01'"
-                       " FROM enterprise e WHERE id IN (3, 5, 8)");
-  sl_test_exec (store, "UPDATE enterprise SET deleted_at = '2025-01-01T00:00:00Z' WHERE id = 13");
   for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
     for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
       {
@@ -198,8 +188,28 @@ test_sparse_ids (void)
         g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
 
         g_assert_no_error (error);
-        g_ptr_array_add (before, json_to_string (node, FALSE));
+        g_ptr_array_add (texts, json_to_string (node, FALSE));
       }
+  return texts;
+}
+
+
+/* The summary keeps its firms in arrays by id while ids are dense, and by
+ * a table of ids where they are sparse (a ledger merged from others, or
+ * written by another program): both give the same figures. */
+static void
+test_sparse_ids (void)
+{
+  g_autoptr(SlStore) store = demo_store ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  /* A move and a firm in the trash, so that both are read from either place. */
+  sl_test_exec (store, "INSERT INTO jurisdiction_move (enterprise_id, from_id, to_id, moved_on)"
+                       " SELECT id, jurisdiction_id, (SELECT min (id) FROM jurisdiction WHERE id <> e.jurisdiction_id), '2025-06-01'"
+                       " FROM enterprise e WHERE id IN (3, 5, 8)");
+  sl_test_exec (store, "UPDATE enterprise SET deleted_at = '2025-01-01T00:00:00Z' WHERE id = 13");
+  before = summaries (store);
   sl_test_exec (store, "PRAGMA foreign_keys = OFF");
   sl_test_exec (store, "UPDATE enterprise SET id = id * 100003;"
                        "UPDATE certification SET enterprise_id = enterprise_id * 100003;"
@@ -209,16 +219,9 @@ test_sparse_ids (void)
                        "UPDATE project SET enterprise_id = enterprise_id * 100003 WHERE enterprise_id IS NOT NULL");
   sl_test_exec (store, "PRAGMA foreign_keys = ON");
   g_assert_cmpint (sl_test_query_int (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-    for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
-        g_autofree char *text = json_to_string (node, FALSE);
-
-        g_assert_no_error (error);
-        g_assert_cmpstr (text, ==, before->pdata[i++]);
-      }
+  after = summaries (store);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (after->pdata[i], ==, before->pdata[i]);
 }
 
 static void
@@ -337,25 +340,6 @@ test_cli (void)
 
   run_cli ((const char *[]) { "--db", db, "--demo", "0", NULL }, 1, &out, &err);
   g_assert_true (g_str_has_prefix (err, "srdi-ledger: Demo enterprises"));
-}
-
-static GPtrArray *
-summaries (SlStore *store)
-{
-  const char *periods[] = { "2024-06", "2025-12", "2026-11" };
-  const char *scopes[] = { NULL, "东海县" };
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
-    for (guint s = 0; s < G_N_ELEMENTS (scopes); s++)
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(JsonNode) node = sl_summary_compute (store, periods[p], scopes[s], &error);
-
-        g_assert_no_error (error);
-        g_ptr_array_add (texts, json_to_string (node, FALSE));
-      }
-  return texts;
 }
 
 /* A ledger large enough for the certifications' pass in a thread of its
