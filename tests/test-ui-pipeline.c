@@ -514,6 +514,65 @@ test_pipeline_card_colours (Fixture       *fx,
   gtk_widget_unset_state_flags (GTK_WIDGET (fx->window), GTK_STATE_FLAG_BACKDROP);
 }
 
+static GListModel *
+shown_cards (SlPipelinePage *page,
+             const char     *tier)
+{
+  GtkListView *list = GTK_LIST_VIEW (child (sl_pipeline_page_get_column (page, tier), SL_TYPE_PIPELINE_COLUMN, "list_view"));
+
+  return G_LIST_MODEL (gtk_list_view_get_model (list));
+}
+
+static gboolean
+all_shown (gpointer data)
+{
+  SlPipelinePage *page = data;
+
+  return g_list_model_get_n_items (shown_cards (page, "pool")) == n_cards (page, "pool");
+}
+
+/* A column lists its first 40 cards until it is scrolled near their end,
+ * then all of them. */
+static void
+test_pipeline_first_cards_scroll (Fixture       *fx,
+                                  gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  GtkScrollable *list = GTK_SCROLLABLE (child (sl_pipeline_page_get_column (page, "pool"), SL_TYPE_PIPELINE_COLUMN, "list_view"));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (list);
+
+  g_assert_cmpuint (n_cards (page, "pool"), >, 40);
+  spin_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_cards (page, "pool")), ==, 40);
+  /* A little way down: still the first 40. */
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), >, 0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment) / 2);
+  spin_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (shown_cards (page, "pool")), ==, 40);
+  /* Near their end: all. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  spin_until (all_shown, page);
+  g_assert_true (all_shown (page));
+}
+
+/* A card beyond the first 40, asked for (after a move, say), lists them
+ * all and is selected. */
+static void
+test_pipeline_first_cards_focus (Fixture       *fx,
+                                 gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  SlPipelineColumn *column = SL_PIPELINE_COLUMN (sl_pipeline_page_get_column (page, "pool"));
+  guint all = n_cards (page, "pool");
+  gint64 last = sl_roster_model_get_id (sl_pipeline_column_get_model (column), all - 1);
+  GListModel *shown = shown_cards (page, "pool");
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
+  g_assert_true (sl_pipeline_column_focus_firm (column, last));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, all - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +583,8 @@ main (int   argc,
   g_test_add ("/ui/pipeline/drop", Fixture, NULL, fixture_set_up, test_pipeline_drop, fixture_tear_down);
   g_test_add ("/ui/pipeline/keyboard", Fixture, NULL, fixture_set_up, test_pipeline_keyboard, fixture_tear_down);
   g_test_add ("/ui/pipeline/filter-and-cards", Fixture, NULL, fixture_set_up, test_pipeline_filter_and_cards, fixture_tear_down);
+  g_test_add ("/ui/pipeline/first-cards-scroll", Fixture, NULL, fixture_set_up, test_pipeline_first_cards_scroll, fixture_tear_down);
+  g_test_add ("/ui/pipeline/first-cards-focus", Fixture, NULL, fixture_set_up, test_pipeline_first_cards_focus, fixture_tear_down);
   g_test_add ("/ui/pipeline/card-colours", Fixture, NULL, fixture_set_up, test_pipeline_card_colours, fixture_tear_down);
 
   return g_test_run ();

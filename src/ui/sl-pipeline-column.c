@@ -29,6 +29,7 @@ struct _SlPipelineColumn
   char           *next_tier_key;
   char           *next_tier_name;
   SlRosterModel  *model;
+  GtkSliceListModel *slice;      /* the first cards, until the list is scrolled near their end */
   char           *today;
   int             warn_days;
 
@@ -110,6 +111,31 @@ drop_cb (GtkDropTarget    *target,
     return FALSE;
   g_signal_emit (self, signals[CARD_DROPPED], 0, g_value_get_int64 (value));
   return TRUE;
+}
+
+/* A list view builds a row for each of its first two hundred items at
+ * once: five columns of a million firms took most of the page's first
+ * frame building a thousand cards, each with its thresholds' check, where
+ * a column shows fewer than twenty. It lists the first cards until it is
+ * scrolled near their end (or asked for a card beyond), then all. */
+#define FIRST_CARDS 40
+
+static void
+list_all (SlPipelineColumn *self)
+{
+  if (gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+static void
+scrolled_cb (GtkAdjustment    *adjustment,
+             SlPipelineColumn *self)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (page > 0 && gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment)
+      && g_list_model_get_n_items (G_LIST_MODEL (self->slice)) < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    list_all (self);
 }
 
 static void
@@ -237,6 +263,7 @@ sl_pipeline_column_finalize (GObject *object)
 {
   SlPipelineColumn *self = SL_PIPELINE_COLUMN (object);
 
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
   g_free (self->tier_key);
@@ -319,12 +346,22 @@ sl_pipeline_column_new (SlStore    *store,
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->model)), 0, FIRST_CARDS);
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slice)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+
+    if (adjustment != NULL)
+      {
+        g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, 0);
+        g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, 0);
+      }
+  }
   sl_pipeline_column_set_counts (self, NULL);
   return GTK_WIDGET (self);
 }
@@ -369,6 +406,8 @@ sl_pipeline_column_focus_firm (SlPipelineColumn *self,
 
   if (pos < 0)
     return FALSE;
+  if ((guint) pos >= g_list_model_get_n_items (G_LIST_MODEL (self->slice)))
+    list_all (self);
   gtk_single_selection_set_selected (selection, (guint) pos);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) pos);
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
