@@ -26,6 +26,11 @@
 
 #include "sl-store-impl.h"
 
+/* How long to wait for the write lock: behind a long write elsewhere (an
+ * import of 100,000 firms) the work had better start on one connection
+ * than wait for it. */
+#define TWIN_LOCK_WAIT_MS 250
+
 /* A read that begins the connection's snapshot: BEGIN alone takes none. */
 static gboolean
 take_snapshot (sqlite3 *db)
@@ -81,7 +86,7 @@ _sl_store_read_begin_twinned (SlStore *self,
   file = sqlite3_db_filename (self->db, "main");
   if (n_twins == 0 || self->read_only_reason != NULL || file == NULL || *file == '\0'
       || sqlite3_open_v2 (file, &lock, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK
-      || sqlite3_busy_timeout (lock, 1000) != SQLITE_OK
+      || sqlite3_busy_timeout (lock, TWIN_LOCK_WAIT_MS) != SQLITE_OK
       || sqlite3_exec (lock, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
     {
       sqlite3_close (lock);
