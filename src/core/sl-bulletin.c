@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-bulletin-private.h"
+#include "sl-enterprise.h"
 #include "sl-error.h"
 #include "sl-ledger.h"
 #include "sl-output.h"
@@ -281,9 +282,7 @@ read_only_error (SlStore *store)
 static gboolean
 large_ledger (SlStore *store)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT max (id) FROM enterprise", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) >= SL_BULLETIN_READERS_FROM;
+  return sl_enterprise_max_id (store) >= SL_BULLETIN_READERS_FROM;
 }
 
 /* The workbook of one issue, into @tmp, for @path. */

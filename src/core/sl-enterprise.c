@@ -698,3 +698,19 @@ sl_jurisdiction_find (SlStore    *store,
   _sl_bind_text (stmt, 1, name_or_code);
   return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
+
+/**
+ * sl_enterprise_max_id:
+ *
+ * The largest id a firm has had, in the trash or not: how large a table by
+ * id must be, and how large a ledger is, read from the table's last page.
+ *
+ * Returns: the id, or 0 for an empty ledger
+ */
+gint64
+sl_enterprise_max_id (SlStore *store)
+{
+  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) FROM enterprise", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}

@@ -100,6 +100,7 @@ gboolean      sl_enterprise_add_honour_recorded (SlStore    *store,
                                         int                  year,
                                         const char          *recorded_on,
                                         GError             **error);
+gint64        sl_enterprise_max_id     (SlStore             *store);
 gint64        sl_jurisdiction_find     (SlStore             *store,
                                         const char          *name_or_code);
 

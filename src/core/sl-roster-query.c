@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sl-certification.h"
+#include "sl-enterprise.h"
 #include "sl-pipeline.h"
 #include "sl-roster.h"
 #include "sl-roster-private.h"
@@ -469,16 +470,6 @@ count_bits (const guint8 *bits,
   return count;
 }
 
-/* The bitmaps' last bit: the highest id (SQLite reads it from the
- * table's last page). */
-static gint64
-max_enterprise_id (SlStore *store)
-{
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT ifnull (max (id), 0) FROM enterprise", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-}
-
 /* A bit per id for the firms under the query's filters that meet the next
  * tier's thresholds (@meets), read in the table's order: in the roster's
  * order each firm's row and figures were two reads at random, 1.3 s for
@@ -494,7 +485,7 @@ meets_bitmap (SlStore             *store,
   /* The whole ledger's tier: a read of the table beats its index. */
   g_autoptr(GString) sql = filter_sql (q, meets, q->jurisdiction_id == 0 && q->chain_id == 0, params);
   g_autoptr(GArray) ids = NULL;
-  gint64 max_id = max_enterprise_id (store);
+  gint64 max_id = sl_enterprise_max_id (store);
   gsize len = (gsize) (max_id / 8 + 1);
   guint8 *bits = g_malloc0 (len);
 
@@ -532,7 +523,7 @@ search_bitmap (SlStore             *store,
   g_autofree guint8 *bits = NULL;
   g_autofree guint8 *term_bits = NULL;
   gsize len;
-  gint64 max_id = max_enterprise_id (store);
+  gint64 max_id = sl_enterprise_max_id (store);
   gint64 count = 0;
   sqlite3_stmt *stmt = NULL;
 

@@ -511,9 +511,7 @@ add_indicators (Ctx          *ctx,
 static gboolean
 large_ledger (SlStore *store)
 {
-  g_autoptr(SlStmt) stmt = _sl_store_prepare (store, "SELECT max (id) FROM enterprise", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) >= SL_SUMMARY_THREADED_FROM;
+  return sl_enterprise_max_id (store) >= SL_SUMMARY_THREADED_FROM;
 }
 
 static JsonNode *
