@@ -273,7 +273,6 @@ _sl_summary_slots_decide (Ctx     *ctx,
   max_id = sqlite3_column_int64 (stmt, 0);
   ctx->dense = max_id < 2 * sqlite3_column_int64 (stmt, 1) + 65536;
   ctx->n_slots = ctx->dense ? MAX (max_id + 1, 0) : 0;
-  ctx->slots_decided = TRUE;
   return TRUE;
 }
 
@@ -307,32 +306,33 @@ place_firms (Ctx    *ctx,
   ctx->above_scale = g_new0 (guint8, MAX (ctx->n_slots, 1));
 }
 
-/* Ids and what @sql reads beside them (a jurisdiction), firms with a
- * negative id left out. */
+/* Where each firm not in the trash is now, from the jurisdictions' index:
+ * the table itself is a score of times larger. Firms with a negative id
+ * are left out. */
 static gboolean
-read_firms (Ctx         *ctx,
-            GArray      *ids,
-            GArray      *values,
-            const char  *sql,
-            GError     **error)
+read_places (Ctx     *ctx,
+             GArray  *ids,
+             GArray  *jurisdictions,
+             GError **error)
 {
   g_autoptr(GError) step_error = NULL;
-  g_autoptr(SlStmt) stmt = _sl_summary_prepare (ctx, sql, error);
+  g_autoptr(SlStmt) stmt = _sl_summary_prepare (ctx,
+    "SELECT id, jurisdiction_id FROM enterprise INDEXED BY enterprise_jurisdiction WHERE deleted_at IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
   while (_sl_step_row (stmt, &step_error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      gint64 v = sqlite3_column_int64 (stmt, 1);
-      gint32 v32 = (gint32) CLAMP (v, G_MININT32, G_MAXINT32);
+      gint64 j = sqlite3_column_int64 (stmt, 1);
+      gint32 j32 = (gint32) CLAMP (j, G_MININT32, G_MAXINT32);
 
       /* A firm with no jurisdiction (0) is counted nowhere, as the join it
        * replaces counted it. */
       if (id < 0)
         continue;
       g_array_append_val (ids, id);
-      g_array_append_val (values, v32);
+      g_array_append_val (jurisdictions, j32);
     }
   if (step_error != NULL)
     {
@@ -362,9 +362,10 @@ read_above_scale (Ctx     *ctx,
   g_autoptr(GError) step_error = NULL;
   g_autoptr(SlStmt) stmt = NULL;
 
-  /* Without the index, the table in its own order: a partial index (of
-   * the patents, say) that the planner would take for "deleted_at IS NULL"
-   * looks every firm up in the table again, three times as slow. */
+  /* From their own index (format 8). Where it was dropped, the table in
+   * its own order: a partial index (of the patents, say) that the planner
+   * would take for "deleted_at IS NULL" looks every firm up in the table
+   * again, three times as slow. */
   stmt = _sl_summary_prepare (ctx, has_index (ctx, "enterprise_above_scale")
     ? "SELECT id FROM enterprise INDEXED BY enterprise_above_scale WHERE deleted_at IS NULL AND above_scale = 1"
     : "SELECT id FROM enterprise NOT INDEXED WHERE deleted_at IS NULL AND above_scale = 1", error);
@@ -404,15 +405,10 @@ _sl_summary_firms_load (Ctx     *ctx,
   ctx->honours = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, firm_set_free);
   ctx->tier_held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx->activity = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  if (!read_unit_map (ctx, error) || (!ctx->slots_decided && !_sl_summary_slots_decide (ctx, error)))
+  if (!read_unit_map (ctx, error))
     return FALSE;
 
-  /* Where each firm is, from the jurisdictions' index, and which are above
-   * scale, from theirs: the table itself is a score of times larger. A
-   * ledger of format 7 opened read-only has no index of the second. */
-  if (!read_firms (ctx, ids, jurisdictions,
-                   "SELECT id, jurisdiction_id FROM enterprise INDEXED BY enterprise_jurisdiction WHERE deleted_at IS NULL",
-                   error))
+  if (!read_places (ctx, ids, jurisdictions, error))
     return FALSE;
   place_firms (ctx, ids, jurisdictions);
   if (!read_above_scale (ctx, error))
@@ -427,14 +423,20 @@ _sl_summary_firms_load (Ctx     *ctx,
   {
     g_autofree guint8 *by_id = ctx->unit_by_j ? g_new0 (guint8, ctx->n_unit_by_j) : NULL;
 
+    /* A million firms under a few dozen rows: each row looked up in the
+     * table once, then by array. */
     for (gint64 s = 0; s < ctx->n_slots; s++)
       {
         gint32 u = ctx->unit[s];
 
-        if (u == 0 || (by_id != NULL && u > 0 && u < ctx->n_unit_by_j && by_id[u]))
+        if (u == 0)
           continue;
         if (by_id != NULL && u > 0 && u < ctx->n_unit_by_j)
-          by_id[u] = 1;
+          {
+            if (by_id[u])
+              continue;
+            by_id[u] = 1;
+          }
         g_hash_table_add (seen, GINT_TO_POINTER (u));
       }
   }

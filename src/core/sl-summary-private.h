@@ -79,7 +79,6 @@ typedef struct
 
   gint64      n_slots;
   gboolean    dense;         /* a firm's slot is its id */
-  gboolean    slots_decided;
   GHashTable *slot_of_id;    /* id -> slot + 1, or NULL: the slot is the id */
   gint64     *ids;           /* by slot, where slot_of_id is used */
   gint32     *jurisdiction;  /* by slot: the firm's jurisdiction now; 0: no firm (or in the trash) */

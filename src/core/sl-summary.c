@@ -626,7 +626,6 @@ compute (SlStore     *store,
 
 finish:
   _sl_summary_tiers_stop (&ctx);
-  _sl_summary_reader_release (&ctx);
   _sl_store_exec (store, "ROLLBACK TO summary; RELEASE summary", NULL);
 end_read:
   _sl_store_twin_give (store, g_steal_pointer (&twin));
@@ -731,7 +730,7 @@ sl_summary_metric_values (SlStore            *store,
   stmt = _sl_store_prepare (store, "SELECT key, measure FROM metric ORDER BY position", error);
   if (stmt == NULL || !_sl_store_exec (store, "SAVEPOINT summary", error))
     return NULL;
-  ok = _sl_summary_firms_load (&ctx, error) && register_figures (&ctx, keys, error);
+  ok = _sl_summary_slots_decide (&ctx, error) && _sl_summary_firms_load (&ctx, error) && register_figures (&ctx, keys, error);
   while (ok && sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *key = g_strdup (_sl_column_text (stmt, 0));
