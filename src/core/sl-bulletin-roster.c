@@ -300,7 +300,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   g_autoptr(SlStmt) span = NULL;
   gint64 scope = _sl_bulletin_scope_id (job->store, job->figures);
   gint64 total = 0, done = 0, lo = 0, hi = -1, n = 0;
-  gboolean cancelled = FALSE, failed = FALSE;
+  gboolean cancelled = FALSE, ended = FALSE, failed_told = FALSE;
   Reader readers[2] = { { NULL } };
   sqlite3 *twins[2];
   guint n_readers = 1;
@@ -328,9 +328,10 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
       n = sqlite3_column_int64 (span, 2);
     }
 
-  /* At a million firms the query takes longer than the writing: two
-   * readers on twins of the store's read, where the ids are dense enough
-   * for blocks of them to be full. */
+  /* At a million firms one reader kept the writer waiting (the query alone
+   * takes about as long as the writing): two readers on twins of the
+   * store's read, where the ids are dense enough for blocks of them to be
+   * full. */
   twins[0] = _sl_store_twin_take (job->store);
   twins[1] = _sl_store_twin_take (job->store);
   if (twins[1] != NULL && n >= 4 * BATCH_ROWS && hi - lo < 4 * n
@@ -378,7 +379,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
   {
     gboolean seen_last[2] = { FALSE, FALSE };
 
-    for (gint64 k = 0; k < readers[0].n_blocks && !failed; k++)
+    for (gint64 k = 0; k < readers[0].n_blocks && !ended; k++)
       {
         Reader *r = &readers[k % n_readers];
 
@@ -389,7 +390,7 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
             if (b->last)
               {
                 seen_last[k % n_readers] = TRUE;
-                failed = TRUE;
+                ended = TRUE;
                 g_async_queue_push (r->empty, b);
                 break;
               }
@@ -415,18 +416,18 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
     for (guint k = 0; k < n_readers; k++)
       reader_finish (&readers[k], seen_last[k]);
   }
-  if (cancelled)
-    failed = TRUE;
+  /* A reader ends before its block only when stopped: by the cancel, or
+   * by the other reader's failure, told here. */
   for (guint k = 0; k < n_readers; k++)
     {
-      if (!cancelled && readers[k].rc != SQLITE_DONE && error != NULL && *error == NULL)
+      if (!cancelled && !failed_told && readers[k].rc != SQLITE_DONE)
         {
           if (readers[k].twin != NULL)
             _sl_store_set_error (sqlite3_db_filename (readers[k].twin, "main"), readers[k].twin, readers[k].rc, error);
           else
             _sl_store_sql_error (job->store, error);
+          failed_told = TRUE;
         }
-      failed = failed || readers[k].rc != SQLITE_DONE;
       if (readers[k].twin != NULL)
         {
           sqlite3_finalize (readers[k].stmt);
@@ -435,12 +436,8 @@ _sl_bulletin_roster_sheet (SlBulletinJob  *job,
     }
   if (cancelled)
     return !g_cancellable_set_error_if_cancelled (job->cancellable, error);
-  if (failed)
-    {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IO, "%s", _("The enterprises could not be read"));
-      return FALSE;
-    }
+  if (failed_told)
+    return FALSE;
   /* Names, places, tiers and honours wrap in narrow columns: the sheet
    * prints one page wide at 90 % or more, its text at 9 pt or more. */
   for (guint c = 0; c < G_N_ELEMENTS (roster_caps); c++)
