@@ -114,6 +114,8 @@ _sl_summary_slot (Ctx    *ctx,
 }
 
 /* The firms in scope and where each is counted (sl-summary-firms.c). */
+gboolean  _sl_summary_savepoint    (SlStore     *store,
+                                    GError     **error);
 gboolean  _sl_summary_firms_load   (Ctx         *ctx,
                                     GError     **error);
 SlStmt   *_sl_summary_prepare      (Ctx         *ctx,

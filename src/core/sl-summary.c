@@ -567,7 +567,7 @@ compute (SlStore     *store,
   _sl_summary_reader_set (&ctx, _sl_store_twin_take (store));
   /* The temp tables live on the ledger's connection; a savepoint keeps the
    * work together and leaves nothing behind in the file. */
-  if (!_sl_store_exec (store, "SAVEPOINT summary", error))
+  if (!_sl_summary_savepoint (store, error))
     goto end_read;
   /* Once the plan has ended, its result is read in the same pass as the
    * month's tiers: the holders on its last day. */
@@ -728,7 +728,7 @@ sl_summary_metric_values (SlStore            *store,
     return NULL;
 
   stmt = _sl_store_prepare (store, "SELECT key, measure FROM metric ORDER BY position", error);
-  if (stmt == NULL || !_sl_store_exec (store, "SAVEPOINT summary", error))
+  if (stmt == NULL || !_sl_summary_savepoint (store, error))
     return NULL;
   ok = _sl_summary_slots_decide (&ctx, error) && _sl_summary_firms_load (&ctx, error) && register_figures (&ctx, keys, error);
   while (ok && sqlite3_step (stmt) == SQLITE_ROW)
