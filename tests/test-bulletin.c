@@ -1080,6 +1080,59 @@ test_cancel_in_roster (void)
   g_assert_cmpstr (codes->str, ==, expected);
 }
 
+/* A firm recorded by another program between the figures and the sheets
+ * (at the progress after the figures) is in neither: the workbook reads
+ * one state of the ledger. The next export has it. */
+typedef struct
+{
+  char     *path;
+  gboolean  added;
+} AddAt;
+
+static void
+add_on_progress (double   fraction,
+                 gpointer user_data)
+{
+  AddAt *at = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) other = NULL;
+
+  if (at->added)
+    return;
+  at->added = TRUE;
+  other = sl_ledger_open (at->path, 0, &error);
+  g_assert_no_error (error);
+  sl_test_add_enterprise (other, "91320722MA20KD4Y92", "通报期间登记公司", "东海县");
+  /* Recorded within the month (the clock is not SL_TODAY's). */
+  sl_test_exec (other, "UPDATE enterprise SET created_at = '2026-11-20T10:00:00+08' WHERE credit_code = '91320722MA20KD4Y92'");
+}
+
+static void
+test_one_state (Fixture       *fx,
+                gconstpointer  data)
+{
+  SlBulletinOptions options = { .period = "2026-11" };
+  g_autofree char *out = g_build_filename (fx->dir, "one-state.xlsx", NULL);
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlBook) book = NULL;
+  g_autoptr(SlBook) next = NULL;
+  AddAt at = { g_build_filename (fx->dir, "ledger.db", NULL), FALSE };
+  gint64 before = sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL");
+
+  g_assert_cmpint (sl_bulletin_export (fx->store, &options, NULL, out, NULL, add_on_progress, &at, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (at.added);
+  g_assert_cmpint (sl_test_query_int (fx->store, "SELECT count(*) FROM enterprise WHERE deleted_at IS NULL"), ==, before + 1);
+  book = sl_book_read (out);
+  g_assert_false (roster_sheet_has (book, "通报期间登记公司"));
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (book->rows, "Enterprises")), ==, 4 + before);
+  again = export (fx, "2026-11", NULL, "one-state-again.xlsx");
+  next = sl_book_read (again);
+  g_assert_true (roster_sheet_has (next, "通报期间登记公司"));
+  g_free (at.path);
+}
+
 /* The command line writes the same workbook without a display. */
 static void
 test_cli (Fixture       *fx,
@@ -1222,6 +1275,7 @@ main (int   argc,
   g_test_add ("/bulletin/new-one-rule", Fixture, NULL, fixture_set_up, test_new_one_rule, fixture_tear_down);
   g_test_add ("/bulletin/safe-writing", Fixture, NULL, fixture_set_up, test_safe_writing, fixture_tear_down);
   g_test_add_func ("/bulletin/cancel-in-roster", test_cancel_in_roster);
+  g_test_add ("/bulletin/one-state", Fixture, NULL, fixture_set_up, test_one_state, fixture_tear_down);
   g_test_add ("/bulletin/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/bulletin/activity", Fixture, NULL, fixture_set_up, test_activity, fixture_tear_down);
 

@@ -396,6 +396,7 @@ sl_bulletin_export (SlStore                 *store,
   const char *formats[] = { ".xlsx", NULL };
   SlBulletinOptions opts = *options;
   gboolean auto_number = options->issue_no <= 0;
+  gboolean began;
 
   if (sl_store_is_read_only (store))
     {
@@ -404,13 +405,22 @@ sl_bulletin_export (SlStore                 *store,
     }
   if (!sl_period_parse (options->period, NULL, NULL, error) || !sl_output_check (store, path, formats, error))
     return 0;
+  /* The figures and the sheets read one state of the ledger: a change
+   * committed between them (in the window, or by another program) is in
+   * neither, and the pool's count is the 企业 sheet's. The readers beside
+   * serve the summary first, then the 企业 sheet. */
+  began = _sl_store_read_begin_twinned (store, large_ledger (store) ? 2 : 0);
   if (figures == NULL)
     {
       gint64 start = g_get_monotonic_time ();
 
       figures = computed = sl_summary_compute_full (store, options->period, options->scope, options->figures_year, error);
       if (figures == NULL)
-        return 0;
+        {
+          if (began)
+            _sl_store_read_end (store);
+          return 0;
+        }
       g_debug ("the figures: %.3f s", (g_get_monotonic_time () - start) / 1e6);
     }
   if (progress)
@@ -429,13 +439,19 @@ sl_bulletin_export (SlStore                 *store,
         opts.issue_no = sl_bulletin_next_issue_no (store, options->period, options->scope);
       record.revision = sl_bulletin_revision_of (store, options->period, options->scope, opts.issue_no);
       tmp = sl_file_temp_beside (path, error);
-      if (tmp == NULL)
-        return 0;
-      if (!write_workbook (store, &opts, record.revision, figures, previous, tmp, path, cancellable, progress, user_data, error))
+      if (tmp != NULL
+          && !write_workbook (store, &opts, record.revision, figures, previous, tmp, path, cancellable, progress, user_data, error))
         {
           g_unlink (tmp);
-          return 0;
+          g_clear_pointer (&tmp, g_free);
         }
+      /* A workbook written again, for a number taken meanwhile, reads the
+       * ledger as it is then. */
+      if (began)
+        _sl_store_read_end (store);
+      began = FALSE;
+      if (tmp == NULL)
+        return 0;
       record.tmp = tmp;
       if (sl_store_write (store, record_cb, &record, &local))
         {
