@@ -48,7 +48,7 @@ ours (const char *ledger,
 
   if (store == NULL || sl_bulletin_export (store, &options, NULL, out, NULL, NULL, NULL, &error) == 0)
     g_error ("%s", error->message);
-  printf ("ours: %.2f s (the summary, five sheets, the record)\n", seconds_since (start));
+  printf ("ours: %.3f s (the summary, five sheets, the record)\n", seconds_since (start));
   return 0;
 }
 
@@ -137,9 +137,9 @@ floor_loop (const char *in,
             worksheet_write_string (ws, r + 1, c + 1, cells[c], NULL);
         }
     }
-  printf ("floor: %.2f s writing the cells of %u rows,", seconds_since (start), rows->len);
+  printf ("floor: %.3f s writing the cells of %u rows,", seconds_since (start), rows->len);
   workbook_close (wb);
-  printf (" %.2f s with the closing\n", seconds_since (start));
+  printf (" %.3f s with the closing\n", seconds_since (start));
   return 0;
 }
 

@@ -603,10 +603,10 @@ main (int   argc,
   formats = formats_make (wb, book->styles);
   for (guint s = 0; s < book->sheets->len; s++)
     write_sheet (wb, formats, book->sheets->pdata[s]);
-  printf ("replay: %.2f s writing %" G_GSIZE_FORMAT " cells of %u sheets,", (g_get_monotonic_time () - start) / 1e6,
+  printf ("replay: %.3f s writing %" G_GSIZE_FORMAT " cells of %u sheets,", (g_get_monotonic_time () - start) / 1e6,
           cells, book->sheets->len);
   if (workbook_close (wb) != LXW_NO_ERROR)
     g_error ("cannot write %s", argv[2]);
-  printf (" %.2f s with the closing\n", (g_get_monotonic_time () - start) / 1e6);
+  printf (" %.3f s with the closing\n", (g_get_monotonic_time () - start) / 1e6);
   return 0;
 }
