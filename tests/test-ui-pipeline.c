@@ -573,6 +573,51 @@ test_pipeline_first_cards_focus (Fixture       *fx,
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, all - 1);
 }
 
+/* End, pressed on the first cards, goes to the column's last card: the
+ * key as the window delivers it, first to the controllers that capture
+ * it, then to the list view's own binding. */
+static void
+test_pipeline_first_cards_end (Fixture       *fx,
+                               gconstpointer  data)
+{
+  SlPipelinePage *page = show_pipeline (fx);
+  GtkWidget *list = GTK_WIDGET (child (sl_pipeline_page_get_column (page, "pool"), SL_TYPE_PIPELINE_COLUMN, "list_view"));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+  GListModel *shown = shown_cards (page, "pool");
+  guint all = n_cards (page, "pool");
+  gboolean bound = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 40);
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) && gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (c, "key-pressed", GDK_KEY_End, 0, 0, &handled);
+      g_assert_false (handled);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !bound; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)) && !bound; k++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+
+          if (g_str_equal (trigger, "End"))
+            bound = gtk_shortcut_action_activate (gtk_shortcut_get_action (sc), 0, list, gtk_shortcut_get_arguments (sc));
+        }
+    }
+  g_assert_true (bound);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, all - 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +630,7 @@ main (int   argc,
   g_test_add ("/ui/pipeline/filter-and-cards", Fixture, NULL, fixture_set_up, test_pipeline_filter_and_cards, fixture_tear_down);
   g_test_add ("/ui/pipeline/first-cards-scroll", Fixture, NULL, fixture_set_up, test_pipeline_first_cards_scroll, fixture_tear_down);
   g_test_add ("/ui/pipeline/first-cards-focus", Fixture, NULL, fixture_set_up, test_pipeline_first_cards_focus, fixture_tear_down);
+  g_test_add ("/ui/pipeline/first-cards-end", Fixture, NULL, fixture_set_up, test_pipeline_first_cards_end, fixture_tear_down);
   g_test_add ("/ui/pipeline/card-colours", Fixture, NULL, fixture_set_up, test_pipeline_card_colours, fixture_tear_down);
 
   return g_test_run ();

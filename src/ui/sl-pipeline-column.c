@@ -138,6 +138,20 @@ scrolled_cb (GtkAdjustment    *adjustment,
     list_all (self);
 }
 
+/* End goes to the column's last card, not the last of the first cards:
+ * all are listed before the list view's own binding moves there. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SlPipelineColumn      *self)
+{
+  if (keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End)
+    list_all (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 update_empty (SlPipelineColumn *self)
 {
@@ -353,6 +367,13 @@ sl_pipeline_column_new (SlStore    *store,
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_empty), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  }
   {
     GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
 
