@@ -22,6 +22,7 @@ run "$(dirname "$bin")/bench-replay" "$tmp/ours.xlsx" "$tmp/replay.xlsx"
 /usr/bin/python3 "$here/compare-workbooks.py" "$tmp/ours.xlsx" "$tmp/replay.xlsx"
 # The figures' floor: every row the summary reads, read once by the shell.
 echo "summary floor (sqlite3 shell):"
-run sqlite3 "$ledger" < "$here/summary-floor.sql" > /dev/null
+{ echo ".parameter set :figures_year $((${period%%-*} - 1))"; cat "$here/summary-floor.sql"; } > "$tmp/floor.sql"
+run sqlite3 "$ledger" < "$tmp/floor.sql" > /dev/null
 run /usr/bin/python3 "$here/bulletin-peer.py" "$tmp/rows.tsv" "$tmp/peer.xlsx"
 ls -l "$tmp"/*.xlsx | awk '{print "  " $5 " bytes  " $9}'
