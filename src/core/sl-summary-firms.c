@@ -142,8 +142,8 @@ _sl_summary_ctx_clear (Ctx *ctx)
  * tables' rows go with it. The tables themselves are made before it and
  * stay on the connection: a table dropped by the rollback reset the
  * connection's schema, which then had every statement prepared again and
- * the ledger's schema parsed again at the next summary (a tenth of a
- * summary of 10,000 firms).
+ * the ledger's schema parsed again at the next summary (0.7 ms of the
+ * 10.7 ms a summary of 10,000 firms took).
  */
 gboolean
 _sl_summary_savepoint (SlStore  *store,
