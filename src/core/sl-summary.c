@@ -531,7 +531,7 @@ compute (SlStore     *store,
   g_autofree char *last_day = NULL;
   JsonNode *root = NULL;
   sqlite3 *twin = NULL;
-  gboolean began;
+  gboolean large, began;
 
   g_return_val_if_fail (SL_IS_STORE (store), NULL);
 
@@ -561,10 +561,16 @@ compute (SlStore     *store,
     }
 
   /* One snapshot for the whole, and on a large ledger a reader beside
-   * it for the certifications' pass (sl-summary-tiers.c). */
-  began = _sl_store_read_begin_twinned (store, large_ledger (store) ? 2 : 0);
-  twin = _sl_store_twin_take (store);
-  _sl_summary_reader_set (&ctx, _sl_store_twin_take (store));
+   * it for the certifications' pass (sl-summary-tiers.c). Inside a read
+   * begun by the caller (a bulletin's) the twins are the caller's: taken
+   * only where this ledger is large enough to gain by them. */
+  large = large_ledger (store);
+  began = _sl_store_read_begin_twinned (store, large ? 2 : 0);
+  if (large)
+    {
+      twin = _sl_store_twin_take (store);
+      _sl_summary_reader_set (&ctx, _sl_store_twin_take (store));
+    }
   /* The temp tables live on the ledger's connection; a savepoint keeps the
    * work together and leaves nothing behind in the file. */
   if (!_sl_summary_savepoint (store, error))
