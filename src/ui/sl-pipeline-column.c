@@ -133,8 +133,7 @@ scrolled_cb (GtkAdjustment    *adjustment,
 {
   double page = gtk_adjustment_get_page_size (adjustment);
 
-  if (page > 0 && gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment)
-      && g_list_model_get_n_items (G_LIST_MODEL (self->slice)) < g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+  if (page > 0 && gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
     list_all (self);
 }
 
