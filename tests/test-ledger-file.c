@@ -365,6 +365,56 @@ test_read_only (void)
     }
 }
 
+/* A summary of a ledger at rest only reads it: not a byte of the file
+ * changes (an open for writing switches it to WAL and back, which
+ * rewrites its header), nothing is left beside it, and its figures are
+ * those the ordinary open gives while a window holds the ledger. */
+static void
+test_summary_reads_only (void)
+{
+  g_autofree char *path = demo_ledger ("ledger.db", 30);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlStore) window = NULL;
+  gsize before_len = 0, after_len = 0;
+  guint n_files = 0;
+  int status;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  read = run_cli ((const char *[]) { "--db", path, "--summary", "2026-11", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (read, "\"period\" : \"2026-11\""));
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpuint (after_len, ==, before_len);
+  g_assert_true (memcmp (before, after, before_len) == 0);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+    const char *name;
+
+    g_assert_no_error (error);
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_assert_cmpstr (name, ==, "ledger.db");
+        n_files++;
+      }
+  }
+  g_assert_cmpuint (n_files, ==, 1);
+
+  /* With a window at it (a lock record, a WAL), the ordinary open. */
+  window = sl_ledger_open (path, SL_STORE_OPEN_EXCLUSIVE, &error);
+  g_assert_no_error (error);
+  g_assert_true (exists (path, "-wal"));
+  g_clear_pointer (&err, g_free);
+  held = run_cli ((const char *[]) { "--db", path, "--summary", "2026-11", NULL }, &status, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (held, ==, read);
+}
+
 /* A second process names who holds the ledger; a second window is refused
  * and may open it read-only; outside writes are noticed. */
 static void
@@ -670,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/ledger-file/damaged", test_damaged);
   g_test_add_func ("/ledger-file/damaged-mid-read", test_damaged_mid_read);
   g_test_add_func ("/ledger-file/read-only", test_read_only);
+  g_test_add_func ("/ledger-file/summary-reads-only", test_summary_reads_only);
   g_test_add_func ("/ledger-file/other-processes", test_other_processes);
   g_test_add_func ("/ledger-file/stale-lock", test_stale_lock);
   g_test_add_func ("/ledger-file/outputs-spare-ledgers", test_outputs_spare_ledgers);

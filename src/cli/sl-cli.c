@@ -53,6 +53,14 @@ current_month (void)
   return g_strndup (today, 7);
 }
 
+/* No option asks for more than the summary. */
+static gboolean
+only_reads (const SlOptions *o)
+{
+  return o->backup == NULL && o->demo == G_MININT64 && o->import == NULL && o->merge == NULL && o->load_plan == NULL
+         && o->template == NULL && !o->undo_import && o->export_roster == NULL && o->bulletin == NULL;
+}
+
 /**
  * sl_cli_run:
  * @options: the parsed command line, asking for work without a window
@@ -174,7 +182,14 @@ sl_cli_run (const SlOptions *o)
       return EXIT_SUCCESS;
     }
 
-  store = sl_ledger_open (db, flags, &error);
+  /* A summary only reads. As a reader it writes nothing (no switch to WAL
+   * and back, no lock record, no daily backup), and a window's writes
+   * wait for it. Where it cannot read so (no file yet, an older format to
+   * upgrade, a journal to roll back), the ordinary open. */
+  if (!o->read_only && only_reads (o))
+    store = sl_ledger_open (db, SL_STORE_OPEN_READER, NULL);
+  if (store == NULL)
+    store = sl_ledger_open (db, flags, &error);
   if (store == NULL)
     return fail (error);
   if (!sl_store_is_read_only (store) && !sl_ledger_care (db, NULL, &error))

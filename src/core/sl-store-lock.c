@@ -185,6 +185,15 @@ _sl_store_lock_remove (const char *ledger)
   update (ledger, NULL);
 }
 
+/* Whether @ledger has a lock record, of a live holder or a dead one. */
+gboolean
+_sl_store_lock_exists (const char *ledger)
+{
+  g_autofree char *path = lock_path (ledger);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /**
  * sl_store_lock_holders:
  * @ledger: the ledger's path

@@ -489,6 +489,8 @@ _sl_store_open (const char          *path,
   dir = g_path_get_dirname (abs);
   if (flags & SL_STORE_OPEN_READ_ONLY)
     self->read_only_reason = g_strdup (_("you chose to open it read-only"));
+  else if (flags & SL_STORE_OPEN_READER)
+    self->read_only_reason = g_strdup (_("it is open only to be read"));
   else if (g_access (abs, W_OK) != 0)
     self->read_only_reason = g_strdup (_("the file is read-only"));
   else if (g_access (dir, W_OK) != 0)
@@ -496,11 +498,29 @@ _sl_store_open (const char          *path,
   read_only = sl_store_is_read_only (self);
 
   /* With no writer about (no -wal, no -shm), a read-only open takes the
-   * file as immutable, so that it creates no -wal or -shm of its own. */
+   * file as immutable, so that it creates no -wal or -shm of its own; a
+   * reader among writers takes the locks instead (a file at rest is in
+   * rollback mode, whose reads need no -shm). */
   wal = g_strconcat (abs, "-wal", NULL);
   shm = g_strconcat (abs, "-shm", NULL);
+  /* What a writer leaves beside the file (a -wal to recover, a journal
+   * to roll back, a lock record) is the ordinary open's to recover and
+   * clean up: a reader among writers reads only a ledger at rest. */
+  if (flags & SL_STORE_OPEN_READER)
+    {
+      g_autofree char *journal = g_strconcat (abs, "-journal", NULL);
+
+      if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS)
+          || g_file_test (journal, G_FILE_TEST_EXISTS) || _sl_store_lock_exists (abs))
+        {
+          g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IN_USE,
+                       _("“%s” is open elsewhere or was left unfinished: it is not at rest"), shown);
+          return NULL;
+        }
+    }
   uri = file_uri (abs, read_only,
-                  read_only && !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS));
+                  read_only && !(flags & SL_STORE_OPEN_READER)
+                  && !g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS));
   rc = sqlite3_open_v2 (uri ? uri : abs, &self->db,
                         (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
                         | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI, NULL);

@@ -75,6 +75,7 @@ gboolean  _sl_step_row          (SlStmt             *stmt,
 void       _sl_store_lock_add          (const char *ledger,
                                         const char *role);
 void       _sl_store_lock_remove       (const char *ledger);
+gboolean   _sl_store_lock_exists       (const char *ledger);
 char      *_sl_store_lock_describe_all (GPtrArray  *holders);
 sqlite3  *_sl_store_get_db      (SlStore            *self);
 SlStmt   *_sl_store_prepare     (SlStore            *self,

@@ -18,7 +18,9 @@
  * only while the reads begin, a millisecond or two; a writer elsewhere
  * waits that long (its busy timeout covers it). Where the lock cannot be
  * had (a read-only ledger, a write under way elsewhere), there are no
- * twins and the work stays on the store's connection. */
+ * twins and the work stays on the store's connection. A ledger at rest is
+ * in rollback mode, where the lock holds the same: while it is held no
+ * write can be committed. */
 
 #define G_LOG_DOMAIN "sl-store"
 
@@ -84,7 +86,10 @@ _sl_store_read_begin_twinned (SlStore *self,
   if (self->depth > 0 || self->reading || self->db == NULL)
     return FALSE;
   file = sqlite3_db_filename (self->db, "main");
-  if (n_twins == 0 || self->read_only_reason != NULL || file == NULL || *file == '\0'
+  /* A reader among writers may take the write lock for a moment: it
+   * writes nothing. */
+  if (n_twins == 0 || (self->read_only_reason != NULL && !(self->flags & SL_STORE_OPEN_READER))
+      || file == NULL || *file == '\0'
       || sqlite3_open_v2 (file, &lock, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK
       || sqlite3_busy_timeout (lock, TWIN_LOCK_WAIT_MS) != SQLITE_OK
       || sqlite3_exec (lock, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

@@ -55,6 +55,9 @@ G_DECLARE_FINAL_TYPE (SlStore, sl_store, SL, STORE, GObject)
  *   no lock record, no check, no migration, no backup
  * @SL_STORE_OPEN_EXCLUSIVE: the window's open: refused while another window holds the ledger
  * @SL_STORE_OPEN_CHECK: run SQLite's quick check first, refusing a damaged file
+ * @SL_STORE_OPEN_READER: open for reading only, among writers: under SQLite's
+ *   shared lock, never taking the file as unchanging, so that a window's
+ *   writes wait for the read or are seen whole; fails rather than migrate
  */
 typedef enum {
   SL_STORE_OPEN_DEFAULT   = 0,
@@ -63,6 +66,7 @@ typedef enum {
   SL_STORE_OPEN_WORKER    = 1 << 2,
   SL_STORE_OPEN_EXCLUSIVE = 1 << 3,
   SL_STORE_OPEN_CHECK     = 1 << 4,
+  SL_STORE_OPEN_READER    = 1 << 5,
 } SlStoreOpenFlags;
 
 /**
