@@ -567,6 +567,13 @@ _sl_store_open (const char          *path,
     }
   if (!_sl_store_exec (self, "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY", error))
     return NULL;
+  /* A reader's pages come through a mapping of the file rather than a
+   * read() each: a summary of 10,000 firms spent a quarter of its time in
+   * pread() (37 ms a process, 29 mapped). Only on a local disk, where a
+   * failed read is not a signal waiting to happen. */
+  if ((flags & SL_STORE_OPEN_READER) && self->local
+      && !_sl_store_exec (self, "PRAGMA mmap_size = 67108864", error))
+    return NULL;
   self->profile = _sl_store_profile_start (self->db);
 
   if (self->version < latest)
