@@ -405,6 +405,24 @@ test_summary_reads_only (void)
   }
   g_assert_cmpuint (n_files, ==, 1);
 
+  /* A file left in WAL mode by another program: the ordinary open, which
+   * leaves it at rest again, no -wal or -shm beside it. */
+  {
+    sqlite3 *db = NULL;
+    g_autofree char *again = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_false (exists (path, "-wal"));
+    g_clear_pointer (&err, g_free);
+    again = run_cli ((const char *[]) { "--db", path, "--summary", "2026-11", NULL }, &status, &err);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (again, ==, read);
+    g_assert_false (exists (path, "-wal"));
+    g_assert_false (exists (path, "-shm"));
+  }
+
   /* With a window at it (a lock record, a WAL), the ordinary open. */
   window = sl_ledger_open (path, SL_STORE_OPEN_EXCLUSIVE, &error);
   g_assert_no_error (error);

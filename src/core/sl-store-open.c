@@ -401,6 +401,26 @@ file_uri (const char *path,
   return g_steal_pointer (&uri);
 }
 
+/* Whether the file's header says WAL (its read and write versions, bytes
+ * 18 and 19, are 2): a file left so, by a crash or another program, would
+ * have a reader make a -wal and -shm beside it and leave them. Read
+ * before any connection of this process has the file open: closing a
+ * descriptor of it drops the process's POSIX locks on it. */
+static gboolean
+in_wal_mode (const char *path)
+{
+  guint8 header[20];
+  gboolean wal = FALSE;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+
+  if (fd < 0)
+    return FALSE;
+  if (read (fd, header, sizeof header) == (gssize) sizeof header)
+    wal = header[18] == 2 || header[19] == 2;
+  close (fd);
+  return wal;
+}
+
 /* What the file system says of a ledger before SQLite opens it. */
 static gboolean
 check_stat (const char  *abs,
@@ -511,7 +531,7 @@ _sl_store_open (const char          *path,
       g_autofree char *journal = g_strconcat (abs, "-journal", NULL);
 
       if (g_file_test (wal, G_FILE_TEST_EXISTS) || g_file_test (shm, G_FILE_TEST_EXISTS)
-          || g_file_test (journal, G_FILE_TEST_EXISTS) || _sl_store_lock_exists (abs))
+          || g_file_test (journal, G_FILE_TEST_EXISTS) || _sl_store_lock_exists (abs) || in_wal_mode (abs))
         {
           g_set_error (error, SL_STORE_ERROR, SL_STORE_ERROR_IN_USE,
                        _("“%s” is open elsewhere or was left unfinished: it is not at rest"), shown);
