@@ -363,32 +363,15 @@ write_workbook (SlStore                 *store,
   return ok;
 }
 
-/**
- * sl_bulletin_export:
- * @options: the month, scope, issue number, unit and compiler
- * @figures: (nullable): the figures to issue, e.g. those of an earlier
- *   bulletin exported again; %NULL computes them as --summary does
- * @path: the workbook to write
- * @progress: (nullable): called with the fraction done
- *
- * Writes the bulletin into a temporary file beside @path, then records it
- * with its figures in one audited write, whose last step renames the file
- * into place. On failure or cancellation, a refused record included,
- * nothing is left behind and a file already at @path is as it was. A
- * number chosen here (no @options->issue_no) is taken again when another
- * export took it meanwhile. @path must end in .xlsx and be no database.
- *
- * Returns: the bulletin's record id, or 0 with @error set
- */
-gint64
-sl_bulletin_export (SlStore                 *store,
-                    const SlBulletinOptions *options,
-                    JsonNode                *figures,
-                    const char              *path,
-                    GCancellable            *cancellable,
-                    SlBulletinProgress       progress,
-                    gpointer                 user_data,
-                    GError                 **error)
+static gint64
+export (SlStore                 *store,
+        const SlBulletinOptions *options,
+        JsonNode                *figures,
+        const char              *path,
+        GCancellable            *cancellable,
+        SlBulletinProgress       progress,
+        gpointer                 user_data,
+        GError                 **error)
 {
   g_autoptr(JsonNode) computed = NULL;
   g_autoptr(JsonNode) previous = NULL;
@@ -477,6 +460,41 @@ sl_bulletin_export (SlStore                 *store,
           return 0;
         }
     }
+}
+
+/**
+ * sl_bulletin_export:
+ * @options: the month, scope, issue number, unit and compiler
+ * @figures: (nullable): the figures to issue, e.g. those of an earlier
+ *   bulletin exported again; %NULL computes them as --summary does
+ * @path: the workbook to write
+ * @progress: (nullable): called with the fraction done
+ *
+ * Writes the bulletin into a temporary file beside @path, then records it
+ * with its figures in one audited write, whose last step renames the file
+ * into place. On failure or cancellation, a refused record included,
+ * nothing is left behind and a file already at @path is as it was. A
+ * number chosen here (no @options->issue_no) is taken again when another
+ * export took it meanwhile. @path must end in .xlsx and be no database.
+ *
+ * Returns: the bulletin's record id, or 0 with @error set
+ */
+gint64
+sl_bulletin_export (SlStore                 *store,
+                    const SlBulletinOptions *options,
+                    JsonNode                *figures,
+                    const char              *path,
+                    GCancellable            *cancellable,
+                    SlBulletinProgress       progress,
+                    gpointer                 user_data,
+                    GError                 **error)
+{
+  gint64 id;
+
+  _sl_store_map (store, TRUE);
+  id = export (store, options, figures, path, cancellable, progress, user_data, error);
+  _sl_store_map (store, FALSE);
+  return id;
 }
 
 /**

@@ -98,6 +98,8 @@ void      _sl_store_read_end    (SlStore            *self);
  * split across threads (sl-store-twin.c). */
 gboolean  _sl_store_read_begin_twinned (SlStore     *self,
                                         guint        n_twins);
+void      _sl_store_map         (SlStore            *self,
+                                 gboolean            on);
 sqlite3  *_sl_store_twin_take   (SlStore            *self);
 void      _sl_store_twin_give   (SlStore            *self,
                                  sqlite3            *twin);
