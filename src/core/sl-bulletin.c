@@ -363,16 +363,35 @@ write_workbook (SlStore                 *store,
   return ok;
 }
 
-static gint64
-export (SlStore                 *store,
-        const SlBulletinOptions *options,
-        JsonNode                *figures,
-        const char              *path,
-        GCancellable            *cancellable,
-        SlBulletinProgress       progress,
-        gpointer                 user_data,
-        GError                 **error)
+/**
+ * sl_bulletin_export:
+ * @options: the month, scope, issue number, unit and compiler
+ * @figures: (nullable): the figures to issue, e.g. those of an earlier
+ *   bulletin exported again; %NULL computes them as --summary does
+ * @path: the workbook to write
+ * @progress: (nullable): called with the fraction done
+ *
+ * Writes the bulletin into a temporary file beside @path, then records it
+ * with its figures in one audited write, whose last step renames the file
+ * into place. On failure or cancellation, a refused record included,
+ * nothing is left behind and a file already at @path is as it was. A
+ * number chosen here (no @options->issue_no) is taken again when another
+ * export took it meanwhile. @path must end in .xlsx and be no database.
+ *
+ * Returns: the bulletin's record id, or 0 with @error set
+ */
+gint64
+sl_bulletin_export (SlStore                 *store,
+                    const SlBulletinOptions *options,
+                    JsonNode                *figures,
+                    const char              *path,
+                    GCancellable            *cancellable,
+                    SlBulletinProgress       progress,
+                    gpointer                 user_data,
+                    GError                 **error)
 {
+  /* The export's reads through a mapping of the file, until it returns. */
+  g_autoptr(SlStoreMapping) mapping = _sl_store_map (store);
   g_autoptr(JsonNode) computed = NULL;
   g_autoptr(JsonNode) previous = NULL;
   g_autofree char *figures_text = NULL;
@@ -462,40 +481,6 @@ export (SlStore                 *store,
     }
 }
 
-/**
- * sl_bulletin_export:
- * @options: the month, scope, issue number, unit and compiler
- * @figures: (nullable): the figures to issue, e.g. those of an earlier
- *   bulletin exported again; %NULL computes them as --summary does
- * @path: the workbook to write
- * @progress: (nullable): called with the fraction done
- *
- * Writes the bulletin into a temporary file beside @path, then records it
- * with its figures in one audited write, whose last step renames the file
- * into place. On failure or cancellation, a refused record included,
- * nothing is left behind and a file already at @path is as it was. A
- * number chosen here (no @options->issue_no) is taken again when another
- * export took it meanwhile. @path must end in .xlsx and be no database.
- *
- * Returns: the bulletin's record id, or 0 with @error set
- */
-gint64
-sl_bulletin_export (SlStore                 *store,
-                    const SlBulletinOptions *options,
-                    JsonNode                *figures,
-                    const char              *path,
-                    GCancellable            *cancellable,
-                    SlBulletinProgress       progress,
-                    gpointer                 user_data,
-                    GError                 **error)
-{
-  gint64 id;
-
-  _sl_store_map (store, TRUE);
-  id = export (store, options, figures, path, cancellable, progress, user_data, error);
-  _sl_store_map (store, FALSE);
-  return id;
-}
 
 /**
  * sl_bulletin_list:

@@ -98,8 +98,13 @@ void      _sl_store_read_end    (SlStore            *self);
  * split across threads (sl-store-twin.c). */
 gboolean  _sl_store_read_begin_twinned (SlStore     *self,
                                         guint        n_twins);
-void      _sl_store_map         (SlStore            *self,
-                                 gboolean            on);
+
+/* Reads through a mapping of the file while the g_autoptr lasts. */
+typedef SlStore SlStoreMapping;
+SlStoreMapping *_sl_store_map   (SlStore            *self);
+void      _sl_store_unmap       (SlStoreMapping     *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlStoreMapping, _sl_store_unmap)
+
 sqlite3  *_sl_store_twin_take   (SlStore            *self);
 void      _sl_store_twin_give   (SlStore            *self,
                                  sqlite3            *twin);
