@@ -46,7 +46,7 @@ window_arguments (const char      *argv0,
 }
 
 /* Beside this program in a build tree, so that a build runs as it is;
- * installed, in libexecdir. */
+ * installed, in libexecdir/srdi-ledger. */
 static char *
 window_program (void)
 {
@@ -60,7 +60,7 @@ window_program (void)
       if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
         return g_steal_pointer (&beside);
     }
-  return g_build_filename (LIBEXECDIR, WINDOW_PROGRAM, NULL);
+  return g_build_filename (PKGLIBEXECDIR, WINDOW_PROGRAM, NULL);
 }
 
 int

@@ -4,7 +4,7 @@
 # TAP: srdi-ledger is the command line without GTK, and becomes the
 # window program when a window is wanted (the same process, so the
 # desktop's launch and its pid hold).
-#   check-launcher.sh PROGRAM WINDOW-PROGRAM LIBEXECDIR
+#   check-launcher.sh PROGRAM WINDOW-PROGRAM PKGLIBEXECDIR
 set -u
 program=$1
 window=$2
