@@ -14,9 +14,7 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "sl-cli.h"
@@ -67,16 +65,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SL_LOCALEDIR");
   g_autoptr(SlOptions) options = sl_options_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *program = NULL;
   g_auto(GStrv) args = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sl_locale_init ();
 
   if (!sl_options_parse (options, argc, argv, &error))
     {

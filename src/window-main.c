@@ -10,23 +10,17 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "sl-application.h"
 #include "sl-options.h"
+#include "sl-util.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SL_LOCALEDIR");
   g_autoptr(SlApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sl_locale_init ();
 
   app = sl_application_new ();
   g_application_add_main_option_entries (G_APPLICATION (app), sl_options_window_entries ());

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +148,23 @@ sl_date_add_days (const char *iso,
   else
     g_date_subtract_days (&date, -days);
   return sl_date_to_iso (&date);
+}
+
+/**
+ * sl_locale_init:
+ *
+ * The locale from the environment and the program's translations, from
+ * `SL_LOCALEDIR` when it is set (a build tree), else the installed ones.
+ */
+void
+sl_locale_init (void)
+{
+  const char *localedir = g_getenv ("SL_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 /**

@@ -27,6 +27,7 @@ char     *sl_date_add_years        (const char  *iso,
 char     *sl_date_add_days         (const char  *iso,
                                     int          days);
 GDateTime *sl_now                  (void);
+void      sl_locale_init           (void);
 char     *sl_today                 (void);
 /* What a CSV cell may not begin with unguarded: a spreadsheet would run it
  * as a formula (OWASP's "CSV injection"). */
