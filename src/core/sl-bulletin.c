@@ -481,7 +481,6 @@ sl_bulletin_export (SlStore                 *store,
     }
 }
 
-
 /**
  * sl_bulletin_list:
  *

@@ -589,11 +589,9 @@ _sl_store_open (const char          *path,
     return NULL;
   /* A reader's pages come through a mapping of the file rather than a
    * read() each: a summary of 10,000 firms spent a quarter of its time in
-   * pread() (37 ms a process, 29 mapped). Only on a local disk, where a
-   * failed read is not a signal waiting to happen. */
-  if ((flags & SL_STORE_OPEN_READER) && self->local
-      && !_sl_store_exec (self, "PRAGMA mmap_size = 67108864", error))
-    return NULL;
+   * pread() (37 ms a process, 29 mapped). A reader keeps it until closed. */
+  if (flags & SL_STORE_OPEN_READER)
+    _sl_store_map (self);
   self->profile = _sl_store_profile_start (self->db);
 
   if (self->version < latest)
